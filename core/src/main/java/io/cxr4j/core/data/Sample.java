@@ -1,0 +1,66 @@
+package io.cxr4j.core.data;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One labelled chest X-ray: where the image is, its class label and, where the data set knows
+ * them, the patient it belongs to, the projection (view) and the source it came from.
+ *
+ * <p>Patient id and source matter for honest evaluation: several images of one patient must not
+ * straddle a train/test split, and classes drawn from different sources invite shortcut learning.
+ *
+ * @param image the image file
+ * @param label the class name, one of the data set's class names
+ * @param patientId the patient identifier, or {@code null} when unknown
+ * @param view the projection such as {@code PA} or {@code AP}, or {@code null} when unknown
+ * @param source where the image comes from (a repository or archive name), or {@code null}
+ */
+public record Sample(Path image, String label, String patientId, String view, String source) {
+
+    /** Validates the required fields. */
+    public Sample {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(label, "label");
+        if (label.isBlank()) {
+            throw new IllegalArgumentException("Sample " + image + " has a blank label");
+        }
+    }
+
+    /**
+     * A sample with only an image and a label.
+     *
+     * @param image the image file
+     * @param label the class name
+     * @return the sample
+     */
+    public static Sample of(Path image, String label) {
+        return new Sample(image, label, null, null, null);
+    }
+
+    /** @return the patient id when the data set records one */
+    public Optional<String> patient() {
+        return Optional.ofNullable(patientId);
+    }
+
+    /** @return the projection when the data set records one */
+    public Optional<String> projection() {
+        return Optional.ofNullable(view);
+    }
+
+    /** @return the source when the data set records one */
+    public Optional<String> origin() {
+        return Optional.ofNullable(source);
+    }
+
+    /**
+     * The key that groups samples that must stay on one side of a split: the patient id when
+     * known, otherwise the image itself (each image is then its own group).
+     *
+     * @return the grouping key
+     */
+    public String groupKey() {
+        return patientId != null ? "patient:" + patientId : "image:" + image;
+    }
+}
