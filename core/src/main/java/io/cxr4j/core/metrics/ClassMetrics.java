@@ -6,9 +6,11 @@ import java.util.Objects;
  * One class's one-vs-rest metrics: that class counts as positive, every other class as negative.
  *
  * @param className the class
- * @param precision TP / (TP + FP): of the samples predicted as this class, how many are
- * @param recall TP / (TP + FN), also called sensitivity: of this class's samples, how many were found
- * @param specificity TN / (TN + FP): of the other classes' samples, how many were not called this class
+ * @param precision TP / (TP + FP): how many of the samples predicted as this class belong to it
+ * @param recall TP / (TP + FN), also called sensitivity: how many of this class's samples were
+ *     predicted as this class
+ * @param specificity TN / (TN + FP): how many of the other classes' samples were not predicted as
+ *     this class
  * @param f1 the harmonic mean of precision and recall, 0 when it is undefined (scikit-learn's
  *     {@code zero_division=0})
  * @param support how many samples actually belong to this class

@@ -10,7 +10,7 @@ package io.cxr4j.core.metrics;
 public record Proportion(long successes, long trials) {
 
     /** The 0.975 quantile of the standard normal distribution, for two-sided 95% intervals. */
-    static final double Z_95 = 1.959963984540054;
+    private static final double Z_95 = 1.959963984540054;
 
     /** Rejects negative counts and more successes than trials. */
     public Proportion {
