@@ -1,0 +1,128 @@
+package io.cxr4j.core.image;
+
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Applies random training-time distortions to an image: one affine warp about the image centre
+ * (rotation, zoom, shift) with bilinear sampling and black outside the source, then a brightness
+ * offset and a contrast change around the image mean, clamped to [0, 1].
+ *
+ * <p>Every call draws exactly six {@link Random#nextDouble()} values, in this order: rotation,
+ * zoom, shift x, shift y, brightness, contrast; also when parts of the spec are zero. Together
+ * with {@link StrictMath} for the trigonometry this makes a seeded run reproduce the same images
+ * on every machine, and keeps the random stream aligned whatever the spec.
+ *
+ * <p>Instances are immutable and thread-safe; the caller owns the {@link Random}.
+ */
+public final class Augmenter {
+
+    private final AugmentationSpec spec;
+
+    /**
+     * An augmenter for a spec.
+     *
+     * @param spec the distortion ranges
+     */
+    public Augmenter(AugmentationSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    /** @return the distortion ranges */
+    public AugmentationSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Distorts an image.
+     *
+     * <p>Positive angles rotate counter-clockwise as displayed; a zoom factor above 1 enlarges the
+     * content; positive shifts move it right and down.
+     *
+     * @param image the image, left unchanged
+     * @param random the source of randomness; exactly six doubles are drawn from it
+     * @return a new image of the same size
+     */
+    public GrayImage apply(GrayImage image, Random random) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(random, "random");
+        double degrees = symmetric(random) * spec.maxRotationDegrees();
+        double zoom = 1 + symmetric(random) * spec.maxZoom();
+        double shiftX = symmetric(random) * spec.maxShift() * image.width();
+        double shiftY = symmetric(random) * spec.maxShift() * image.height();
+        double brightness = symmetric(random) * spec.maxBrightness();
+        double contrast = 1 + symmetric(random) * spec.maxContrast();
+
+        float[] pixels = degrees == 0 && zoom == 1 && shiftX == 0 && shiftY == 0
+                ? image.pixels().clone()
+                : warp(image, StrictMath.toRadians(degrees), zoom, shiftX, shiftY);
+        if (brightness != 0) {
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] += (float) brightness;
+            }
+        }
+        if (contrast != 1) {
+            double mean = mean(pixels);
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) (mean + (pixels[i] - mean) * contrast);
+            }
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
+        }
+        return new GrayImage(image.width(), image.height(), pixels);
+    }
+
+    private static double symmetric(Random random) {
+        return 2 * random.nextDouble() - 1;
+    }
+
+    private static float[] warp(GrayImage image, double radians, double zoom, double shiftX,
+            double shiftY) {
+        int width = image.width();
+        int height = image.height();
+        double cos = StrictMath.cos(radians);
+        double sin = StrictMath.sin(radians);
+        double centerX = width / 2.0;
+        double centerY = height / 2.0;
+        float[] out = new float[width * height];
+        // Inverse mapping: for each output pixel centre, find where it comes from in the source.
+        for (int y = 0; y < height; y++) {
+            double dy = y + 0.5 - centerY - shiftY;
+            for (int x = 0; x < width; x++) {
+                double dx = x + 0.5 - centerX - shiftX;
+                double sourceX = centerX + (dx * cos - dy * sin) / zoom - 0.5;
+                double sourceY = centerY + (dx * sin + dy * cos) / zoom - 0.5;
+                out[y * width + x] = bilinear(image, sourceX, sourceY);
+            }
+        }
+        return out;
+    }
+
+    private static float bilinear(GrayImage image, double x, double y) {
+        int left = (int) Math.floor(x);
+        int top = (int) Math.floor(y);
+        double fx = x - left;
+        double fy = y - top;
+        double value = (1 - fx) * (1 - fy) * pixelOrBlack(image, left, top)
+                + fx * (1 - fy) * pixelOrBlack(image, left + 1, top)
+                + (1 - fx) * fy * pixelOrBlack(image, left, top + 1)
+                + fx * fy * pixelOrBlack(image, left + 1, top + 1);
+        return (float) value;
+    }
+
+    private static float pixelOrBlack(GrayImage image, int x, int y) {
+        if (x < 0 || x >= image.width() || y < 0 || y >= image.height()) {
+            return 0f;
+        }
+        return image.pixels()[y * image.width() + x];
+    }
+
+    private static double mean(float[] pixels) {
+        double sum = 0;
+        for (float p : pixels) {
+            sum += p;
+        }
+        return sum / pixels.length;
+    }
+}

@@ -1,0 +1,71 @@
+package io.cxr4j.core.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An image file that cannot be turned into pixels, with the file and the kind of problem, so that
+ * callers such as a data-set audit can report or skip bad files by {@link Reason}.
+ */
+public class ImageDecodeException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong with the file; each reason carries the advice printed in the message. */
+    public enum Reason {
+        /** The file has no bytes. */
+        EMPTY_FILE("Remove it or replace it with a PNG or JPEG image."),
+        /** The content is not a recognisable image. */
+        NOT_AN_IMAGE("Remove it or replace it with a PNG or JPEG image."),
+        /** The file ends before the image data does, typically an interrupted download or copy. */
+        TRUNCATED("Download or copy the file again."),
+        /** An image, but of a format or colour type this decoder does not read. */
+        UNSUPPORTED_FORMAT("Convert it to an 8- or 16-bit grayscale or RGB PNG."),
+        /** More pixels than the decoder's limit allows. */
+        TOO_LARGE("Downscale the file, or raise the decoder's pixel limit if the image is"
+                + " trusted."),
+        /** The file cannot be read, or its data is corrupt. */
+        UNREADABLE("Check that the file exists, is readable and is not corrupt.");
+
+        private final String advice;
+
+        Reason(String advice) {
+            this.advice = advice;
+        }
+
+        /** @return what the user can do about a file failing for this reason */
+        public String advice() {
+            return advice;
+        }
+    }
+
+    private final transient Path path;
+    private final Reason reason;
+
+    /**
+     * Creates the exception; the message is "Cannot decode PATH: PROBLEM. ADVICE".
+     *
+     * @param path the file that could not be decoded
+     * @param reason the kind of problem
+     * @param problem what was found, without a trailing full stop, e.g. "the file is empty (0
+     *     bytes)"
+     * @param cause the underlying exception, or {@code null}
+     */
+    public ImageDecodeException(Path path, Reason reason, String problem, Throwable cause) {
+        super("Cannot decode " + path + ": " + problem + ". "
+                + Objects.requireNonNull(reason, "reason").advice(), cause);
+        this.path = Objects.requireNonNull(path, "path");
+        this.reason = reason;
+    }
+
+    /** @return the file that could not be decoded */
+    public Path path() {
+        return path;
+    }
+
+    /** @return the kind of problem */
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,267 @@
+package io.cxr4j.core.image;
+
+import io.cxr4j.core.image.ImageDecodeException.Reason;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes PNG and JPEG files of any common kind into one gray channel with values in [0, 1].
+ *
+ * <p>Grayscale images keep their values; RGB images become luminance {@code 0.299 R + 0.587 G +
+ * 0.114 B}, the weights of PIL's {@code "L"} mode; alpha is ignored; palette images are looked up
+ * in their palette. Samples are read straight from the raster and divided by {@code 2^bits - 1},
+ * bypassing {@code getRGB} and colour-space conversions, which would reshape gray values and drop
+ * 16-bit precision to 8 bits.
+ *
+ * <p>The image size is read from the file header before any pixel is decoded, and files with more
+ * pixels than the limit are refused with {@link Reason#TOO_LARGE}, so a small file declaring an
+ * enormous image (a "decompression bomb") costs almost nothing.
+ *
+ * <p>Instances are immutable and thread-safe: every call uses its own {@link ImageReader}.
+ */
+public final class ImageDecoder {
+
+    /** The default pixel limit: 100 million pixels, e.g. 10,000 x 10,000. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+    private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "jpeg");
+    // A float[] cannot hold more elements than this on common JVMs.
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    private final long maxPixels;
+
+    /** A decoder with the {@link #DEFAULT_MAX_PIXELS default pixel limit}. */
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * A decoder with a given pixel limit.
+     *
+     * @param maxPixels the largest accepted {@code width * height}, from 1 to about 2^31
+     */
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels < 1 || maxPixels > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("The pixel limit must be between 1 and "
+                    + MAX_ARRAY_LENGTH + ", but is " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    /** @return the largest accepted {@code width * height} */
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /**
+     * Decodes an image file.
+     *
+     * @param file a PNG or JPEG file on the default file system; the format is recognised by
+     *     content, not by file name
+     * @return the gray image at the file's full resolution
+     * @throws ImageDecodeException when the file is missing, empty, not an image, truncated, of an
+     *     unsupported kind or too large; {@link ImageDecodeException#reason()} tells which
+     */
+    public GrayImage decode(Path file) throws ImageDecodeException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, Reason.UNREADABLE,
+                    "the file cannot be read (" + e + ")", e);
+        }
+        if (size == 0) {
+            throw new ImageDecodeException(file, Reason.EMPTY_FILE, "the file is empty (0 bytes)",
+                    null);
+        }
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            ImageReader reader = readerFor(file, size, in);
+            try {
+                return decode(file, reader, in);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The JDK readers signal truncation as an EOFException somewhere in the cause chain.
+            if (hasEofCause(e)) {
+                throw new ImageDecodeException(file, Reason.TRUNCATED,
+                        "the file ends before the image data does (" + size + " bytes)", e);
+            }
+            throw new ImageDecodeException(file, Reason.UNREADABLE,
+                    "the image data is corrupt or cannot be read (" + e + ")", e);
+        }
+    }
+
+    private static ImageReader readerFor(Path file, long size, ImageInputStream in)
+            throws IOException {
+        List<String> otherFormats = new ArrayList<>();
+        for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
+            ImageReader reader = it.next();
+            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+            if (SUPPORTED_FORMATS.contains(format)) {
+                return reader;
+            }
+            otherFormats.add(format);
+            reader.dispose();
+        }
+        if (!otherFormats.isEmpty()) {
+            throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT,
+                    "it looks like a " + otherFormats.get(0).toUpperCase(Locale.ROOT)
+                            + " image, but only PNG and JPEG are supported", null);
+        }
+        throw new ImageDecodeException(file, Reason.NOT_AN_IMAGE,
+                "its content is neither PNG nor JPEG (" + size + " bytes)", null);
+    }
+
+    private GrayImage decode(Path file, ImageReader reader, ImageInputStream in)
+            throws IOException {
+        reader.setInput(in, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageDecodeException(file, Reason.TOO_LARGE, "its header declares "
+                    + width + "x" + height + " = " + pixels + " pixels, more than the limit of "
+                    + maxPixels, null);
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        // The JPEG reader returns a partly grey image for a truncated file and only warns.
+        for (String warning : warnings) {
+            String lower = warning.toLowerCase(Locale.ROOT);
+            if (lower.contains("eoi") || lower.contains("premature end")) {
+                throw new ImageDecodeException(file, Reason.TRUNCATED,
+                        "the file ends before the image data does (" + warning + ")", null);
+            }
+            LOG.warn("{}: {}", file, warning);
+        }
+        GrayImage gray = toGray(file, image);
+        LOG.debug("Decoded {} ({} {}x{}, {} bits per sample)", file, reader.getFormatName(),
+                width, height, image.getSampleModel().getSampleSize(0));
+        return gray;
+    }
+
+    private static GrayImage toGray(Path file, BufferedImage image) throws ImageDecodeException {
+        ColorModel colorModel = image.getColorModel();
+        Raster raster = image.getRaster();
+        int transferType = raster.getTransferType();
+        if (transferType != DataBuffer.TYPE_BYTE && transferType != DataBuffer.TYPE_USHORT
+                && transferType != DataBuffer.TYPE_INT) {
+            throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT,
+                    "its samples are not integers (data type " + transferType + ")", null);
+        }
+        if (colorModel instanceof IndexColorModel palette) {
+            return fromPalette(raster, palette);
+        }
+        int colourSpace = colorModel.getColorSpace().getType();
+        if (colourSpace == ColorSpace.TYPE_GRAY) {
+            return fromGray(raster);
+        }
+        if (colourSpace == ColorSpace.TYPE_RGB && colorModel.getNumColorComponents() == 3) {
+            return fromRgb(raster);
+        }
+        throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "its colour space ("
+                + colorModel.getColorSpace().getClass().getSimpleName() + ", type "
+                + colourSpace + ", e.g. CMYK) is neither grayscale nor RGB", null);
+    }
+
+    private static GrayImage fromGray(Raster raster) {
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        float scale = maxSample(raster, 0);
+        float[] out = new float[width * height];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, row);
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = row[x] / scale;
+            }
+        }
+        return new GrayImage(width, height, out);
+    }
+
+    private static GrayImage fromRgb(Raster raster) {
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        double redScale = maxSample(raster, 0);
+        double greenScale = maxSample(raster, 1);
+        double blueScale = maxSample(raster, 2);
+        float[] out = new float[width * height];
+        int[] red = new int[width];
+        int[] green = new int[width];
+        int[] blue = new int[width];
+        for (int y = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, red);
+            raster.getSamples(0, y, width, 1, 1, green);
+            raster.getSamples(0, y, width, 1, 2, blue);
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = luminance(
+                        red[x] / redScale, green[x] / greenScale, blue[x] / blueScale);
+            }
+        }
+        return new GrayImage(width, height, out);
+    }
+
+    private static GrayImage fromPalette(Raster raster, IndexColorModel palette) {
+        // Sized for every index the raster can hold, so that indices past a short palette read
+        // as black instead of failing.
+        int bits = raster.getSampleModel().getSampleSize(0);
+        float[] lookup = new float[Math.max(palette.getMapSize(), 1 << bits)];
+        for (int i = 0; i < palette.getMapSize(); i++) {
+            lookup[i] = luminance(palette.getRed(i) / 255.0, palette.getGreen(i) / 255.0,
+                    palette.getBlue(i) / 255.0);
+        }
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        float[] out = new float[width * height];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, row);
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = lookup[row[x]];
+            }
+        }
+        return new GrayImage(width, height, out);
+    }
+
+    private static float maxSample(Raster raster, int band) {
+        return (float) ((1L << raster.getSampleModel().getSampleSize(band)) - 1);
+    }
+
+    private static float luminance(double red, double green, double blue) {
+        // The weights sum to 1 only up to rounding; keep the result inside [0, 1].
+        return (float) Math.min(1.0, 0.299 * red + 0.587 * green + 0.114 * blue);
+    }
+
+    private static boolean hasEofCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,55 @@
+package io.cxr4j.core.image;
+
+import java.util.Objects;
+
+/**
+ * The declared input of a model: how an image file becomes its input tensor. It is saved with
+ * every trained model and used verbatim at inference, so that a model never sees pixels prepared
+ * differently from those it was trained on.
+ *
+ * @param imageSize the side of the square input in pixels, 16 to 2048
+ * @param channels 1 for a gray input, 3 for networks that expect RGB (the gray value is repeated)
+ * @param resizeMode how non-square images become square
+ * @param rangeMin the tensor value of black
+ * @param rangeMax the tensor value of white, greater than {@code rangeMin}
+ */
+public record PreprocessingSpec(
+        int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
+
+    /** The smallest accepted {@link #imageSize()}. */
+    public static final int MIN_IMAGE_SIZE = 16;
+    /** The largest accepted {@link #imageSize()}. */
+    public static final int MAX_IMAGE_SIZE = 2048;
+
+    /** Validates the values. */
+    public PreprocessingSpec {
+        if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("Preprocessing imageSize is " + imageSize
+                    + ", but must lie in [" + MIN_IMAGE_SIZE + ", " + MAX_IMAGE_SIZE + "]");
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(
+                    "Preprocessing channels is " + channels + ", but must be 1 or 3");
+        }
+        Objects.requireNonNull(resizeMode, "resizeMode");
+        if (!Float.isFinite(rangeMin) || !Float.isFinite(rangeMax) || rangeMin >= rangeMax) {
+            throw new IllegalArgumentException("Preprocessing range is [" + rangeMin + ", "
+                    + rangeMax + "], but must be finite with rangeMin < rangeMax");
+        }
+    }
+
+    /**
+     * The project's default: 224 x 224, one channel, stretched (as the seed project did), values
+     * in [0, 1].
+     *
+     * @return the default spec
+     */
+    public static PreprocessingSpec defaults() {
+        return new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f);
+    }
+
+    /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */
+    public int tensorLength() {
+        return channels * imageSize * imageSize;
+    }
+}

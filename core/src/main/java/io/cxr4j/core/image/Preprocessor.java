@@ -1,0 +1,92 @@
+package io.cxr4j.core.image;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Turns image files into model input tensors as a {@link PreprocessingSpec} declares.
+ *
+ * <p>Training runs {@link #load}, then an {@link Augmenter}, then {@link #toTensor}; inference
+ * runs {@link #preprocess} (the same two steps without augmentation) and never augments.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Preprocessor {
+
+    private final PreprocessingSpec spec;
+    private final ImageDecoder decoder;
+
+    /**
+     * A preprocessor with a default {@link ImageDecoder}.
+     *
+     * @param spec the model's declared input
+     */
+    public Preprocessor(PreprocessingSpec spec) {
+        this(spec, new ImageDecoder());
+    }
+
+    /**
+     * A preprocessor with a given decoder, e.g. one with another pixel limit.
+     *
+     * @param spec the model's declared input
+     * @param decoder the decoder for image files
+     */
+    public Preprocessor(PreprocessingSpec spec, ImageDecoder decoder) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+    }
+
+    /** @return the model's declared input */
+    public PreprocessingSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Decodes a file and makes it square at the spec's size.
+     *
+     * @param file a PNG or JPEG file
+     * @return an {@code imageSize x imageSize} image
+     * @throws ImageDecodeException when the file cannot be decoded
+     */
+    public GrayImage load(Path file) throws ImageDecodeException {
+        return Resizer.toSquare(decoder.decode(file), spec.imageSize(), spec.resizeMode());
+    }
+
+    /**
+     * Converts a square image into the model's input: channel-first (CHW) floats, each gray value
+     * mapped linearly from [0, 1] to [rangeMin, rangeMax] and repeated in every channel.
+     *
+     * @param squareImage an {@code imageSize x imageSize} image, e.g. from {@link #load}
+     * @return {@link PreprocessingSpec#tensorLength()} floats
+     */
+    public float[] toTensor(GrayImage squareImage) {
+        int size = spec.imageSize();
+        if (squareImage.width() != size || squareImage.height() != size) {
+            throw new IllegalArgumentException("The model input must be " + size + "x" + size
+                    + ", but the image is " + squareImage.width() + "x" + squareImage.height()
+                    + "; make it square with load() or Resizer.toSquare() first");
+        }
+        float[] pixels = squareImage.pixels();
+        float min = spec.rangeMin();
+        float span = spec.rangeMax() - min;
+        float[] tensor = new float[spec.tensorLength()];
+        for (int i = 0; i < pixels.length; i++) {
+            tensor[i] = min + pixels[i] * span;
+        }
+        for (int c = 1; c < spec.channels(); c++) {
+            System.arraycopy(tensor, 0, tensor, c * pixels.length, pixels.length);
+        }
+        return tensor;
+    }
+
+    /**
+     * Inference preprocessing: {@link #load} followed by {@link #toTensor}, without augmentation.
+     *
+     * @param file a PNG or JPEG file
+     * @return the model input
+     * @throws ImageDecodeException when the file cannot be decoded
+     */
+    public float[] preprocess(Path file) throws ImageDecodeException {
+        return toTensor(load(file));
+    }
+}
