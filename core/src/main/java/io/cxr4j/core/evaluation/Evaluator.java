@@ -1,0 +1,68 @@
+package io.cxr4j.core.evaluation;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.inference.BatchPredictions;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.metrics.EvaluationAccumulator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Scores a classifier on a labelled data set, batch by batch, with unreadable images reported and
+ * skipped.
+ */
+public final class Evaluator {
+
+    private Evaluator() {}
+
+    /**
+     * Evaluates a classifier on a data set whose labels the model knows.
+     *
+     * @param classifier the model
+     * @param dataset labelled images; every label must be one of the model's classes
+     * @param batchSize images per engine call
+     * @param progress told how many images are done after each batch
+     * @return the metrics and the skipped images
+     */
+    public static EvaluationReport evaluate(
+            XrayClassifier classifier, XrayDataset dataset, int batchSize, IntConsumer progress) {
+        List<String> modelClasses = classifier.classNames();
+        List<String> unknown = dataset.countsPerClass().entrySet().stream()
+                .filter(e -> e.getValue() > 0 && !modelClasses.contains(e.getKey()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Data set '" + dataset.name() + "' has labels " + unknown
+                    + " that the model does not know (its classes are " + modelClasses
+                    + "). Choose a label set that matches the model, e.g. --labels binary.");
+        }
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(modelClasses);
+        List<SkippedImage> skipped = new ArrayList<>();
+        List<Sample> samples = dataset.samples();
+        int done = 0;
+        for (int start = 0; start < samples.size(); start += batchSize) {
+            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + batchSize));
+            Map<Path, Integer> actual = new HashMap<>();
+            chunk.forEach(s -> actual.put(s.image(), modelClasses.indexOf(s.label())));
+            BatchPredictions batch = classifier.predictAll(chunk.stream().map(Sample::image).toList(), batchSize);
+            for (Prediction p : batch.predictions()) {
+                accumulator.add(actual.get(p.image()), p.probabilityArray());
+            }
+            skipped.addAll(batch.skipped());
+            done += chunk.size();
+            progress.accept(done);
+        }
+        if (accumulator.count() == 0) {
+            throw new IllegalArgumentException("No image of data set '" + dataset.name()
+                    + "' could be evaluated (" + skipped.size() + " unreadable).");
+        }
+        return new EvaluationReport(dataset.name(), accumulator.evaluate(), skipped);
+    }
+}

@@ -1,0 +1,169 @@
+package io.cxr4j.core.inference;
+
+import ai.djl.modality.Classifications;
+import ai.djl.translate.TranslateException;
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained model ready to classify chest X-ray image files. It applies the preprocessing saved
+ * with the model (decode, resize, scale) in plain Java and runs the network on the engine that
+ * trained it. Safe for use by several threads; close it to free the engine's native memory.
+ *
+ * <pre>{@code
+ * try (XrayClassifier classifier = XrayClassifier.load(Path.of("runs/seed/model"))) {
+ *     Prediction p = classifier.predict(Path.of("xray.png"));
+ *     System.out.println(p.label() + " " + p.probability("covid"));
+ * }
+ * }</pre>
+ */
+public final class XrayClassifier implements AutoCloseable {
+
+    /** Images per engine call in {@link #predictAll}. */
+    public static final int DEFAULT_BATCH_SIZE = 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(XrayClassifier.class);
+
+    private final ModelManifest manifest;
+    private final Preprocessor preprocessor;
+    private final InferenceModel model;
+
+    private XrayClassifier(ModelManifest manifest, InferenceModel model) {
+        this.manifest = manifest;
+        this.preprocessor = new Preprocessor(manifest.preprocessing());
+        this.model = model;
+    }
+
+    /**
+     * Loads a model directory with the engine that wrote it, found on the classpath.
+     *
+     * @param modelDirectory a directory written by a cxr4j training run
+     * @return the classifier
+     * @throws IOException when the directory is not a complete cxr4j model
+     */
+    public static XrayClassifier load(Path modelDirectory) throws IOException {
+        ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);
+        return load(modelDirectory, Engines.discover().require(manifest.engine()));
+    }
+
+    /**
+     * Loads a model directory with a given engine.
+     *
+     * @param modelDirectory a directory written by a cxr4j training run
+     * @param engine the engine that wrote it
+     * @return the classifier
+     * @throws IOException when the directory is not a complete cxr4j model
+     */
+    public static XrayClassifier load(Path modelDirectory, CxrEngine engine) throws IOException {
+        ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);
+        if (!manifest.engine().equalsIgnoreCase(engine.name())) {
+            throw new IllegalArgumentException("Model " + modelDirectory + " was written by engine '"
+                    + manifest.engine() + "', not '" + engine.name() + "'.");
+        }
+        LOG.info("Loading {} model '{}' ({} classes {}) from {}", engine.name(), manifest.architecture(),
+                manifest.classNames().size(), manifest.classNames(), modelDirectory);
+        return new XrayClassifier(manifest, engine.load(manifest, modelDirectory));
+    }
+
+    /** @return the model's manifest */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** @return the model's class names in output order */
+    public List<String> classNames() {
+        return manifest.classNames();
+    }
+
+    /**
+     * Classifies one image file.
+     *
+     * @param image a PNG or JPEG chest X-ray
+     * @return the class probabilities
+     * @throws IOException when the image cannot be decoded (an {@link
+     *     io.cxr4j.core.image.ImageDecodeException} saying why)
+     */
+    public Prediction predict(Path image) throws IOException {
+        float[] tensor = preprocessor.preprocess(image);
+        return Prediction.of(image, run(List.of(tensor)).get(0));
+    }
+
+    /**
+     * Classifies many image files in batches. Unreadable images are reported in the result and
+     * skipped; they do not stop the others.
+     *
+     * @param images the image files
+     * @param batchSize images per engine call
+     * @return predictions for the readable images, in input order, and the skipped ones
+     */
+    public BatchPredictions predictAll(List<Path> images, int batchSize) {
+        List<Prediction> predictions = new ArrayList<>(images.size());
+        List<SkippedImage> skipped = new ArrayList<>();
+        for (int start = 0; start < images.size(); start += batchSize) {
+            List<Path> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
+            Object[] tensors = new Object[chunk.size()];
+            IntStream.range(0, chunk.size()).parallel().forEach(i -> {
+                try {
+                    tensors[i] = preprocessor.preprocess(chunk.get(i));
+                } catch (IOException | RuntimeException e) {
+                    tensors[i] = new SkippedImage(chunk.get(i), e.getMessage());
+                }
+            });
+            List<Path> readable = new ArrayList<>();
+            List<float[]> batch = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (tensors[i] instanceof float[] tensor) {
+                    readable.add(chunk.get(i));
+                    batch.add(tensor);
+                } else {
+                    SkippedImage skip = (SkippedImage) tensors[i];
+                    LOG.warn("Skipping {}: {}", skip.image(), skip.reason());
+                    skipped.add(skip);
+                }
+            }
+            if (!batch.isEmpty()) {
+                List<Classifications> results = run(batch);
+                for (int i = 0; i < results.size(); i++) {
+                    predictions.add(Prediction.of(readable.get(i), results.get(i)));
+                }
+            }
+        }
+        return new BatchPredictions(predictions, skipped);
+    }
+
+    /**
+     * Classifies many image files in batches of {@value #DEFAULT_BATCH_SIZE}.
+     *
+     * @param images the image files
+     * @return predictions for the readable images and the skipped ones
+     */
+    public BatchPredictions predictAll(List<Path> images) {
+        return predictAll(images, DEFAULT_BATCH_SIZE);
+    }
+
+    private List<Classifications> run(List<float[]> tensors) {
+        try {
+            return model.classify(tensors);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("The " + manifest.engine() + " engine failed to run model '"
+                    + manifest.architecture() + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,163 @@
+package io.cxr4j.core.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE} and the
+ * weights file it names. A new model is written into a staging folder beside the target and moved
+ * into place only when complete, so a failed run never leaves a half-written model over a good one.
+ */
+public final class ModelDirectory {
+
+    /** The manifest's file name. */
+    public static final String MANIFEST_FILE = "model.json";
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
+
+    private ModelDirectory() {}
+
+    /** @return the JSON mapper used for manifests and reports */
+    public static Gson gson() {
+        return GSON;
+    }
+
+    /**
+     * Reads and checks a model directory's manifest.
+     *
+     * @param directory the model directory
+     * @return the manifest
+     * @throws IOException when the directory is not a readable cxr4j model
+     */
+    public static ModelManifest readManifest(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null,
+                    "model directory does not exist; pass the folder that a cxr4j train run wrote"
+                            + " (it contains " + MANIFEST_FILE + ")");
+        }
+        Path file = directory.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(directory + " is not a cxr4j model directory: it has no "
+                    + MANIFEST_FILE + ". Pass the folder that a cxr4j train run wrote.");
+        }
+        ModelManifest manifest;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            manifest = GSON.fromJson(reader, ModelManifest.class);
+        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException("Model manifest " + file + " is damaged or not a cxr4j manifest ("
+                    + e.getMessage() + "). Retrain the model or restore the directory from a copy.", e);
+        }
+        if (manifest == null) {
+            throw new IOException("Model manifest " + file + " is empty. Retrain the model.");
+        }
+        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+            throw new IOException("Model " + directory + " has format version " + manifest.formatVersion()
+                    + ", but this cxr4j reads version " + ModelManifest.FORMAT_VERSION
+                    + ". Use the cxr4j release that wrote it, or retrain.");
+        }
+        Path weights = directory.resolve(manifest.weightsFile()).normalize();
+        if (!weights.startsWith(directory.normalize()) || !Files.isRegularFile(weights)) {
+            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
+                    + "', which is missing. The directory is incomplete: retrain or restore it.");
+        }
+        return manifest;
+    }
+
+    /**
+     * Writes a manifest into a directory.
+     *
+     * @param directory the (staging) model directory
+     * @param manifest the manifest
+     * @throws IOException when writing fails
+     */
+    public static void writeManifest(Path directory, ModelManifest manifest) throws IOException {
+        Files.writeString(directory.resolve(MANIFEST_FILE), GSON.toJson(manifest));
+    }
+
+    /**
+     * Creates an empty staging folder beside a model directory to be written.
+     *
+     * @param target the final model directory
+     * @return the staging folder
+     * @throws IOException when it cannot be created
+     */
+    public static Path stage(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Files.createDirectories(absolute.getParent());
+        return Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".staging-");
+    }
+
+    /**
+     * Moves a complete staging folder into place, replacing an existing model only now.
+     *
+     * @param staging the folder written by {@link #stage}
+     * @param target the final model directory
+     * @throws IOException when the move fails; the previous model is then left in place
+     */
+    public static void commit(Path staging, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path previous = null;
+        if (Files.exists(absolute)) {
+            previous = absolute.resolveSibling("." + absolute.getFileName() + ".previous");
+            deleteRecursively(previous);
+            move(absolute, previous);
+        }
+        try {
+            move(staging, absolute);
+        } catch (IOException e) {
+            if (previous != null) {
+                move(previous, absolute);
+            }
+            throw e;
+        }
+        if (previous != null) {
+            deleteRecursively(previous);
+        }
+    }
+
+    /**
+     * Deletes a folder and everything in it, if it exists.
+     *
+     * @param folder the folder
+     * @throws IOException when deletion fails
+     */
+    public static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+}

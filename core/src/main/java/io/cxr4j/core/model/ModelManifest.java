@@ -1,0 +1,46 @@
+package io.cxr4j.core.model;
+
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.training.TrainingConfig;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The description of a trained model, stored as {@value ModelDirectory#MANIFEST_FILE} in its
+ * directory: which engine and network, which classes in which order, the exact preprocessing to
+ * apply at inference, and how the model was trained.
+ *
+ * @param formatVersion the model directory format, {@value #FORMAT_VERSION} for this release
+ * @param engine the engine that wrote the weights, such as {@code pytorch}
+ * @param architecture the network name
+ * @param classNames class names in the order of the network's outputs
+ * @param preprocessing the input specification, used verbatim at inference
+ * @param training the training settings
+ * @param provenance where the model comes from
+ * @param weightsFile the weights file's name inside the model directory
+ */
+public record ModelManifest(
+        int formatVersion,
+        String engine,
+        String architecture,
+        List<String> classNames,
+        PreprocessingSpec preprocessing,
+        TrainingConfig training,
+        Provenance provenance,
+        String weightsFile) {
+
+    /** The model directory format this release reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Checks required fields and freezes the class list. */
+    public ModelManifest {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(weightsFile, "weightsFile");
+        classNames = List.copyOf(classNames);
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("A model needs at least 2 classes, got " + classNames);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.cxr4j.core.training;
+
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import java.util.Objects;
+
+/**
+ * How to train a model. Saved in every model's manifest, so a model tells how it was made.
+ *
+ * <p>The defaults are the seed project's protocol (25 epochs, batch 8, Adam at 1e-3, rotation up to
+ * 10 degrees, 224 x 224 input) on the DarkCovidNet architecture, with balanced class weights.
+ *
+ * @param architecture the network, such as {@code darkcovidnet} or {@code seed-vgg}
+ * @param epochs passes over the training data
+ * @param batchSize images per optimizer step
+ * @param learningRate Adam's base learning rate
+ * @param schedule how the learning rate changes over training
+ * @param weightDecay L2 penalty added to the loss (0 for none)
+ * @param classWeighting how the loss weighs the classes
+ * @param seed seeds weight initialisation, shuffling and augmentation
+ * @param preprocessing the model's input, used verbatim at inference
+ * @param augmentation random changes to training images (never applied at inference)
+ */
+public record TrainingConfig(
+        String architecture,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        LearningRateSchedule schedule,
+        double weightDecay,
+        ClassWeighting classWeighting,
+        long seed,
+        PreprocessingSpec preprocessing,
+        AugmentationSpec augmentation) {
+
+    /** The default architecture. */
+    public static final String DEFAULT_ARCHITECTURE = "darkcovidnet";
+
+    /** Validates every setting. */
+    public TrainingConfig {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(classWeighting, "classWeighting");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(augmentation, "augmentation");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weight decay must be >= 0, was " + weightDecay);
+        }
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        return new Builder()
+                .optArchitecture(architecture)
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optSchedule(schedule)
+                .optWeightDecay(weightDecay)
+                .optClassWeighting(classWeighting)
+                .optSeed(seed)
+                .optPreprocessing(preprocessing)
+                .optAugmentation(augmentation);
+    }
+
+    /** Builds a {@link TrainingConfig}; every option has a default. */
+    public static final class Builder {
+        private String architecture = DEFAULT_ARCHITECTURE;
+        private int epochs = 25;
+        private int batchSize = 8;
+        private double learningRate = 1e-3;
+        private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
+        private double weightDecay;
+        private ClassWeighting classWeighting = ClassWeighting.BALANCED;
+        private long seed = 42;
+        private PreprocessingSpec preprocessing = PreprocessingSpec.defaults();
+        private AugmentationSpec augmentation = AugmentationSpec.defaults();
+
+        private Builder() {}
+
+        /** @param value the architecture name @return this builder */
+        public Builder optArchitecture(String value) {
+            architecture = value;
+            return this;
+        }
+
+        /** @param value the number of epochs @return this builder */
+        public Builder optEpochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        /** @param value the batch size @return this builder */
+        public Builder optBatchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** @param value the base learning rate @return this builder */
+        public Builder optLearningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** @param value the learning-rate schedule @return this builder */
+        public Builder optSchedule(LearningRateSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /** @param value the L2 penalty @return this builder */
+        public Builder optWeightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** @param value the class weighting @return this builder */
+        public Builder optClassWeighting(ClassWeighting value) {
+            classWeighting = value;
+            return this;
+        }
+
+        /** @param value the random seed @return this builder */
+        public Builder optSeed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** @param value the model's input specification @return this builder */
+        public Builder optPreprocessing(PreprocessingSpec value) {
+            preprocessing = value;
+            return this;
+        }
+
+        /** @param value the training augmentation @return this builder */
+        public Builder optAugmentation(AugmentationSpec value) {
+            augmentation = value;
+            return this;
+        }
+
+        /** @return the configuration */
+        public TrainingConfig build() {
+            return new TrainingConfig(architecture, epochs, batchSize, learningRate, schedule,
+                    weightDecay, classWeighting, seed, preprocessing, augmentation);
+        }
+    }
+}

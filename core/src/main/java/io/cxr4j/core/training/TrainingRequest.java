@@ -1,0 +1,57 @@
+package io.cxr4j.core.training;
+
+import io.cxr4j.core.data.XrayDataset;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an engine needs to train a model.
+ *
+ * @param training the training images
+ * @param validation images scored after each epoch for the history (never used to pick a model),
+ *     or null
+ * @param config how to train
+ * @param modelDirectory where the finished model is written; replaced only when training succeeds
+ * @param checkpointDirectory where per-epoch checkpoints go
+ */
+public record TrainingRequest(
+        XrayDataset training,
+        XrayDataset validation,
+        TrainingConfig config,
+        Path modelDirectory,
+        Path checkpointDirectory) {
+
+    /** Checks the required parts. */
+    public TrainingRequest {
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(modelDirectory, "modelDirectory");
+        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+        if (validation != null && !validation.classNames().equals(training.classNames())) {
+            throw new IllegalArgumentException("Validation classes " + validation.classNames()
+                    + " differ from training classes " + training.classNames());
+        }
+    }
+
+    /**
+     * A request with checkpoints in {@code <modelDirectory>.checkpoints} beside the model.
+     *
+     * @param training the training images
+     * @param validation images scored after each epoch, or null
+     * @param config how to train
+     * @param modelDirectory where the finished model is written
+     * @return the request
+     */
+    public static TrainingRequest of(
+            XrayDataset training, XrayDataset validation, TrainingConfig config, Path modelDirectory) {
+        Path absolute = modelDirectory.toAbsolutePath().normalize();
+        return new TrainingRequest(training, validation, config, absolute,
+                absolute.resolveSibling(absolute.getFileName() + ".checkpoints"));
+    }
+
+    /** @return the validation images, if any */
+    public Optional<XrayDataset> validationData() {
+        return Optional.ofNullable(validation);
+    }
+}

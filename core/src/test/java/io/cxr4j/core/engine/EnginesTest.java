@@ -1,0 +1,84 @@
+package io.cxr4j.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class EnginesTest {
+
+    private static final CxrEngine PYTORCH = new FakeEngine("pytorch");
+    private static final CxrEngine TENSORFLOW = new FakeEngine("tensorflow");
+
+    private static Engines engines(List<CxrEngine> found, Map<String, String> props, Map<String, String> env) {
+        Function<String, String> p = props::get;
+        Function<String, String> e = env::get;
+        return new Engines(found, p, e);
+    }
+
+    @Test
+    void noEngineNamesTheArtifactToAdd() {
+        assertThatThrownBy(() -> engines(List.of(), Map.of(), Map.of()).choose(null))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageContaining("io.cxr4j:cxr4j-engine-pytorch")
+                .hasMessageContaining("No cxr4j engine is on the classpath");
+    }
+
+    @Test
+    void singleEngineIsUsedWithoutAnyFlag() {
+        assertThat(engines(List.of(TENSORFLOW), Map.of(), Map.of()).choose(null)).isSameAs(TENSORFLOW);
+    }
+
+    @Test
+    void severalEnginesPreferTheDocumentedDefault() {
+        assertThat(engines(List.of(TENSORFLOW, PYTORCH), Map.of(), Map.of()).choose(null)).isSameAs(PYTORCH);
+    }
+
+    @Test
+    void systemPropertyChoosesAndBeatsTheEnvironment() {
+        Engines e = engines(List.of(PYTORCH, TENSORFLOW),
+                Map.of(Engines.PROPERTY, "tensorflow"), Map.of(Engines.ENV, "pytorch"));
+        assertThat(e.choose(null)).isSameAs(TENSORFLOW);
+    }
+
+    @Test
+    void environmentVariableChooses() {
+        Engines e = engines(List.of(PYTORCH, TENSORFLOW), Map.of(), Map.of(Engines.ENV, "TensorFlow"));
+        assertThat(e.choose(null)).isSameAs(TENSORFLOW);
+    }
+
+    @Test
+    void explicitNameBeatsPropertyAndEnvironment() {
+        Engines e = engines(List.of(PYTORCH, TENSORFLOW),
+                Map.of(Engines.PROPERTY, "tensorflow"), Map.of(Engines.ENV, "tensorflow"));
+        assertThat(e.choose("pytorch")).isSameAs(PYTORCH);
+    }
+
+    @Test
+    void requestedEngineMissingSaysWhoAskedAndWhatIsThere() {
+        Engines e = engines(List.of(PYTORCH), Map.of(Engines.PROPERTY, "tensorflow"), Map.of());
+        assertThatThrownBy(() -> e.choose(null))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageContaining("'tensorflow'")
+                .hasMessageContaining("-Dcxr4j.engine")
+                .hasMessageContaining("[pytorch]")
+                .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow");
+    }
+
+    @Test
+    void requireFindsTheEngineThatWroteAModel() {
+        Engines e = engines(List.of(PYTORCH), Map.of(), Map.of());
+        assertThat(e.require("pytorch")).isSameAs(PYTORCH);
+        assertThatThrownBy(() -> e.require("tensorflow"))
+                .hasMessageContaining("made by the 'tensorflow' engine")
+                .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow");
+    }
+
+    @Test
+    void serviceLoaderDiscoversRegisteredEngines() {
+        assertThat(Engines.discover().available()).extracting(CxrEngine::name).containsExactly("fake");
+    }
+}

@@ -1,0 +1,114 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import java.util.Locale;
+import java.util.Set;
+
+/** The networks cxr4j trains, built from DJL blocks. */
+public final class Architectures {
+
+    /** DarkCovidNet (Ozturk et al. 2020), the default. */
+    public static final String DARKCOVIDNET = "darkcovidnet";
+    /** A small VGG-style stack with the seed project's classification head. */
+    public static final String SEED_VGG = "seed-vgg";
+
+    private static final float LEAKY_SLOPE = 0.1f;
+
+    private Architectures() {}
+
+    /** @return the architecture names this engine builds */
+    public static Set<String> names() {
+        return Set.of(DARKCOVIDNET, SEED_VGG);
+    }
+
+    /**
+     * Builds an untrained network.
+     *
+     * @param name an architecture name
+     * @param classes the number of output classes
+     * @return the network, producing one logit per class
+     */
+    public static Block build(String name, int classes) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case DARKCOVIDNET -> darkCovidNet(classes);
+            case SEED_VGG -> seedVgg(classes);
+            default -> throw new IllegalArgumentException("Unknown architecture '" + name
+                    + "'. Choose one of " + names() + ".");
+        };
+    }
+
+    /**
+     * DarkCovidNet as published with the paper's fastai code: 17 convolutions in
+     * Conv-BatchNorm-LeakyReLU(0.1) blocks with 5 max-pools, a last convolution with one filter per
+     * class, then a linear layer over the flattened maps.
+     */
+    static Block darkCovidNet(int classes) {
+        SequentialBlock net = new SequentialBlock()
+                .add(conv(8, 3)).add(maxPool())
+                .add(conv(16, 3)).add(maxPool())
+                .add(tripleConv(16, 32)).add(maxPool())
+                .add(tripleConv(32, 64)).add(maxPool())
+                .add(tripleConv(64, 128)).add(maxPool())
+                .add(tripleConv(128, 256))
+                .add(conv(128, 1))
+                .add(conv(256, 3));
+        // fastai's conv_layer: convolution, ReLU, then batch norm.
+        net.add(Conv2d.builder().setFilters(classes).setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1)).optBias(false).build())
+                .add(Activation.reluBlock())
+                .add(BatchNorm.builder().build())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(classes).build());
+        return net;
+    }
+
+    /**
+     * Five VGG blocks (two 3x3 convolutions with ReLU, then 2x2 max-pool) with 16 to 128 filters,
+     * then the seed project's head: 4x4 max-pool, dense 64 with ReLU, dropout 0.2, dense per class.
+     */
+    static Block seedVgg(int classes) {
+        SequentialBlock net = new SequentialBlock();
+        for (int filters : new int[] {16, 32, 64, 128, 128}) {
+            net.add(vggConv(filters)).add(vggConv(filters)).add(maxPool());
+        }
+        return net.add(Pool.maxPool2dBlock(new Shape(4, 4), new Shape(4, 4)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(64).build())
+                .add(Activation.reluBlock())
+                .add(Dropout.builder().optRate(0.2f).build())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    private static Block conv(int filters, int kernel) {
+        int padding = (kernel - 1) / 2;
+        return new SequentialBlock()
+                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                        .optPadding(new Shape(padding, padding)).optBias(false).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.leakyReluBlock(LEAKY_SLOPE));
+    }
+
+    private static Block tripleConv(int in, int out) {
+        return new SequentialBlock().add(conv(out, 3)).add(conv(in, 1)).add(conv(out, 3));
+    }
+
+    private static Block vggConv(int filters) {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1)).build())
+                .add(Activation.reluBlock());
+    }
+
+    private static Block maxPool() {
+        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    }
+}

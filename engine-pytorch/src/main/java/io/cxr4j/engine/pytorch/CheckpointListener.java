@@ -1,0 +1,50 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.Model;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves the weights after every epoch and keeps only the newest checkpoint, so a long run leaves
+ * one file behind rather than one per epoch as DJL's {@code SaveModelTrainingListener} does.
+ */
+final class CheckpointListener extends TrainingListenerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
+
+    private final Path directory;
+    private final String name;
+    private int epoch;
+
+    CheckpointListener(Path directory, String name) {
+        this.directory = directory;
+        this.name = name;
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        epoch++;
+        Model model = trainer.getModel();
+        try {
+            Files.createDirectories(directory);
+            model.setProperty("Epoch", Integer.toString(epoch));
+            model.save(directory, name);
+            Files.deleteIfExists(directory.resolve(fileName(epoch - 1)));
+            LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory.resolve(fileName(epoch)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the checkpoint of epoch " + epoch + " to "
+                    + directory + ": " + e.getMessage() + ". Free disk space or choose another output.", e);
+        }
+    }
+
+    private String fileName(int epochNumber) {
+        return String.format(Locale.ROOT, "%s-%04d.params", name, epochNumber);
+    }
+}

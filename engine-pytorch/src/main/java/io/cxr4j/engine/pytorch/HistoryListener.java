@@ -1,0 +1,46 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import io.cxr4j.core.training.EpochResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records each epoch's loss and accuracy from DJL's evaluator listener, which must come before
+ * this one in the trainer's listener list.
+ */
+final class HistoryListener extends TrainingListenerAdapter {
+
+    private final List<EpochResult> epochs = new ArrayList<>();
+    private final boolean validating;
+    private long epochStart;
+
+    HistoryListener(boolean validating) {
+        this.validating = validating;
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        long now = System.nanoTime();
+        Map<String, Float> latest = trainer.getTrainingResult().getEvaluations();
+        epochs.add(new EpochResult(
+                epochs.size() + 1,
+                latest.getOrDefault("train_loss", Float.NaN),
+                latest.getOrDefault("train_Accuracy", Float.NaN),
+                validating ? latest.getOrDefault("validate_loss", Float.NaN) : Double.NaN,
+                validating ? latest.getOrDefault("validate_Accuracy", Float.NaN) : Double.NaN,
+                (now - epochStart) / 1e9));
+        epochStart = now;
+    }
+
+    List<EpochResult> epochs() {
+        return List.copyOf(epochs);
+    }
+}

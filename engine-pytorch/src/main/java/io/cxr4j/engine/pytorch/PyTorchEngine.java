@@ -1,0 +1,68 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.engine.Engine;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The PyTorch engine: trains with DJL's {@code Trainer} and serves with DJL's {@code Predictor} on
+ * libtorch, whose native library comes from the {@code pytorch-native-cpu} jar on the classpath.
+ * Registered for {@link java.util.ServiceLoader}.
+ */
+public final class PyTorchEngine implements CxrEngine {
+
+    /** The name users select this engine by. */
+    public static final String NAME = "pytorch";
+
+    static final String DJL_ENGINE = "PyTorch";
+
+    /** Creates the engine; native code is loaded only when it is first used. */
+    public PyTorchEngine() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String artifactId() {
+        return "cxr4j-engine-pytorch";
+    }
+
+    @Override
+    public Set<String> architectures() {
+        return Architectures.names();
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request) throws IOException {
+        return new PyTorchTraining(request).run();
+    }
+
+    @Override
+    public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return PyTorchInferenceModel.load(manifest, modelDirectory);
+    }
+
+    /**
+     * DJL's PyTorch engine, started offline. Without {@code ai.djl.offline=true} DJL would try to
+     * download natives and contact a metadata address at start; cxr4j never lets it, unless the
+     * user has set the property explicitly.
+     *
+     * @return the started engine
+     */
+    static Engine djlEngine() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        return Engine.getEngine(DJL_ENGINE);
+    }
+}

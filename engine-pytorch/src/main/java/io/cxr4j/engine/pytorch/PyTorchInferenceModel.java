@@ -1,0 +1,68 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.model.ModelManifest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A trained network loaded through DJL's {@link Criteria} with cxr4j's architecture block and
+ * translator. Each call uses its own {@link Predictor}, which makes concurrent use safe.
+ */
+final class PyTorchInferenceModel implements InferenceModel {
+
+    private static final Pattern WEIGHTS_FILE = Pattern.compile("(.+)-(\\d{4})\\.params");
+
+    private final ZooModel<float[], Classifications> model;
+
+    private PyTorchInferenceModel(ZooModel<float[], Classifications> model) {
+        this.model = model;
+    }
+
+    static PyTorchInferenceModel load(ModelManifest manifest, Path directory) throws IOException {
+        Matcher weights = WEIGHTS_FILE.matcher(manifest.weightsFile());
+        if (!weights.matches()) {
+            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
+                    + "', which is not a DJL parameter file (<name>-<epoch>.params). Was it written by"
+                    + " the " + PyTorchEngine.NAME + " engine?");
+        }
+        PyTorchEngine.djlEngine();
+        Criteria<float[], Classifications> criteria = Criteria.builder()
+                .setTypes(float[].class, Classifications.class)
+                .optEngine(PyTorchEngine.DJL_ENGINE)
+                .optModelPath(directory)
+                .optModelName(weights.group(1))
+                .optOption("epoch", weights.group(2))
+                .optBlock(Architectures.build(manifest.architecture(), manifest.classNames().size()))
+                .optTranslator(new ProbabilityTranslator(manifest.classNames(), manifest.preprocessing()))
+                .build();
+        try {
+            return new PyTorchInferenceModel(criteria.loadModel());
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new IOException("Cannot load the weights of model " + directory + ": " + e.getMessage()
+                    + ". The file may be damaged; retrain the model or restore the directory.", e);
+        }
+    }
+
+    @Override
+    public List<Classifications> classify(List<float[]> tensors) throws TranslateException {
+        try (Predictor<float[], Classifications> predictor = model.newPredictor()) {
+            return predictor.batchPredict(tensors);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,175 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.model.Versions;
+import io.cxr4j.core.training.AugmentedDataset;
+import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One training run on the PyTorch engine, from a request to a committed model directory. */
+final class PyTorchTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PyTorchTraining.class);
+
+    private final TrainingRequest request;
+    private final TrainingConfig config;
+
+    PyTorchTraining(TrainingRequest request) {
+        this.request = request;
+        this.config = request.config();
+    }
+
+    TrainingResult run() throws IOException {
+        if (!Architectures.names().contains(config.architecture())) {
+            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
+                    + "'. The PyTorch engine builds " + Architectures.names() + ".");
+        }
+        long started = System.nanoTime();
+        XrayDataset training = request.training();
+        Preprocessor preprocessor = new Preprocessor(config.preprocessing());
+        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor);
+        PreparedImages validationImages = request.validationData()
+                .map(v -> PreparedImages.prepare(v, preprocessor))
+                .orElse(null);
+        List<SkippedImage> skipped = new ArrayList<>(trainImages.skipped());
+        if (validationImages != null) {
+            skipped.addAll(validationImages.skipped());
+        }
+        int classes = training.classNames().size();
+        int[] classCounts = trainImages.classCounts(classes);
+        LOG.info("Training {} on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} schedule), "
+                        + "class weights {}", config.architecture(), trainImages.images().size(),
+                training.classNames(), training.name(), config.epochs(), config.batchSize(),
+                config.learningRate(), config.schedule(), config.classWeighting());
+
+        Engine engine = PyTorchEngine.djlEngine();
+        engine.setRandomSeed((int) config.seed());
+        Path staging = ModelDirectory.stage(request.modelDirectory());
+        try {
+            List<Prediction> validationPredictions = new ArrayList<>();
+            TrainingHistory history = fit(trainImages, validationImages, preprocessor, classCounts, staging,
+                    validationPredictions);
+            String weightsFile = String.format(Locale.ROOT, "%s-%04d.params", config.architecture(), config.epochs());
+            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, PyTorchEngine.NAME,
+                    config.architecture(), training.classNames(), config.preprocessing(), config,
+                    provenance(engine, training, trainImages, classCounts, started), weightsFile);
+            ModelDirectory.writeManifest(staging, manifest);
+            ModelDirectory.commit(staging, request.modelDirectory());
+            LOG.info("Model written to {}", request.modelDirectory());
+            return new TrainingResult(request.modelDirectory(), manifest, history, skipped,
+                    validationPredictions);
+        } catch (IOException | RuntimeException e) {
+            ModelDirectory.deleteRecursively(staging);
+            throw e;
+        }
+    }
+
+    private TrainingHistory fit(PreparedImages trainImages, PreparedImages validationImages,
+            Preprocessor preprocessor, int[] classCounts, Path staging, List<Prediction> validationPredictions)
+            throws IOException {
+        PreprocessingSpec spec = config.preprocessing();
+        AugmentedDataset trainData = new AugmentedDataset(trainImages, preprocessor,
+                config.augmentation(), config.batchSize(), config.seed(), true);
+        AugmentedDataset validationData = validationImages == null ? null
+                : new AugmentedDataset(validationImages, preprocessor, config.augmentation(),
+                        config.batchSize(), config.seed(), false);
+        HistoryListener history = new HistoryListener(validationData != null);
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
+                        new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
+                .optOptimizer(optimizer(trainData.batchesPerEpoch() * config.epochs()))
+                .optDevices(new Device[] {Device.cpu()})
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(TrainingListener.Defaults.logging())
+                .addTrainingListeners(history,
+                        new CheckpointListener(request.checkpointDirectory(), config.architecture()));
+        try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
+            model.setBlock(Architectures.build(config.architecture(), classCounts.length));
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
+                EasyTrain.fit(trainer, config.epochs(), trainData, validationData);
+                if (validationImages != null) {
+                    validationPredictions.addAll(predictInMemory(model, validationImages, preprocessor));
+                }
+            } catch (TranslateException e) {
+                throw new IOException("Training failed while reading a batch: " + e.getMessage(), e);
+            }
+            model.setProperty("Epoch", Integer.toString(config.epochs()));
+            model.save(staging, config.architecture());
+        }
+        return new TrainingHistory(history.epochs());
+    }
+
+    private List<Prediction> predictInMemory(Model model, PreparedImages images, Preprocessor preprocessor)
+            throws TranslateException {
+        List<float[]> tensors = images.images().stream().map(i -> preprocessor.toTensor(i.image())).toList();
+        try (Predictor<float[], Classifications> predictor = model.newPredictor(
+                new ProbabilityTranslator(request.training().classNames(), config.preprocessing()))) {
+            List<Classifications> results = predictor.batchPredict(tensors);
+            List<Prediction> predictions = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                predictions.add(Prediction.of(images.images().get(i).sample().image(), results.get(i)));
+            }
+            return predictions;
+        }
+    }
+
+    private Optimizer optimizer(int totalSteps) {
+        float rate = (float) config.learningRate();
+        Tracker tracker = config.schedule() == LearningRateSchedule.COSINE
+                ? CosineTracker.builder().setBaseValue(rate).optFinalValue(rate / 100)
+                        .setMaxUpdates(Math.max(1, totalSteps)).build()
+                : Tracker.fixed(rate);
+        return Optimizer.adam()
+                .optLearningRateTracker(tracker)
+                .optWeightDecays((float) config.weightDecay())
+                .build();
+    }
+
+    private Provenance provenance(Engine engine, XrayDataset training, PreparedImages images,
+            int[] classCounts, long started) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int i = 0; i < classCounts.length; i++) {
+            counts.put(training.classNames().get(i), classCounts[i]);
+        }
+        return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
+                "PyTorch " + engine.getVersion(), training.name(), images.images().size(), counts,
+                (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+}

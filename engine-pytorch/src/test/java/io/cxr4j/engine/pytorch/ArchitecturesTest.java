@@ -1,0 +1,85 @@
+package io.cxr4j.engine.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+
+class ArchitecturesTest {
+
+    /** Weights of a bias-free k x k convolution followed by batch norm (gamma and beta). */
+    private static long convBn(int in, int out, int k) {
+        return (long) in * out * k * k + 2L * out;
+    }
+
+    private static long tripleConv(int in, int out) {
+        return convBn(in, out, 3) + convBn(out, in, 1) + convBn(in, out, 3);
+    }
+
+    /** DarkCovidNet's trainable parameters by layer arithmetic, for a square input of side {@code size}. */
+    private static long darkCovidNetParameters(int channels, int size, int classes) {
+        int finalSide = size / 32; // five 2x2 max-pools
+        return convBn(channels, 8, 3) + convBn(8, 16, 3)
+                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
+                + convBn(256, 128, 1) + convBn(128, 256, 3)
+                + convBn(256, classes, 3)
+                + (long) classes * finalSide * finalSide * classes + classes; // linear weights + bias
+    }
+
+    private static long trainableParameters(Block block, Shape input) {
+        try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
+            block.initialize(manager, DataType.FLOAT32, input);
+            long total = 0;
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    total += p.getValue().getArray().size();
+                }
+            }
+            return total;
+        }
+    }
+
+    @Test
+    void darkCovidNetMatchesThePapersLayerArithmetic() {
+        long expected = darkCovidNetParameters(3, 256, 3);
+        // 17 convolutions, 5 max-pools, three classes on 3x256x256: about 1.16 M as published.
+        assertThat(expected).isEqualTo(1_166_641L);
+        assertThat(trainableParameters(Architectures.build("darkcovidnet", 3), new Shape(1, 3, 256, 256)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void darkCovidNetDefaultInputIsOneChannel224() {
+        assertThat(trainableParameters(Architectures.build("darkcovidnet", 2), new Shape(1, 1, 224, 224)))
+                .isEqualTo(darkCovidNetParameters(1, 224, 2));
+    }
+
+    @Test
+    void networksProduceOneLogitPerClass() {
+        for (String name : Architectures.names()) {
+            Block block = Architectures.build(name, 3);
+            try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
+                block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 224, 224));
+                NDArray x = manager.randomUniform(0, 1, new Shape(2, 1, 224, 224));
+                NDList out = block.forward(new ParameterStore(manager, false), new NDList(x), false);
+                assertThat(out.singletonOrThrow().getShape()).as(name).isEqualTo(new Shape(2, 3));
+            }
+        }
+    }
+
+    @Test
+    void unknownArchitectureListsTheKnownOnes() {
+        assertThatThrownBy(() -> Architectures.build("resnet-9000", 2))
+                .hasMessageContaining("resnet-9000")
+                .hasMessageContaining("darkcovidnet");
+    }
+}
