@@ -5,8 +5,13 @@ public final class ChecksumMismatchException extends DatasetException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file's path relative to the data set. */
     private final String file;
+
+    /** The expected SHA-256, hex. */
     private final String expected;
+
+    /** The SHA-256 of the bytes received, hex. */
     private final String actual;
 
     /**
