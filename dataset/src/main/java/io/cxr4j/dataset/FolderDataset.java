@@ -1,0 +1,376 @@
+package io.cxr4j.dataset;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data set read from a folder with one subfolder per class, such as {@code seed/covid} and
+ * {@code seed/normal}, together with what the loader left out.
+ *
+ * <p>Loading rules:
+ *
+ * <ul>
+ *   <li>The {@link LabelMap} decides which subfolders are classes; dropped and unknown folders
+ *       are logged and listed in {@link #ignoredFolders()}.
+ *   <li>Images are files ending in {@code .png}, {@code .jpg} or {@code .jpeg}, ignoring case,
+ *       anywhere below a class folder. Other files, hidden files and folders (name starting with
+ *       a dot) and unreadable entries are logged and listed in {@link #skipped()}, never fatal.
+ *   <li>Samples are sorted by their path relative to the data set folder, compared as strings
+ *       with {@code /} separators, so the order (and every seeded split built on it) is the same
+ *       on every machine and file system.
+ *   <li>If the folder holds a {@code metadata.csv} (header {@code
+ *       path,label,patient_id,view,source,note}, paths relative to the folder), its patient id,
+ *       view and source are attached to the matching samples.
+ *   <li>Unless turned off, an image without a recorded patient id whose name follows the Kermany et al.
+ *       conventions gets the patient id encoded in it: {@code person123_bacteria_456.jpeg} and
+ *       {@code person123_virus_456.jpeg} belong to {@code kermany-person123}, {@code
+ *       IM-0033-0001.jpeg} to {@code kermany-IM-0033} and {@code NORMAL2-IM-0315-0001.jpeg} to
+ *       {@code kermany-NORMAL2-IM-0315}, the same ids the seed set's metadata records.
+ * </ul>
+ *
+ * <p>A missing folder, a folder without class subfolders, a class folder without images, a
+ * declared class without a folder and a data set with fewer than two classes are errors.
+ */
+public final class FolderDataset {
+
+    private static final Logger logger = LoggerFactory.getLogger(FolderDataset.class);
+
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    private static final String NOT_AN_IMAGE = "not an image (.png, .jpg, .jpeg)";
+
+    private final Path folder;
+    private final LabelMap labelMap;
+    private final XrayDataset dataset;
+    private final List<SkippedFile> skipped;
+    private final List<IgnoredFolder> ignoredFolders;
+
+    private FolderDataset(Path folder, LabelMap labelMap, XrayDataset dataset,
+            List<SkippedFile> skipped, List<IgnoredFolder> ignoredFolders) {
+        this.folder = folder;
+        this.labelMap = labelMap;
+        this.dataset = dataset;
+        this.skipped = List.copyOf(skipped);
+        this.ignoredFolders = List.copyOf(ignoredFolders);
+    }
+
+    /**
+     * Starts describing a folder to load.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the data set folder, absolute and normalized */
+    public Path folder() {
+        return folder;
+    }
+
+    /** @return the label map the folder was read with */
+    public LabelMap labelMap() {
+        return labelMap;
+    }
+
+    /** @return the loaded samples and their classes */
+    public XrayDataset dataset() {
+        return dataset;
+    }
+
+    /** @return the files and folders that were not read, sorted by path */
+    public List<SkippedFile> skipped() {
+        return skipped;
+    }
+
+    /** @return the subfolders the label map dropped or does not know, sorted by path */
+    public List<IgnoredFolder> ignoredFolders() {
+        return ignoredFolders;
+    }
+
+    /** @return the subfolders the label map does not know (a typo or an unexpected class) */
+    public List<Path> unknownFolders() {
+        return ignoredFolders.stream().filter(f -> !f.dropped()).map(IgnoredFolder::folder).toList();
+    }
+
+    /** Describes which folder to load and how. */
+    public static final class Builder {
+
+        private Path folder;
+        private LabelMap labelMap = LabelMap.identity();
+        private String name;
+        private boolean patientIdsFromFileNames = true;
+
+        private Builder() {}
+
+        /**
+         * Sets the data set folder, the one that holds the class folders. Required.
+         *
+         * @param folder the folder
+         * @return this builder
+         */
+        public Builder setFolder(Path folder) {
+            this.folder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * Sets how folders map to classes; by default {@link LabelMap#identity()}.
+         *
+         * @param labelMap the label map
+         * @return this builder
+         */
+        public Builder optLabelMap(LabelMap labelMap) {
+            this.labelMap = Objects.requireNonNull(labelMap, "labelMap");
+            return this;
+        }
+
+        /**
+         * Sets the data set's name for reports; by default the folder's name.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder optName(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets whether Kermany-style file names give a patient id to images that {@code
+         * metadata.csv} does not describe; on by default.
+         *
+         * @param enabled whether to derive patient ids from file names
+         * @return this builder
+         */
+        public Builder optPatientIdsFromFileNames(boolean enabled) {
+            this.patientIdsFromFileNames = enabled;
+            return this;
+        }
+
+        /**
+         * Reads the folder.
+         *
+         * @return the loaded data set and what was left out
+         * @throws DatasetException if the folder is missing or its layout is not one folder per
+         *     class with at least two classes of images
+         * @throws IOException if the folder cannot be read
+         */
+        public FolderDataset build() throws IOException {
+            if (folder == null) {
+                throw new IllegalStateException("No folder set: call setFolder(Path) before build()");
+            }
+            return new Loader(this).load();
+        }
+    }
+
+    /** One load of one folder; collects what it skips on the way. */
+    private static final class Loader {
+
+        private final Path root;
+        private final LabelMap labelMap;
+        private final String name;
+        private final boolean patientIdsFromFileNames;
+        private final List<SkippedFile> skipped = new ArrayList<>();
+        private final List<IgnoredFolder> ignored = new ArrayList<>();
+
+        Loader(Builder builder) {
+            this.root = builder.folder.toAbsolutePath().normalize();
+            this.labelMap = builder.labelMap;
+            Path fileName = root.getFileName();
+            this.name = builder.name != null ? builder.name
+                    : fileName != null ? fileName.toString() : root.toString();
+            this.patientIdsFromFileNames = builder.patientIdsFromFileNames;
+        }
+
+        FolderDataset load() throws IOException {
+            if (!Files.isDirectory(root)) {
+                throw new DatasetException("Data set folder " + root + (Files.exists(root)
+                        ? " is not a folder" : " does not exist") + ". Pass the folder that holds"
+                        + " one subfolder per class (such as covid/ and normal/), or set "
+                        + DataDirectory.ENV + " to the folder that holds the named data sets.");
+            }
+            Map<Path, String> classFolders = new LinkedHashMap<>();
+            boolean metadataPresent = scanTopLevel(classFolders);
+            Set<String> labelsFound = new LinkedHashSet<>(classFolders.values());
+            checkDeclaredClassesPresent(labelsFound);
+
+            List<Path> images = new ArrayList<>();
+            for (Map.Entry<Path, String> classFolder : classFolders.entrySet()) {
+                images.addAll(imagesOf(classFolder.getKey()));
+            }
+            Map<String, MetadataCsv.Row> metadata = metadataPresent
+                    ? MetadataCsv.read(root.resolve(MetadataCsv.FILE_NAME)) : Map.of();
+            List<Sample> samples = new ArrayList<>();
+            images.stream()
+                    .sorted(Comparator.comparing(this::relative))
+                    .forEach(image -> samples.add(sample(image, classFolders, metadata)));
+
+            List<String> classNames = labelMap.classNamesFor(labelsFound);
+            if (classNames.size() < 2) {
+                throw new DatasetException("Data set folder " + root + " has only one class "
+                        + classNames + "; a classifier needs at least two. Add a folder per class,"
+                        + " or use a label map that keeps more of its folders (ignored: "
+                        + ignored.stream().map(f -> f.folder().getFileName()).toList() + ").");
+            }
+            skipped.sort(Comparator.comparing(SkippedFile::path));
+            ignored.sort(Comparator.comparing(IgnoredFolder::folder));
+            XrayDataset dataset = new XrayDataset(name, classNames, samples);
+            logger.info("Loaded data set '{}' from {}: {} images {}, {} files skipped, {} folders"
+                    + " ignored", name, root, dataset.size(), dataset.countsPerClass(),
+                    skipped.size(), ignored.size());
+            return new FolderDataset(root, labelMap, dataset, skipped, ignored);
+        }
+
+        /** Sorts the folder's direct entries into class folders, ignored folders and skips. */
+        private boolean scanTopLevel(Map<Path, String> classFolders) throws IOException {
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+                stream.forEach(entries::add);
+            }
+            entries.sort(Comparator.naturalOrder());
+            boolean metadataPresent = false;
+            int subfolders = 0;
+            for (Path entry : entries) {
+                String entryName = entry.getFileName().toString();
+                if (isHidden(entry)) {
+                    skip(entry, Files.isDirectory(entry) ? "hidden folder" : "hidden file");
+                } else if (Files.isDirectory(entry)) {
+                    subfolders++;
+                    classify(entry, entryName, classFolders);
+                } else if (entryName.equals(MetadataCsv.FILE_NAME)) {
+                    metadataPresent = true;
+                } else {
+                    skip(entry, "file outside the class folders");
+                }
+            }
+            if (subfolders == 0) {
+                throw new DatasetException("Data set folder " + root + " has no class subfolders."
+                        + " Put the images in one subfolder per class, such as " + root.resolve("covid")
+                        + " and " + root.resolve("normal") + ".");
+            }
+            if (classFolders.isEmpty()) {
+                throw new DatasetException("None of the subfolders of " + root + " "
+                        + ignored.stream().map(f -> f.folder().getFileName().toString()).toList()
+                        + " is a class of " + labelMap + ". Rename the folders, or load with a"
+                        + " label map that names them (LabelMap.identity() takes them as they are).");
+            }
+            return metadataPresent;
+        }
+
+        private void classify(Path folder, String folderName, Map<Path, String> classFolders) {
+            Optional<String> label = labelMap.labelOf(folderName);
+            if (label.isPresent()) {
+                classFolders.put(folder, label.get());
+            } else if (labelMap.drops(folderName)) {
+                logger.info("Leaving out folder {}: the label map drops it", folder);
+                ignored.add(new IgnoredFolder(folder, true));
+            } else {
+                logger.warn("Ignoring folder {}: it is not a class of {}", folder, labelMap);
+                ignored.add(new IgnoredFolder(folder, false));
+            }
+        }
+
+        private void checkDeclaredClassesPresent(Set<String> labelsFound) throws DatasetException {
+            for (String label : labelMap.classNames()) {
+                if (!labelsFound.contains(label)) {
+                    throw new DatasetException("Class '" + label + "' has no folder in " + root
+                            + " (looked for a subfolder named " + labelMap.foldersOf(label)
+                            + ", ignoring case). Add the folder, or load with a label map without"
+                            + " this class (such as LabelMap.binary() for two classes).");
+                }
+            }
+        }
+
+        private List<Path> imagesOf(Path classFolder) throws IOException {
+            List<Path> images = new ArrayList<>();
+            int skippedBefore = skipped.size();
+            Files.walkFileTree(classFolder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(classFolder) && isHidden(dir)) {
+                        skip(dir, "hidden folder");
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (isHidden(file)) {
+                        skip(file, "hidden file");
+                    } else if (!isImageName(file)) {
+                        skip(file, NOT_AN_IMAGE);
+                    } else if (!Files.isRegularFile(file)) {
+                        skip(file, "not a regular file");
+                    } else {
+                        images.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    skip(file, "unreadable: " + e);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            if (images.isEmpty()) {
+                throw new DatasetException("Class folder " + classFolder + " holds no image (.png,"
+                        + " .jpg or .jpeg)" + (skipped.size() > skippedBefore ? "; skipped: "
+                        + skipped.subList(skippedBefore, skipped.size()) : "") + ". Add its images,"
+                        + " or remove the folder.");
+            }
+            return images;
+        }
+
+        private Sample sample(Path image, Map<Path, String> classFolders,
+                Map<String, MetadataCsv.Row> metadata) {
+            String label = classFolders.get(root.resolve(root.relativize(image).getName(0)));
+            MetadataCsv.Row row = metadata.getOrDefault(
+                    relative(image), new MetadataCsv.Row(null, null, null));
+            String patientId = row.patientId();
+            if (patientId == null && patientIdsFromFileNames) {
+                patientId = KermanyPatientIds.fromFileName(image.getFileName().toString())
+                        .orElse(null);
+            }
+            return new Sample(image, label, patientId, row.view(), row.source());
+        }
+
+        private String relative(Path file) {
+            return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        }
+
+        private void skip(Path path, String reason) {
+            logger.warn("Skipping {}: {}", path, reason);
+            skipped.add(new SkippedFile(path, reason));
+        }
+
+        private static boolean isHidden(Path path) {
+            return path.getFileName().toString().startsWith(".");
+        }
+
+        private static boolean isImageName(Path file) {
+            String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            return IMAGE_EXTENSIONS.stream().anyMatch(fileName::endsWith);
+        }
+    }
+}

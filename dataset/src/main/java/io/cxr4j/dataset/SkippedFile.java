@@ -1,0 +1,19 @@
+package io.cxr4j.dataset;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A file or folder inside a data set folder that the loader did not read, and why.
+ *
+ * @param path the skipped file or folder
+ * @param reason why it was skipped, such as {@code not an image (.png, .jpg, .jpeg)}
+ */
+public record SkippedFile(Path path, String reason) {
+
+    /** Validates the fields. */
+    public SkippedFile {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(reason, "reason");
+    }
+}
