@@ -1,0 +1,40 @@
+package io.cxr4j.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AugmentationSpecTest {
+
+    @Test
+    void defaultsMatchTheSeedProjectRotation() {
+        assertThat(AugmentationSpec.defaults())
+                .isEqualTo(new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1));
+        assertThat(AugmentationSpec.none()).isEqualTo(new AugmentationSpec(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void acceptsRangeLimits() {
+        assertThat(new AugmentationSpec(180, 0.99, 1, 1, 1).maxRotationDegrees()).isEqualTo(180);
+    }
+
+    @Test
+    void refusesOutOfRangeValues() {
+        assertThatThrownBy(() -> new AugmentationSpec(-1, 0, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRotationDegrees is -1.0");
+        assertThatThrownBy(() -> new AugmentationSpec(181, 0, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AugmentationSpec(0, 1, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxZoom");
+        assertThatThrownBy(() -> new AugmentationSpec(0, 0, 1.5, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AugmentationSpec(0, 0, 0, Double.NaN, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AugmentationSpec(0, 0, 0, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxContrast");
+    }
+}

@@ -1,0 +1,175 @@
+package io.cxr4j.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AugmenterTest {
+
+    private static final double CENTRE = 0.5; // nextDouble() value that draws 0 of a range
+    private static final double HIGH = 1.0; // nextDouble() value that draws +max of a range
+
+    @Test
+    void sameSeedGivesIdenticalImages() {
+        GrayImage image = pattern(48, 40);
+        Augmenter augmenter = new Augmenter(AugmentationSpec.defaults());
+
+        Random first = new Random(42);
+        Random second = new Random(42);
+        for (int i = 0; i < 5; i++) {
+            assertThat(augmenter.apply(image, first)).isEqualTo(augmenter.apply(image, second));
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentImages() {
+        GrayImage image = pattern(48, 40);
+        Augmenter augmenter = new Augmenter(AugmentationSpec.defaults());
+
+        assertThat(augmenter.apply(image, new Random(1)))
+                .isNotEqualTo(augmenter.apply(image, new Random(2)));
+    }
+
+    @Test
+    void drawsSixValuesPerCallWhateverTheSpec() {
+        GrayImage image = pattern(8, 8);
+        Random used = new Random(7);
+        new Augmenter(AugmentationSpec.none()).apply(image, used);
+        new Augmenter(AugmentationSpec.defaults()).apply(image, used);
+
+        Random reference = new Random(7);
+        for (int i = 0; i < 12; i++) {
+            reference.nextDouble();
+        }
+        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
+    }
+
+    @Test
+    void noneIsTheIdentityAndLeavesTheInputAlone() {
+        GrayImage image = pattern(31, 17);
+        float[] before = image.pixels().clone();
+
+        GrayImage out = new Augmenter(AugmentationSpec.none()).apply(image, new Random(3));
+
+        assertThat(out).isEqualTo(image);
+        assertThat(out.pixels()).isNotSameAs(image.pixels());
+        assertThat(image.pixels()).containsExactly(before);
+    }
+
+    @Test
+    void shiftMovesABrightPixelRightAndDown() {
+        GrayImage dot = dot(16, 16, 5, 5);
+        Augmenter shiftOnly = new Augmenter(new AugmentationSpec(0, 0, 0.125, 0, 0));
+
+        // +12.5% of 16 pixels = 2 pixels right; y draws 0.
+        GrayImage moved = shiftOnly.apply(dot, fixed(CENTRE, CENTRE, HIGH, CENTRE, CENTRE, CENTRE));
+
+        assertThat(moved).isEqualTo(dot(16, 16, 7, 5));
+    }
+
+    @Test
+    void positiveRotationTurnsCounterClockwiseAboutTheCentre() {
+        // Pixel (12, 8) is 4 pixels right of the centre of a 16x16 image (centre at 8, 8 in
+        // pixel-centre coordinates, i.e. between pixels 7 and 8); a quarter turn takes it up to
+        // (8, 3).
+        GrayImage dot = dot(16, 16, 12, 8);
+        Augmenter rotateOnly = new Augmenter(new AugmentationSpec(90, 0, 0, 0, 0));
+
+        GrayImage turned = rotateOnly.apply(dot, fixed(HIGH, CENTRE, CENTRE, CENTRE, CENTRE,
+                CENTRE));
+
+        assertThat(turned.get(8, 3)).isEqualTo(1f, within(1e-5f));
+        assertThat(sum(turned)).isEqualTo(1.0, within(1e-4));
+    }
+
+    @Test
+    void zoomBelowOneShrinksAboutTheCentreAndFillsOutsideWithBlack() {
+        GrayImage white = constant(20, 20, 1f);
+        Augmenter zoomOnly = new Augmenter(new AugmentationSpec(0, 0.5, 0, 0, 0));
+
+        GrayImage zoomedOut = zoomOnly.apply(white, fixed(CENTRE, 0.0, CENTRE, CENTRE, CENTRE,
+                CENTRE));
+
+        // Zoom factor 0.5: the white square shrinks to the central 10x10, the rest is black.
+        assertThat(zoomedOut.get(10, 10)).isEqualTo(1f);
+        assertThat(zoomedOut.get(0, 0)).isZero();
+        assertThat(zoomedOut.get(19, 10)).isZero();
+        assertThat(sum(zoomedOut)).isEqualTo(100, within(2.0));
+    }
+
+    @Test
+    void brightnessAddsAndContrastScalesAroundTheMeanThenClamps() {
+        GrayImage image = new GrayImage(4, 1, new float[] {0.2f, 0.4f, 0.6f, 0.8f});
+
+        GrayImage brighter = new Augmenter(new AugmentationSpec(0, 0, 0, 0.1, 0))
+                .apply(image, fixed(CENTRE, CENTRE, CENTRE, CENTRE, HIGH, CENTRE));
+        assertThat(brighter.pixels()).containsExactly(new float[] {0.3f, 0.5f, 0.7f, 0.9f},
+                within(1e-6f));
+
+        // Contrast factor 2 around the mean 0.5: 0.2 -> -0.1 (clamped to 0), 0.8 -> 1.1 (to 1).
+        GrayImage stronger = new Augmenter(new AugmentationSpec(0, 0, 0, 0, 1))
+                .apply(image, fixed(CENTRE, CENTRE, CENTRE, CENTRE, CENTRE, HIGH));
+        assertThat(stronger.pixels()).containsExactly(new float[] {0f, 0.3f, 0.7f, 1f},
+                within(1e-6f));
+    }
+
+    @Test
+    void defaultAugmentationStaysInRange() {
+        GrayImage image = pattern(64, 64);
+        Augmenter augmenter = new Augmenter(new AugmentationSpec(30, 0.3, 0.3, 0.5, 0.9));
+        Random random = new Random(11);
+
+        for (int i = 0; i < 20; i++) {
+            for (float p : augmenter.apply(image, random).pixels()) {
+                assertThat(p).isBetween(0f, 1f);
+            }
+        }
+    }
+
+    /** A Random that returns given values from nextDouble(), in order. */
+    private static Random fixed(double... values) {
+        Deque<Double> queue = new ArrayDeque<>();
+        Arrays.stream(values).forEach(queue::add);
+        return new Random() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public double nextDouble() {
+                return queue.remove();
+            }
+        };
+    }
+
+    private static GrayImage dot(int width, int height, int x, int y) {
+        float[] pixels = new float[width * height];
+        pixels[y * width + x] = 1f;
+        return new GrayImage(width, height, pixels);
+    }
+
+    private static GrayImage constant(int width, int height, float value) {
+        float[] pixels = new float[width * height];
+        Arrays.fill(pixels, value);
+        return new GrayImage(width, height, pixels);
+    }
+
+    private static GrayImage pattern(int width, int height) {
+        float[] pixels = new float[width * height];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = ((i * 37) % 101) / 100f;
+        }
+        return new GrayImage(width, height, pixels);
+    }
+
+    private static double sum(GrayImage image) {
+        double sum = 0;
+        for (float p : image.pixels()) {
+            sum += p;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,50 @@
+package io.cxr4j.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PreprocessingSpecTest {
+
+    @Test
+    void defaultsAre224GrayStretchedUnitRange() {
+        PreprocessingSpec spec = PreprocessingSpec.defaults();
+
+        assertThat(spec).isEqualTo(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f));
+        assertThat(spec.tensorLength()).isEqualTo(224 * 224);
+    }
+
+    @Test
+    void tensorLengthCountsEveryChannel() {
+        assertThat(new PreprocessingSpec(256, 3, ResizeMode.PAD, -1f, 1f).tensorLength())
+                .isEqualTo(3 * 256 * 256);
+    }
+
+    @Test
+    void refusesInvalidValues() {
+        assertThatThrownBy(() -> new PreprocessingSpec(15, 1, ResizeMode.PAD, 0f, 1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("imageSize is 15");
+        assertThatThrownBy(() -> new PreprocessingSpec(2049, 1, ResizeMode.PAD, 0f, 1f))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PreprocessingSpec(224, 2, ResizeMode.PAD, 0f, 1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channels is 2");
+        assertThatThrownBy(() -> new PreprocessingSpec(224, 1, null, 0f, 1f))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new PreprocessingSpec(224, 1, ResizeMode.PAD, 1f, 1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rangeMin < rangeMax");
+        assertThatThrownBy(() -> new PreprocessingSpec(224, 1, ResizeMode.PAD, 0f, Float.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void acceptsSizeLimits() {
+        assertThat(new PreprocessingSpec(16, 1, ResizeMode.STRETCH, 0f, 1f).imageSize())
+                .isEqualTo(16);
+        assertThat(new PreprocessingSpec(2048, 3, ResizeMode.CENTER_CROP, 0f, 1f).imageSize())
+                .isEqualTo(2048);
+    }
+}
