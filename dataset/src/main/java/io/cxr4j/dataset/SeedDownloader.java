@@ -2,7 +2,6 @@ package io.cxr4j.dataset;
 
 import ai.djl.training.util.ProgressBar;
 import ai.djl.util.Progress;
-import ai.djl.util.Utils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +40,17 @@ import org.slf4j.LoggerFactory;
  * only when all of them have arrived and match, so a failed or interrupted download never leaves
  * a partial data set; the temporary folder is deleted on failure.
  *
- * <p>Downloads are refused, before any connection is made, while DJL's offline mode is on
- * ({@code -Dai.djl.offline=true} or {@code DJL_OFFLINE=true}, which the project's test runs set),
- * unless the base URL points at this machine (localhost, 127.0.0.0/8 or ::1).
+ * <p>Downloads are refused, before any connection is made, while cxr4j's offline switch is on
+ * ({@code -Dcxr4j.offline=true} or {@code CXR4J_OFFLINE=true}, which the project's test runs set),
+ * unless the base URL points at this machine (localhost, 127.0.0.0/8 or ::1). DJL's own offline
+ * mode, which cxr4j always turns on, is separate: it keeps DJL from fetching engines and models.
  */
 public final class SeedDownloader {
+
+    /** System property that, when {@code true}, refuses downloads from other machines. */
+    public static final String OFFLINE_PROPERTY = "cxr4j.offline";
+    /** Environment variable that, when {@code true}, refuses downloads from other machines. */
+    public static final String OFFLINE_ENV = "CXR4J_OFFLINE";
 
     /** The name (and folder name under the data root) of the data set this class downloads. */
     public static final String NAME = "seed";
@@ -128,8 +133,8 @@ public final class SeedDownloader {
                     + ": it already exists. Delete it to download it again.");
         }
         if (offline && !isLoopback(baseUrl)) {
-            throw unavailable(dataRoot, baseUrl, "downloads are off because DJL's offline mode is"
-                    + " on (ai.djl.offline / DJL_OFFLINE)", null);
+            throw unavailable(dataRoot, baseUrl, "downloads are off because cxr4j's offline switch"
+                    + " is on (cxr4j.offline / CXR4J_OFFLINE)", null);
         }
         Files.createDirectories(dataRoot.path());
         Path temp = Files.createTempDirectory(dataRoot.path(), "." + NAME + "-download-");
@@ -266,9 +271,14 @@ public final class SeedDownloader {
         private Progress progress;
         private Duration connectTimeout = Duration.ofSeconds(20);
         private Duration requestTimeout = Duration.ofMinutes(2);
-        private boolean offline = Utils.isOfflineMode();
+        private boolean offline = offlineByDefault();
 
         private Builder() {}
+
+        private static boolean offlineByDefault() {
+            String value = System.getProperty(OFFLINE_PROPERTY, System.getenv(OFFLINE_ENV));
+            return Boolean.parseBoolean(value);
+        }
 
         /**
          * Sets where the files are downloaded from: {@code baseUrl + "covid/..."}; by default
@@ -317,8 +327,8 @@ public final class SeedDownloader {
         }
 
         /**
-         * Sets whether downloads from other machines are refused; by default DJL's offline mode
-         * ({@code ai.djl.offline} / {@code DJL_OFFLINE}).
+         * Sets whether downloads from other machines are refused; by default cxr4j's offline
+         * switch ({@code cxr4j.offline} / {@code CXR4J_OFFLINE}).
          *
          * @param offline whether to refuse non-loopback downloads
          * @return this builder

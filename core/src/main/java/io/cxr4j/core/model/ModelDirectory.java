@@ -3,6 +3,10 @@ package io.cxr4j.core.model;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -26,8 +30,9 @@ public final class ModelDirectory {
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
             .disableHtmlEscaping()
+            .registerTypeAdapter(Double.class, new UndefinedAsNull())
+            .registerTypeAdapter(double.class, new UndefinedAsNull())
             .create();
 
     private ModelDirectory() {}
@@ -150,6 +155,30 @@ public final class ModelDirectory {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Writes NaN and infinities (an undefined metric, a missing validation loss) as JSON null,
+     * which strict JSON readers accept, and reads null back as NaN.
+     */
+    private static final class UndefinedAsNull extends TypeAdapter<Double> {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                out.nullValue();
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Double.NaN;
+            }
+            return in.nextDouble();
         }
     }
 

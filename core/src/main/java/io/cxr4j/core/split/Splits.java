@@ -38,22 +38,19 @@ public final class Splits {
                     "testFraction must be between 0 and 1 (exclusive), was " + testFraction);
         }
         Random random = new Random(seed);
+        Map<String, List<List<Sample>>> groupsByClass = groupsByClass(dataset, strategy);
+        Map<String, Integer> wanted = testCounts(groupsByClass, testFraction, dataset.name());
         List<Sample> train = new ArrayList<>();
         List<Sample> test = new ArrayList<>();
-        for (Map.Entry<String, List<List<Sample>>> entry : groupsByClass(dataset, strategy).entrySet()) {
+        for (Map.Entry<String, List<List<Sample>>> entry : groupsByClass.entrySet()) {
             List<List<Sample>> groups = entry.getValue();
             Collections.shuffle(groups, random);
             int classSize = groups.stream().mapToInt(List::size).sum();
-            if (classSize < 2) {
-                throw new IllegalArgumentException("Class '" + entry.getKey() + "' of data set '"
-                        + dataset.name() + "' has " + classSize
-                        + " image(s); a train/test split needs at least 2 per class.");
-            }
-            long wanted = Math.max(1, Math.round(classSize * testFraction));
+            int target = wanted.get(entry.getKey());
             int taken = 0;
             for (List<Sample> group : groups) {
                 boolean roomLeftForTraining = taken + group.size() < classSize;
-                if (taken < wanted && roomLeftForTraining) {
+                if (taken < target && roomLeftForTraining) {
                     test.addAll(group);
                     taken += group.size();
                 } else {
@@ -121,6 +118,41 @@ public final class Splits {
                     dataset.withSamples(dataset.name() + "-fold" + i + "-test", foldSamples.get(i))));
         }
         return folds;
+    }
+
+    /**
+     * Test images per class, as scikit-learn's stratified split allots them: {@code ceil(fraction *
+     * n)} in all, each class its floor share, the rest to the classes with the largest remainders
+     * (earlier classes first on a tie). On the seed's 25 + 25 images at 0.3 that is 8 + 7 = 15.
+     */
+    private static Map<String, Integer> testCounts(
+            Map<String, List<List<Sample>>> groupsByClass, double fraction, String datasetName) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Double> remainders = new LinkedHashMap<>();
+        int total = 0;
+        int allocated = 0;
+        for (Map.Entry<String, List<List<Sample>>> entry : groupsByClass.entrySet()) {
+            int classSize = entry.getValue().stream().mapToInt(List::size).sum();
+            if (classSize < 2) {
+                throw new IllegalArgumentException("Class '" + entry.getKey() + "' of data set '"
+                        + datasetName + "' has " + classSize
+                        + " image(s); a train/test split needs at least 2 per class.");
+            }
+            double share = classSize * fraction;
+            int floor = (int) Math.floor(share);
+            counts.put(entry.getKey(), floor);
+            remainders.put(entry.getKey(), share - floor);
+            total += classSize;
+            allocated += floor;
+        }
+        int left = (int) Math.ceil(total * fraction - 1e-9) - allocated;
+        List<String> byRemainder = new ArrayList<>(remainders.keySet());
+        byRemainder.sort(Comparator.comparing((String c) -> remainders.get(c)).reversed());
+        for (int i = 0; i < left && i < byRemainder.size(); i++) {
+            counts.merge(byRemainder.get(i), 1, Integer::sum);
+        }
+        counts.replaceAll((c, n) -> Math.max(1, n));
+        return counts;
     }
 
     /**

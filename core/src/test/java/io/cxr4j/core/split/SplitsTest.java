@@ -55,6 +55,20 @@ class SplitsTest {
     }
 
     @Test
+    void seedSizedSplitHoldsOutFifteenLikeScikitLearn() {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            samples.add(Sample.of(Path.of("covid/" + i + ".png"), "covid"));
+            samples.add(Sample.of(Path.of("normal/" + i + ".png"), "normal"));
+        }
+        XrayDataset seedLike = new XrayDataset("seed", List.of("covid", "normal"), samples);
+        // ceil(0.3 * 50) = 15: 7.5 + 7.5 -> floors 7 + 7, the one left over to the first class.
+        TrainTestSplit split = Splits.trainTest(seedLike, 0.3, 42, SplitStrategy.IMAGE);
+        assertThat(split.test().countsPerClass()).containsEntry("covid", 8).containsEntry("normal", 7);
+        assertThat(split.train().size()).isEqualTo(35);
+    }
+
+    @Test
     void imageSplitIsStratified() {
         // 30 covid * 0.3 = 9 held out, 20 normal * 0.3 = 6 held out.
         TrainTestSplit split = Splits.trainTest(manyImagesPerPatient(), 0.3, 42, SplitStrategy.IMAGE);

@@ -1,0 +1,122 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.metrics.ConfidenceInterval;
+import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.Proportion;
+import io.cxr4j.core.split.TrainTestSplit;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.dataset.FolderDataset;
+import io.cxr4j.dataset.IgnoredFolder;
+import io.cxr4j.dataset.SkippedFile;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What the command-line tool prints: data, split, training history and the trusted report. */
+final class Console {
+
+    /** Below this many test images a 95% interval on accuracy is wider than about 20 points. */
+    private static final int SMALL_TEST_SET = 100;
+
+    private final PrintWriter out;
+
+    Console(PrintWriter out) {
+        this.out = out;
+    }
+
+    void dataset(FolderDataset loaded) {
+        XrayDataset d = loaded.dataset();
+        out.printf("Data set '%s' (%s): %d images, %s%n", d.name(), loaded.folder().toAbsolutePath(), d.size(),
+                counts(d.countsPerClass()));
+        long withPatient = d.samples().stream().filter(s -> s.patientId() != null).count();
+        long patients = d.samples().stream().map(Sample::patientId).filter(p -> p != null).distinct().count();
+        if (withPatient > 0) {
+            out.printf("  patient ids known for %d images (%d patients)%n", withPatient, patients);
+        }
+        for (IgnoredFolder f : loaded.ignoredFolders()) {
+            out.printf("  left out folder %s (%s)%n", f.folder(), f.dropped() ? "not in this label set" : "unknown class");
+        }
+        for (SkippedFile f : loaded.skipped()) {
+            out.printf("  skipped %s: %s%n", f.path(), f.reason());
+        }
+        out.flush();
+    }
+
+    void split(TrainTestSplit split, double testFraction) {
+        out.printf("Split %s-level, %.0f/%.0f, seed %d: train %d (%s), test %d (%s)%n",
+                split.strategy().name().toLowerCase(Locale.ROOT), 100 * (1 - testFraction), 100 * testFraction,
+                split.seed(), split.train().size(), counts(split.train().countsPerClass()),
+                split.test().size(), counts(split.test().countsPerClass()));
+        Set<String> shared = split.sharedPatients();
+        if (!shared.isEmpty()) {
+            warning(shared.size() + " patient(s) have images on both sides of this split " + shared
+                    + ": the test score is inflated by patient leakage. Use --split-by patient.");
+        }
+        out.flush();
+    }
+
+    void history(TrainingHistory history) {
+        out.println();
+        out.println("epoch  train loss  train acc  held-out loss  held-out acc  seconds");
+        for (EpochResult e : history.epochs()) {
+            out.printf(Locale.ROOT, "%5d  %10.4f  %9.3f  %13.4f  %12.3f  %7.1f%n", e.epoch(), e.trainLoss(),
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds());
+        }
+        out.println("(held-out = the test split, shown for the learning curves only: no epoch or"
+                + " threshold is chosen on it)");
+        out.flush();
+    }
+
+    void evaluation(EvaluationReport report, String datasetName) {
+        Evaluation e = report.evaluation();
+        out.println();
+        out.printf("Classification report on %d held-out images of '%s'%n%n", e.testSize(), report.datasetName());
+        out.println(ClassificationReport.format(e));
+        String positive = e.confusionMatrix().classNames().contains("covid") ? "covid"
+                : e.confusionMatrix().classNames().get(0);
+        if ("seed".equals(datasetName)) {
+            out.println();
+            out.printf("%-12s %-38s %s%n", "", "cxr4j, this run", "seed project (published, n = 15)");
+            out.printf("%-12s %-38s %s%n", "accuracy", rate(e.accuracy()), "93%");
+            out.printf("%-12s %-38s %s%n", "sensitivity", rate(e.sensitivity(positive)), "100%");
+            out.printf("%-12s %-38s %s%n", "specificity", rate(e.specificity(positive)), "88%");
+        }
+        if (e.testSize() < SMALL_TEST_SET) {
+            ConfidenceInterval ci = e.accuracy().wilson95();
+            warning(String.format(Locale.ROOT, "Only %d test images: the 95%% interval of accuracy spans %.0f"
+                    + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.",
+                    e.testSize(), 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
+        }
+        for (SkippedImage s : report.skipped()) {
+            out.printf("  skipped %s: %s%n", s.image(), s.reason());
+        }
+        out.flush();
+    }
+
+    void warning(String message) {
+        out.println("WARNING: " + message);
+        out.flush();
+    }
+
+    static String rate(Proportion p) {
+        if (p.trials() == 0) {
+            return "n/a (0/0)";
+        }
+        ConfidenceInterval ci = p.wilson95();
+        return String.format(Locale.ROOT, "%.1f%% (95%% CI %.1f-%.1f%%, %d/%d)",
+                100 * p.value(), 100 * ci.lower(), 100 * ci.upper(), p.successes(), p.trials());
+    }
+
+    private static String counts(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(en -> en.getKey() + " " + en.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,55 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.dataset.FolderDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cxr4j evaluate}: the classification report of a saved model on a labelled folder. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Scores a saved model on every image of a labelled data set (one subfolder per class)"
+                + " and prints the classification report with sensitivity, specificity and 95% intervals.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Also write report.json into this folder.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Console console = new Console(out);
+        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+            FolderDataset loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+            console.dataset(loaded);
+            SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
+            EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
+            console.evaluation(report, loaded.dataset().name());
+            if (output != null) {
+                Path file = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
+                        classifier.manifest(), loaded, report).write(output);
+                out.printf("%nReport: %s%n", file.toAbsolutePath());
+            }
+        }
+        return 0;
+    }
+}

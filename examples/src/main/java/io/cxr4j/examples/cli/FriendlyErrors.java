@@ -1,0 +1,39 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.engine.EngineNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns the errors a user can fix (bad paths, bad data, missing engine) into one clear message on
+ * standard error; anything else also gets its stack trace, since it is a bug to report.
+ */
+final class FriendlyErrors implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        var err = commandLine.getErr();
+        if (e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException) {
+            err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
+            err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
+        } else {
+            err.println("cxr4j " + commandLine.getCommandName() + " failed unexpectedly: " + describe(e));
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException nsf) {
+            return "no such file or folder: " + nsf.getFile()
+                    + (nsf.getReason() != null ? " (" + nsf.getReason() + ")" : "");
+        }
+        return message != null ? message : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,92 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.inference.BatchPredictions;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cxr4j predict}: one line per image with its label and every class probability. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Classifies images with a saved model. Prints one tab-separated line per image:"
+                + " path, predicted label, then class=probability for every class (6 decimals).",
+                "Unreadable images are reported on standard error and skipped; the exit code is then 1."})
+final class PredictCommand implements Callable<Integer> {
+
+    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
+    Path model;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders of images.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> images = expand(inputs);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+            BatchPredictions result = classifier.predictAll(images, batchSize);
+            for (Prediction p : result.predictions()) {
+                StringBuilder line = new StringBuilder().append(p.image()).append('\t').append(p.label());
+                for (int i = 0; i < p.classNames().size(); i++) {
+                    line.append('\t').append(p.classNames().get(i)).append('=')
+                            .append(String.format(Locale.ROOT, "%.6f", p.probabilities().get(i)));
+                }
+                out.println(line);
+            }
+            out.flush();
+            for (SkippedImage s : result.skipped()) {
+                err.println("skipped " + s.image() + ": " + s.reason());
+            }
+            err.flush();
+            return result.skipped().isEmpty() ? 0 : 1;
+        }
+    }
+
+    private static List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> images = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    walk.filter(Files::isRegularFile).filter(PredictCommand::looksLikeImage).sorted()
+                            .forEach(images::add);
+                }
+            } else if (Files.exists(input)) {
+                images.add(input);
+            } else {
+                throw new NoSuchFileException(input.toString(), null, "pass image files or folders of images");
+            }
+        }
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("No .png, .jpg or .jpeg images in " + inputs);
+        }
+        return images;
+    }
+
+    private static boolean looksLikeImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+}
