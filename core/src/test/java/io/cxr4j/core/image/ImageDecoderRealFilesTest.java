@@ -1,15 +1,13 @@
 package io.cxr4j.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.testing.SharedData;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,29 +72,6 @@ class ImageDecoderRealFilesTest {
     }
 
     private static Path realFile(String name) {
-        Path file = dataDir().resolve("full-resolution").resolve(name);
-        if (!Files.isRegularFile(file)) {
-            String message = "Real test image " + file + " is missing. Point the system property"
-                    + " cxr4j.data.dir or the environment variable CXR4J_DATA_DIR at the shared"
-                    + " datasets folder (e.g. CXR4J_DATA_DIR=/work/shared/datasets).";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        return file;
-    }
-
-    private static Path dataDir() {
-        String property = System.getProperty("cxr4j.data.dir");
-        // Maven passes the literal "${env.CXR4J_DATA_DIR}" when the variable is unset.
-        if (property != null && !property.isBlank() && !property.contains("${")) {
-            return Path.of(property);
-        }
-        String env = System.getenv("CXR4J_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".cxr4j", "datasets");
+        return SharedData.require("full-resolution/" + name);
     }
 }

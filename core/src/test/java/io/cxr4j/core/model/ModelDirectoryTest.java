@@ -1,0 +1,124 @@
+package io.cxr4j.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDirectoryTest {
+
+    @TempDir
+    Path temp;
+
+    private static ModelManifest manifest(String weightsFile) {
+        PreprocessingSpec spec = new PreprocessingSpec(256, 3, ResizeMode.PAD, -1f, 1f);
+        TrainingConfig config = TrainingConfig.builder().optPreprocessing(spec).optEpochs(3).build();
+        Provenance provenance = new Provenance("2026-11-29T00:00:00Z", "0.1.0", "0.36.0", "PyTorch 2.7.1",
+                "seed", 35, Map.of("covid", 17, "normal", 18), 12.5, "17", "Linux amd64");
+        return new ModelManifest(ModelManifest.FORMAT_VERSION, "pytorch", "darkcovidnet",
+                List.of("covid", "normal"), spec, config, provenance, weightsFile);
+    }
+
+    private Path writeModel(Path target, String weightsContent) throws IOException {
+        Path staging = ModelDirectory.stage(target);
+        Files.writeString(staging.resolve("darkcovidnet-0003.params"), weightsContent);
+        ModelDirectory.writeManifest(staging, manifest("darkcovidnet-0003.params"));
+        ModelDirectory.commit(staging, target);
+        return target;
+    }
+
+    @Test
+    void manifestRoundTripsEveryField() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "weights");
+        ModelManifest read = ModelDirectory.readManifest(model);
+        assertThat(read).isEqualTo(manifest("darkcovidnet-0003.params"));
+        assertThat(read.preprocessing().resizeMode()).isEqualTo(ResizeMode.PAD);
+        assertThat(read.training().epochs()).isEqualTo(3);
+    }
+
+    @Test
+    void commitReplacesAnExistingModelAndLeavesNoStagingBehind() throws IOException {
+        Path target = temp.resolve("model");
+        writeModel(target, "old");
+        writeModel(target, "new");
+        assertThat(Files.readString(target.resolve("darkcovidnet-0003.params"))).isEqualTo("new");
+        try (var entries = Files.list(temp)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("model");
+        }
+    }
+
+    @Test
+    void aFailedRunNeverTouchesTheGoodModel() throws IOException {
+        Path target = writeModel(temp.resolve("model"), "good");
+        Path staging = ModelDirectory.stage(target);
+        Files.writeString(staging.resolve("partial.params"), "half");
+        // The run fails before commit: the caller deletes its staging folder.
+        ModelDirectory.deleteRecursively(staging);
+        assertThat(Files.readString(target.resolve("darkcovidnet-0003.params"))).isEqualTo("good");
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void missingDirectoryNamesWhatToPass() {
+        assertThatThrownBy(() -> ModelDirectory.readManifest(temp.resolve("nope")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("model directory does not exist");
+    }
+
+    @Test
+    void folderWithoutManifestIsNotAModel() throws IOException {
+        Files.createDirectories(temp.resolve("photos"));
+        assertThatThrownBy(() -> ModelDirectory.readManifest(temp.resolve("photos")))
+                .hasMessageContaining("is not a cxr4j model directory")
+                .hasMessageContaining("model.json");
+    }
+
+    @Test
+    void damagedManifestIsReportedWithTheFile() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "w");
+        Files.writeString(model.resolve("model.json"), "{ \"formatVersion\": 1, \"engine\": ");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model))
+                .hasMessageContaining("model.json")
+                .hasMessageContaining("damaged");
+    }
+
+    @Test
+    void manifestFromAnotherFormatVersionIsRefused() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "w");
+        String json = Files.readString(model.resolve("model.json"))
+                .replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+        Files.writeString(model.resolve("model.json"), json);
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model))
+                .hasMessageContaining("format version 99")
+                .hasMessageContaining("reads version 1");
+    }
+
+    @Test
+    void missingOrEscapingWeightsFileIsRefused() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "w");
+        Files.delete(model.resolve("darkcovidnet-0003.params"));
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model)).hasMessageContaining("missing");
+
+        Path other = temp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(temp.resolve("outside.params"), "x");
+        ModelDirectory.writeManifest(other, manifest("../outside.params"));
+        assertThatThrownBy(() -> ModelDirectory.readManifest(other)).hasMessageContaining("../outside.params");
+    }
+
+    @Test
+    void undefinedNumbersAreWrittenAsJsonNull() {
+        String json = ModelDirectory.gson().toJson(new double[] {Double.NaN, 0.5});
+        assertThat(json.replaceAll("\\s", "")).isEqualTo("[null,0.5]");
+    }
+}

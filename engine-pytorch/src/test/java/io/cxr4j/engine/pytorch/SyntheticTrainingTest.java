@@ -1,0 +1,130 @@
+package io.cxr4j.engine.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.inference.BatchPredictions;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.split.Splits;
+import io.cxr4j.core.split.TrainTestSplit;
+import io.cxr4j.core.testing.SyntheticImages;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains on synthetic images whose class is a bright square: learnable in a few seconds. */
+class SyntheticTrainingTest {
+
+    @TempDir
+    static Path temp;
+
+    private static TrainTestSplit split;
+    private static TrainingResult result;
+    private static Path unreadable;
+
+    @BeforeAll
+    static void train() throws IOException {
+        Random random = new Random(3);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int x = random.nextInt(40);
+            int y = random.nextInt(40);
+            int offset = i;
+            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
+                    (px, py, band) -> (px >= x && px < x + 20 && py >= y && py < y + 20) ? 230 : 40 + (px * py) % 25),
+                    temp.resolve("square-" + i + ".png")), "square"));
+            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
+                    (px, py, band) -> 40 + (px * py + offset) % 25), temp.resolve("plain-" + i + ".png")), "plain"));
+        }
+        unreadable = Files.writeString(temp.resolve("broken.png"), "this is not a PNG");
+        samples.add(Sample.of(unreadable, "plain"));
+        XrayDataset data = new XrayDataset("squares", List.of("square", "plain"), samples);
+        split = Splits.trainTest(data, 0.25, 1, SplitStrategy.IMAGE);
+        TrainingConfig config = TrainingConfig.builder()
+                .optEpochs(8)
+                .optBatchSize(8)
+                .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f))
+                .optAugmentation(AugmentationSpec.none())
+                .build();
+        result = new PyTorchEngine().train(TrainingRequest.of(split.train(), split.test(), config,
+                temp.resolve("run/model")));
+    }
+
+    @Test
+    void weightsChangeAndTheModelLearns() {
+        double firstLoss = result.history().epochs().get(0).trainLoss();
+        double lastLoss = result.history().last().trainLoss();
+        assertThat(result.history().epochs()).hasSize(8);
+        assertThat(lastLoss).isLessThan(firstLoss * 0.5);
+        assertThat(result.history().last().trainAccuracy()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void aReloadedModelReproducesTheInMemoryPredictions() throws IOException {
+        List<Prediction> inMemory = result.validationPredictions();
+        assertThat(inMemory).isNotEmpty();
+        try (XrayClassifier classifier = XrayClassifier.load(result.modelDirectory())) {
+            BatchPredictions reloaded = classifier.predictAll(inMemory.stream().map(Prediction::image).toList());
+            assertThat(reloaded.predictions()).hasSize(inMemory.size());
+            for (int i = 0; i < inMemory.size(); i++) {
+                for (int c = 0; c < 2; c++) {
+                    assertThat(reloaded.predictions().get(i).probabilities().get(c))
+                            .isCloseTo(inMemory.get(i).probabilities().get(c), within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void heldOutImagesAreClassifiedWell() throws IOException {
+        try (XrayClassifier classifier = XrayClassifier.load(result.modelDirectory())) {
+            EvaluationReport report = Evaluator.evaluate(classifier, split.test(), 4, n -> { });
+            assertThat(report.evaluation().accuracy().value()).isGreaterThanOrEqualTo(0.9);
+            assertThat(report.evaluation().testSize() + report.skipped().size()).isEqualTo(split.test().size());
+        }
+    }
+
+    @Test
+    void theModelDirectoryDescribesItself() throws IOException {
+        ModelManifest manifest = result.manifest();
+        assertThat(manifest.engine()).isEqualTo("pytorch");
+        assertThat(manifest.architecture()).isEqualTo("darkcovidnet");
+        assertThat(manifest.classNames()).containsExactly("square", "plain");
+        assertThat(manifest.preprocessing().imageSize()).isEqualTo(32);
+        assertThat(manifest.provenance().trainingImages()).isEqualTo(result.history().epochs().isEmpty() ? 0
+                : split.train().size() - (int) result.skipped().stream()
+                        .filter(s -> split.train().samples().stream().anyMatch(t -> t.image().equals(s.image())))
+                        .count());
+        assertThat(manifest.provenance().engineVersion()).startsWith("PyTorch 2.7");
+        assertThat(result.modelDirectory().resolve(manifest.weightsFile())).isRegularFile();
+        try (Stream<Path> checkpoints = Files.list(result.modelDirectory().resolveSibling("model.checkpoints"))) {
+            assertThat(checkpoints.map(p -> p.getFileName().toString())).containsExactly("darkcovidnet-0008.params");
+        }
+    }
+
+    @Test
+    void theUnreadableImageIsReportedNotFatal() {
+        assertThat(result.skipped()).extracting(s -> s.image()).containsExactly(unreadable);
+        assertThat(result.skipped().get(0).reason()).contains("broken.png");
+    }
+}
