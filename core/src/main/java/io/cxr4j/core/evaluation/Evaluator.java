@@ -23,6 +23,18 @@ public final class Evaluator {
     private Evaluator() {}
 
     /**
+     * Evaluates a classifier on a data set whose labels the model knows, in batches of {@value
+     * XrayClassifier#DEFAULT_BATCH_SIZE}.
+     *
+     * @param classifier the model
+     * @param dataset labelled images; every label must be one of the model's classes
+     * @return the metrics and the skipped images
+     */
+    public static EvaluationReport evaluate(XrayClassifier classifier, XrayDataset dataset) {
+        return evaluate(classifier, dataset, XrayClassifier.DEFAULT_BATCH_SIZE, done -> { });
+    }
+
+    /**
      * Evaluates a classifier on a data set whose labels the model knows.
      *
      * @param classifier the model

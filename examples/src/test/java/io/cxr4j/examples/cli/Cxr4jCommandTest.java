@@ -1,0 +1,133 @@
+package io.cxr4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.cxr4j.core.testing.SyntheticImages;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the command-line tool as a user would, on a small synthetic folder-per-class data set. */
+class Cxr4jCommandTest {
+
+    @TempDir
+    static Path temp;
+
+    private static Path data;
+    private static Run training;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run cxr4j(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Cxr4jCommand.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @BeforeAll
+    static void trainOnSyntheticFolders() throws IOException {
+        data = temp.resolve("xrays");
+        Random random = new Random(5);
+        for (int i = 0; i < 16; i++) {
+            int x = random.nextInt(36);
+            int y = random.nextInt(36);
+            SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
+                    (px, py, b) -> px >= x && px < x + 24 && py >= y && py < y + 24 ? 240 : 30),
+                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
+            SyntheticImages.writePng(SyntheticImages.gray8(64, 64, (px, py, b) -> 30 + (px + py) % 7),
+                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
+        }
+        training = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "6",
+                "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
+        // Added after training, for the commands that must report and skip it.
+        Files.writeString(data.resolve("normal").resolve("corrupt.png"), "not a png");
+    }
+
+    @Test
+    void trainWritesModelAndReportAndPrintsTheTrustedReport() throws IOException {
+        assertThat(training.exitCode()).as(training.err()).isZero();
+        assertThat(training.out())
+                .contains("Data set 'xrays'")
+                .contains("precision    recall  f1-score   support")
+                .contains("sensitivity")
+                .contains("specificity")
+                .contains("95% CI")
+                .contains("WARNING: Only 10 test images");
+        Path report = temp.resolve("run/report.json");
+        JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        JsonObject evaluation = json.getAsJsonObject("evaluation");
+        assertThat(evaluation.get("testSize").getAsInt()).isEqualTo(10);
+        assertThat(evaluation.getAsJsonObject("accuracy").get("trials").getAsInt()).isEqualTo(10);
+        assertThat(json.getAsJsonObject("split").getAsJsonArray("testImages")).hasSize(10);
+        assertThat(json.getAsJsonArray("history")).hasSize(6);
+        assertThat(json.get("engine").getAsString()).isEqualTo("pytorch");
+        assertThat(temp.resolve("run/model/model.json")).isRegularFile();
+    }
+
+    @Test
+    void predictPrintsOneLinePerImageWithSixDecimalsAndReportsBadFiles() {
+        Run run = cxr4j("predict", "--model", temp.resolve("run/model").toString(), data.resolve("covid").toString(),
+                data.resolve("normal/corrupt.png").toString());
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(16);
+        assertThat(lines).allSatisfy(line -> assertThat(line)
+                .matches(".*c\\d+\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}"));
+        assertThat(run.err()).contains("skipped").contains("corrupt.png");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void evaluateScoresAFolderAndWritesItsReport() {
+        Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
+                "--output", temp.resolve("eval").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Classification report on 32 held-out images").contains("corrupt.png");
+        assertThat(temp.resolve("eval/report.json")).isRegularFile();
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : List.of("train", "evaluate", "predict")) {
+            Run run = cxr4j(command, "--help");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage: cxr4j " + command);
+        }
+        assertThat(cxr4j("train", "--help").out()).contains("--dataset").contains("--engine").contains("--seed");
+    }
+
+    @Test
+    void userErrorsGetOneClearLineAndNoStackTrace() {
+        Run missingModel = cxr4j("predict", "--model", temp.resolve("nowhere").toString(), data.toString());
+        assertThat(missingModel.exitCode()).isEqualTo(1);
+        assertThat(missingModel.err()).contains("nowhere").contains("model directory does not exist")
+                .doesNotContain("\tat ");
+
+        Run badLabels = cxr4j("train", "--data", data.toString(), "--labels", "four-class");
+        assertThat(badLabels.exitCode()).isEqualTo(1);
+        assertThat(badLabels.err()).contains("Unknown label set 'four-class'").doesNotContain("\tat ");
+
+        Run badOption = cxr4j("train", "--epochz", "3");
+        assertThat(badOption.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+}
