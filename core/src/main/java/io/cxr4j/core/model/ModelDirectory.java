@@ -16,11 +16,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE} and the
- * weights file it names. A new model is written into a staging folder beside the target and moved
+ * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE}, the
+ * weights file it names and a SHA-256 list of its files, checked before anything is loaded. A new model is written into a staging folder beside the target and moved
  * into place only when complete, so a failed run never leaves a half-written model over a good one.
  */
 public final class ModelDirectory {
@@ -43,7 +44,8 @@ public final class ModelDirectory {
     }
 
     /**
-     * Reads and checks a model directory's manifest.
+     * Reads and checks a model directory's manifest, and checks every file of the directory
+     * against the checksum list written when the model was committed.
      *
      * @param directory the model directory
      * @return the manifest
@@ -80,7 +82,20 @@ public final class ModelDirectory {
             throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
                     + "', which is missing. The directory is incomplete: retrain or restore it.");
         }
+        ModelChecksums.verify(directory, partOf(manifest));
         return manifest;
+    }
+
+    /**
+     * The files a model consists of: its manifest and its weights, which are one file or, for
+     * formats such as TensorFlow's SavedModel, everything in the weights file's folder.
+     */
+    private static Predicate<String> partOf(ModelManifest manifest) {
+        String weights = manifest.weightsFile().replace('\\', '/');
+        int slash = weights.lastIndexOf('/');
+        String weightsFolder = slash < 0 ? null : weights.substring(0, slash + 1);
+        return file -> file.equals(MANIFEST_FILE) || file.equals(weights)
+                || (weightsFolder != null && file.startsWith(weightsFolder));
     }
 
     /**
@@ -108,13 +123,15 @@ public final class ModelDirectory {
     }
 
     /**
-     * Moves a complete staging folder into place, replacing an existing model only now.
+     * Seals a complete staging folder with the SHA-256 of each of its files and moves it into
+     * place, replacing an existing model only now.
      *
      * @param staging the folder written by {@link #stage}
      * @param target the final model directory
      * @throws IOException when the move fails; the previous model is then left in place
      */
     public static void commit(Path staging, Path target) throws IOException {
+        ModelChecksums.seal(staging);
         Path absolute = target.toAbsolutePath().normalize();
         Path previous = null;
         if (Files.exists(absolute)) {

@@ -117,6 +117,45 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void alteredWeightsAreRefusedBeforeAnyEngineSeesThem() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "weights");
+        Files.writeString(model.resolve("darkcovidnet-0003.params"), "weightz");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model))
+                .hasMessageContaining("darkcovidnet-0003.params")
+                .hasMessageContaining("modified or damaged");
+    }
+
+    @Test
+    void filesCxr4jDidNotWriteAreRefused() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "weights");
+        Files.createDirectories(model.resolve("libs"));
+        Files.writeString(model.resolve("libs/translator.jar"), "code");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model))
+                .hasMessageContaining("libs/translator.jar")
+                .hasMessageContaining("did not write");
+    }
+
+    @Test
+    void aForgedChecksumListCannotSmuggleInOtherFiles() throws Exception {
+        Path model = writeModel(temp.resolve("model"), "weights");
+        Files.writeString(model.resolve("serving.properties"), "translatorFactory=evil.Factory");
+        Path list = model.resolve("checksums.sha256");
+        String realHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(model.resolve("serving.properties"))));
+        Files.writeString(list, Files.readString(list) + realHash + "  serving.properties\n");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model))
+                .hasMessageContaining("serving.properties")
+                .hasMessageContaining("not part of the model");
+    }
+
+    @Test
+    void anUnsealedDirectoryIsRefused() throws IOException {
+        Path model = writeModel(temp.resolve("model"), "weights");
+        Files.delete(model.resolve("checksums.sha256"));
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model)).hasMessageContaining("checksums.sha256");
+    }
+
+    @Test
     void undefinedNumbersAreWrittenAsJsonNull() {
         String json = ModelDirectory.gson().toJson(new double[] {Double.NaN, 0.5});
         assertThat(json.replaceAll("\\s", "")).isEqualTo("[null,0.5]");

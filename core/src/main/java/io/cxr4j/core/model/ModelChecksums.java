@@ -1,0 +1,117 @@
+package io.cxr4j.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The SHA-256 list that seals a model directory ({@value #FILE}, in {@code sha256sum} format).
+ * A model is checked against it before anything in it is used: a damaged or altered file, or a
+ * file that cxr4j did not write (such as a library or script dropped into the folder), makes the
+ * load fail instead of reaching the engine.
+ */
+final class ModelChecksums {
+
+    /** The checksum list's file name. */
+    static final String FILE = "checksums.sha256";
+
+    private ModelChecksums() {}
+
+    /** Writes the checksum list for every file below {@code directory}. */
+    static void seal(Path directory) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, String> e : hashFiles(directory).entrySet()) {
+            lines.append(e.getValue()).append("  ").append(e.getKey()).append('\n');
+        }
+        Files.writeString(directory.resolve(FILE), lines.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks that the directory holds exactly the listed files with the listed contents, and
+     * nothing the model format does not need, so no library, script or engine configuration can
+     * ride along even with a forged list.
+     */
+    static void verify(Path directory, Predicate<String> partOfModel) throws IOException {
+        Path list = directory.resolve(FILE);
+        if (!Files.isRegularFile(list)) {
+            throw new IOException("Model " + directory + " has no " + FILE + ", so its files cannot be checked."
+                    + " Only load model directories written by cxr4j; retrain to get a sealed one.");
+        }
+        Map<String, String> expected = new TreeMap<>();
+        List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int gap = line.indexOf("  ");
+            if (gap != 64) {
+                throw new IOException(list + " line " + (i + 1) + " is not '<sha256>  <file>'. The model"
+                        + " directory has been altered; retrain or restore it.");
+            }
+            expected.put(line.substring(gap + 2), line.substring(0, gap));
+        }
+        Map<String, String> actual = hashFiles(directory);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String hash = actual.get(e.getKey());
+            if (hash == null) {
+                throw new IOException("Model " + directory + " is missing " + e.getKey()
+                        + ", which its " + FILE + " lists. Retrain or restore the directory.");
+            }
+            if (!hash.equals(e.getValue())) {
+                throw new IOException("Model file " + directory.resolve(e.getKey()) + " has been modified or"
+                        + " damaged since it was written (SHA-256 " + hash + ", expected " + e.getValue()
+                        + "). Retrain or restore the directory.");
+            }
+        }
+        for (String file : actual.keySet()) {
+            if (!expected.containsKey(file) || !partOfModel.test(file)) {
+                throw new IOException("Model " + directory + " contains " + file + ", which cxr4j did not"
+                        + " write (it is not part of the model's weights or manifest). Refusing to load it;"
+                        + " remove the file or use a clean copy of the model.");
+            }
+        }
+    }
+
+    private static Map<String, String> hashFiles(Path directory) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isSymbolicLink(file)) {
+                    throw new IOException("Model " + directory + " contains the symbolic link " + file
+                            + "; a model directory holds only regular files. Use a clean copy of the model.");
+                }
+                if (Files.isRegularFile(file)) {
+                    String relative = directory.relativize(file).toString().replace('\\', '/');
+                    if (!relative.equals(FILE)) {
+                        hashes.put(relative, sha256(file));
+                    }
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE provides", e);
+        }
+    }
+}
