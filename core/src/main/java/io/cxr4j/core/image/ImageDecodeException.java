@@ -25,6 +25,8 @@ public class ImageDecodeException extends IOException {
         /** More pixels than the decoder's limit allows. */
         TOO_LARGE("Downscale the file, or raise the decoder's pixel limit if the image is"
                 + " trusted."),
+        /** Too few pixels to be a chest X-ray at all, such as a 1x1 tracking pixel or icon. */
+        TOO_SMALL("Use the original radiograph, not a thumbnail or placeholder."),
         /** The file cannot be read, or its data is corrupt. */
         UNREADABLE("Check that the file exists, is readable and is not corrupt.");
 

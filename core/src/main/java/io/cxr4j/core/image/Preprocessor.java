@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public final class Preprocessor {
 
+    /**
+     * The smallest accepted side of a decoded image, in pixels. Anything smaller is an icon or a
+     * placeholder, not a radiograph, and blowing it up to the model's input would only feed noise.
+     */
+    public static final int MIN_SIDE = 16;
+
     private final PreprocessingSpec spec;
     private final ImageDecoder decoder;
 
@@ -49,7 +55,13 @@ public final class Preprocessor {
      * @throws ImageDecodeException when the file cannot be decoded
      */
     public GrayImage load(Path file) throws ImageDecodeException {
-        return Resizer.toSquare(decoder.decode(file), spec.imageSize(), spec.resizeMode());
+        GrayImage image = decoder.decode(file);
+        if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
+            throw new ImageDecodeException(file, ImageDecodeException.Reason.TOO_SMALL, "it is only "
+                    + image.width() + "x" + image.height() + " pixels; a chest X-ray needs at least "
+                    + MIN_SIDE + " on each side", null);
+        }
+        return Resizer.toSquare(image, spec.imageSize(), spec.resizeMode());
     }
 
     /**

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.cxr4j.core.image.ImageDecodeException.Reason;
+import io.cxr4j.core.testing.BadImages;
 import io.cxr4j.core.testing.SyntheticImages.SampleFunction;
 import java.awt.color.ColorSpace;
 import java.awt.image.DataBuffer;
@@ -248,15 +249,7 @@ class ImageDecoderTest {
 
     @Test
     void refusesCmykJpegAsUnsupported() throws IOException {
-        Path file = dir.resolve("cmyk.jpg");
-        Raster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, null);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(cmyk, null, null), null);
-        } finally {
-            writer.dispose();
-        }
+        Path file = BadImages.writeCmykJpeg(dir.resolve("cmyk.jpg"));
 
         assertThatThrownBy(() -> decoder.decode(file))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
@@ -276,7 +269,7 @@ class ImageDecoderTest {
 
     @Test
     void refusesDecompressionBombFromTheHeaderAlone() throws IOException {
-        Path bomb = Files.write(dir.resolve("bomb.png"), pngDeclaring(50_000, 50_000));
+        Path bomb = Files.write(dir.resolve("bomb.png"), BadImages.pngDeclaring(50_000, 50_000));
         assertThat(Files.size(bomb)).isLessThan(100);
 
         ImageDecodeException error = assertTimeoutPreemptively(Duration.ofSeconds(2),
@@ -334,36 +327,4 @@ class ImageDecoderTest {
         return Files.write(half, Arrays.copyOf(bytes, bytes.length / 2));
     }
 
-    /** A valid PNG signature and IHDR declaring a huge 8-bit gray image, a tiny IDAT and IEND. */
-    private static byte[] pngDeclaring(int width, int height) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        DataOutputStream ihdr = new DataOutputStream(header);
-        ihdr.writeInt(width);
-        ihdr.writeInt(height);
-        ihdr.write(new byte[] {8, 0, 0, 0, 0}); // bit depth, gray, deflate, filter, no interlace
-        chunk(out, "IHDR", header.toByteArray());
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[16]);
-        deflater.finish();
-        byte[] compressed = new byte[64];
-        int length = deflater.deflate(compressed);
-        deflater.end();
-        chunk(out, "IDAT", Arrays.copyOf(compressed, length));
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeInt(data.length);
-        out.write(typeBytes);
-        out.write(data);
-        out.writeInt((int) crc.getValue());
-    }
 }
