@@ -56,6 +56,16 @@ public final class AugmentedDataset implements Dataset {
         this.training = training;
     }
 
+    /**
+     * Continues the epoch sequence after a resumed run's completed epochs, so shuffling and
+     * augmentation are those an uninterrupted run would have used.
+     *
+     * @param completedEpochs epochs already trained
+     */
+    public void skipEpochs(int completedEpochs) {
+        epoch += completedEpochs;
+    }
+
     /** @return the number of images per epoch */
     public int size() {
         return prepared.images().size();

@@ -14,13 +14,16 @@ import java.util.Optional;
  * @param config how to train
  * @param modelDirectory where the finished model is written; replaced only when training succeeds
  * @param checkpointDirectory where per-epoch checkpoints go
+ * @param resume whether to continue from the checkpoint in {@code checkpointDirectory} (made with
+ *     the same settings and images) instead of starting afresh
  */
 public record TrainingRequest(
         XrayDataset training,
         XrayDataset validation,
         TrainingConfig config,
         Path modelDirectory,
-        Path checkpointDirectory) {
+        Path checkpointDirectory,
+        boolean resume) {
 
     /** Checks the required parts. */
     public TrainingRequest {
@@ -47,7 +50,16 @@ public record TrainingRequest(
             XrayDataset training, XrayDataset validation, TrainingConfig config, Path modelDirectory) {
         Path absolute = modelDirectory.toAbsolutePath().normalize();
         return new TrainingRequest(training, validation, config, absolute,
-                absolute.resolveSibling(absolute.getFileName() + ".checkpoints"));
+                absolute.resolveSibling(absolute.getFileName() + ".checkpoints"), false);
+    }
+
+    /**
+     * The same request, continuing from its checkpoint.
+     *
+     * @return a request with {@link #resume()} set
+     */
+    public TrainingRequest resuming() {
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, true);
     }
 
     /** @return the validation images, if any */

@@ -3,17 +3,22 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.Model;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the weights after every epoch and keeps only the newest checkpoint, so a long run leaves
- * one file behind rather than one per epoch as DJL's {@code SaveModelTrainingListener} does.
+ * Saves the weights and a {@link TrainingCheckpoint} after every epoch and keeps only the newest
+ * weights, so a killed run can resume and a long run leaves one file behind rather than one per
+ * epoch as DJL's {@code SaveModelTrainingListener} does. Must come after the {@link
+ * HistoryListener} in the trainer's listener list.
  */
 final class CheckpointListener extends TrainingListenerAdapter {
 
@@ -21,21 +26,26 @@ final class CheckpointListener extends TrainingListenerAdapter {
 
     private final Path directory;
     private final String name;
-    private int epoch;
+    private final String fingerprint;
+    private final HistoryListener history;
 
-    CheckpointListener(Path directory, String name) {
+    CheckpointListener(Path directory, String name, String fingerprint, HistoryListener history) {
         this.directory = directory;
         this.name = name;
+        this.fingerprint = fingerprint;
+        this.history = history;
     }
 
     @Override
     public void onEpoch(Trainer trainer) {
-        epoch++;
+        List<EpochResult> epochs = history.epochs();
+        int epoch = epochs.size();
         Model model = trainer.getModel();
         try {
             Files.createDirectories(directory);
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(directory, name);
+            new TrainingCheckpoint(epoch, fileName(epoch), fingerprint, epochs).write(directory);
             Files.deleteIfExists(directory.resolve(fileName(epoch - 1)));
             LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory.resolve(fileName(epoch)));
         } catch (IOException e) {

@@ -13,12 +13,13 @@ import java.util.Map;
  */
 final class HistoryListener extends TrainingListenerAdapter {
 
-    private final List<EpochResult> epochs = new ArrayList<>();
+    private final List<EpochResult> epochs;
     private final boolean validating;
     private long epochStart;
 
-    HistoryListener(boolean validating) {
+    HistoryListener(boolean validating, List<EpochResult> earlierEpochs) {
         this.validating = validating;
+        this.epochs = new ArrayList<>(earlierEpochs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cxr4j.engine.pytorch;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
@@ -27,6 +28,7 @@ import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.training.AugmentedDataset;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingRequest;
@@ -39,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,20 +112,29 @@ final class PyTorchTraining {
         AugmentedDataset validationData = validationImages == null ? null
                 : new AugmentedDataset(validationImages, preprocessor, config.augmentation(),
                         config.batchSize(), config.seed(), false);
-        HistoryListener history = new HistoryListener(validationData != null);
+        String fingerprint = TrainingCheckpoint.fingerprint(config, request.training());
+        Optional<TrainingCheckpoint> checkpoint = startingPoint(fingerprint);
+        int completed = checkpoint.map(TrainingCheckpoint::epoch).orElse(0);
+        trainData.skipEpochs(completed);
+        HistoryListener history = new HistoryListener(validationData != null,
+                checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
+        int batches = trainData.batchesPerEpoch();
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
                         new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                .optOptimizer(optimizer(trainData.batchesPerEpoch() * config.epochs()))
+                .optOptimizer(optimizer(batches * config.epochs(), batches * completed))
                 .optDevices(new Device[] {Device.cpu()})
                 .addEvaluator(new Accuracy())
                 .addTrainingListeners(TrainingListener.Defaults.logging())
-                .addTrainingListeners(history,
-                        new CheckpointListener(request.checkpointDirectory(), config.architecture()));
+                .addTrainingListeners(history, new CheckpointListener(
+                        request.checkpointDirectory(), config.architecture(), fingerprint, history));
         try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
             model.setBlock(Architectures.build(config.architecture(), classCounts.length));
+            if (checkpoint.isPresent()) {
+                loadCheckpoint(model, checkpoint.get());
+            }
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
-                EasyTrain.fit(trainer, config.epochs(), trainData, validationData);
+                EasyTrain.fit(trainer, Math.max(0, config.epochs() - completed), trainData, validationData);
                 if (validationImages != null) {
                     validationPredictions.addAll(predictInMemory(model, validationImages, preprocessor));
                 }
@@ -133,6 +145,44 @@ final class PyTorchTraining {
             model.save(staging, config.architecture());
         }
         return new TrainingHistory(history.epochs());
+    }
+
+    /**
+     * Where training starts: from the checkpoint when resuming (which must come from the same
+     * settings and images), else from scratch with the checkpoint folder cleared.
+     */
+    private Optional<TrainingCheckpoint> startingPoint(String fingerprint) throws IOException {
+        Path folder = request.checkpointDirectory();
+        if (!request.resume()) {
+            ModelDirectory.deleteRecursively(folder);
+            return Optional.empty();
+        }
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.read(folder);
+        if (checkpoint.isEmpty()) {
+            LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
+            return checkpoint;
+        }
+        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
+                    + " or other training images. Resume with exactly the options of the interrupted run, or"
+                    + " train from the start without --resume.");
+        }
+        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
+        return checkpoint;
+    }
+
+    /**
+     * Loads a checkpoint's weights and batch-norm statistics. DJL keeps Adam's moment estimates
+     * out of reach, so they start afresh; the learning-rate schedule continues where it was.
+     */
+    private void loadCheckpoint(Model model, TrainingCheckpoint checkpoint) throws IOException {
+        try {
+            model.load(request.checkpointDirectory(), config.architecture(),
+                    Map.of("epoch", Integer.toString(checkpoint.epoch())));
+        } catch (MalformedModelException e) {
+            throw new IOException("Checkpoint " + request.checkpointDirectory().resolve(checkpoint.weightsFile())
+                    + " is damaged (" + e.getMessage() + "). Delete the folder and train from the start.", e);
+        }
     }
 
     private List<Prediction> predictInMemory(Model model, PreparedImages images, Preprocessor preprocessor)
@@ -149,12 +199,14 @@ final class PyTorchTraining {
         }
     }
 
-    private Optimizer optimizer(int totalSteps) {
+    private Optimizer optimizer(int totalSteps, int stepsDone) {
         float rate = (float) config.learningRate();
-        Tracker tracker = config.schedule() == LearningRateSchedule.COSINE
+        Tracker schedule = config.schedule() == LearningRateSchedule.COSINE
                 ? CosineTracker.builder().setBaseValue(rate).optFinalValue(rate / 100)
                         .setMaxUpdates(Math.max(1, totalSteps)).build()
                 : Tracker.fixed(rate);
+        // A resumed run's optimizer counts updates from zero again; the schedule must not.
+        Tracker tracker = update -> schedule.getNewValue(update + stepsDone);
         return Optimizer.adam()
                 .optLearningRateTracker(tracker)
                 .optWeightDecays((float) config.weightDecay())

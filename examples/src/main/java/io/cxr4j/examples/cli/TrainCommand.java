@@ -98,6 +98,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "runs/train", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path output;
 
+    @Option(names = "--resume", description = "Continue an interrupted run from its last checkpoint in"
+            + " <output>/model.checkpoints; give the same options as the interrupted run.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -118,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT));
         out.flush();
         Path modelDirectory = output.resolve("model");
-        TrainingResult result = chosen.train(TrainingRequest.of(split.train(), split.test(), config, modelDirectory));
+        TrainingRequest request = TrainingRequest.of(split.train(), split.test(), config, modelDirectory);
+        TrainingResult result = chosen.train(resume ? request.resuming() : request);
         console.history(result.history());
 
         EvaluationReport report;

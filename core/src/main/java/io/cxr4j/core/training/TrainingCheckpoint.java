@@ -1,0 +1,97 @@
+package io.cxr4j.core.training;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.model.ModelDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of an unfinished training run, written after every epoch next to the epoch's weights
+ * so that a killed run can resume ({@code train --resume}) losing at most the epoch in progress.
+ *
+ * <p>The weights file is written first and this record second, by an atomic rename; the previous
+ * epoch's weights are deleted only after that. A run killed at any moment therefore leaves a
+ * record that names a complete weights file.
+ *
+ * @param epoch the last completed epoch, from 1
+ * @param weightsFile the weights of that epoch, in the checkpoint folder
+ * @param fingerprint identifies the settings and training images, see {@link #fingerprint}
+ * @param history the per-epoch results so far
+ */
+public record TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, List<EpochResult> history) {
+
+    /** The record's file name in the checkpoint folder. */
+    public static final String FILE = "checkpoint.json";
+
+    /** Freezes the history. */
+    public TrainingCheckpoint {
+        history = List.copyOf(history);
+    }
+
+    /**
+     * Reads the checkpoint of a folder, if there is one.
+     *
+     * @param folder the checkpoint folder
+     * @return the checkpoint, or empty when the folder holds none
+     * @throws IOException when the record exists but cannot be read
+     */
+    public static Optional<TrainingCheckpoint> read(Path folder) throws IOException {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        TrainingCheckpoint checkpoint = ModelDirectory.gson().fromJson(Files.readString(file), TrainingCheckpoint.class);
+        if (checkpoint == null || !Files.isRegularFile(folder.resolve(checkpoint.weightsFile()))) {
+            throw new IOException("Checkpoint " + file + " is damaged or names missing weights. Delete " + folder
+                    + " and train from the start.");
+        }
+        return Optional.of(checkpoint);
+    }
+
+    /**
+     * Writes this record atomically into a checkpoint folder.
+     *
+     * @param folder the checkpoint folder, which already holds {@link #weightsFile()}
+     * @throws IOException when writing fails
+     */
+    public void write(Path folder) throws IOException {
+        Path temporary = folder.resolve(FILE + ".tmp");
+        Files.writeString(temporary, ModelDirectory.gson().toJson(this), StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Identifies what a run trains on and how, apart from its length: a run may be resumed only
+     * with the same settings and images, but may be given more epochs.
+     *
+     * @param config the training settings
+     * @param training the training images
+     * @return a SHA-256 hex string
+     */
+    public static String fingerprint(TrainingConfig config, XrayDataset training) {
+        StringBuilder text = new StringBuilder(ModelDirectory.gson().toJson(config.toBuilder().optEpochs(1).build()));
+        training.samples().stream().map(Sample::image).map(Path::toString).sorted()
+                .forEach(p -> text.append('\n').append(p));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE provides", e);
+        }
+    }
+}
