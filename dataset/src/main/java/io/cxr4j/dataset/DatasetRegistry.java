@@ -21,6 +21,10 @@ import java.util.Set;
  *   <tr><td>{@code darkcovidnet}</td><td>{@code Covid-19/}, {@code No_findings/},
  *       {@code Pneumonia/}</td><td>an error saying where to get it</td></tr>
  * </table>
+ *
+ * <p>Named sets carry their known sources: darkcovidnet's {@code Covid-19/} images are from
+ * {@value #IEEE8023_SOURCE}, its other folders from {@value #NIH_SOURCE}, whose file names also
+ * give the patient ids (see {@link FolderDataset}).
  */
 public final class DatasetRegistry {
 
@@ -29,6 +33,23 @@ public final class DatasetRegistry {
 
     /** The 1,124-image DarkCovidNet set (Ozturk et al. 2020). */
     public static final String DARKCOVIDNET = "darkcovidnet";
+
+    /** The source of DarkCovidNet's COVID-19 images (and of seed's). */
+    public static final String IEEE8023_SOURCE = "ieee8023/covid-chestxray-dataset";
+
+    /** The source of DarkCovidNet's No_findings and Pneumonia images. */
+    public static final String NIH_SOURCE = "NIH ChestX-ray8";
+
+    /**
+     * Per named set, where each class folder's images come from. Seed records its sources in its
+     * metadata.csv; a set listed here has none, and without sources the source-confounding check
+     * cannot see that its classes come from different archives.
+     */
+    private static final Map<String, Map<String, String>> FOLDER_SOURCES = Map.of(
+            DARKCOVIDNET, Map.of(
+                    "Covid-19", IEEE8023_SOURCE,
+                    "No_findings", NIH_SOURCE,
+                    "Pneumonia", NIH_SOURCE));
 
     /** Where each named set comes from, for the message when it is missing. */
     private static final Map<String, String> SOURCES = sources();
@@ -111,7 +132,10 @@ public final class DatasetRegistry {
                         + " that holds " + name + "/.");
             }
         }
-        return FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap).build();
+        FolderDataset.Builder builder =
+                FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap);
+        FOLDER_SOURCES.getOrDefault(name, Map.of()).forEach(builder::optSource);
+        return builder.build();
     }
 
     /**

@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  *       conventions gets the patient id encoded in it: {@code person123_bacteria_456.jpeg} and
  *       {@code person123_virus_456.jpeg} belong to {@code kermany-person123}, {@code
  *       IM-0033-0001.jpeg} to {@code kermany-IM-0033} and {@code NORMAL2-IM-0315-0001.jpeg} to
- *       {@code kermany-NORMAL2-IM-0315}, the same ids the seed set's metadata records.
+ *       {@code kermany-NORMAL2-IM-0315}, the same ids the seed set's metadata records; a
+ *       NIH ChestX-ray8 name such as {@code 00000061_012.jpg} belongs to {@code nih-00000061}.
+ *   <li>Images that {@code metadata.csv} gives no source get the source declared for their class
+ *       folder with {@link Builder#optSource(String, String)}, if any.
  * </ul>
  *
  * <p>A missing folder, a folder without class subfolders, a class folder without images, a
@@ -118,6 +121,7 @@ public final class FolderDataset {
         private LabelMap labelMap = LabelMap.identity();
         private String name;
         private boolean patientIdsFromFileNames = true;
+        private final Map<String, String> sourceByFolder = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -167,6 +171,22 @@ public final class FolderDataset {
         }
 
         /**
+         * Declares where the images of one class folder come from, for the samples that {@code
+         * metadata.csv} gives no source. Knowing each class's source lets {@link
+         * io.cxr4j.core.data.SourceConfounding} warn when classes come from different archives.
+         *
+         * @param folderName a class folder's name, matched case-insensitively
+         * @param source the source, such as {@code NIH ChestX-ray8}
+         * @return this builder
+         */
+        public Builder optSource(String folderName, String source) {
+            Objects.requireNonNull(folderName, "folderName");
+            Objects.requireNonNull(source, "source");
+            sourceByFolder.put(folderName.toLowerCase(Locale.ROOT), source);
+            return this;
+        }
+
+        /**
          * Reads the folder.
          *
          * @return the loaded data set and what was left out
@@ -189,6 +209,7 @@ public final class FolderDataset {
         private final LabelMap labelMap;
         private final String name;
         private final boolean patientIdsFromFileNames;
+        private final Map<String, String> sourceByFolder;
         private final List<SkippedFile> skipped = new ArrayList<>();
         private final List<IgnoredFolder> ignored = new ArrayList<>();
 
@@ -199,6 +220,7 @@ public final class FolderDataset {
             this.name = builder.name != null ? builder.name
                     : fileName != null ? fileName.toString() : root.toString();
             this.patientIdsFromFileNames = builder.patientIdsFromFileNames;
+            this.sourceByFolder = Map.copyOf(builder.sourceByFolder);
         }
 
         FolderDataset load() throws IOException {
@@ -349,10 +371,17 @@ public final class FolderDataset {
                     relative(image), new MetadataCsv.Row(null, null, null));
             String patientId = row.patientId();
             if (patientId == null && patientIdsFromFileNames) {
-                patientId = KermanyPatientIds.fromFileName(image.getFileName().toString())
+                String fileName = image.getFileName().toString();
+                patientId = KermanyPatientIds.fromFileName(fileName)
+                        .or(() -> NihPatientIds.fromFileName(fileName))
                         .orElse(null);
             }
-            return new Sample(image, label, patientId, row.view(), row.source());
+            String source = row.source();
+            if (source == null) {
+                String classFolder = root.relativize(image).getName(0).toString();
+                source = sourceByFolder.get(classFolder.toLowerCase(Locale.ROOT));
+            }
+            return new Sample(image, label, patientId, row.view(), source);
         }
 
         private String relative(Path file) {

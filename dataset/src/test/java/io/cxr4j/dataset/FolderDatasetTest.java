@@ -115,6 +115,40 @@ class FolderDatasetTest {
     }
 
     @Test
+    void derivesNihIdsAndFolderSourcesSoConfoundingIsDetected() throws IOException {
+        Fixtures.image(root.resolve("Covid-19/case.png"));
+        Fixtures.image(root.resolve("No_findings/00000061_012.jpg"));
+        Fixtures.image(root.resolve("No_findings/00000061_015.jpg"));
+        Fixtures.image(root.resolve("No_findings/00000150_002.jpg"));
+
+        XrayDataset dataset = FolderDataset.builder().setFolder(root).optLabelMap(LabelMap.binary())
+                .optSource("covid-19", "ieee8023/covid-chestxray-dataset")
+                .optSource("No_findings", "NIH ChestX-ray8")
+                .build().dataset();
+
+        assertThat(dataset.samples()).extracting(Sample::patientId, Sample::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(null, "ieee8023/covid-chestxray-dataset"),
+                        org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
+                        org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
+                        org.assertj.core.groups.Tuple.tuple("nih-00000150", "NIH ChestX-ray8"));
+        assertThat(io.cxr4j.core.data.SourceConfounding.check(dataset)).isPresent();
+    }
+
+    @Test
+    void metadataSourceWinsOverTheFolderSource() throws IOException {
+        Fixtures.image(root.resolve("covid/a.png"));
+        Fixtures.image(root.resolve("normal/b.png"));
+        Fixtures.text(root.resolve("metadata.csv"), "path,label,patient_id,view,source,note\n"
+                + "covid/a.png,covid,,,recorded,\n");
+
+        XrayDataset dataset = FolderDataset.builder().setFolder(root).optLabelMap(LabelMap.binary())
+                .optSource("covid", "declared").optSource("normal", "declared").build().dataset();
+
+        assertThat(dataset.samples()).extracting(Sample::source).containsExactly("recorded", "declared");
+    }
+
+    @Test
     void patientIdsFromFileNamesCanBeTurnedOff() throws IOException {
         Fixtures.image(root.resolve("covid/a.png"));
         Fixtures.image(root.resolve("normal/person12_bacteria_34.jpeg"));

@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.split.Fold;
+import io.cxr4j.core.split.PatientLeakage;
+import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.split.Splits;
+import io.cxr4j.core.split.TrainTestSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +95,42 @@ class SharedDatasetsTest {
         assertThat(dataset.classNames()).containsExactly("covid", "normal", "pneumonia");
         assertThat(dataset.countsPerClass())
                 .containsExactly(entry("covid", 124), entry("normal", 500), entry("pneumonia", 500));
+    }
+
+    @Test
+    void darkCovidNetKnowsNihPatientsAndSources() throws IOException {
+        SharedData.require("darkcovidnet");
+
+        XrayDataset dataset = registry().load("darkcovidnet", LabelMap.threeClass()).dataset();
+
+        Map<String, Long> imagesPerPatient = dataset.samples().stream()
+                .filter(s -> s.patientId() != null)
+                .collect(Collectors.groupingBy(Sample::patientId, Collectors.counting()));
+        assertThat(dataset.samples()).filteredOn(s -> !s.label().equals("covid"))
+                .allMatch(s -> s.patientId() != null && s.patientId().startsWith("nih-"))
+                .allMatch(s -> "NIH ChestX-ray8".equals(s.source()));
+        assertThat(dataset.samples()).filteredOn(s -> s.label().equals("covid"))
+                .allMatch(s -> "ieee8023/covid-chestxray-dataset".equals(s.source()));
+        assertThat(imagesPerPatient.values()).anyMatch(n -> n > 1);
+        assertThat(SourceConfounding.check(
+                registry().load("darkcovidnet", LabelMap.binary()).dataset())).isPresent();
+    }
+
+    @Test
+    void darkCovidNetPatientSplitNeverSharesAPatientButAnImageSplitDoes() throws IOException {
+        SharedData.require("darkcovidnet");
+        XrayDataset dataset = registry().load("darkcovidnet", LabelMap.threeClass()).dataset();
+
+        for (long seed = 0; seed < 5; seed++) {
+            TrainTestSplit split = Splits.trainTest(dataset, 0.3, seed, SplitStrategy.PATIENT);
+            assertThat(split.sharedPatients()).as("seed " + seed).isEmpty();
+            assertThat(split.train().size() + split.test().size()).isEqualTo(dataset.size());
+            for (Fold fold : Splits.kFold(dataset, 5, seed, SplitStrategy.PATIENT)) {
+                assertThat(PatientLeakage.sharedPatients(fold.train(), fold.test())).isEmpty();
+            }
+        }
+        assertThat(Splits.trainTest(dataset, 0.3, 42, SplitStrategy.IMAGE).sharedPatients())
+                .isNotEmpty();
     }
 
     @Test

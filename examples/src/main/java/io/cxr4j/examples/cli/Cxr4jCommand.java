@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         name = "cxr4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+        description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library,"
+                + " and audit the data sets they learn from.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, AuditCommand.class})
 public final class Cxr4jCommand {
 
     private Cxr4jCommand() {}

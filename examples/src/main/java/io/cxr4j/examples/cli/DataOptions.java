@@ -27,9 +27,10 @@ final class DataOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
-    @Option(names = "--labels", paramLabel = "binary|three-class",
-            description = "Label set: binary (covid vs normal; pneumonia folders left out) or "
-                    + "three-class (covid, normal, pneumonia). Default: binary, or the model's classes.")
+    @Option(names = "--labels", paramLabel = "binary|three-class|folders",
+            description = "Label set: binary (covid vs normal; pneumonia folders left out), "
+                    + "three-class (covid, normal, pneumonia) or folders (every folder its own class)."
+                    + " Default: binary, or the model's classes (audit: folders).")
     String labels;
 
     /**
@@ -56,8 +57,9 @@ final class DataOptions {
         return switch (name) {
             case "binary" -> LabelMap.binary();
             case "three-class" -> LabelMap.threeClass();
+            case "folders" -> LabelMap.identity();
             default -> throw new IllegalArgumentException("Unknown label set '" + name
-                    + "'; use binary or three-class.");
+                    + "'; use binary, three-class or folders.");
         };
     }
 

@@ -1,0 +1,324 @@
+package io.cxr4j.core.split;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves a train/test split or a k-fold partition as a small text file and applies it again to a
+ * data set, so that every engine, every run and every machine trains and tests on the very same
+ * images, whatever the seed or the split algorithm of the day.
+ *
+ * <p>The file is UTF-8 text with tab-separated fields: comment lines starting with {@code #} carry
+ * the kind ({@code train-test} or {@code k-fold}), the data set's name, the strategy, the seed and
+ * the number of folds; then a header line {@code part	label	path} and one line per image, where
+ * part is {@code train} or {@code test} (or the fold number, from 0, of the fold whose test part
+ * holds the image), and path is relative to the data set folder with {@code /} separators:
+ *
+ * <pre>
+ * # cxr4j split file 1
+ * # kind	train-test
+ * # dataset	seed
+ * # strategy	PATIENT
+ * # seed	42
+ * part	label	path
+ * train	covid	covid/a.jpg
+ * test	normal	normal/b.jpg
+ * </pre>
+ *
+ * <p>Reading matches the listed paths to the data set's samples. A listed image that the data set
+ * lacks, or that has another label there, is an error; images of the data set the file does not
+ * list are left out of the split and logged, since adding them would change the split.
+ */
+public final class SplitFile {
+
+    private static final Logger logger = LoggerFactory.getLogger(SplitFile.class);
+
+    private static final String MAGIC = "# cxr4j split file 1";
+    private static final String HEADER = "part\tlabel\tpath";
+    private static final String TRAIN_TEST = "train-test";
+    private static final String K_FOLD = "k-fold";
+    private static final int MAX_LISTED = 10;
+
+    private SplitFile() {}
+
+    /**
+     * Writes a train/test split.
+     *
+     * @param split the split
+     * @param baseFolder the folder image paths are written relative to, usually the data set's
+     * @param file the file to write; replaced if it exists
+     * @throws SplitFileException if an image is not inside {@code baseFolder}
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(TrainTestSplit split, Path baseFolder, Path file) throws IOException {
+        StringBuilder text = header(TRAIN_TEST, split.train().name().replaceFirst("-train$", ""),
+                split.strategy(), split.seed(), 0);
+        appendPart(text, "train", split.train(), baseFolder);
+        appendPart(text, "test", split.test(), baseFolder);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a k-fold partition, each image under the fold whose test part holds it.
+     *
+     * @param folds the folds, as {@link Splits#kFold} made them
+     * @param strategy the strategy they were made with, recorded for readers
+     * @param seed the seed they were made with, recorded for readers
+     * @param baseFolder the folder image paths are written relative to
+     * @param file the file to write; replaced if it exists
+     * @throws SplitFileException if an image is not inside {@code baseFolder}
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeFolds(List<Fold> folds, SplitStrategy strategy, long seed,
+            Path baseFolder, Path file) throws IOException {
+        if (folds.isEmpty()) {
+            throw new IllegalArgumentException("No folds to write");
+        }
+        String name = folds.get(0).test().name().replaceFirst("-fold\\d+-test$", "");
+        StringBuilder text = header(K_FOLD, name, strategy, seed, folds.size());
+        for (Fold fold : folds) {
+            appendPart(text, Integer.toString(fold.index()), fold.test(), baseFolder);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Applies a saved train/test split to a data set.
+     *
+     * @param file a file written by {@link #write}
+     * @param dataset the data set, loaded from {@code baseFolder}
+     * @param baseFolder the folder the file's paths are relative to
+     * @return the split, with the recorded strategy and seed, sides in file order
+     * @throws SplitFileException if the file is malformed or not a train/test split, lists an
+     *     image the data set lacks, or gives an image another label than the data set
+     * @throws IOException if the file cannot be read
+     */
+    public static TrainTestSplit readTrainTest(Path file, XrayDataset dataset, Path baseFolder)
+            throws IOException {
+        Parsed parsed = parse(file, dataset, baseFolder, TRAIN_TEST);
+        return new TrainTestSplit(
+                dataset.withSamples(dataset.name() + "-train", parsed.parts.getOrDefault("train", List.of())),
+                dataset.withSamples(dataset.name() + "-test", parsed.parts.getOrDefault("test", List.of())),
+                parsed.strategy, parsed.seed);
+    }
+
+    /**
+     * Applies a saved k-fold partition to a data set.
+     *
+     * @param file a file written by {@link #writeFolds}
+     * @param dataset the data set, loaded from {@code baseFolder}
+     * @param baseFolder the folder the file's paths are relative to
+     * @return the folds, each with the other folds' images as its training part
+     * @throws SplitFileException if the file is malformed or not a k-fold partition, lists an image
+     *     the data set lacks, or gives an image another label than the data set
+     * @throws IOException if the file cannot be read
+     */
+    public static List<Fold> readFolds(Path file, XrayDataset dataset, Path baseFolder)
+            throws IOException {
+        Parsed parsed = parse(file, dataset, baseFolder, K_FOLD);
+        List<Fold> folds = new ArrayList<>();
+        for (int i = 0; i < parsed.folds; i++) {
+            List<Sample> train = new ArrayList<>();
+            for (int j = 0; j < parsed.folds; j++) {
+                if (j != i) {
+                    train.addAll(parsed.parts.getOrDefault(Integer.toString(j), List.of()));
+                }
+            }
+            folds.add(new Fold(i,
+                    dataset.withSamples(dataset.name() + "-fold" + i + "-train", train),
+                    dataset.withSamples(dataset.name() + "-fold" + i + "-test",
+                            parsed.parts.getOrDefault(Integer.toString(i), List.of()))));
+        }
+        return folds;
+    }
+
+    private static StringBuilder header(String kind, String name, SplitStrategy strategy, long seed,
+            int folds) {
+        StringBuilder text = new StringBuilder();
+        text.append(MAGIC).append('\n');
+        text.append("# kind\t").append(kind).append('\n');
+        text.append("# dataset\t").append(name).append('\n');
+        text.append("# strategy\t").append(strategy.name()).append('\n');
+        text.append("# seed\t").append(seed).append('\n');
+        if (folds > 0) {
+            text.append("# folds\t").append(folds).append('\n');
+        }
+        text.append(HEADER).append('\n');
+        return text;
+    }
+
+    private static void appendPart(StringBuilder text, String part, XrayDataset side, Path baseFolder)
+            throws SplitFileException {
+        for (Sample sample : side.samples()) {
+            String relative = relative(sample.image(), baseFolder);
+            if (relative.contains("\t") || relative.contains("\n") || relative.contains("\r")) {
+                throw new SplitFileException("Image " + sample.image() + " has a tab or line break in"
+                        + " its path, which a split file cannot hold. Rename it.");
+            }
+            text.append(part).append('\t').append(sample.label()).append('\t').append(relative)
+                    .append('\n');
+        }
+    }
+
+    private static String relative(Path image, Path baseFolder) throws SplitFileException {
+        Path base = baseFolder.toAbsolutePath().normalize();
+        Path absolute = image.toAbsolutePath().normalize();
+        if (!absolute.startsWith(base)) {
+            throw new SplitFileException("Image " + image + " is not inside " + base + ", so the split"
+                    + " file cannot record it relative to the data set folder. Pass the folder that"
+                    + " holds every image of the split.");
+        }
+        return base.relativize(absolute).toString().replace(absolute.getFileSystem().getSeparator(), "/");
+    }
+
+    /** What a file holds, matched against a data set. */
+    private record Parsed(SplitStrategy strategy, long seed, int folds, Map<String, List<Sample>> parts) {}
+
+    private static Parsed parse(Path file, XrayDataset dataset, Path baseFolder, String expectedKind)
+            throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SplitFileException("Split file " + file + " is not UTF-8 text; it was not"
+                    + " written by cxr4j. Write it again with SplitFile.write.");
+        }
+        if (lines.isEmpty() || !lines.get(0).strip().equals(MAGIC)) {
+            throw new SplitFileException("File " + file + " is not a cxr4j split file: line 1 must be '"
+                    + MAGIC + "'. Write split files with SplitFile.write or writeFolds.");
+        }
+        Map<String, String> properties = new HashMap<>();
+        Map<String, Sample> byPath = new HashMap<>();
+        for (Sample sample : dataset.samples()) {
+            byPath.put(relative(sample.image(), baseFolder), sample);
+        }
+        Map<String, List<Sample>> parts = new LinkedHashMap<>();
+        Set<String> listed = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        int missingCount = 0;
+        boolean headerSeen = false;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int lineNumber = i + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!headerSeen) {
+                if (line.startsWith("#")) {
+                    String[] kv = line.substring(1).strip().split("\t", 2);
+                    if (kv.length == 2) {
+                        properties.put(kv[0].strip(), kv[1].strip());
+                    }
+                    continue;
+                }
+                if (!line.equals(HEADER)) {
+                    throw malformed(file, lineNumber, "expected the header '" + HEADER.replace("\t", "<tab>") + "'");
+                }
+                headerSeen = true;
+                checkKind(file, properties, expectedKind);
+                continue;
+            }
+            String[] fields = line.split("\t", 3);
+            if (fields.length != 3) {
+                throw malformed(file, lineNumber, "expected part<tab>label<tab>path");
+            }
+            String part = fields[0];
+            String path = fields[2];
+            if (!listed.add(path)) {
+                throw malformed(file, lineNumber, "image " + path + " is listed twice");
+            }
+            Sample sample = byPath.get(path);
+            if (sample == null) {
+                missingCount++;
+                if (missing.size() < MAX_LISTED) {
+                    missing.add(path + " (line " + lineNumber + ")");
+                }
+                continue;
+            }
+            if (!sample.label().equals(fields[1])) {
+                throw new SplitFileException("Line " + lineNumber + " of split file " + file + " lists "
+                        + path + " as '" + fields[1] + "', but data set '" + dataset.name()
+                        + "' labels it '" + sample.label() + "'. The split was made with another label"
+                        + " set or another copy of the data; load the data set the same way.");
+            }
+            parts.computeIfAbsent(part, p -> new ArrayList<>()).add(sample);
+        }
+        if (!headerSeen) {
+            throw malformed(file, lines.size(), "the header '" + HEADER.replace("\t", "<tab>") + "' is missing");
+        }
+        if (missingCount > 0) {
+            throw new SplitFileException("Split file " + file + " lists " + missingCount + " image(s)"
+                    + " that data set '" + dataset.name() + "' (folder " + baseFolder + ") does not have: "
+                    + String.join(", ", missing) + (missingCount > missing.size() ? ", ..." : "")
+                    + ". Restore the images, or load the data set from the folder the split was made on;"
+                    + " a split with images missing is not the same split.");
+        }
+        int unlisted = dataset.size() - listed.size();
+        if (unlisted > 0) {
+            logger.warn("Split file {} does not list {} image(s) of data set '{}'; they are left out of"
+                    + " the split", file, unlisted, dataset.name());
+        }
+        SplitStrategy strategy = enumProperty(file, properties, "strategy");
+        long seed = longProperty(file, properties, "seed");
+        int folds = expectedKind.equals(K_FOLD) ? (int) longProperty(file, properties, "folds") : 0;
+        for (String part : parts.keySet()) {
+            boolean valid = expectedKind.equals(TRAIN_TEST) ? part.equals("train") || part.equals("test")
+                    : part.matches("\\d+") && Integer.parseInt(part) < folds;
+            if (!valid) {
+                throw new SplitFileException("Split file " + file + " has the part '" + part + "', which a "
+                        + expectedKind + " file cannot have (" + (expectedKind.equals(TRAIN_TEST)
+                        ? "train or test" : "fold numbers 0 to " + (folds - 1)) + ").");
+            }
+        }
+        return new Parsed(strategy, seed, folds, parts);
+    }
+
+    private static void checkKind(Path file, Map<String, String> properties, String expected)
+            throws SplitFileException {
+        String kind = properties.get("kind");
+        if (!expected.equals(kind)) {
+            throw new SplitFileException("Split file " + file + " holds a " + kind + " split, not a "
+                    + expected + " one. Use " + (K_FOLD.equals(kind) ? "readFolds" : "readTrainTest")
+                    + " for it.");
+        }
+    }
+
+    private static SplitStrategy enumProperty(Path file, Map<String, String> properties, String key)
+            throws SplitFileException {
+        try {
+            return SplitStrategy.valueOf(properties.getOrDefault(key, "").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SplitFileException("Split file " + file + " has no valid '# " + key + "' line"
+                    + " (IMAGE or PATIENT) before its header.");
+        }
+    }
+
+    private static long longProperty(Path file, Map<String, String> properties, String key)
+            throws SplitFileException {
+        try {
+            return Long.parseLong(properties.getOrDefault(key, ""));
+        } catch (NumberFormatException e) {
+            throw new SplitFileException("Split file " + file + " has no valid '# " + key + "' line"
+                    + " (a number) before its header.");
+        }
+    }
+
+    private static SplitFileException malformed(Path file, int line, String problem) {
+        return new SplitFileException("Line " + line + " of split file " + file + " is malformed: "
+                + problem + ". Write split files with SplitFile.write or writeFolds.");
+    }
+}

@@ -1,0 +1,71 @@
+package io.cxr4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.cxr4j.core.testing.SyntheticImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditCommandTest {
+
+    @TempDir Path data;
+
+    private void images() throws Exception {
+        Files.createDirectories(data.resolve("covid"));
+        Files.createDirectories(data.resolve("normal"));
+        for (int i = 0; i < 6; i++) {
+            int seed = i;
+            SyntheticImages.writeJpeg(SyntheticImages.gray8(60 + 10 * i, 40, (x, y, b) -> (x * (seed + 3) + y * 7) % 256),
+                    data.resolve("covid/c" + i + ".jpg"), 0.9f);
+            SyntheticImages.writePng(SyntheticImages.gray8(50, 50, (x, y, b) -> (x * 5 + y * (seed + 2)) % 256),
+                    data.resolve("normal/n" + i + ".png"));
+        }
+        SyntheticImages.writePng(SyntheticImages.gray8(50, 50, (x, y, b) -> 9),
+                data.resolve("normal/person3_virus_4.png"));
+        Files.writeString(data.resolve("normal/broken.png"), "not a png");
+    }
+
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Cxr4jCommand.run(args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void textReportNamesTheFindings() throws Exception {
+        images();
+
+        String text = run("audit", "--data", data.toString(), "--split-by", "image", "--seed", "1");
+
+        assertThat(text).contains("Audit of data set")
+                .contains("normal/broken.png")
+                .contains("normal/person3_virus_4.png")
+                .contains("Split by image, seed 1")
+                .contains("WARNING: Source confounding");
+    }
+
+    @Test
+    void jsonReportParses() throws Exception {
+        images();
+
+        JsonObject json = JsonParser.parseString(run("audit", "--data", data.toString(), "--json"))
+                .getAsJsonObject();
+
+        assertThat(json.get("images").getAsInt()).isEqualTo(14);
+        assertThat(json.getAsJsonArray("suspiciousLabels")).hasSize(1);
+        assertThat(json.getAsJsonObject("confounding").get("warning").getAsBoolean()).isTrue();
+    }
+}
