@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.cxr4j.core.data.Sample;
@@ -52,9 +51,6 @@ class ReproducibilityTest {
             model.setBlock(Architectures.build("darkcovidnet", 2));
             model.load(result.modelDirectory(), "darkcovidnet");
             List<float[]> weights = new ArrayList<>();
-            model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
-                    new Shape(1, 1, 32, 32));
-            model.load(result.modelDirectory(), "darkcovidnet");
             for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                 NDArray array = p.getValue().getArray();
                 weights.add(array.toFloatArray());

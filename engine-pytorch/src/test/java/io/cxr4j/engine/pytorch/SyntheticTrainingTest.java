@@ -118,7 +118,8 @@ class SyntheticTrainingTest {
         assertThat(manifest.provenance().engineVersion()).startsWith("PyTorch 2.7");
         assertThat(result.modelDirectory().resolve(manifest.weightsFile())).isRegularFile();
         try (Stream<Path> checkpoints = Files.list(result.modelDirectory().resolveSibling("model.checkpoints"))) {
-            assertThat(checkpoints.map(p -> p.getFileName().toString())).containsExactly("darkcovidnet-0008.params");
+            assertThat(checkpoints.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("darkcovidnet-0008.params", "checkpoint.json");
         }
     }
 
