@@ -35,9 +35,18 @@ final class TinyModel {
         return images;
     }
 
+    private static void deleteQuietly(Path root) {
+        try {
+            io.cxr4j.core.model.ModelDirectory.deleteRecursively(root);
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless; the JVM is exiting.
+        }
+    }
+
     private static void train() {
         try {
             Path root = Files.createTempDirectory("cxr4j-tiny-model");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 int edge = 10 + i;

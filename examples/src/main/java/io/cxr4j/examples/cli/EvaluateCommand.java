@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code cxr4j evaluate}: the classification report of a saved model on a labelled folder. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Scores a saved model on every image of a labelled data set (one subfolder per class)"
-                + " and prints the classification report with sensitivity, specificity and 95% intervals.")
+                + " and prints the classification report with sensitivity, specificity and 95%% intervals.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

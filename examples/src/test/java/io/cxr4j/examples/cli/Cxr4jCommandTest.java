@@ -114,6 +114,9 @@ class Cxr4jCommandTest {
             assertThat(run.out()).contains("Usage: cxr4j " + command);
         }
         assertThat(cxr4j("train", "--help").out()).contains("--dataset").contains("--engine").contains("--seed");
+        Run top = cxr4j("--help");
+        assertThat(top.out()).contains("train").contains("evaluate").contains("predict");
+        assertThat(top.err()).as("help texts format cleanly").doesNotContain("WARN");
     }
 
     @Test
