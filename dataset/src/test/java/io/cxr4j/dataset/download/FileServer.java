@@ -99,14 +99,13 @@ final class FileServer implements AutoCloseable {
         Integer cut = cutAfter.remove(path);
         int end = cut != null ? Math.min(body.length, from + cut) : body.length;
         OutputStream out = exchange.getResponseBody();
-        try {
-            out.write(body, from, end - from);
-            out.flush();
-            out.close();
-        } catch (IOException expectedWhenCut) {
-            // Closing a fixed-length body early fails on purpose: the connection is dropped.
+        out.write(body, from, end - from);
+        out.flush();
+        if (end < body.length) {
+            // The server drops the connection of an exchange whose handler fails.
+            throw new IOException("connection cut after " + (end - from) + " bytes on purpose");
         }
-        exchange.close();
+        out.close();
     }
 
     @Override
