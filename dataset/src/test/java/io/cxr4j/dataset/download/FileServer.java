@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A loopback HTTP server for download tests: serves byte arrays by path, honours {@code Range:
  * bytes=N-} unless told not to, and can cut a response off part way, as a broken connection does.
  */
-final class FileServer implements AutoCloseable {
+public final class FileServer implements AutoCloseable {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -29,41 +29,41 @@ final class FileServer implements AutoCloseable {
     private final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
     private volatile boolean rangeSupport = true;
 
-    FileServer() throws IOException {
+    public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Serves these bytes at this path. */
-    FileServer put(String path, byte[] body) {
+    public FileServer put(String path, byte[] body) {
         files.put(path, body);
         return this;
     }
 
     /** Makes the next response for the path stop after this many body bytes, connection closed. */
-    FileServer cutNextAfter(String path, int bytes) {
+    public FileServer cutNextAfter(String path, int bytes) {
         cutAfter.put(path, bytes);
         return this;
     }
 
     /** Sets whether Range requests are honoured; when not, every answer is the whole file. */
-    FileServer rangeSupport(boolean enabled) {
+    public FileServer rangeSupport(boolean enabled) {
         this.rangeSupport = enabled;
         return this;
     }
 
     /** @return the paths requested, in order */
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 
     /** @return the Range headers received, in order, requests without one left out */
-    List<String> rangeHeaders() {
+    public List<String> rangeHeaders() {
         return rangeHeaders;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 

@@ -9,27 +9,27 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Builds small zip archives in memory for the tests, good and malicious. */
-final class Zips {
+public final class Zips {
 
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final Map<String, String> symlinks = new LinkedHashMap<>();
 
-    Zips file(String name, String text) {
+    public Zips file(String name, String text) {
         return file(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    Zips file(String name, byte[] bytes) {
+    public Zips file(String name, byte[] bytes) {
         entries.put(name, bytes);
         return this;
     }
 
     /** A symbolic link entry, as {@code zip --symlinks} writes it. */
-    Zips symlink(String name, String linkTarget) {
+    public Zips symlink(String name, String linkTarget) {
         symlinks.put(name, linkTarget);
         return this;
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(buffer)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
