@@ -62,11 +62,6 @@ public final class ArchiveDownloader implements DatasetDownloader {
         return name;
     }
 
-    /** @return the archive's URL */
-    public URI url() {
-        return url;
-    }
-
     /**
      * {@inheritDoc}
      *

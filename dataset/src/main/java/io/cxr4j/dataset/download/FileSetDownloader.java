@@ -67,11 +67,6 @@ public final class FileSetDownloader implements DatasetDownloader {
         return baseUrl;
     }
 
-    /** @return the files of the data set with their checksums */
-    public List<RemoteFile> files() {
-        return files;
-    }
-
     /**
      * {@inheritDoc}
      *

@@ -80,6 +80,42 @@ class ZipExtractorTest {
     }
 
     @Test
+    void refusesAHugeDeclaredSizeBeforeWritingAnything() throws IOException {
+        byte[] bytes = new Zips().file("big.bin", "small really").bytes();
+        setDeclaredSize(bytes, 0x7FFF_FFF0L);
+        Path zip = Files.write(dir.resolve("declared.zip"), bytes);
+
+        assertRefused(zip, ZipExtractor.builder().optMaxTotalBytes(1 << 20).build(), "big.bin",
+                "declare more than");
+    }
+
+    @Test
+    void countsTheBytesActuallyWrittenWhenTheDeclaredSizeLies() throws IOException {
+        byte[] bytes = new Zips().file("liar.bin", HttpDownloaderTest.randomBytes(3 << 20)).bytes();
+        setDeclaredSize(bytes, 10);
+        Path zip = Files.write(dir.resolve("liar.zip"), bytes);
+
+        assertThatThrownBy(() -> ZipExtractor.builder().optMaxTotalBytes(1 << 20).build()
+                .extract(zip, dir.resolve("out")))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("1048576 bytes uncompressed in total");
+        assertThat(dir.resolve("out")).as("nothing half-extracted is left").doesNotExist();
+    }
+
+    /** Rewrites the uncompressed size in the central directory, where extractors read it. */
+    private static void setDeclaredSize(byte[] zip, long size) {
+        for (int i = zip.length - 46; i >= 0; i--) {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x01 && zip[i + 3] == 0x02) {
+                for (int b = 0; b < 4; b++) {
+                    zip[i + 24 + b] = (byte) (size >>> (8 * b));
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("no central directory header");
+    }
+
+    @Test
     void refusesTooManyEntries() throws IOException {
         Zips zips = new Zips();
         for (int i = 0; i < 5; i++) {
