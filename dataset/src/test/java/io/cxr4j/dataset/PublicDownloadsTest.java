@@ -9,6 +9,7 @@ import io.cxr4j.dataset.download.Checksum;
 import io.cxr4j.dataset.download.DownloadException;
 import io.cxr4j.dataset.download.FileServer;
 import io.cxr4j.dataset.download.HttpDownloader;
+import io.cxr4j.dataset.download.HttpDownloaderTest;
 import io.cxr4j.dataset.download.RemoteFile;
 import io.cxr4j.dataset.download.UnsafeArchiveException;
 import io.cxr4j.dataset.download.Zips;
@@ -75,6 +76,36 @@ class PublicDownloadsTest {
             assertThat(loaded.dataset().countsPerClass()).containsOnly(
                     entry("covid", 1), entry("normal", 1), entry("pneumonia", 1));
             assertThat(server.requests()).contains("/set/Covid-19/a b.png");
+            try (Stream<Path> entries = Files.list(data)) {
+                assertThat(entries).containsExactly(data.resolve("darkcovidnet"));
+            }
+        }
+    }
+
+    @Test
+    void interruptedFileSetKeepsVerifiedFilesAndResumesThePartialOne() throws Exception {
+        byte[] first = png(root.resolve("src/1.png"));
+        byte[] second = HttpDownloaderTest.randomBytes(200_000);
+        List<RemoteFile> files = List.of(
+                new RemoteFile("Covid-19/1.png", Checksum.sha256(sha256(first))),
+                new RemoteFile("No_findings/2.png", Checksum.sha256(sha256(second))));
+        Path data = root.resolve("data");
+        try (FileServer server = new FileServer().put("/set/Covid-19/1.png", first)
+                .put("/set/No_findings/2.png", second).cutNextAfter("/set/No_findings/2.png", 50_000)) {
+            var downloader = PublicDownloads.darkcovidnet().setBaseUrl(server.url("/set/"))
+                    .setFiles(files).optHttp(http).optProgress(new SilentProgress()).build();
+
+            assertThatThrownBy(() -> downloader.download(DataDirectory.of(data)))
+                    .isInstanceOf(DatasetException.class).hasMessageContaining("50000 of 200000");
+            assertThat(data.resolve("darkcovidnet")).doesNotExist();
+            assertThat(data.resolve(".darkcovidnet.download/Covid-19/1.png")).hasBinaryContent(first);
+
+            downloader.download(DataDirectory.of(data));
+
+            assertThat(server.requests()).containsExactly("/set/Covid-19/1.png",
+                    "/set/No_findings/2.png", "/set/No_findings/2.png");
+            assertThat(server.rangeHeaders()).containsExactly("bytes=50000-");
+            assertThat(data.resolve("darkcovidnet/No_findings/2.png")).hasBinaryContent(second);
             try (Stream<Path> entries = Files.list(data)) {
                 assertThat(entries).containsExactly(data.resolve("darkcovidnet"));
             }

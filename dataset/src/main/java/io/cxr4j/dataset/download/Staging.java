@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * or none of it.
  *
  * <p>The staging folder's name is fixed, not random, so that a later attempt finds what an
- * interrupted one received: after a {@linkplain DownloadException#resumable() resumable} failure
- * it is kept; after any other failure (a checksum mismatch, an unsafe archive, a refusal, an
- * unreachable server) it is deleted, because what it holds cannot be trusted or is worth nothing.
+ * interrupted one received: after a failed {@link DownloadException download} (network, server)
+ * it is kept if it holds anything, that is verified files and a {@code .part} file, since the next
+ * attempt continues from there; after any other failure (a checksum mismatch, an unsafe archive, a
+ * wrong layout) it is deleted, because what it holds cannot be trusted.
  */
 final class Staging {
 
@@ -73,11 +74,11 @@ final class Staging {
             // A rename within the data root: the data set appears complete or not at all.
             Files.move(ready, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (DownloadException e) {
-            if (e.resumable()) {
-                logger.warn("Download of data set '{}' interrupted; what arrived is kept in {}"
-                        + " for the next attempt", name, staging);
-            } else {
+            if (!holdsFiles(staging)) {
                 discard(staging, e);
+            } else {
+                logger.warn("Download of data set '{}' failed; what arrived is kept in {} for the"
+                        + " next attempt (delete it to start over)", name, staging);
             }
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -86,6 +87,13 @@ final class Staging {
         }
         deleteRecursively(staging);
         return target;
+    }
+
+    /** Empty folders are made before the first byte arrives; only files are worth keeping. */
+    private static boolean holdsFiles(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.walk(folder)) {
+            return entries.anyMatch(Files::isRegularFile);
+        }
     }
 
     private static void discard(Path staging, Exception failure) {

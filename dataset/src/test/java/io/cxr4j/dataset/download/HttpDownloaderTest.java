@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads from a loopback server only. */
-class HttpDownloaderTest {
+public class HttpDownloaderTest {
 
     @TempDir Path dir;
 
@@ -148,7 +148,7 @@ class HttpDownloaderTest {
         assertThat(HttpDownloader.isLoopback(URI.create("https://raw.githubusercontent.com/x"))).isFalse();
     }
 
-    static byte[] randomBytes(int n) {
+    public static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         new Random(n).nextBytes(bytes);
         return bytes;
