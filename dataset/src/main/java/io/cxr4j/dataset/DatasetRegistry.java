@@ -1,5 +1,6 @@
 package io.cxr4j.dataset;
 
+import io.cxr4j.dataset.download.DatasetDownloader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,20 @@ import java.util.Set;
  *   <caption>Named data sets</caption>
  *   <tr><th>name</th><th>folders</th><th>when missing</th></tr>
  *   <tr><td>{@code seed}</td><td>{@code covid/}, {@code normal/}</td>
- *       <td>downloaded and verified by {@link SeedDownloader}, unless turned off</td></tr>
+ *       <td>downloaded and verified by {@link SeedDownloader}</td></tr>
  *   <tr><td>{@code darkcovidnet}</td><td>{@code Covid-19/}, {@code No_findings/},
- *       {@code Pneumonia/}</td><td>an error saying where to get it</td></tr>
+ *       {@code Pneumonia/}</td><td>downloaded and verified, see {@link
+ *       PublicDownloads#darkcovidnet()}</td></tr>
+ *   <tr><td>{@code covid-chestxray}</td><td>{@code metadata.csv}, {@code images/}</td>
+ *       <td>downloaded as an archive, unverified, see {@link
+ *       PublicDownloads#covidChestXray()}; loaded with {@link #loadCovidChestXray(LabelMap)}
+ *       </td></tr>
  * </table>
+ *
+ * <p>A missing named set is downloaded into the data root on first use, unless downloads are
+ * turned off ({@link Builder#optDownloads(boolean)}), in which case the error says where to get
+ * it. While cxr4j's offline switch is on, downloads from other machines are refused (see {@link
+ * io.cxr4j.dataset.download.HttpDownloader}).
  *
  * <p>Named sets carry their known sources: darkcovidnet's {@code Covid-19/} images are from
  * {@value #IEEE8023_SOURCE}, its other folders from {@value #NIH_SOURCE}, whose file names also
@@ -33,6 +44,9 @@ public final class DatasetRegistry {
 
     /** The 1,124-image DarkCovidNet set (Ozturk et al. 2020). */
     public static final String DARKCOVIDNET = "darkcovidnet";
+
+    /** The ieee8023/covid-chestxray-dataset layout: {@code metadata.csv} and {@code images/}. */
+    public static final String COVID_CHESTXRAY = "covid-chestxray";
 
     /** The source of DarkCovidNet's COVID-19 images (and of seed's). */
     public static final String IEEE8023_SOURCE = "ieee8023/covid-chestxray-dataset";
@@ -55,20 +69,19 @@ public final class DatasetRegistry {
     private static final Map<String, String> SOURCES = sources();
 
     private final DataDirectory dataDirectory;
-    private final SeedDownloader seedDownloader;
-    private final boolean downloadSeed;
+    private final Map<String, DatasetDownloader> downloaders;
+    private final boolean downloads;
 
     private DatasetRegistry(Builder builder) {
         this.dataDirectory =
                 builder.dataDirectory != null ? builder.dataDirectory : DataDirectory.resolve();
-        this.seedDownloader =
-                builder.seedDownloader != null ? builder.seedDownloader : SeedDownloader.builder().build();
-        this.downloadSeed = builder.downloadSeed;
+        this.downloaders = Map.copyOf(builder.downloaders);
+        this.downloads = builder.downloads;
     }
 
     /**
-     * A registry on this process's data root ({@link DataDirectory#resolve()}) that downloads
-     * {@code seed} from its public source when it is missing.
+     * A registry on this process's data root ({@link DataDirectory#resolve()}) that downloads a
+     * named set from its public source when it is missing.
      *
      * @return the registry
      */
@@ -108,34 +121,69 @@ public final class DatasetRegistry {
     }
 
     /**
-     * Loads a named data set, downloading {@code seed} first if it is missing and downloads are
-     * on.
+     * The folder of a named data set, downloaded first if it is missing and downloads are on.
      *
      * @param name a name from {@link #names()}
-     * @param labelMap how its folders map to classes, such as {@link LabelMap#binary()}
-     * @return the loaded data set
+     * @return the data set's folder, which exists
      * @throws IllegalArgumentException if the name is unknown
-     * @throws DatasetException if the set is missing and cannot be downloaded, or its layout
-     *     does not fit the label map
-     * @throws IOException if reading or downloading fails
+     * @throws DatasetException if the set is missing and cannot be downloaded; the message says
+     *     why and how to use a local copy
+     * @throws IOException if downloading fails
      */
-    public FolderDataset load(String name, LabelMap labelMap) throws IOException {
+    public Path ensure(String name) throws IOException {
         Path folder = folderOf(name);
         if (!Files.exists(folder)) {
-            if (name.equals(SEED) && downloadSeed) {
-                seedDownloader.download(dataDirectory);
-            } else {
+            if (!downloads) {
                 throw new DatasetException("Data set '" + name + "' is not in the data root "
                         + dataDirectory + ": expected the folder " + folder + ". Get it from "
                         + SOURCES.get(name) + " and point " + DataDirectory.ENV + " (or -D"
                         + DataDirectory.PROPERTY + ", or the --data PATH option) at the folder"
                         + " that holds " + name + "/.");
             }
+            downloader(name).download(dataDirectory);
         }
+        return folder;
+    }
+
+    /**
+     * Loads a named folder-per-class data set ({@code seed}, {@code darkcovidnet}), downloading
+     * it first if it is missing and downloads are on.
+     *
+     * @param name a name from {@link #names()} other than {@value #COVID_CHESTXRAY}
+     * @param labelMap how its folders map to classes, such as {@link LabelMap#binary()}
+     * @return the loaded data set
+     * @throws IllegalArgumentException if the name is unknown or is {@value #COVID_CHESTXRAY},
+     *     which is not folder-per-class
+     * @throws DatasetException if the set is missing and cannot be downloaded, or its layout
+     *     does not fit the label map
+     * @throws IOException if reading or downloading fails
+     */
+    public FolderDataset load(String name, LabelMap labelMap) throws IOException {
+        if (name.equals(COVID_CHESTXRAY)) {
+            throw new IllegalArgumentException("Data set '" + COVID_CHESTXRAY + "' has a"
+                    + " metadata.csv instead of one folder per class; load it with"
+                    + " loadCovidChestXray(LabelMap), or with CovidChestXray.ieee8023(folderOf(\""
+                    + COVID_CHESTXRAY + "\")) for other views or modalities.");
+        }
+        Path folder = ensure(name);
         FolderDataset.Builder builder =
                 FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap);
         FOLDER_SOURCES.getOrDefault(name, Map.of()).forEach(builder::optSource);
         return builder.build();
+    }
+
+    /**
+     * Loads {@value #COVID_CHESTXRAY} with {@link CovidChestXray#ieee8023(Path)}'s defaults
+     * (frontal X-rays), downloading it first if it is missing and downloads are on.
+     *
+     * @param labelMap how the categories covid, normal and pneumonia map to classes
+     * @return the loaded data set and the rows left out
+     * @throws DatasetException if the set is missing and cannot be downloaded, or its
+     *     metadata.csv cannot be read
+     * @throws IOException if reading or downloading fails
+     */
+    public LoadedDataset loadCovidChestXray(LabelMap labelMap) throws IOException {
+        return CovidChestXray.ieee8023(ensure(COVID_CHESTXRAY)).optLabelMap(labelMap).build();
     }
 
     /**
@@ -151,6 +199,19 @@ public final class DatasetRegistry {
         return FolderDataset.builder().setFolder(folder).optLabelMap(labelMap).build();
     }
 
+    private DatasetDownloader downloader(String name) {
+        DatasetDownloader configured = downloaders.get(name);
+        if (configured != null) {
+            return configured;
+        }
+        return switch (name) {
+            case SEED -> SeedDownloader.builder().build();
+            case DARKCOVIDNET -> PublicDownloads.darkcovidnet().build();
+            case COVID_CHESTXRAY -> PublicDownloads.covidChestXray().build();
+            default -> throw new IllegalArgumentException("No downloader for '" + name + "'");
+        };
+    }
+
     private static void requireKnown(String name) {
         if (!SOURCES.containsKey(name)) {
             throw new IllegalArgumentException("Unknown data set '" + name + "'; known: "
@@ -162,6 +223,8 @@ public final class DatasetRegistry {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put(SEED, "the dataset folder of github.com/hardiknahata/COVID-19-Detection");
         sources.put(DARKCOVIDNET, "the \"X-Ray Image DataSet\" folder of github.com/muhammedtalo/COVID-19");
+        sources.put(COVID_CHESTXRAY, "github.com/ieee8023/covid-chestxray-dataset (metadata.csv and"
+                + " images/)");
         return Collections.unmodifiableMap(sources);
     }
 
@@ -169,8 +232,8 @@ public final class DatasetRegistry {
     public static final class Builder {
 
         private DataDirectory dataDirectory;
-        private SeedDownloader seedDownloader;
-        private boolean downloadSeed = true;
+        private final Map<String, DatasetDownloader> downloaders = new LinkedHashMap<>();
+        private boolean downloads = true;
 
         private Builder() {}
 
@@ -203,18 +266,34 @@ public final class DatasetRegistry {
          * @return this builder
          */
         public Builder optSeedDownloader(SeedDownloader seedDownloader) {
-            this.seedDownloader = Objects.requireNonNull(seedDownloader, "seedDownloader");
+            return optDownloader(seedDownloader);
+        }
+
+        /**
+         * Sets the downloader used when the named set it downloads ({@link
+         * DatasetDownloader#name()}) is missing, such as one from {@link PublicDownloads} with
+         * another URL; by default the one for the set's public source.
+         *
+         * @param downloader the downloader
+         * @return this builder
+         * @throws IllegalArgumentException if the downloader's name is not a named set
+         */
+        public Builder optDownloader(DatasetDownloader downloader) {
+            Objects.requireNonNull(downloader, "downloader");
+            requireKnown(downloader.name());
+            downloaders.put(downloader.name(), downloader);
             return this;
         }
 
         /**
-         * Sets whether a missing {@code seed} is downloaded; on by default.
+         * Sets whether a missing named set is downloaded; on by default. When off, a missing set
+         * is an error that says where to get it.
          *
          * @param enabled whether to download
          * @return this builder
          */
-        public Builder optDownloadSeed(boolean enabled) {
-            this.downloadSeed = enabled;
+        public Builder optDownloads(boolean enabled) {
+            this.downloads = enabled;
             return this;
         }
 

@@ -2,33 +2,19 @@ package io.cxr4j.dataset;
 
 import ai.djl.training.util.ProgressBar;
 import ai.djl.util.Progress;
-import java.io.BufferedReader;
+import io.cxr4j.dataset.download.DatasetDownloader;
+import io.cxr4j.dataset.download.FileSetDownloader;
+import io.cxr4j.dataset.download.HttpDownloader;
+import io.cxr4j.dataset.download.RemoteFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Downloads the {@code seed} data set (25 COVID-19 and 25 normal chest X-rays) from the dataset
@@ -36,21 +22,21 @@ import org.slf4j.LoggerFactory;
  * recorded in this library, and adds the library's {@code metadata.csv} (patient ids, views,
  * sources) to it.
  *
- * <p>The files go into a hidden temporary folder next to the target, which is renamed into place
- * only when all of them have arrived and match, so a failed or interrupted download never leaves
- * a partial data set; the temporary folder is deleted on failure.
+ * <p>The files go into a hidden staging folder next to the target, which is renamed into place
+ * only when all of them have arrived and match, so a failed download never leaves a partial data
+ * set; an interrupted one is continued by the next call (see {@link FileSetDownloader}).
  *
  * <p>Downloads are refused, before any connection is made, while cxr4j's offline switch is on
  * ({@code -Dcxr4j.offline=true} or {@code CXR4J_OFFLINE=true}, which the project's test runs set),
  * unless the base URL points at this machine (localhost, 127.0.0.0/8 or ::1). DJL's own offline
  * mode, which cxr4j always turns on, is separate: it keeps DJL from fetching engines and models.
  */
-public final class SeedDownloader {
+public final class SeedDownloader implements DatasetDownloader {
 
     /** System property that, when {@code true}, refuses downloads from other machines. */
-    public static final String OFFLINE_PROPERTY = "cxr4j.offline";
+    public static final String OFFLINE_PROPERTY = HttpDownloader.OFFLINE_PROPERTY;
     /** Environment variable that, when {@code true}, refuses downloads from other machines. */
-    public static final String OFFLINE_ENV = "CXR4J_OFFLINE";
+    public static final String OFFLINE_ENV = HttpDownloader.OFFLINE_ENV;
 
     /** The name (and folder name under the data root) of the data set this class downloads. */
     public static final String NAME = "seed";
@@ -59,23 +45,20 @@ public final class SeedDownloader {
     public static final URI DEFAULT_BASE_URL = URI.create(
             "https://raw.githubusercontent.com/hardiknahata/COVID-19-Detection/master/dataset/");
 
-    private static final Logger logger = LoggerFactory.getLogger(SeedDownloader.class);
-
     private static final String CHECKSUMS = "seed-sha256.txt";
     private static final String METADATA = "seed-metadata.csv";
 
-    private final URI baseUrl;
-    private final Progress progress;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final boolean offline;
+    private final FileSetDownloader files;
 
     private SeedDownloader(Builder builder) {
-        this.baseUrl = builder.baseUrl;
-        this.progress = builder.progress != null ? builder.progress : new ProgressBar();
-        this.connectTimeout = builder.connectTimeout;
-        this.requestTimeout = builder.requestTimeout;
-        this.offline = builder.offline;
+        HttpDownloader http = HttpDownloader.builder().optConnectTimeout(builder.connectTimeout)
+                .optReadTimeout(builder.requestTimeout).optOffline(builder.offline).build();
+        this.files = FileSetDownloader.builder().setName(NAME).setBaseUrl(builder.baseUrl)
+                .setFiles(remoteFiles()).optHttp(http)
+                .optProgress(builder.progress != null ? builder.progress : new ProgressBar())
+                .optLayoutHint(NAME + "/covid and " + NAME + "/normal")
+                .optFinisher(SeedDownloader::addMetadata)
+                .build();
     }
 
     /**
@@ -87,9 +70,14 @@ public final class SeedDownloader {
         return new Builder();
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** @return the URL the relative file paths are resolved against, ending in {@code /} */
     public URI baseUrl() {
-        return baseUrl;
+        return files.baseUrl();
     }
 
     /**
@@ -98,21 +86,8 @@ public final class SeedDownloader {
      * @return the files, sorted by path
      */
     public static List<ExpectedFile> expectedFiles() {
-        List<ExpectedFile> files = new ArrayList<>();
-        try (InputStream in = resource(CHECKSUMS);
-                BufferedReader reader =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    String[] parts = line.strip().split("\\s+", 2);
-                    files.add(new ExpectedFile(parts[1], parts[0].toLowerCase(Locale.ROOT)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the bundled resource " + CHECKSUMS, e);
-        }
-        return List.copyOf(files);
+        return remoteFiles().stream()
+                .map(f -> new ExpectedFile(f.path(), f.checksum().hex())).toList();
     }
 
     /**
@@ -126,107 +101,26 @@ public final class SeedDownloader {
      *     failed and how to use a local copy instead
      * @throws IOException if the files cannot be written
      */
+    @Override
     public Path download(DataDirectory dataRoot) throws IOException {
-        Path target = dataRoot.folder(NAME);
-        if (Files.exists(target)) {
-            throw new DatasetException("Cannot download data set '" + NAME + "' into " + target
-                    + ": it already exists. Delete it to download it again.");
-        }
-        if (offline && !isLoopback(baseUrl)) {
-            throw unavailable(dataRoot, baseUrl, "downloads are off because cxr4j's offline switch"
-                    + " is on (cxr4j.offline / CXR4J_OFFLINE)", null);
-        }
-        Files.createDirectories(dataRoot.path());
-        Path temp = Files.createTempDirectory(dataRoot.path(), "." + NAME + "-download-");
-        try {
-            fetchAll(dataRoot, temp);
-            try (InputStream metadata = resource(METADATA)) {
-                Files.copy(metadata, temp.resolve(MetadataCsv.FILE_NAME));
-            }
-            // A rename within the data root: the data set appears complete or not at all.
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                deleteRecursively(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        logger.info("Downloaded data set '{}' from {} into {}", NAME, baseUrl, target);
-        return target;
-    }
-
-    private void fetchAll(DataDirectory dataRoot, Path temp) throws IOException {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        List<ExpectedFile> files = expectedFiles();
-        progress.reset("Downloading data set " + NAME, files.size());
-        for (ExpectedFile file : files) {
-            fetch(client, file, temp, dataRoot);
-            progress.increment(1);
-        }
-        progress.end();
-    }
-
-    private void fetch(HttpClient client, ExpectedFile file, Path temp, DataDirectory dataRoot)
-            throws IOException {
-        URI url = baseUrl.resolve(UrlPaths.encode(file.path()));
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
-        Path destination = temp.resolve(file.path());
-        Files.createDirectories(destination.getParent());
-        MessageDigest sha256 = sha256();
-        try {
-            HttpResponse<InputStream> response =
-                    client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = new DigestInputStream(response.body(), sha256)) {
-                if (response.statusCode() != 200) {
-                    throw unavailable(dataRoot, url,
-                            "the server answered HTTP " + response.statusCode(), null);
-                }
-                Files.copy(body, destination);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw (IOException) new InterruptedIOException("Download of " + url + " interrupted")
-                    .initCause(e);
-        } catch (DatasetException e) {
-            throw e;
-        } catch (IOException e) {
-            throw unavailable(dataRoot, url, e.toString(), e);
-        }
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(file.sha256())) {
-            throw new ChecksumMismatchException(file.path(), url.toString(), file.sha256(), actual);
-        }
-    }
-
-    private static DatasetException unavailable(
-            DataDirectory dataRoot, URI url, String reason, Throwable cause) {
-        return new DatasetException("Data set '" + NAME + "' is not in the data root "
-                + dataRoot + ": expected the folder " + dataRoot.folder(NAME) + ". Downloading it"
-                + " failed: " + url + ": " + reason + ". To use a local copy, point "
-                + DataDirectory.ENV + " (or -D" + DataDirectory.PROPERTY + ", or the --data PATH"
-                + " option) at a folder that holds " + NAME + "/covid and " + NAME + "/normal.",
-                cause);
+        return files.download(dataRoot);
     }
 
     static boolean isLoopback(URI url) {
-        String host = url.getHost();
-        if (host == null) {
-            return false;
-        }
-        return host.equalsIgnoreCase("localhost") || host.equals("[::1]")
-                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return HttpDownloader.isLoopback(url);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime must provide SHA-256", e);
+    private static List<RemoteFile> remoteFiles() {
+        try (InputStream in = resource(CHECKSUMS)) {
+            return RemoteFile.readList(in, CHECKSUMS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the bundled resource " + CHECKSUMS, e);
+        }
+    }
+
+    private static void addMetadata(Path folder) throws IOException {
+        try (InputStream metadata = resource(METADATA)) {
+            Files.copy(metadata, folder.resolve(MetadataCsv.FILE_NAME));
         }
     }
 
@@ -236,17 +130,6 @@ public final class SeedDownloader {
             throw new IOException("Resource " + name + " is missing from the cxr4j-dataset jar");
         }
         return in;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /**
@@ -276,8 +159,7 @@ public final class SeedDownloader {
         private Builder() {}
 
         private static boolean offlineByDefault() {
-            String value = System.getProperty(OFFLINE_PROPERTY, System.getenv(OFFLINE_ENV));
-            return Boolean.parseBoolean(value);
+            return HttpDownloader.builder().build().offline();
         }
 
         /**
@@ -316,7 +198,8 @@ public final class SeedDownloader {
         }
 
         /**
-         * Sets how long one file may take to start arriving; 2 minutes by default.
+         * Sets how long to wait for a response or for the next bytes of a file; 2 minutes by
+         * default.
          *
          * @param timeout the per-request timeout
          * @return this builder

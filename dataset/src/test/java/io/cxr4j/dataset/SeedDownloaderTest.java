@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.util.Progress;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.dataset.download.UrlPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedDatasetsTest {
 
     private static DatasetRegistry registry() {
-        return DatasetRegistry.builder().optDownloadSeed(false).build();
+        return DatasetRegistry.builder().optDownloads(false).build();
     }
 
     @Test
@@ -135,7 +135,8 @@ class SharedDatasetsTest {
 
     @Test
     void missingNamedSetSaysWhereItLookedAndWhereToGetIt(@TempDir Path empty) {
-        DatasetRegistry registry = DatasetRegistry.builder().optDataRoot(empty).build();
+        DatasetRegistry registry =
+                DatasetRegistry.builder().optDataRoot(empty).optDownloads(false).build();
 
         assertThatThrownBy(() -> registry.load("darkcovidnet", LabelMap.binary()))
                 .isInstanceOf(DatasetException.class)
@@ -148,9 +149,9 @@ class SharedDatasetsTest {
     void unknownNameListsTheKnownOnes() {
         DatasetRegistry registry = registry();
 
-        assertThat(registry.names()).containsExactly("seed", "darkcovidnet");
+        assertThat(registry.names()).containsExactly("seed", "darkcovidnet", "covid-chestxray");
         assertThatThrownBy(() -> registry.load("mnist", LabelMap.binary()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[seed, darkcovidnet]");
+                .hasMessageContaining("[seed, darkcovidnet, covid-chestxray]");
     }
 }

@@ -27,7 +27,7 @@ class SharedDatasetAuditTest {
             }
             Assumptions.abort(message);
         }
-        return DatasetRegistry.builder().optDownloadSeed(false).build().load(name, labels);
+        return DatasetRegistry.builder().optDownloads(false).build().load(name, labels);
     }
 
     @Test

@@ -1,9 +1,9 @@
-package io.cxr4j.dataset;
+package io.cxr4j.dataset.download;
 
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding of relative file paths for URLs (RFC 3986), one path segment at a time. */
-final class UrlPaths {
+public final class UrlPaths {
 
     private static final String UNRESERVED =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -18,7 +18,7 @@ final class UrlPaths {
      * @param relativePath a path with {@code /} separators
      * @return the encoded path, separators kept
      */
-    static String encode(String relativePath) {
+    public static String encode(String relativePath) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);

@@ -1,4 +1,4 @@
-package io.cxr4j.dataset;
+package io.cxr4j.dataset.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
