@@ -121,7 +121,7 @@ public final class MarkdownTables {
         }
         ConfidenceInterval ci = average.ci95();
         return percent(average.mean()) + (ci == null ? "" : String.format(Locale.ROOT, " (%.1f-%.1f%%",
-                100 * ci.lower(), 100 * ci.upper())) + (ci == null ? " (" : ", ") + average.folds() + " folds)";
+                100 * ci.lower(), 100 * ci.upper())) + (ci == null ? " (" : ", ") + folds(average);
     }
 
     /**
@@ -136,7 +136,11 @@ public final class MarkdownTables {
         }
         ConfidenceInterval ci = average.ci95();
         return fixed(average.mean(), 3) + (ci == null ? " (" : " (" + fixed(ci.lower(), 3) + "-"
-                + fixed(ci.upper(), 3) + ", ") + average.folds() + " folds)";
+                + fixed(ci.upper(), 3) + ", ") + folds(average);
+    }
+
+    private static String folds(FoldAverage average) {
+        return average.folds() + (average.folds() == 1 ? " fold)" : " folds)");
     }
 
     /**

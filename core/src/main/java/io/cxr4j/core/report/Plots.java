@@ -58,15 +58,18 @@ public final class Plots {
      * Training and validation accuracy per epoch.
      *
      * @param histories one training history per run (a single run, or one per fold), by run name
+     * @param heldOutName what the held-out data scored after each epoch is, for the legend, such as
+     *     {@code validation}
      * @param file the PNG to write
      * @throws IOException when the file cannot be written
      */
-    public static void accuracy(Map<String, TrainingHistory> histories, Path file) throws IOException {
+    public static void accuracy(Map<String, TrainingHistory> histories, String heldOutName, Path file)
+            throws IOException {
         XYChart chart = learningChart("Accuracy per epoch", "accuracy");
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.0");
         chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
-        addLearningSeries(chart, histories, EpochResult::trainAccuracy, EpochResult::validationAccuracy);
+        addLearningSeries(chart, histories, heldOutName, EpochResult::trainAccuracy, EpochResult::validationAccuracy);
         save(chart, file);
     }
 
@@ -74,14 +77,16 @@ public final class Plots {
      * Training and validation loss per epoch.
      *
      * @param histories one training history per run, by run name
+     * @param heldOutName what the held-out data scored after each epoch is, for the legend
      * @param file the PNG to write
      * @throws IOException when the file cannot be written
      */
-    public static void loss(Map<String, TrainingHistory> histories, Path file) throws IOException {
+    public static void loss(Map<String, TrainingHistory> histories, String heldOutName, Path file)
+            throws IOException {
         XYChart chart = learningChart("Loss per epoch", "loss");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
-        addLearningSeries(chart, histories, EpochResult::trainLoss, EpochResult::validationLoss);
+        addLearningSeries(chart, histories, heldOutName, EpochResult::trainLoss, EpochResult::validationLoss);
         save(chart, file);
     }
 
@@ -219,7 +224,7 @@ public final class Plots {
     }
 
     private static void addLearningSeries(XYChart chart, Map<String, TrainingHistory> histories,
-            ToDoubleFunction<EpochResult> training, ToDoubleFunction<EpochResult> validation) {
+            String heldOutName, ToDoubleFunction<EpochResult> training, ToDoubleFunction<EpochResult> validation) {
         boolean several = histories.size() > 1;
         int runIndex = 0;
         for (Map.Entry<String, TrainingHistory> run : histories.entrySet()) {
@@ -234,7 +239,7 @@ public final class Plots {
             trainSeries.setMarkerColor(colour);
             double[] held = epochs.stream().mapToDouble(validation).toArray();
             if (java.util.Arrays.stream(held).noneMatch(Double::isNaN)) {
-                XYSeries validationSeries = chart.addSeries(prefix + "validation", x, held);
+                XYSeries validationSeries = chart.addSeries(prefix + heldOutName, x, held);
                 validationSeries.setMarker(several ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
                 validationSeries.setLineStyle(DASHED);
                 // One colour per run; without folds the two lines need colours of their own.

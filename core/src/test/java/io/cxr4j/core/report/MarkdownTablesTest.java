@@ -34,7 +34,7 @@ class MarkdownTablesTest {
         assertThat(MarkdownTables.rate(new Proportion(0, 0))).isEqualTo("n/a (0/0)");
         // mean 0.9, half-width 4.302652730 * 0.1 / sqrt(3) = 0.2484
         assertThat(MarkdownTables.percentMean(FoldAverage.of(0.9, 0.8, 1.0))).isEqualTo("90.0% (65.2-114.8%, 3 folds)");
-        assertThat(MarkdownTables.mean(FoldAverage.of(0.9))).isEqualTo("0.900 (1 folds)");
+        assertThat(MarkdownTables.mean(FoldAverage.of(0.9))).isEqualTo("0.900 (1 fold)");
         assertThat(MarkdownTables.mean(FoldAverage.of())).isEqualTo("n/a");
     }
 

@@ -75,8 +75,8 @@ class PlotsTest {
     @Test
     void learningCurvesOfOneRun() throws IOException {
         Map<String, TrainingHistory> one = Map.of("run", history(1));
-        Plots.accuracy(one, folder.resolve("accuracy.png"));
-        Plots.loss(one, folder.resolve("loss.png"));
+        Plots.accuracy(one, "validation", folder.resolve("accuracy.png"));
+        Plots.loss(one, "validation", folder.resolve("loss.png"));
         assertPng(folder.resolve("accuracy.png"));
         assertPng(folder.resolve("loss.png"));
     }
@@ -87,7 +87,7 @@ class PlotsTest {
         for (int f = 1; f <= 5; f++) {
             folds.put("fold " + f, history(f));
         }
-        Plots.accuracy(folds, folder.resolve("folds-accuracy.png"));
+        Plots.accuracy(folds, "validation", folder.resolve("folds-accuracy.png"));
         assertPng(folder.resolve("folds-accuracy.png"));
     }
 

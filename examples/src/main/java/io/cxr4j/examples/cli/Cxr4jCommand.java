@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, CrossValidateCommand.class,
+            PredictCommand.class})
 public final class Cxr4jCommand {
 
     private Cxr4jCommand() {}
