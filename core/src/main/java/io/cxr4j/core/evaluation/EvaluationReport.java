@@ -2,7 +2,9 @@ package io.cxr4j.core.evaluation;
 
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.ScoreHistograms;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A model's evaluation on one labelled data set.
@@ -10,11 +12,14 @@ import java.util.List;
  * @param datasetName the data set evaluated
  * @param evaluation the metrics
  * @param skipped images that could not be read and were left out of the metrics
+ * @param scores the binned scores the metrics come from, for curves, calibration and thresholds
  */
-public record EvaluationReport(String datasetName, Evaluation evaluation, List<SkippedImage> skipped) {
+public record EvaluationReport(
+        String datasetName, Evaluation evaluation, List<SkippedImage> skipped, ScoreHistograms scores) {
 
-    /** Freezes the list. */
+    /** Freezes the list and checks that the scores are there. */
     public EvaluationReport {
         skipped = List.copyOf(skipped);
+        Objects.requireNonNull(scores, "scores");
     }
 }

@@ -7,18 +7,23 @@ import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
+import io.cxr4j.core.metrics.ScoreHistograms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores a classifier on a labelled data set, batch by batch, with unreadable images reported and
  * skipped.
  */
 public final class Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
 
     private Evaluator() {}
 
@@ -75,6 +80,9 @@ public final class Evaluator {
             throw new IllegalArgumentException("No image of data set '" + dataset.name()
                     + "' could be evaluated (" + skipped.size() + " unreadable).");
         }
-        return new EvaluationReport(dataset.name(), accumulator.evaluate(), skipped);
+        ScoreHistograms scores = accumulator.snapshot();
+        LOG.debug("Evaluated {} images of '{}'; metric state {} bytes", accumulator.count(), dataset.name(),
+                accumulator.stateBytes());
+        return new EvaluationReport(dataset.name(), scores.evaluation(), skipped, scores);
     }
 }

@@ -1,37 +1,70 @@
 package io.cxr4j.core.metrics;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Collects a classifier's outputs sample by sample or batch by batch during an evaluation loop and
- * turns them into an {@link Evaluation} at the end, in the style of MONAI's metric accumulators.
+ * turns them into an {@link Evaluation} and {@link ScoreHistograms} at the end, in the style of
+ * MONAI's metric accumulators.
  *
- * <p>The per-sample scores are kept (in primitive arrays, {@code 4 * classes} bytes per sample)
- * because the exact ROC AUC needs all of them. Not thread-safe: feed it from one thread.
+ * <p>Memory does not grow with the number of samples: instead of keeping every score, each class's
+ * score is counted into one of {@link #bins()} equal-width bins over [0, 1], per actual class, next
+ * to a confusion matrix and a histogram of the winning probability (for calibration). With the
+ * default {@value #DEFAULT_BINS} bins that is about 80 kB per pair of classes, whether 100 or
+ * 100,000 images are evaluated. ROC, AUC, precision-recall and calibration are then derived from
+ * the bins; scores that fall into the same bin count as tied (see {@link RocCurve#binningError()}
+ * for the bound this puts on the AUC). Not thread-safe: feed it from one thread.
  */
 public final class EvaluationAccumulator {
 
-    private static final int INITIAL_CAPACITY = 64;
+    /** The number of score bins per class unless told otherwise: a resolution of 0.0001. */
+    public static final int DEFAULT_BINS = 10_000;
+
+    /**
+     * How far outside [0, 1] a softmax output may stray through float rounding before it is
+     * treated as not a probability at all (logits, a missing softmax).
+     */
+    private static final float ROUNDING_SLACK = 1e-4f;
 
     private final List<String> classNames;
     private final int classCount;
-    private int[] actual = new int[INITIAL_CAPACITY];
-    private int[] predicted = new int[INITIAL_CAPACITY];
-    /** Row-major: the score of sample {@code i} for class {@code c} is at {@code i * classCount + c}. */
-    private float[] scores;
-    private int count;
+    private final int bins;
+    private final long[][] confusion;
+    /** {@code scoreCounts[actual][scoredClass][bin]}. */
+    private final long[][][] scoreCounts;
+    /** {@code confidenceCounts[correct ? 1 : 0][bin]} of the winning class's probability. */
+    private final long[][] confidenceCounts;
+    private final double[] confidenceSums;
+    private long count;
+
+    /**
+     * An empty accumulator with {@value #DEFAULT_BINS} score bins per class.
+     *
+     * @param classNames at least two distinct class names, in the model's output order
+     */
+    public EvaluationAccumulator(List<String> classNames) {
+        this(classNames, DEFAULT_BINS);
+    }
 
     /**
      * An empty accumulator.
      *
      * @param classNames at least two distinct class names, in the model's output order
+     * @param bins score bins per class over [0, 1], at least 10; more bins mean fewer scores
+     *     counted as tied and more memory ({@code 8 * classes² * bins} bytes)
      */
-    public EvaluationAccumulator(List<String> classNames) {
+    public EvaluationAccumulator(List<String> classNames, int bins) {
         // Fails now rather than at evaluate(), after a possibly long inference loop.
         this.classNames = ConfusionMatrix.validatedClassNames(classNames);
+        if (bins < 10 || bins > 1_000_000) {
+            throw new IllegalArgumentException("Use between 10 and 1,000,000 score bins, got " + bins);
+        }
         this.classCount = this.classNames.size();
-        this.scores = new float[INITIAL_CAPACITY * classCount];
+        this.bins = bins;
+        this.confusion = new long[classCount][classCount];
+        this.scoreCounts = new long[classCount][classCount][bins];
+        this.confidenceCounts = new long[2][bins];
+        this.confidenceSums = new double[bins];
     }
 
     /**
@@ -39,7 +72,7 @@ public final class EvaluationAccumulator {
      * the lower class index wins.
      *
      * @param actualIndex the sample's actual class index
-     * @param probabilities one finite score per class, such as softmax probabilities
+     * @param probabilities one probability in [0, 1] per class, such as softmax outputs
      */
     public void add(int actualIndex, float[] probabilities) {
         validate(actualIndex, probabilities, "Sample");
@@ -50,7 +83,7 @@ public final class EvaluationAccumulator {
      * Records a batch. The whole batch is validated first, so an invalid row adds nothing.
      *
      * @param actual the actual class index of each sample
-     * @param probabilities one row of per-class scores per sample
+     * @param probabilities one row of per-class probabilities per sample
      */
     public void addBatch(int[] actual, float[][] probabilities) {
         if (actual.length != probabilities.length) {
@@ -66,35 +99,50 @@ public final class EvaluationAccumulator {
     }
 
     /** @return how many samples have been recorded */
-    public int count() {
+    public long count() {
         return count;
+    }
+
+    /** @return the number of score bins per class */
+    public int bins() {
+        return bins;
+    }
+
+    /**
+     * The bytes the accumulated state occupies in its arrays. It depends on the number of classes
+     * and bins only, never on how many samples were added.
+     *
+     * @return the size of the state arrays in bytes
+     */
+    public long stateBytes() {
+        long longs = (long) classCount * classCount + (long) classCount * classCount * bins + 2L * bins;
+        return 8 * longs + 8L * bins;
     }
 
     /**
      * Evaluates everything recorded so far. The accumulator stays usable; more samples may be
      * added and evaluated again.
      *
-     * @return the evaluation
+     * @return the evaluation, its per-class AUCs computed from the score bins
      * @throws IllegalStateException if no sample has been recorded
      */
     public Evaluation evaluate() {
+        return snapshot().evaluation();
+    }
+
+    /**
+     * An immutable copy of the state, from which curves, calibration and operating points are
+     * derived, and which can be merged with other snapshots (for example pooled over folds).
+     *
+     * @return the snapshot
+     * @throws IllegalStateException if no sample has been recorded
+     */
+    public ScoreHistograms snapshot() {
         if (count == 0) {
             throw new IllegalStateException(
                     "No samples to evaluate; call add or addBatch with the model outputs first");
         }
-        ConfusionMatrix matrix = ConfusionMatrix.of(
-                classNames, Arrays.copyOf(actual, count), Arrays.copyOf(predicted, count));
-        double[] rocAucPerClass = new double[classCount];
-        double[] classScores = new double[count];
-        boolean[] isClass = new boolean[count];
-        for (int c = 0; c < classCount; c++) {
-            for (int i = 0; i < count; i++) {
-                classScores[i] = scores[i * classCount + c];
-                isClass[i] = actual[i] == c;
-            }
-            rocAucPerClass[c] = RocAuc.of(classScores, isClass);
-        }
-        return Evaluation.of(matrix, rocAucPerClass);
+        return new ScoreHistograms(classNames, confusion, scoreCounts, confidenceCounts, confidenceSums);
     }
 
     private void validate(int actualIndex, float[] probabilities, String where) {
@@ -111,33 +159,28 @@ public final class EvaluationAccumulator {
                 throw new IllegalArgumentException(where + " has a non-finite probability "
                         + probabilities[c] + " for class '" + classNames.get(c) + "'; check the model output");
             }
+            if (probabilities[c] < -ROUNDING_SLACK || probabilities[c] > 1 + ROUNDING_SLACK) {
+                throw new IllegalArgumentException(where + " has score " + probabilities[c] + " for class '"
+                        + classNames.get(c) + "', which is not a probability in [0, 1]; pass softmax outputs,"
+                        + " not logits");
+            }
         }
     }
 
     private void append(int actualIndex, float[] probabilities) {
-        if (count == actual.length) {
-            grow();
-        }
         int best = 0;
         for (int c = 1; c < classCount; c++) {
             if (probabilities[c] > probabilities[best]) {
                 best = c;
             }
         }
-        actual[count] = actualIndex;
-        predicted[count] = best;
-        System.arraycopy(probabilities, 0, scores, count * classCount, classCount);
-        count++;
-    }
-
-    private void grow() {
-        int capacity = actual.length * 2;
-        if (capacity < 0 || (long) capacity * classCount > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("Cannot hold more than " + count + " samples of "
-                    + classCount + " scores in one array; evaluate a smaller test set");
+        confusion[actualIndex][best]++;
+        for (int c = 0; c < classCount; c++) {
+            scoreCounts[actualIndex][c][ScoreHistograms.bin(probabilities[c], bins)]++;
         }
-        actual = Arrays.copyOf(actual, capacity);
-        predicted = Arrays.copyOf(predicted, capacity);
-        scores = Arrays.copyOf(scores, capacity * classCount);
+        int confidenceBin = ScoreHistograms.bin(probabilities[best], bins);
+        confidenceCounts[best == actualIndex ? 1 : 0][confidenceBin]++;
+        confidenceSums[confidenceBin] += Math.min(1, Math.max(0, probabilities[best]));
+        count++;
     }
 }

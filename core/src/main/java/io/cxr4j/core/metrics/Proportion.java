@@ -9,9 +9,6 @@ package io.cxr4j.core.metrics;
  */
 public record Proportion(long successes, long trials) {
 
-    /** The 0.975 quantile of the standard normal distribution, for two-sided 95% intervals. */
-    private static final double Z_95 = 1.959963984540054;
-
     /** Rejects negative counts and more successes than trials. */
     public Proportion {
         if (trials < 0 || successes < 0 || successes > trials) {
@@ -52,10 +49,10 @@ public record Proportion(long successes, long trials) {
         }
         double n = trials;
         double p = successes / n;
-        double zSquared = Z_95 * Z_95;
+        double zSquared = Quantiles.Z_975 * Quantiles.Z_975;
         double denominator = 1 + zSquared / n;
         double centre = (p + zSquared / (2 * n)) / denominator;
-        double halfWidth = Z_95 / denominator * Math.sqrt(p * (1 - p) / n + zSquared / (4 * n * n));
+        double halfWidth = Quantiles.Z_975 / denominator * Math.sqrt(p * (1 - p) / n + zSquared / (4 * n * n));
         // At 0/n the lower bound is exactly 0 and at n/n the upper bound exactly 1, but the
         // subtraction lands a rounding error away (0.9999999999999999 at 10/10), so pin them.
         double lower = successes == 0 ? 0 : centre - halfWidth;

@@ -76,6 +76,69 @@ class EvaluationAccumulatorTest {
     }
 
     @Test
+    void stateDoesNotGrowWithTheNumberOfSamples() throws IllegalAccessException {
+        EvaluationAccumulator small = new EvaluationAccumulator(CLASSES);
+        EvaluationAccumulator large = new EvaluationAccumulator(CLASSES);
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 100_000; i++) {
+            float a = random.nextFloat();
+            float b = (1 - a) * random.nextFloat();
+            float[] p = {a, b, 1 - a - b};
+            if (i < 100) {
+                small.add(i % 3, p);
+            }
+            large.add(i % 3, p);
+        }
+        assertThat(large.count()).isEqualTo(100_000);
+        assertThat(retainedArrayBytes(large)).isEqualTo(retainedArrayBytes(small));
+        assertThat(large.stateBytes()).isEqualTo(small.stateBytes()).isEqualTo(retainedArrayBytes(small));
+    }
+
+    /** The bytes of every primitive array an accumulator's fields hold, found by reflection. */
+    private static long retainedArrayBytes(EvaluationAccumulator accumulator) throws IllegalAccessException {
+        long bytes = 0;
+        for (java.lang.reflect.Field field : EvaluationAccumulator.class.getDeclaredFields()) {
+            if (field.getType().isArray()) {
+                field.setAccessible(true);
+                bytes += arrayBytes(field.get(accumulator));
+            }
+        }
+        return bytes;
+    }
+
+    private static long arrayBytes(Object array) {
+        if (array instanceof Object[] nested) {
+            long bytes = 0;
+            for (Object element : nested) {
+                bytes += arrayBytes(element);
+            }
+            return bytes;
+        }
+        // long[] and double[]: 8 bytes per element
+        return 8L * java.lang.reflect.Array.getLength(array);
+    }
+
+    @Test
+    void rejectsScoresThatAreNotProbabilities() {
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(List.of("covid", "normal"));
+        assertThatThrownBy(() -> accumulator.add(0, new float[] {2.5f, -1.3f}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a probability in [0, 1]; pass softmax outputs, not logits");
+        // float rounding just above 1 is accepted
+        accumulator.add(0, new float[] {1.00001f, 0f});
+        assertThat(accumulator.evaluate().accuracy()).isEqualTo(new Proportion(1, 1));
+    }
+
+    @Test
+    void snapshotsDoNotChangeWhenMoreSamplesArrive() {
+        EvaluationAccumulator accumulator = fiveSamples();
+        ScoreHistograms before = accumulator.snapshot();
+        accumulator.add(0, new float[] {1f, 0f, 0f});
+        assertThat(before.count()).isEqualTo(5);
+        assertThat(accumulator.snapshot().count()).isEqualTo(6);
+    }
+
+    @Test
     void refusesToEvaluateNothing() {
         assertThatThrownBy(() -> new EvaluationAccumulator(CLASSES).evaluate())
                 .isInstanceOf(IllegalStateException.class)

@@ -7,6 +7,7 @@ import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
@@ -63,15 +64,18 @@ final class Console {
         out.flush();
     }
 
-    void history(TrainingHistory history) {
+    void history(TrainingHistory history, boolean validationCarved) {
         out.println();
         out.println("epoch  train loss  train acc  held-out loss  held-out acc  seconds");
         for (EpochResult e : history.epochs()) {
             out.printf(Locale.ROOT, "%5d  %10.4f  %9.3f  %13.4f  %12.3f  %7.1f%n", e.epoch(), e.trainLoss(),
                     e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds());
         }
-        out.println("(held-out = the test split, shown for the learning curves only: no epoch or"
-                + " threshold is chosen on it)");
+        out.println(validationCarved
+                ? "(held-out = the validation part carved from the training data; the test data is not scored"
+                        + " until training ends)"
+                : "(held-out = the test split, shown for the learning curves only: no epoch or"
+                        + " threshold is chosen on it)");
         out.flush();
     }
 
@@ -98,6 +102,20 @@ final class Console {
         for (SkippedImage s : report.skipped()) {
             out.printf("  skipped %s: %s%n", s.image(), s.reason());
         }
+        out.flush();
+    }
+
+    void operatingPoint(ModelRun.Outcome outcome) {
+        if (outcome.onTest() == null) {
+            return;
+        }
+        OperatingPoint chosen = outcome.chosenOnValidation();
+        OperatingPoint test = outcome.onTest();
+        out.println();
+        out.printf(Locale.ROOT, "Threshold p(%s) >= %.4f, chosen on validation data (sensitivity %s there)%n",
+                chosen.positiveClass(), chosen.threshold(), rate(chosen.sensitivity()));
+        out.printf("  on test data: sensitivity %s, specificity %s%n", rate(test.sensitivity()),
+                rate(test.specificity()));
         out.flush();
     }
 

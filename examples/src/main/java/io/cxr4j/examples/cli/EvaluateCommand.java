@@ -1,11 +1,14 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.dataset.FolderDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Also write report.json into this folder.")
+    @Option(names = "--output", paramLabel = "DIR", description = "Also write report.json, report.md and plots into this folder.")
     Path output;
 
     @Override
@@ -45,9 +48,14 @@ final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
             console.evaluation(report, loaded.dataset().name());
             if (output != null) {
-                Path file = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
-                        classifier.manifest(), loaded, report).write(output);
-                out.printf("%nReport: %s%n", file.toAbsolutePath());
+                RunReport runReport = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
+                        classifier.manifest(), loaded, DatasetChecksum.of(loaded.dataset(), loaded.folder()), report);
+                Path file = runReport.write(output);
+                List<String> plots = ReportFiles.plots(output, Map.of(), "", report.scores());
+                ReportFiles.writeMarkdown(output, ReportFiles.header(
+                        "cxr4j evaluate on '" + loaded.dataset().name() + "'", runReport)
+                        + ReportFiles.evaluationSection(report.scores(), null, null, plots));
+                out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(), plots.size());
             }
         }
         return 0;

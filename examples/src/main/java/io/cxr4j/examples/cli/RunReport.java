@@ -1,40 +1,53 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.EvaluationSummary;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.PrecisionRecallCurve;
+import io.cxr4j.core.metrics.RocCurve;
+import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
-import io.cxr4j.core.training.TrainingResult;
 import io.cxr4j.dataset.FolderDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code report.json} a run writes: every number with its test-set size and interval, the
- * exact settings and data, so a result can be checked and rerun.
+ * The {@code report.json} a {@code train} or {@code evaluate} run writes: every number with its
+ * test-set size and interval, the curves, the exact settings, versions and data, so a result can
+ * be checked and rerun.
  *
  * @param tool cxr4j and DJL versions
  * @param arguments the command line
  * @param createdAt when the report was written
  * @param engine the engine used
- * @param dataset what was loaded
+ * @param versions cxr4j, DJL, engine, Java and platform versions
+ * @param dataset what was loaded, with its checksum
  * @param split how it was divided, or null for an evaluation of a whole folder
+ * @param splitFile the file holding the split (relative paths), or null
  * @param training the training settings, or null for an evaluation
+ * @param trainingSeconds wall-clock training time, NaN for an evaluation
  * @param history per-epoch loss and accuracy, empty for an evaluation
  * @param model the evaluated model's manifest
  * @param evaluation the metrics on the test images
+ * @param curves ROC and precision-recall curves and calibration on the test images
+ * @param operatingPoint the threshold chosen on validation data and its test result, or null
  * @param skippedImages images that could not be read
  * @param reference published numbers to compare with, when the data set has them
  */
@@ -43,21 +56,40 @@ record RunReport(
         List<String> arguments,
         String createdAt,
         String engine,
+        Map<String, String> versions,
         DatasetInfo dataset,
         SplitInfo split,
+        String splitFile,
         TrainingConfig training,
+        double trainingSeconds,
         List<EpochResult> history,
         ModelManifest model,
         EvaluationSummary evaluation,
+        Curves curves,
+        OperatingPoints operatingPoint,
         List<Skip> skippedImages,
         Map<String, Object> reference) {
 
-    /** Where the data came from. */
-    record DatasetInfo(String name, String folder, Map<String, Integer> classCounts, List<Skip> skippedFiles) {}
+    /** Where the data came from, and its fingerprint. */
+    record DatasetInfo(String name, String folder, Map<String, Integer> classCounts, DatasetChecksum checksum,
+            List<Skip> skippedFiles) {}
 
-    /** How the data was split, with the images on each side. */
-    record SplitInfo(String strategy, long seed, int trainSize, int testSize, List<String> sharedPatients,
-            List<String> trainImages, List<String> testImages) {}
+    /** How the data was split, with the images on each side (relative to the data-set folder). */
+    record SplitInfo(String strategy, long seed, int trainSize, int validationSize, int testSize,
+            List<String> sharedPatients, List<String> trainImages, List<String> validationImages,
+            List<String> testImages) {}
+
+    /** Curves and calibration of an evaluation. */
+    record Curves(List<RocCurve> roc, List<PrecisionRecallCurve> precisionRecall, Calibration calibration) {
+
+        static Curves of(ScoreHistograms scores) {
+            return new Curves(scores.rocCurves(), scores.precisionRecallCurves(),
+                    scores.calibration(ReportFiles.CALIBRATION_BINS));
+        }
+    }
+
+    /** A threshold chosen on validation data for a target sensitivity, and the same threshold on test data. */
+    record OperatingPoints(double targetSensitivity, OperatingPoint validation, OperatingPoint test) {}
 
     /** A file left out, and why. */
     record Skip(String path, String reason) {}
@@ -67,61 +99,84 @@ record RunReport(
             "testSize", 15, "accuracy", 0.93, "sensitivity", 1.00, "specificity", 0.88);
 
     static RunReport forTraining(List<String> arguments, String engine, FolderDataset loaded,
-            TrainTestSplit split, TrainingResult training, EvaluationReport evaluation) {
-        XrayDataset dataset = loaded.dataset();
-        SplitInfo splitInfo = new SplitInfo(split.strategy().name().toLowerCase(java.util.Locale.ROOT),
-                split.seed(), split.train().size(), split.test().size(), List.copyOf(split.sharedPatients()),
-                relative(loaded.folder(), split.train()), relative(loaded.folder(), split.test()));
-        List<Skip> skipped = new ArrayList<>(skips(training.skipped()));
+            DatasetChecksum checksum, TrainTestSplit split, XrayDataset train, XrayDataset validation,
+            ModelRun.Outcome outcome, Double targetSensitivity) {
+        SplitInfo splitInfo = new SplitInfo(split.strategy().name().toLowerCase(Locale.ROOT), split.seed(),
+                train.size(), validation == null ? 0 : validation.size(), split.test().size(),
+                List.copyOf(split.sharedPatients()), relative(loaded.folder(), train),
+                validation == null ? List.of() : relative(loaded.folder(), validation),
+                relative(loaded.folder(), split.test()));
+        EvaluationReport evaluation = outcome.test();
+        List<Skip> skipped = new ArrayList<>(skips(outcome.training().skipped()));
         skipped.addAll(skips(evaluation.skipped()));
-        return new RunReport(toolVersion(), arguments, Instant.now().toString(), engine, info(loaded), splitInfo,
-                training.manifest().training(), training.history().epochs(), training.manifest(),
-                EvaluationSummary.of(evaluation.evaluation()), skipped, reference(dataset.name()));
-    }
-
-    static RunReport forEvaluation(List<String> arguments, ModelManifest model, FolderDataset loaded,
-            EvaluationReport evaluation) {
-        return new RunReport(toolVersion(), arguments, Instant.now().toString(), model.engine(), info(loaded), null,
-                null, List.of(), model, EvaluationSummary.of(evaluation.evaluation()), skips(evaluation.skipped()),
+        ModelManifest manifest = outcome.training().manifest();
+        return new RunReport(toolVersion(), arguments, Instant.now().toString(), engine, versions(manifest),
+                info(loaded, checksum), splitInfo, "split.json", manifest.training(), outcome.trainingSeconds(),
+                outcome.training().history().epochs(), manifest, EvaluationSummary.of(evaluation.evaluation()),
+                Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped,
                 reference(loaded.dataset().name()));
     }
 
+    static RunReport forEvaluation(List<String> arguments, ModelManifest model, FolderDataset loaded,
+            DatasetChecksum checksum, EvaluationReport evaluation) {
+        return new RunReport(toolVersion(), arguments, Instant.now().toString(), model.engine(), versions(model),
+                info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
+                EvaluationSummary.of(evaluation.evaluation()), Curves.of(evaluation.scores()), null,
+                skips(evaluation.skipped()), reference(loaded.dataset().name()));
+    }
+
     /**
-     * Writes this report as {@code report.json} into a folder.
+     * Writes this report as {@code report.json}, and the split as {@code split.json}, into a folder.
      *
      * @param folder the output folder, created if needed
-     * @return the written file
+     * @return the written report
      */
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
+        if (split != null) {
+            Files.writeString(folder.resolve(splitFile), ModelDirectory.gson().toJson(
+                    Map.of("dataset", dataset.name(), "datasetChecksum", dataset.checksum(), "split", split)));
+        }
         Path file = folder.resolve("report.json");
         Files.writeString(file, ModelDirectory.gson().toJson(this));
         return file;
     }
 
-    private static String toolVersion() {
+    static String toolVersion() {
         return "cxr4j " + Versions.cxr4j() + " (DJL " + Versions.djl() + ")";
     }
 
-    private static DatasetInfo info(FolderDataset loaded) {
-        List<Skip> skipped = loaded.skipped().stream().map(s -> new Skip(s.path().toString(), s.reason())).toList();
-        return new DatasetInfo(loaded.dataset().name(), loaded.folder().toAbsolutePath().toString(),
-                loaded.dataset().countsPerClass(), skipped);
+    static Map<String, String> versions(ModelManifest model) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("cxr4j", Versions.cxr4j());
+        versions.put("djl", Versions.djl());
+        versions.put("engine", model.engine());
+        versions.put("engineVersion", model.provenance() == null ? "unknown" : model.provenance().engineVersion());
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("platform", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return versions;
     }
 
-    private static List<Skip> skips(List<SkippedImage> skipped) {
+    static DatasetInfo info(FolderDataset loaded, DatasetChecksum checksum) {
+        List<Skip> skipped = loaded.skipped().stream().map(s -> new Skip(s.path().toString(), s.reason())).toList();
+        return new DatasetInfo(loaded.dataset().name(), loaded.folder().toAbsolutePath().toString(),
+                loaded.dataset().countsPerClass(), checksum, skipped);
+    }
+
+    static List<Skip> skips(List<SkippedImage> skipped) {
         return skipped.stream().map(s -> new Skip(s.image().toString(), s.reason())).toList();
     }
 
-    private static List<String> relative(Path root, XrayDataset part) {
-        Path base = root.toAbsolutePath();
-        return part.samples().stream().map(Sample::image)
-                .map(p -> p.toAbsolutePath().startsWith(base) ? base.relativize(p.toAbsolutePath()).toString()
-                        : p.toString())
-                .toList();
+    static List<String> relative(Path root, XrayDataset part) {
+        return part.samples().stream().map(Sample::image).map(p -> DatasetChecksum.relative(root, p)).toList();
     }
 
-    private static Map<String, Object> reference(String datasetName) {
+    static Map<String, Object> reference(String datasetName) {
         return "seed".equals(datasetName) ? SEED_PUBLISHED : Map.of();
+    }
+
+    private static OperatingPoints operatingPoints(Double target, ModelRun.Outcome outcome) {
+        return outcome.onTest() == null ? null
+                : new OperatingPoints(target, outcome.chosenOnValidation(), outcome.onTest());
     }
 }

@@ -83,6 +83,52 @@ class Cxr4jCommandTest {
         assertThat(json.getAsJsonArray("history")).hasSize(6);
         assertThat(json.get("engine").getAsString()).isEqualTo("pytorch");
         assertThat(temp.resolve("run/model/model.json")).isRegularFile();
+        assertThat(json.getAsJsonObject("dataset").getAsJsonObject("checksum").get("sha256").getAsString()).hasSize(64);
+        assertThat(json.getAsJsonObject("versions").get("engineVersion").getAsString()).isNotBlank();
+        assertThat(json.get("splitFile").getAsString()).isEqualTo("split.json");
+        assertThat(json.getAsJsonObject("curves").getAsJsonArray("roc")).hasSize(2);
+        assertThat(temp.resolve("run/split.json")).isRegularFile();
+        assertThat(Files.readString(temp.resolve("run/report.md"))).contains("| positive class | n |")
+                .contains("AUC (95% CI, DeLong)").contains("![roc](roc.png)");
+        assertPlots(temp.resolve("run"), List.of("accuracy", "loss", "roc", "precision-recall", "confusion-matrix",
+                "reliability"));
+    }
+
+    static void assertPlots(Path folder, List<String> names) throws IOException {
+        for (String name : names) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(folder.resolve(name + ".png").toFile());
+            assertThat(image).as(name).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(io.cxr4j.core.report.Plots.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(io.cxr4j.core.report.Plots.HEIGHT);
+        }
+    }
+
+    @Test
+    void crossValidateWritesFoldsReportsAndRerunsTheSameFolds() throws IOException {
+        Path first = temp.resolve("cv");
+        Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds", "2", "--epochs", "1",
+                "--image-size", "32", "--no-augmentation", "--target-sensitivity", "0.9",
+                "--validation-fraction", "0.25", "--output", first.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("## Mean across folds").contains("## Pooled over all 32 test images")
+                .contains("fold-2:");
+        JsonObject json = JsonParser.parseString(Files.readString(first.resolve("report.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonArray("perFold")).hasSize(2);
+        assertThat(json.getAsJsonObject("pooled").get("testSize").getAsInt()).isEqualTo(32);
+        assertThat(json.getAsJsonObject("acrossFolds").getAsJsonObject("accuracy").get("folds").getAsInt())
+                .isEqualTo(2);
+        assertThat(json.getAsJsonObject("pooledOperatingPoint")).isNotNull();
+        JsonObject folds = JsonParser.parseString(Files.readString(first.resolve("folds.json"))).getAsJsonObject();
+        assertThat(folds.getAsJsonArray("assignments")).hasSize(2);
+        assertPlots(first, List.of("accuracy", "loss", "roc", "precision-recall", "confusion-matrix", "reliability"));
+        assertPlots(first.resolve("fold-1"), List.of("roc", "reliability"));
+
+        Path again = temp.resolve("cv-again");
+        Run rerun = cxr4j("cross-validate", "--data", data.toString(), "--folds-file",
+                first.resolve("folds.json").toString(), "--epochs", "1", "--image-size", "32",
+                "--no-augmentation", "--output", again.toString());
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(Files.readString(again.resolve("folds.json"))).isEqualTo(Files.readString(first.resolve("folds.json")));
     }
 
     @Test
@@ -104,11 +150,14 @@ class Cxr4jCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Classification report on 32 held-out images").contains("corrupt.png");
         assertThat(temp.resolve("eval/report.json")).isRegularFile();
+        assertThat(temp.resolve("eval/report.md")).isRegularFile();
+        assertThat(temp.resolve("eval/roc.png")).isRegularFile();
+        assertThat(temp.resolve("eval/accuracy.png")).doesNotExist();
     }
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("train", "evaluate", "predict")) {
+        for (String command : List.of("train", "evaluate", "cross-validate", "predict")) {
             Run run = cxr4j(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: cxr4j " + command);

@@ -1,0 +1,83 @@
+package io.cxr4j.core.data;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+/**
+ * A SHA-256 fingerprint of the images a run used, so a report says exactly which data produced
+ * its numbers: the digest over every image's path relative to the data-set folder (with forward
+ * slashes, sorted) and label, each followed by the SHA-256 of the file's bytes. Moving the folder
+ * keeps the checksum; renaming, relabelling, adding, removing or changing an image changes it.
+ *
+ * @param sha256 the hex digest
+ * @param files how many images it covers
+ */
+public record DatasetChecksum(String sha256, int files) {
+
+    /**
+     * Fingerprints a data set's images.
+     *
+     * @param dataset the data set
+     * @param root the folder its image paths are relative to
+     * @return the checksum
+     * @throws IOException when an image cannot be read
+     */
+    public static DatasetChecksum of(XrayDataset dataset, Path root) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        TreeMap<String, Sample> byPath = new TreeMap<>();
+        for (Sample s : dataset.samples()) {
+            byPath.put(relative(base, s.image()), s);
+        }
+        MessageDigest all = newSha256();
+        for (var entry : byPath.entrySet()) {
+            all.update((entry.getKey() + "\t" + entry.getValue().label() + "\t").getBytes(StandardCharsets.UTF_8));
+            all.update(HexFormat.of().formatHex(fileDigest(entry.getValue().image()))
+                    .getBytes(StandardCharsets.UTF_8));
+            all.update((byte) '\n');
+        }
+        return new DatasetChecksum(HexFormat.of().formatHex(all.digest()), byPath.size());
+    }
+
+    /**
+     * An image's path relative to a data-set folder, with forward slashes on every system.
+     *
+     * @param root the data-set folder
+     * @param image an image file, absolute or relative to the working directory
+     * @return the relative path, or the absolute path when the image lies outside {@code root}
+     */
+    public static String relative(Path root, Path image) {
+        Path base = root.toAbsolutePath().normalize();
+        Path absolute = image.toAbsolutePath().normalize();
+        if (!absolute.startsWith(base)) {
+            return absolute.toString();
+        }
+        return base.relativize(absolute).toString().replace(File.separatorChar, '/');
+    }
+
+    private static byte[] fileDigest(Path file) throws IOException {
+        MessageDigest digest = newSha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE runtime must provide", e);
+        }
+    }
+}

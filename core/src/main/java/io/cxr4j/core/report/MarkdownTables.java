@@ -1,0 +1,162 @@
+package io.cxr4j.core.report;
+
+import io.cxr4j.core.metrics.ClassMetrics;
+import io.cxr4j.core.metrics.ConfidenceInterval;
+import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.FoldAverage;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.Proportion;
+import io.cxr4j.core.metrics.RocCurve;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Markdown tables for {@code report.md}: every rate with its 95% interval and counts, so that a
+ * reader sees how much evidence stands behind each number.
+ */
+public final class MarkdownTables {
+
+    private MarkdownTables() {}
+
+    /**
+     * One row per class, that class taken as positive (one-vs-rest), then overall accuracy.
+     *
+     * @param evaluation the evaluation
+     * @param rocCurves each class's ROC curve, in class order, for the AUC and its interval
+     * @return the table, ending in a newline
+     */
+    public static String evaluation(Evaluation evaluation, List<RocCurve> rocCurves) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int c = 0; c < evaluation.perClass().size(); c++) {
+            ClassMetrics m = evaluation.perClass().get(c);
+            rows.add(List.of(m.className(), Long.toString(m.support()), rate(m.recall()), rate(m.specificity()),
+                    rate(m.precision()), fixed(m.f1(), 3), auc(rocCurves.get(c))));
+        }
+        String table = table(List.of("positive class", "n", "sensitivity (95% CI)", "specificity (95% CI)",
+                "precision (95% CI)", "F1", "AUC (95% CI, DeLong)"), rows);
+        return table + "\nAccuracy " + rate(evaluation.accuracy()) + ", balanced accuracy "
+                + percent(evaluation.balancedAccuracy()) + ", n = " + evaluation.testSize() + ".\n";
+    }
+
+    /**
+     * A table of operating points (thresholds), such as the one chosen on validation data and the
+     * same threshold on test data.
+     *
+     * @param labels a row label per point, such as {@code validation} and {@code test}
+     * @param points the points, same length
+     * @return the table, ending in a newline
+     */
+    public static String operatingPoints(List<String> labels, List<OperatingPoint> points) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            OperatingPoint p = points.get(i);
+            rows.add(List.of(labels.get(i), p.positiveClass(), fixed(p.threshold(), 4), rate(p.sensitivity()),
+                    rate(p.specificity()), rate(p.precision()), rate(p.accuracy())));
+        }
+        return table(List.of("data", "positive class", "threshold", "sensitivity (95% CI)",
+                "specificity (95% CI)", "precision (95% CI)", "accuracy (95% CI)"), rows);
+    }
+
+    /**
+     * A Markdown table.
+     *
+     * @param header the column headings
+     * @param rows the cells, one list per row, as long as the header
+     * @return the table, ending in a newline
+     */
+    public static String table(List<String> header, List<List<String>> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> md.append("---|"));
+        md.append('\n');
+        for (List<String> row : rows) {
+            if (row.size() != header.size()) {
+                throw new IllegalArgumentException("Table row " + row + " has " + row.size() + " cells, expected "
+                        + header.size() + " for " + header);
+            }
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /**
+     * A rate as a percentage with its Wilson 95% interval and counts.
+     *
+     * @param p the proportion
+     * @return for example {@code 93.3% (70.2-98.8%, 14/15)}, or {@code n/a (0/0)}
+     */
+    public static String rate(Proportion p) {
+        if (p.trials() == 0) {
+            return "n/a (0/0)";
+        }
+        ConfidenceInterval ci = p.wilson95();
+        return String.format(Locale.ROOT, "%.1f%% (%.1f-%.1f%%, %d/%d)", 100 * p.value(), 100 * ci.lower(),
+                100 * ci.upper(), p.successes(), p.trials());
+    }
+
+    /**
+     * An AUC with its DeLong interval.
+     *
+     * @param roc the curve
+     * @return for example {@code 0.953 (0.910-0.996)}, or {@code n/a}
+     */
+    public static String auc(RocCurve roc) {
+        if (Double.isNaN(roc.auc())) {
+            return "n/a";
+        }
+        ConfidenceInterval ci = roc.auc95();
+        return fixed(roc.auc(), 3) + (ci == null ? "" : " (" + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ")");
+    }
+
+    /**
+     * A mean over folds as a percentage with its t interval.
+     *
+     * @param average the fold average of a rate
+     * @return for example {@code 97.4% (95.1-99.7%, 5 folds)}
+     */
+    public static String percentMean(FoldAverage average) {
+        if (average.folds() == 0) {
+            return "n/a";
+        }
+        ConfidenceInterval ci = average.ci95();
+        return percent(average.mean()) + (ci == null ? "" : String.format(Locale.ROOT, " (%.1f-%.1f%%",
+                100 * ci.lower(), 100 * ci.upper())) + (ci == null ? " (" : ", ") + folds(average);
+    }
+
+    /**
+     * A mean over folds of a score in [0, 1] such as an AUC, with its t interval.
+     *
+     * @param average the fold average
+     * @return for example {@code 0.981 (0.962-1.000, 5 folds)}
+     */
+    public static String mean(FoldAverage average) {
+        if (average.folds() == 0) {
+            return "n/a";
+        }
+        ConfidenceInterval ci = average.ci95();
+        return fixed(average.mean(), 3) + (ci == null ? " (" : " (" + fixed(ci.lower(), 3) + "-"
+                + fixed(ci.upper(), 3) + ", ") + folds(average);
+    }
+
+    private static String folds(FoldAverage average) {
+        return average.folds() + (average.folds() == 1 ? " fold)" : " folds)");
+    }
+
+    /**
+     * @param fraction a value in [0, 1]
+     * @return it as a percentage with one decimal, or {@code n/a} for NaN
+     */
+    public static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    /**
+     * @param value a number
+     * @param digits decimals
+     * @return it with that many decimals, or {@code n/a} for NaN
+     */
+    public static String fixed(double value, int digits) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", value);
+    }
+}

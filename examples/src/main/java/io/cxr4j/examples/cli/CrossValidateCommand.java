@@ -1,0 +1,219 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.DatasetChecksum;
+import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.EvaluationSummary;
+import io.cxr4j.core.metrics.FoldAverage;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.Proportion;
+import io.cxr4j.core.metrics.RocCurve;
+import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.report.MarkdownTables;
+import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.dataset.FolderDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cxr4j cross-validate}: stratified (patient-grouped) k-fold cross-validation with reports. */
+@Command(name = "cross-validate", mixinStandardHelpOptions = true,
+        description = {"Stratified k-fold cross-validation (patient-grouped where the data set records patient"
+                + " ids), optionally repeated. Each fold trains a new model on the other folds (minus a validation"
+                + " part carved from them) and is tested once; no epoch or threshold is chosen on a test fold.",
+                "Writes folds.json (rerun the same folds with --folds-file, e.g. on another engine), report.json,"
+                        + " report.md, pooled plots and one folder per fold with its model and plots."})
+final class CrossValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds. Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
+            description = "Repeat the k-fold partition R times with seeds seed..seed+R-1. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--folds-file", paramLabel = "FILE",
+            description = "Rerun the folds of an earlier run's folds.json instead of drawing new ones.")
+    Path foldsFile;
+
+    @Option(names = "--output", defaultValue = "runs/cross-validate",
+            description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        options.checkThresholdOptions();
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
+        }
+        FolderDataset loaded = data.load("darkcovidnet", "binary");
+        XrayDataset dataset = loaded.dataset();
+        Console console = new Console(out);
+        console.dataset(loaded);
+        SourceConfounding.check(dataset).ifPresent(console::warning);
+        DatasetChecksum checksum = DatasetChecksum.of(dataset, loaded.folder());
+
+        FoldsFile plan = plan(dataset, loaded.folder(), checksum, out);
+        List<FoldsFile.PlannedFold> planned = plan.resolve(dataset, loaded.folder());
+        Path foldsPath = output.resolve("folds.json");
+        plan.write(foldsPath);
+
+        TrainingConfig config = options.config();
+        CxrEngine engine = Engines.select(options.engine);
+        String positive = ModelRun.positiveClass(dataset.classNames());
+        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s), %s-level, %d epochs,"
+                + " image %d; folds in %s%n", config.architecture(), engine.name(), plan.folds(), plan.repeats(),
+                plan.strategy(), config.epochs(), config.preprocessing().imageSize(), foldsPath.toAbsolutePath());
+        out.flush();
+
+        List<CrossValidationReport.FoldResult> results = new ArrayList<>();
+        Map<String, TrainingHistory> histories = new LinkedHashMap<>();
+        List<ScoreHistograms> foldScores = new ArrayList<>();
+        ScoreHistograms pooled = null;
+        ModelManifest manifest = null;
+        long[] thresholdCounts = new long[4];
+        for (FoldsFile.PlannedFold fold : planned) {
+            String name = fold.name(plan.repeats());
+            Path folder = output.resolve(name);
+            out.printf("%n== %s: train %d, validation %d, test %d%n", name, fold.train().size(),
+                    fold.validation() == null ? 0 : fold.validation().size(), fold.test().size());
+            out.flush();
+            ModelRun.Outcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), config,
+                    folder.resolve("model"), options.targetSensitivity, false);
+            manifest = outcome.training().manifest();
+            ScoreHistograms scores = outcome.test().scores();
+            foldScores.add(scores);
+            pooled = pooled == null ? scores : pooled.plus(scores);
+            histories.put(name.replace('-', ' '), outcome.training().history());
+            ReportFiles.plots(folder, Map.of(name, outcome.training().history()), "validation", scores);
+            RocCurve roc = scores.roc(positive);
+            RunReport.OperatingPoints point = null;
+            if (outcome.onTest() != null) {
+                point = new RunReport.OperatingPoints(options.targetSensitivity, outcome.chosenOnValidation(),
+                        outcome.onTest());
+                add(thresholdCounts, outcome.onTest());
+            }
+            results.add(new CrossValidationReport.FoldResult(name, fold.train().size(),
+                    fold.validation() == null ? 0 : fold.validation().size(), fold.test().size(),
+                    outcome.trainingSeconds(), EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(),
+                    point, outcome.training().history().epochs()));
+            Evaluation e = scores.evaluation();
+            out.printf(Locale.ROOT, "%s: accuracy %s, %s sensitivity %s, specificity %s, AUC %s, trained in %.0f s%n",
+                    name, Console.rate(e.accuracy()), positive, Console.rate(e.sensitivity(positive)),
+                    Console.rate(e.specificity(positive)), MarkdownTables.auc(roc), outcome.trainingSeconds());
+            console.operatingPoint(outcome);
+        }
+
+        Map<String, FoldAverage> across = acrossFolds(foldScores, results, positive);
+        OperatingPoint pooledPoint = options.targetSensitivity == null ? null : new OperatingPoint(positive,
+                Double.NaN, new Proportion(thresholdCounts[0], thresholdCounts[0] + thresholdCounts[1]),
+                new Proportion(thresholdCounts[2], thresholdCounts[2] + thresholdCounts[3]),
+                new Proportion(thresholdCounts[0], thresholdCounts[0] + thresholdCounts[3]),
+                new Proportion(thresholdCounts[0] + thresholdCounts[2], sum(thresholdCounts)));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(),
+                spec.commandLine().getParseResult().originalArgs(), Instant.now().toString(), engine.name(),
+                RunReport.versions(manifest), RunReport.info(loaded, checksum), "folds.json", plan.strategy(),
+                plan.folds(), plan.repeats(), plan.seed(), plan.validationFraction(), options.targetSensitivity,
+                config, seconds, results, across, EvaluationSummary.of(pooled.evaluation()),
+                RunReport.Curves.of(pooled), pooledPoint,
+                "darkcovidnet".equals(dataset.name()) ? CrossValidationReport.DARKCOVIDNET_PUBLISHED : Map.of());
+        Path reportFile = report.write(output);
+        List<String> plots = ReportFiles.plots(output, histories, "validation", pooled);
+        String markdown = CrossValidationMarkdown.of(report, pooled, positive, plots);
+        ReportFiles.writeMarkdown(output, markdown);
+        out.println();
+        out.println(markdown.substring(markdown.indexOf("## Mean across folds"), markdown.indexOf("## Plots")));
+        out.printf("Report: %s (and report.md, folds.json, %d plots; one folder per fold)%n",
+                reportFile.toAbsolutePath(), plots.size());
+        return 0;
+    }
+
+    private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, PrintWriter out)
+            throws java.io.IOException {
+        if (foldsFile != null) {
+            FoldsFile file = FoldsFile.read(foldsFile);
+            if (!file.datasetChecksum().equals(checksum)) {
+                new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("
+                        + file.datasetChecksum().sha256() + "); images were added, removed or changed.");
+            }
+            out.printf("Rerunning the %d folds of %s%n", file.assignments().size(), foldsFile.toAbsolutePath());
+            return file;
+        }
+        SplitStrategy strategy = options.strategy(dataset);
+        List<FoldsFile.PlannedFold> planned = FoldsFile.draw(dataset, folds, repeats, options.seed, strategy,
+                options.validationFraction);
+        return FoldsFile.of(planned, dataset, root, strategy, options.seed, folds, repeats,
+                options.validationFraction, checksum);
+    }
+
+    /** Accuracy, balanced accuracy, and per class (binary: the positive class) the usual rates and AUC. */
+    private static Map<String, FoldAverage> acrossFolds(List<ScoreHistograms> foldScores,
+            List<CrossValidationReport.FoldResult> results, String positive) {
+        Map<String, FoldAverage> across = new LinkedHashMap<>();
+        List<Evaluation> evaluations = foldScores.stream().map(ScoreHistograms::evaluation).toList();
+        across.put("accuracy", average(evaluations, e -> e.accuracy().value()));
+        across.put("balanced accuracy", average(evaluations, Evaluation::balancedAccuracy));
+        across.put("macro F1", average(evaluations, e -> e.macroAverage().f1()));
+        List<String> classes = foldScores.get(0).classNames();
+        for (String c : classes.size() == 2 ? List.of(positive) : classes) {
+            across.put(c + " sensitivity", average(evaluations, e -> e.classMetrics(c).recall().value()));
+            across.put(c + " specificity", average(evaluations, e -> e.classMetrics(c).specificity().value()));
+            across.put(c + " precision", average(evaluations, e -> e.classMetrics(c).precision().value()));
+            across.put(c + " F1", average(evaluations, e -> e.classMetrics(c).f1()));
+            across.put(c + " AUC", FoldAverage.of(foldScores.stream().mapToDouble(s -> s.roc(c).auc()).toArray()));
+        }
+        across.put("training seconds", FoldAverage.of(results.stream()
+                .mapToDouble(CrossValidationReport.FoldResult::trainingSeconds).toArray()));
+        return across;
+    }
+
+    private static FoldAverage average(List<Evaluation> evaluations, ToDoubleFunction<Evaluation> metric) {
+        return FoldAverage.of(evaluations.stream().mapToDouble(metric).toArray());
+    }
+
+    /** Adds a fold's TP, FN, TN, FP at its threshold. */
+    private static void add(long[] counts, OperatingPoint p) {
+        counts[0] += p.sensitivity().successes();
+        counts[1] += p.sensitivity().trials() - p.sensitivity().successes();
+        counts[2] += p.specificity().successes();
+        counts[3] += p.specificity().trials() - p.specificity().successes();
+    }
+
+    private static long sum(long[] counts) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,95 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.metrics.ConfidenceInterval;
+import io.cxr4j.core.metrics.EvaluationSummary;
+import io.cxr4j.core.metrics.FoldAverage;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code report.json} of {@code cross-validate}: every fold's result and training time, the
+ * mean of each metric across folds with a Student-t interval, and the pooled result over all test
+ * images with Wilson (rates) and DeLong (AUC) intervals.
+ *
+ * @param tool cxr4j and DJL versions
+ * @param arguments the command line
+ * @param createdAt when the report was written
+ * @param engine the engine used
+ * @param versions cxr4j, DJL, engine, Java and platform versions
+ * @param dataset what was loaded, with its checksum
+ * @param foldsFile the file holding the folds, to rerun them with {@code --folds-file}
+ * @param strategy image- or patient-level folds
+ * @param folds folds per repeat
+ * @param repeats repeats
+ * @param seed the seed of the first repeat
+ * @param validationFraction share of each training part held out as validation
+ * @param targetSensitivity the sensitivity the validation-chosen threshold targets, or null
+ * @param training the training settings
+ * @param totalSeconds wall-clock time of the whole run
+ * @param perFold one entry per fold
+ * @param acrossFolds each metric's mean over folds, with its t interval
+ * @param pooled the evaluation over all test images together
+ * @param pooledCurves ROC, precision-recall and calibration over all test images
+ * @param pooledOperatingPoint every fold's own validation-chosen threshold applied to its test
+ *     fold, counts added up (threshold NaN: one per fold), or null
+ * @param reference published numbers to compare with, when the data set has them
+ */
+record CrossValidationReport(
+        String tool,
+        List<String> arguments,
+        String createdAt,
+        String engine,
+        Map<String, String> versions,
+        RunReport.DatasetInfo dataset,
+        String foldsFile,
+        String strategy,
+        int folds,
+        int repeats,
+        long seed,
+        double validationFraction,
+        Double targetSensitivity,
+        TrainingConfig training,
+        double totalSeconds,
+        List<FoldResult> perFold,
+        Map<String, FoldAverage> acrossFolds,
+        EvaluationSummary pooled,
+        RunReport.Curves pooledCurves,
+        OperatingPoint pooledOperatingPoint,
+        Map<String, Object> reference) {
+
+    /**
+     * One fold's result.
+     *
+     * @param name the fold's folder name
+     * @param trainSize training images
+     * @param validationSize validation images
+     * @param testSize test images
+     * @param trainingSeconds wall-clock training time
+     * @param evaluation the test fold's metrics
+     * @param auc the positive class's AUC on the test fold
+     * @param auc95 its DeLong interval
+     * @param operatingPoint the threshold chosen on this fold's validation part and its test result, or null
+     * @param history per-epoch loss and accuracy (validation = the carved validation part)
+     */
+    record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
+            EvaluationSummary evaluation, double auc, ConfidenceInterval auc95,
+            RunReport.OperatingPoints operatingPoint, List<EpochResult> history) {}
+
+    static final Map<String, Object> DARKCOVIDNET_PUBLISHED = Map.of(
+            "source", "Ozturk et al. 2020, Comput Biol Med 121:103792 (DarkCovidNet, 5-fold cross-validation)",
+            "binaryAccuracy", 0.9808, "threeClassAccuracy", 0.8702);
+
+    Path write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Path file = folder.resolve("report.json");
+        Files.writeString(file, ModelDirectory.gson().toJson(this));
+        return file;
+    }
+}

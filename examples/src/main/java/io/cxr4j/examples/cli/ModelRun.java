@@ -1,0 +1,86 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.metrics.EvaluationAccumulator;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's life in a run: train on the training part, score the test part, and, when a target
+ * sensitivity is given, choose the threshold on the validation part and measure it on the test part.
+ */
+final class ModelRun {
+
+    private ModelRun() {}
+
+    /**
+     * What one run produced.
+     *
+     * @param training the trained model and its history
+     * @param test the evaluation on the test part
+     * @param chosenOnValidation the threshold and what it did on validation data, or null
+     * @param onTest the same threshold on the test part, or null
+     * @param trainingSeconds wall-clock time of training (data preparation included)
+     */
+    record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
+            OperatingPoint onTest, double trainingSeconds) {}
+
+    /**
+     * Trains, evaluates and sets the operating point.
+     *
+     * @param validation images scored after each epoch; used to choose the threshold, so it must
+     *     never be the test part when {@code targetSensitivity} is given; or null
+     * @param targetSensitivity the sensitivity the threshold must reach on validation data, or null
+     * @param resume whether to continue an interrupted run from its checkpoint
+     */
+    static Outcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
+            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume)
+            throws IOException {
+        long start = System.nanoTime();
+        TrainingRequest request = TrainingRequest.of(train, validation, config, modelDirectory);
+        TrainingResult result = engine.train(resume ? request.resuming() : request);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EvaluationReport report;
+        try (XrayClassifier classifier = XrayClassifier.load(modelDirectory, engine)) {
+            report = Evaluations.run(classifier, test, config.batchSize());
+        }
+        if (targetSensitivity == null) {
+            return new Outcome(result, report, null, null, seconds);
+        }
+        String positive = positiveClass(test.classNames());
+        OperatingPoint chosen = scores(validation, result.validationPredictions())
+                .chooseThreshold(positive, targetSensitivity);
+        return new Outcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
+    }
+
+    /** @return {@code covid} when it is a class, else the first class */
+    static String positiveClass(List<String> classNames) {
+        return classNames.contains("covid") ? "covid" : classNames.get(0);
+    }
+
+    /** The validation predictions the engine made in memory, as binned scores. */
+    private static ScoreHistograms scores(XrayDataset validation, List<Prediction> predictions) {
+        Map<Path, Integer> actual = new HashMap<>();
+        for (Sample s : validation.samples()) {
+            actual.put(s.image(), validation.classIndex(s));
+        }
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(validation.classNames());
+        for (Prediction p : predictions) {
+            accumulator.add(actual.get(p.image()), p.probabilityArray());
+        }
+        return accumulator.snapshot();
+    }
+}

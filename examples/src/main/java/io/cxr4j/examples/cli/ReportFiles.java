@@ -1,0 +1,123 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.metrics.Calibration;
+import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.PrecisionRecallCurve;
+import io.cxr4j.core.metrics.RocCurve;
+import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.report.MarkdownTables;
+import io.cxr4j.core.report.Plots;
+import io.cxr4j.core.training.TrainingHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The plots and Markdown sections every run writes beside its report.json. */
+final class ReportFiles {
+
+    /** Reliability-diagram bins. */
+    static final int CALIBRATION_BINS = 10;
+
+    private ReportFiles() {}
+
+    /**
+     * Draws the plots into a folder.
+     *
+     * @param folder the output folder
+     * @param histories learning curves by run name, empty for an evaluation of a saved model
+     * @param heldOutName what the per-epoch held-out scores were computed on, for the legend
+     * @param scores the test predictions
+     * @return the file names written, in the order report.md shows them
+     */
+    static List<String> plots(Path folder, Map<String, TrainingHistory> histories, String heldOutName,
+            ScoreHistograms scores)
+            throws IOException {
+        Files.createDirectories(folder);
+        List<String> written = new ArrayList<>();
+        if (!histories.isEmpty()) {
+            Plots.accuracy(histories, heldOutName, folder.resolve("accuracy.png"));
+            Plots.loss(histories, heldOutName, folder.resolve("loss.png"));
+            written.add("accuracy.png");
+            written.add("loss.png");
+        }
+        Plots.roc(shownRocCurves(scores), folder.resolve("roc.png"));
+        Plots.precisionRecall(shownPrCurves(scores), folder.resolve("precision-recall.png"));
+        Plots.confusionMatrix(scores.confusionMatrix(), folder.resolve("confusion-matrix.png"));
+        Plots.reliability(scores.calibration(CALIBRATION_BINS), folder.resolve("reliability.png"));
+        written.addAll(List.of("roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png"));
+        return written;
+    }
+
+    /**
+     * The Markdown of one evaluation: the per-class table, the operating point if any, calibration
+     * and the plots.
+     */
+    static String evaluationSection(ScoreHistograms scores, OperatingPoint chosenOnValidation,
+            OperatingPoint onTest, List<String> plots) {
+        StringBuilder md = new StringBuilder();
+        md.append(MarkdownTables.evaluation(scores.evaluation(), scores.rocCurves()));
+        md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
+                + " DeLong 95% intervals, computed from ").append(scores.bins()).append(" score bins per class.\n");
+        if (onTest != null) {
+            md.append("\n## Operating point chosen on validation data\n\n")
+                    .append(MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),
+                            List.of(chosenOnValidation, onTest)));
+        }
+        Calibration calibration = scores.calibration(CALIBRATION_BINS);
+        md.append("\n## Calibration\n\nExpected calibration error ")
+                .append(MarkdownTables.fixed(calibration.expectedCalibrationError(), 3))
+                .append(" (").append(CALIBRATION_BINS).append(" equal-width bins of the predicted class's"
+                        + " probability, n = ").append(calibration.count()).append(").\n");
+        md.append("\n## Plots\n\n");
+        for (String plot : plots) {
+            md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n");
+        }
+        return md.toString();
+    }
+
+    /** Binary runs show the positive class only: the other class's curve mirrors it. */
+    static List<RocCurve> shownRocCurves(ScoreHistograms scores) {
+        return scores.classNames().size() == 2
+                ? List.of(scores.roc(ModelRun.positiveClass(scores.classNames())))
+                : scores.rocCurves();
+    }
+
+    private static List<PrecisionRecallCurve> shownPrCurves(ScoreHistograms scores) {
+        return scores.classNames().size() == 2
+                ? List.of(scores.precisionRecall(ModelRun.positiveClass(scores.classNames())))
+                : scores.precisionRecallCurves();
+    }
+
+    /** The title and the facts needed to rerun: command, engine and versions, data checksum, split. */
+    static String header(String title, RunReport report) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        md.append("- command: `cxr4j ").append(String.join(" ", report.arguments())).append("`\n");
+        md.append("- engine: ").append(report.versions().get("engine")).append(' ')
+                .append(report.versions().get("engineVersion")).append(", ").append(report.tool())
+                .append(", Java ").append(report.versions().get("java")).append('\n');
+        md.append("- data set: ").append(report.dataset().name()).append(' ').append(report.dataset().classCounts())
+                .append(", SHA-256 ").append(report.dataset().checksum().sha256()).append(" over ")
+                .append(report.dataset().checksum().files()).append(" images\n");
+        if (report.split() != null) {
+            md.append("- split: ").append(report.split().strategy()).append("-level, seed ").append(report.split().seed())
+                    .append(", train ").append(report.split().trainSize()).append(", validation ")
+                    .append(report.split().validationSize()).append(", test ").append(report.split().testSize())
+                    .append(" (").append(report.splitFile()).append(")\n");
+        }
+        if (report.training() != null) {
+            md.append("- training: ").append(report.training().architecture()).append(", ")
+                    .append(report.training().epochs()).append(" epochs, batch ").append(report.training().batchSize())
+                    .append(", image ").append(report.training().preprocessing().imageSize()).append(", ")
+                    .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
+        }
+        return md.append("\n## Test results\n\n").toString();
+    }
+
+    static void writeMarkdown(Path folder, String markdown) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("report.md"), markdown);
+    }
+}

@@ -1,0 +1,117 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.training.ClassWeighting;
+import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.training.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/** How to train, shared by {@code train} and {@code cross-validate}. */
+final class TrainingOptions {
+
+    @Option(names = "--arch", defaultValue = TrainingConfig.DEFAULT_ARCHITECTURE,
+            description = "Network: darkcovidnet or seed-vgg. Default: ${DEFAULT-VALUE}.")
+    String architecture;
+
+    @Option(names = "--engine", description = "Engine to train with (pytorch, tensorflow). Default: "
+            + "-Dcxr4j.engine, CXR4J_ENGINE, else the only or the default engine on the classpath.")
+    String engine;
+
+    @Option(names = "--epochs", defaultValue = "25", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning-rate schedule: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    LearningRateSchedule schedule;
+
+    @Option(names = "--class-weights", defaultValue = "balanced",
+            description = "Loss weighting: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    ClassWeighting classWeights;
+
+    @Option(names = "--image-size", defaultValue = "224", description = "Square input side. Default: ${DEFAULT-VALUE}.")
+    int imageSize;
+
+    @Option(names = "--channels", defaultValue = "1",
+            description = "Input channels: 1 (gray) or 3 (gray repeated). Default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(names = "--resize", defaultValue = "stretch",
+            description = "How images become square: stretch (as the seed did), pad or crop (keep the"
+                    + " aspect ratio, removing a shape shortcut). Default: ${DEFAULT-VALUE}.")
+    String resize;
+
+    @Option(names = "--no-augmentation", description = "Train without random rotation, zoom, shift,"
+            + " brightness and contrast changes.")
+    boolean noAugmentation;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds split, weights, shuffling and"
+            + " augmentation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--split-by", description = "image (as the seed did) or patient (no patient on both"
+            + " sides). Default: patient when the data set records patient ids, else image.")
+    SplitStrategy splitBy;
+
+    @Option(names = "--target-sensitivity", paramLabel = "S", description = "Also report the operating point"
+            + " whose threshold on p(covid) reaches this sensitivity on a validation part carved from the"
+            + " training data (never the test data), e.g. 0.95.")
+    Double targetSensitivity;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F", description = "Share of"
+            + " the training part held out as validation (learning curves, threshold choice) in cross-validate,"
+            + " and in train when --target-sensitivity is given. 0 for none. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    TrainingConfig config() {
+        PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, channels, resizeMode(resize), 0f, 1f);
+        return TrainingConfig.builder()
+                .optArchitecture(architecture)
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optLearningRate(learningRate)
+                .optSchedule(schedule)
+                .optClassWeighting(classWeights)
+                .optSeed(seed)
+                .optPreprocessing(preprocessing)
+                .optAugmentation(noAugmentation ? AugmentationSpec.none() : AugmentationSpec.defaults())
+                .build();
+    }
+
+    SplitStrategy strategy(XrayDataset dataset) {
+        return splitBy != null ? splitBy : SplitStrategy.defaultFor(dataset.hasPatientIds());
+    }
+
+    /** Fails before any training when the threshold options cannot work together. */
+    void checkThresholdOptions() {
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("--validation-fraction must be in [0, 1), was " + validationFraction);
+        }
+        if (targetSensitivity != null && !(targetSensitivity > 0 && targetSensitivity <= 1)) {
+            throw new IllegalArgumentException("--target-sensitivity must be in (0, 1], e.g. 0.95, was "
+                    + targetSensitivity);
+        }
+        if (targetSensitivity != null && validationFraction == 0) {
+            throw new IllegalArgumentException("--target-sensitivity needs validation data to choose the threshold"
+                    + " on; use a --validation-fraction above 0 (e.g. 0.1). The test data is never used for it.");
+        }
+    }
+
+    static ResizeMode resizeMode(String name) {
+        return switch (name) {
+            case "stretch" -> ResizeMode.STRETCH;
+            case "pad" -> ResizeMode.PAD;
+            case "crop" -> ResizeMode.CENTER_CROP;
+            default -> throw new IllegalArgumentException("Unknown --resize '" + name + "'; use stretch, pad or crop.");
+        };
+    }
+}
