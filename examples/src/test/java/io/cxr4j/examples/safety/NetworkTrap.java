@@ -27,6 +27,9 @@ public final class NetworkTrap {
     public static void main(String[] args) throws IOException {
         Path log = Path.of(args[0]);
         Files.writeString(log, "");
+        // The JDK's font configuration (used when plots are drawn) looks up this machine's own name
+        // to name a cache file; resolving the local name is not network access, so it is allowed.
+        String localName = java.net.InetAddress.getLocalHost().getHostName();
         System.setSecurityManager(new SecurityManager() {
             @Override
             public void checkConnect(String host, int port) {
@@ -49,8 +52,15 @@ public final class NetworkTrap {
             }
 
             private void record(String host, int port) {
+                if (port == -1 && (host.equals(localName) || host.equals("localhost"))) {
+                    return;
+                }
                 try {
-                    Files.writeString(log, "connect " + host + ":" + port + "\n", StandardOpenOption.APPEND);
+                    StringBuilder entry = new StringBuilder("connect " + host + ":" + port + "\n");
+                    for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                        entry.append("    at ").append(frame).append('\n');
+                    }
+                    Files.writeString(log, entry, StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -52,7 +52,7 @@ class NoNetworkTest {
         Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
         return new Outcome(process.exitValue(), Files.readString(temp.resolve("child-output.txt")),
-                Files.readAllLines(log));
+                Files.readAllLines(log).stream().filter(line -> line.startsWith("connect")).toList());
     }
 
     @Test
@@ -65,7 +65,7 @@ class NoNetworkTest {
                 "evaluate", "--model", model.toString(), "--data", data.toString(), ";",
                 "predict", "--model", model.toString(), data.resolve("covid").toString());
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
-        assertThat(outcome.attempts()).isEmpty();
+        assertThat(outcome.attempts()).as(Files.readString(temp.resolve("trap.log"))).isEmpty();
         assertThat(outcome.output()).contains("Classification report");
     }
 
