@@ -42,6 +42,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -108,7 +110,7 @@ final class TensorFlowTraining {
             TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor);
             List<Prediction> validationPredictions = validationImages == null ? List.of()
                     : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(session, network, staging.resolve(SAVED_MODEL_FOLDER));
+            export(session, network, classes, staging.resolve(SAVED_MODEL_FOLDER));
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
                     provenance(training, trainImages, classCounts, started), SAVED_MODEL_FILE);
@@ -200,18 +202,42 @@ final class TensorFlowTraining {
     }
 
     /**
-     * Writes the graph and the trained variables as a SavedModel whose default signature maps
-     * {@value #INPUT} (channel-first images) to {@value #OUTPUT} (the inference branch's logits).
+     * Writes the trained network as a SavedModel whose default signature maps {@value #INPUT}
+     * (channel-first images) to {@value #OUTPUT} (the inference branch's logits).
+     *
+     * <p>The network is rebuilt in a fresh graph and only its weights and moving statistics are
+     * copied over, so the served model carries neither Adam's moments (twice the weights' size) nor
+     * the loss and update ops.
      */
-    private static void export(Session session, Network network, Path folder) throws IOException {
-        Signature signature = Signature.builder()
-                .key(Signature.DEFAULT_KEY)
-                .input(INPUT, network.input())
-                .output(OUTPUT, network.inferenceLogits())
-                .build();
-        SavedModelBundle.exporter(folder.toString())
-                .withFunction(SessionFunction.create(signature, session))
-                .export();
+    private void export(Session trained, Network network, int classes, Path folder) throws IOException {
+        List<Variable<TFloat32>> source = new ArrayList<>(network.parameters());
+        source.addAll(network.movingStatistics());
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Network serving = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
+                    config.seed());
+            List<Variable<TFloat32>> target = new ArrayList<>(serving.parameters());
+            target.addAll(serving.movingStatistics());
+            Session.Runner fetch = trained.runner();
+            source.forEach(fetch::fetch);
+            try (Result values = fetch.run()) {
+                Session.Runner copy = session.runner();
+                for (int i = 0; i < target.size(); i++) {
+                    Placeholder<TFloat32> value = tf.placeholder(TFloat32.class,
+                            Placeholder.shape(target.get(i).shape()));
+                    copy.feed(value, values.get(i)).addTarget(tf.assign(target.get(i), value));
+                }
+                copy.run().close();
+            }
+            Signature signature = Signature.builder()
+                    .key(Signature.DEFAULT_KEY)
+                    .input(INPUT, serving.input())
+                    .output(OUTPUT, serving.inferenceLogits())
+                    .build();
+            SavedModelBundle.exporter(folder.toString())
+                    .withFunction(SessionFunction.create(signature, session))
+                    .export();
+        }
     }
 
     private Provenance provenance(XrayDataset training, PreparedImages images, int[] classCounts, long started) {
