@@ -103,6 +103,7 @@ final class TensorFlowTraining {
             Ops tf = Ops.create(graph);
             Network network = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
                     config.seed());
+            LOG.info("{} has {} trainable parameters", config.architecture(), network.parameterCount());
             TrainingGraph train = new TrainingGraph(tf, network,
                     config.classWeighting().weights(classCounts), (float) config.weightDecay());
             Steps steps = new Steps(session, network, train, config.preprocessing());
@@ -179,7 +180,7 @@ final class TensorFlowTraining {
     }
 
     /** Saves the variables after an epoch, then deletes the previous epoch's checkpoint. */
-    private void checkpoint(Session session, int epoch) {
+    private void checkpoint(Session session, int epoch) throws IOException {
         Path directory = request.checkpointDirectory();
         try {
             Files.createDirectories(directory);
@@ -192,8 +193,9 @@ final class TensorFlowTraining {
             }
             LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot write the checkpoint of epoch " + epoch + " to " + directory
-                    + ": " + e.getMessage() + ". Free disk space or choose another output.", e);
+            // TensorFlow reports a failed save as an unchecked exception.
+            throw new IOException("Cannot write the checkpoint of epoch " + epoch + " to " + directory + ": "
+                    + e.getMessage() + ". Free disk space or choose another output.", e);
         }
     }
 
