@@ -70,8 +70,11 @@ final class TrainingGraph {
             Ops slots = tf.withSubScope("adam").withSubScope(parameter.op().name().replace('/', '.'));
             Variable<TFloat32> m = slots.withName("m").variable(parameter.shape(), TFloat32.class);
             Variable<TFloat32> v = slots.withName("v").variable(parameter.shape(), TFloat32.class);
-            slotInitializers.add(tf.assign(m, tf.zerosLike(parameter)));
-            slotInitializers.add(tf.assign(v, tf.zerosLike(parameter)));
+            // Zeros of the static shape: zerosLike would read the parameter, which may not be
+            // initialised yet when all initialisers run together.
+            Operand<TFloat32> zeros = tf.zeros(tf.constant(parameter.shape()), TFloat32.class);
+            slotInitializers.add(tf.assign(m, zeros));
+            slotInitializers.add(tf.assign(v, zeros));
             Operand<TFloat32> gradient = gradients.dy(i);
             if (weightDecay > 0) {
                 gradient = tf.math.add(gradient, tf.math.mul(parameter, decay));
