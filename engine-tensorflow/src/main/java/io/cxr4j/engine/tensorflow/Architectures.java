@@ -1,0 +1,288 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.image.PreprocessingSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The networks cxr4j trains, built into a TensorFlow graph layer for layer as the PyTorch engine
+ * builds them from DJL blocks, so that a name means the same network, with the same parameters,
+ * in both engines.
+ *
+ * <p>The graph takes channel-first input like every cxr4j engine and transposes it once to
+ * channel-last, the layout TensorFlow's CPU kernels support for convolution and pooling. Before
+ * the dense layers the maps are transposed back, so that flattening orders the values as DJL's
+ * {@code batchFlatten} does on channel-first maps.
+ *
+ * <p>Initial values follow DJL's defaults, seeded: weights from a normal distribution with
+ * standard deviation {@code sqrt(2 / fanIn)} (DJL's {@code XavierInitializer(GAUSSIAN, IN, 2)}),
+ * biases and batch-norm shifts zero, batch-norm scales one, moving means zero and moving variances
+ * one. Batch norm uses DJL's defaults too: momentum 0.9, epsilon 1e-5.
+ */
+public final class Architectures {
+
+    /** DarkCovidNet (Ozturk et al. 2020), the default. */
+    public static final String DARKCOVIDNET = "darkcovidnet";
+    /** A small VGG-style stack with the seed project's classification head. */
+    public static final String SEED_VGG = "seed-vgg";
+
+    private static final float LEAKY_SLOPE = 0.1f;
+    private static final float BN_MOMENTUM = 0.9f;
+    private static final float BN_EPSILON = 1e-5f;
+    private static final float DROPOUT_RATE = 0.2f;
+
+    private Architectures() {}
+
+    /** @return the architecture names this engine builds */
+    public static Set<String> names() {
+        return Set.of(DARKCOVIDNET, SEED_VGG);
+    }
+
+    /**
+     * Builds an untrained network into a graph.
+     *
+     * @param tf the graph's op factory
+     * @param name an architecture name
+     * @param spec the input the network takes
+     * @param classes the number of output classes
+     * @param seed seeds the initial values
+     * @return the network
+     */
+    static Network build(Ops tf, String name, PreprocessingSpec spec, int classes, long seed) {
+        Builder b = new Builder(tf, spec, seed);
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case DARKCOVIDNET -> darkCovidNet(b, classes);
+            case SEED_VGG -> seedVgg(b, classes);
+            default -> throw new IllegalArgumentException("Unknown architecture '" + name
+                    + "'. Choose one of " + names() + ".");
+        }
+        return b.network();
+    }
+
+    /** DarkCovidNet exactly as the PyTorch engine's {@code Architectures.darkCovidNet}. */
+    private static void darkCovidNet(Builder b, int classes) {
+        b.convBnLeaky(8, 3).maxPool(2, 2)
+                .convBnLeaky(16, 3).maxPool(2, 2)
+                .tripleConv(16, 32).maxPool(2, 2)
+                .tripleConv(32, 64).maxPool(2, 2)
+                .tripleConv(64, 128).maxPool(2, 2)
+                .tripleConv(128, 256)
+                .convBnLeaky(128, 1)
+                .convBnLeaky(256, 3)
+                // fastai's conv_layer: convolution, ReLU, then batch norm.
+                .conv(classes, 3, false).relu().batchNorm()
+                .flatten()
+                .dense(classes);
+    }
+
+    /** The seed project's VGG-style network exactly as the PyTorch engine's {@code seedVgg}. */
+    private static void seedVgg(Builder b, int classes) {
+        for (int filters : new int[] {16, 32, 64, 128, 128}) {
+            b.conv(filters, 3, true).relu().conv(filters, 3, true).relu().maxPool(2, 2);
+        }
+        b.maxPool(4, 4).flatten().dense(64).relu().dropout(DROPOUT_RATE).dense(classes);
+    }
+
+    /** One step of the network, applied once per branch to the same variables. */
+    @FunctionalInterface
+    private interface Layer {
+        Operand<TFloat32> apply(Operand<TFloat32> x, boolean training);
+    }
+
+    /**
+     * Creates variables layer by layer, tracking the shape of the maps, and applies the layers to
+     * build both branches.
+     */
+    private static final class Builder {
+        private final Ops tf;
+        private final PreprocessingSpec spec;
+        private final long seed;
+        private final Placeholder<TInt64> dropoutSeed;
+        private final List<Layer> layers = new ArrayList<>();
+        private final List<Variable<TFloat32>> parameters = new ArrayList<>();
+        private final List<Variable<TFloat32>> movingStatistics = new ArrayList<>();
+        private final List<Op> statisticUpdates = new ArrayList<>();
+        private final List<Op> initializers = new ArrayList<>();
+        /** Channels, height and width of the maps after the layers added so far (or features once flat). */
+        private long channels;
+        private long side;
+        private boolean flat;
+        private int layerCount;
+        private int randomCount;
+
+        Builder(Ops tf, PreprocessingSpec spec, long seed) {
+            this.tf = tf;
+            this.spec = spec;
+            this.seed = seed;
+            this.channels = spec.channels();
+            this.side = spec.imageSize();
+            this.dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class,
+                    Placeholder.shape(Shape.of(2)));
+        }
+
+        Builder convBnLeaky(int filters, int kernel) {
+            return conv(filters, kernel, false).batchNorm().leakyRelu();
+        }
+
+        Builder tripleConv(int in, int out) {
+            return convBnLeaky(out, 3).convBnLeaky(in, 1).convBnLeaky(out, 3);
+        }
+
+        /** A stride-1 convolution padded to keep the size, as DJL's with padding (k - 1) / 2. */
+        Builder conv(int filters, int kernel, boolean bias) {
+            Ops scope = scope("conv");
+            long fanIn = channels * kernel * kernel;
+            Variable<TFloat32> weight = heNormal(scope, "weight", Shape.of(kernel, kernel, channels, filters), fanIn);
+            Variable<TFloat32> shift = bias ? constant(scope, "bias", Shape.of(filters), 0f, true) : null;
+            List<Long> strides = Arrays.asList(1L, 1L, 1L, 1L);
+            layers.add((x, training) -> {
+                Operand<TFloat32> y = tf.nn.conv2d(x, weight, strides, "SAME");
+                return shift == null ? y : tf.nn.biasAdd(y, shift);
+            });
+            channels = filters;
+            return this;
+        }
+
+        Builder batchNorm() {
+            Ops scope = scope("batchnorm");
+            Shape shape = Shape.of(channels);
+            Variable<TFloat32> gamma = constant(scope, "gamma", shape, 1f, true);
+            Variable<TFloat32> beta = constant(scope, "beta", shape, 0f, true);
+            Variable<TFloat32> movingMean = constant(scope, "moving_mean", shape, 0f, false);
+            Variable<TFloat32> movingVariance = constant(scope, "moving_var", shape, 1f, false);
+            Operand<TFloat32> empty = tf.constant(new float[0]);
+            layers.add((x, training) -> {
+                if (!training) {
+                    return tf.nn.fusedBatchNorm(x, gamma, beta, movingMean, movingVariance,
+                            FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(false)).y();
+                }
+                FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
+                        FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true));
+                // batchVariance is the unbiased variance, as PyTorch folds into its running variance.
+                statisticUpdates.add(tf.assign(movingMean, movingAverage(movingMean, bn.batchMean())));
+                statisticUpdates.add(tf.assign(movingVariance, movingAverage(movingVariance, bn.batchVariance())));
+                return bn.y();
+            });
+            return this;
+        }
+
+        Builder leakyRelu() {
+            layers.add((x, training) -> tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_SLOPE)));
+            return this;
+        }
+
+        Builder relu() {
+            layers.add((x, training) -> tf.nn.relu(x));
+            return this;
+        }
+
+        /** Max-pooling without padding, which like DJL's drops a remainder row and column. */
+        Builder maxPool(int kernel, int stride) {
+            Operand<org.tensorflow.types.TInt32> size = tf.constant(new int[] {1, kernel, kernel, 1});
+            Operand<org.tensorflow.types.TInt32> strides = tf.constant(new int[] {1, stride, stride, 1});
+            layers.add((x, training) -> tf.nn.maxPool(x, size, strides, "VALID"));
+            side = (side - kernel) / stride + 1;
+            if (side < 1) {
+                throw new IllegalArgumentException("Input size " + spec.imageSize() + " is too small for this"
+                        + " architecture: the maps shrink to nothing. Use an image size of at least 64.");
+            }
+            return this;
+        }
+
+        /** Flattens channel-first, as DJL's batchFlatten, so dense weights line up across engines. */
+        Builder flatten() {
+            long features = channels * side * side;
+            Operand<org.tensorflow.types.TInt32> toChannelFirst = tf.constant(new int[] {0, 3, 1, 2});
+            Operand<org.tensorflow.types.TInt32> flatShape = tf.constant(new int[] {-1, Math.toIntExact(features)});
+            layers.add((x, training) -> tf.reshape(tf.linalg.transpose(x, toChannelFirst), flatShape));
+            channels = features;
+            flat = true;
+            return this;
+        }
+
+        Builder dense(int units) {
+            if (!flat) {
+                throw new IllegalStateException("dense() needs flatten() first");
+            }
+            Ops scope = scope("dense");
+            Variable<TFloat32> weight = heNormal(scope, "weight", Shape.of(channels, units), channels);
+            Variable<TFloat32> bias = constant(scope, "bias", Shape.of(units), 0f, true);
+            layers.add((x, training) -> tf.nn.biasAdd(tf.linalg.matMul(x, weight), bias));
+            channels = units;
+            return this;
+        }
+
+        /** Inverted dropout like DJL's: drop with probability {@code rate}, scale the rest up. */
+        Builder dropout(float rate) {
+            Operand<TFloat32> threshold = tf.constant(rate);
+            Operand<TFloat32> scale = tf.constant(1f / (1f - rate));
+            layers.add((x, training) -> {
+                if (!training) {
+                    return x;
+                }
+                Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), dropoutSeed);
+                Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, threshold), TFloat32.class);
+                return tf.math.mul(tf.math.mul(x, keep), scale);
+            });
+            return this;
+        }
+
+        Network network() {
+            Operand<org.tensorflow.types.TInt32> toChannelLast = tf.constant(new int[] {0, 2, 3, 1});
+            Placeholder<TFloat32> input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(
+                    Shape.of(Shape.UNKNOWN_SIZE, spec.channels(), spec.imageSize(), spec.imageSize())));
+            Operand<TFloat32> trainingLogits = apply(tf.linalg.transpose(input, toChannelLast), true);
+            Operand<TFloat32> inferenceLogits = tf.withName("logits")
+                    .identity(apply(tf.linalg.transpose(input, toChannelLast), false));
+            return new Network(input, dropoutSeed, trainingLogits, inferenceLogits, parameters,
+                    movingStatistics, statisticUpdates, initializers);
+        }
+
+        private Operand<TFloat32> apply(Operand<TFloat32> x, boolean training) {
+            Operand<TFloat32> y = x;
+            for (Layer layer : layers) {
+                y = layer.apply(y, training);
+            }
+            return y;
+        }
+
+        private Ops scope(String kind) {
+            return tf.withSubScope(String.format(Locale.ROOT, "layer%02d_%s", ++layerCount, kind));
+        }
+
+        private Variable<TFloat32> heNormal(Ops scope, String name, Shape shape, long fanIn) {
+            Variable<TFloat32> variable = scope.withName(name).variable(shape, TFloat32.class);
+            Operand<TFloat32> normal = tf.random.statelessRandomNormal(
+                    tf.constant(shape), tf.constant(new long[] {seed, ++randomCount}));
+            Operand<TFloat32> value = tf.math.mul(normal, tf.constant((float) Math.sqrt(2.0 / fanIn)));
+            initializers.add(tf.assign(variable, value));
+            parameters.add(variable);
+            return variable;
+        }
+
+        private Variable<TFloat32> constant(Ops scope, String name, Shape shape, float value, boolean trainable) {
+            Variable<TFloat32> variable = scope.withName(name).variable(shape, TFloat32.class);
+            initializers.add(tf.assign(variable, tf.fill(tf.constant(shape), tf.constant(value))));
+            (trainable ? parameters : movingStatistics).add(variable);
+            return variable;
+        }
+
+        private Operand<TFloat32> movingAverage(Operand<TFloat32> moving, Operand<TFloat32> batch) {
+            return tf.math.add(tf.math.mul(moving, tf.constant(BN_MOMENTUM)),
+                    tf.math.mul(batch, tf.constant(1f - BN_MOMENTUM)));
+        }
+    }
+}

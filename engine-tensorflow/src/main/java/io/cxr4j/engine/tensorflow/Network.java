@@ -1,0 +1,49 @@
+package io.cxr4j.engine.tensorflow;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A network built into a TensorFlow graph by {@link Architectures}: one set of variables and two
+ * branches over them. The training branch normalises with batch statistics and applies dropout;
+ * the inference branch uses the moving statistics and no dropout.
+ *
+ * @param input channel-first images {@code [batch, channels, size, size]}, as cxr4j's
+ *     preprocessing lays them out
+ * @param dropoutSeed the two-element seed of this step's dropout masks, fed on every training step
+ * @param trainingLogits the training branch's output, one logit per class
+ * @param inferenceLogits the inference branch's output, one logit per class
+ * @param parameters the trainable variables, in layer order
+ * @param movingStatistics the batch-norm moving means and variances (not trained by gradients)
+ * @param statisticUpdates ops that fold the current batch's statistics into the moving ones; the
+ *     train op runs them
+ * @param initializers ops that set every variable to its seeded initial value
+ */
+record Network(
+        Placeholder<TFloat32> input,
+        Placeholder<TInt64> dropoutSeed,
+        Operand<TFloat32> trainingLogits,
+        Operand<TFloat32> inferenceLogits,
+        List<Variable<TFloat32>> parameters,
+        List<Variable<TFloat32>> movingStatistics,
+        List<Op> statisticUpdates,
+        List<Op> initializers) {
+
+    /** Freezes the lists. */
+    Network {
+        parameters = List.copyOf(parameters);
+        movingStatistics = List.copyOf(movingStatistics);
+        statisticUpdates = List.copyOf(statisticUpdates);
+        initializers = List.copyOf(initializers);
+    }
+
+    /** @return the number of trainable values */
+    long parameterCount() {
+        return parameters.stream().mapToLong(v -> v.shape().size()).sum();
+    }
+}

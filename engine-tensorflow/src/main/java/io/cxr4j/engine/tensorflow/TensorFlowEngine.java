@@ -1,0 +1,52 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The TensorFlow engine: trains in TensorFlow Java graph mode (DJL's TensorFlow engine cannot
+ * train) and serves the exported SavedModel with DJL's {@code Predictor} on TensorFlow. The native
+ * library comes from the {@code tensorflow-core-native} jar on the classpath and is never
+ * downloaded. Registered for {@link java.util.ServiceLoader}.
+ */
+public final class TensorFlowEngine implements CxrEngine {
+
+    /** The name users select this engine by. */
+    public static final String NAME = "tensorflow";
+
+    /** Creates the engine; native code is loaded only when it is first used. */
+    public TensorFlowEngine() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String artifactId() {
+        return "cxr4j-engine-tensorflow";
+    }
+
+    @Override
+    public Set<String> architectures() {
+        return Architectures.names();
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request) throws IOException {
+        return new TensorFlowTraining(request).run();
+    }
+
+    @Override
+    public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return TensorFlowInferenceModel.load(manifest, modelDirectory);
+    }
+}

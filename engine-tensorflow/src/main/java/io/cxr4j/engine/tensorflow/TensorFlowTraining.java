@@ -1,0 +1,397 @@
+package io.cxr4j.engine.tensorflow;
+
+import ai.djl.modality.Classifications;
+import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.model.Versions;
+import io.cxr4j.core.training.AugmentedBatches;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One training run in TensorFlow graph mode, from a request to a committed model directory holding
+ * a SavedModel. It mirrors the PyTorch engine step for step: the same prepared images, seeded
+ * shuffle and augmentation, class weights, learning-rate schedule, per-epoch history and
+ * checkpoints.
+ */
+final class TensorFlowTraining {
+
+    /** The SavedModel's folder inside the model directory. */
+    static final String SAVED_MODEL_FOLDER = "savedmodel";
+    /** The SavedModel's graph file, which the manifest names as the weights file. */
+    static final String SAVED_MODEL_FILE = SAVED_MODEL_FOLDER + "/saved_model.pb";
+    /** The serving signature's input and output names. */
+    static final String INPUT = "input";
+    static final String OUTPUT = "logits";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TensorFlowTraining.class);
+
+    private final TrainingRequest request;
+    private final TrainingConfig config;
+
+    TensorFlowTraining(TrainingRequest request) {
+        this.request = request;
+        this.config = request.config();
+    }
+
+    TrainingResult run() throws IOException {
+        if (!Architectures.names().contains(config.architecture())) {
+            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
+                    + "'. The TensorFlow engine builds " + Architectures.names() + ".");
+        }
+        long started = System.nanoTime();
+        XrayDataset training = request.training();
+        Preprocessor preprocessor = new Preprocessor(config.preprocessing());
+        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor);
+        PreparedImages validationImages = request.validationData()
+                .map(v -> PreparedImages.prepare(v, preprocessor))
+                .orElse(null);
+        List<SkippedImage> skipped = new ArrayList<>(trainImages.skipped());
+        if (validationImages != null) {
+            skipped.addAll(validationImages.skipped());
+        }
+        int classes = training.classNames().size();
+        int[] classCounts = trainImages.classCounts(classes);
+        LOG.info("Training {} with TensorFlow on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} "
+                        + "schedule), class weights {}", config.architecture(), trainImages.images().size(),
+                training.classNames(), training.name(), config.epochs(), config.batchSize(),
+                config.learningRate(), config.schedule(), config.classWeighting());
+
+        TensorFlowRuntime.loadNatives();
+        Path staging = ModelDirectory.stage(request.modelDirectory());
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Network network = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
+                    config.seed());
+            LOG.info("{} has {} trainable parameters", config.architecture(), network.parameterCount());
+            TrainingGraph train = new TrainingGraph(tf, network,
+                    config.classWeighting().weights(classCounts), (float) config.weightDecay());
+            Steps steps = new Steps(session, network, train, config.preprocessing());
+            steps.initialize();
+            TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor);
+            List<Prediction> validationPredictions = validationImages == null ? List.of()
+                    : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
+            export(session, network, classes, staging.resolve(SAVED_MODEL_FOLDER));
+            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
+                    config.architecture(), training.classNames(), config.preprocessing(), config,
+                    provenance(training, trainImages, classCounts, started), SAVED_MODEL_FILE);
+            ModelDirectory.writeManifest(staging, manifest);
+            ModelDirectory.commit(staging, request.modelDirectory());
+            LOG.info("Model written to {}", request.modelDirectory());
+            return new TrainingResult(request.modelDirectory(), manifest, history, skipped,
+                    validationPredictions);
+        } catch (IOException | RuntimeException e) {
+            ModelDirectory.deleteRecursively(staging);
+            throw e;
+        }
+    }
+
+    private TrainingHistory fit(Steps steps, PreparedImages trainImages, PreparedImages validationImages,
+            Preprocessor preprocessor) throws IOException {
+        AugmentedBatches trainData = new AugmentedBatches(trainImages, preprocessor, config.augmentation(),
+                config.batchSize(), config.seed(), true);
+        AugmentedBatches validationData = validationImages == null ? null
+                : new AugmentedBatches(validationImages, preprocessor, config.augmentation(), config.batchSize(),
+                        config.seed(), false);
+        int totalSteps = trainData.batchesPerEpoch() * config.epochs();
+        List<EpochResult> epochs = new ArrayList<>();
+        int step = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            Tally trainTally = new Tally();
+            for (AugmentedBatches.Batch batch : trainData.nextEpoch()) {
+                step++;
+                trainTally.add(steps.train(batch, learningRate(step, totalSteps), step, config.seed()), batch);
+            }
+            Tally validationTally = new Tally();
+            if (validationData != null) {
+                for (AugmentedBatches.Batch batch : validationData.nextEpoch()) {
+                    validationTally.add(steps.evaluate(batch), batch);
+                }
+            }
+            EpochResult result = new EpochResult(epoch, trainTally.loss(), trainTally.accuracy(),
+                    validationData == null ? Double.NaN : validationTally.loss(),
+                    validationData == null ? Double.NaN : validationTally.accuracy(),
+                    (System.nanoTime() - epochStart) / 1e9);
+            epochs.add(result);
+            LOG.info(String.format(Locale.ROOT, "Epoch %d/%d: train loss %.4f accuracy %.4f, validation loss %.4f"
+                            + " accuracy %.4f (%.1f s)", epoch, config.epochs(), result.trainLoss(),
+                    result.trainAccuracy(), result.validationLoss(), result.validationAccuracy(), result.seconds()));
+            checkpoint(steps.session(), epoch);
+        }
+        return new TrainingHistory(epochs);
+    }
+
+    /**
+     * The learning rate of a step, counted from 1 as DJL's optimizers count updates, so that the
+     * cosine schedule matches DJL's {@code CosineTracker} (base rate to 1% of it).
+     */
+    private float learningRate(int step, int totalSteps) {
+        double base = config.learningRate();
+        if (config.schedule() == LearningRateSchedule.CONSTANT) {
+            return (float) base;
+        }
+        double last = base / 100;
+        int maxUpdates = Math.max(1, totalSteps);
+        if (step > maxUpdates) {
+            return (float) last;
+        }
+        return (float) ((base - last) / 2 * (1 + Math.cos(Math.PI * step / maxUpdates)) + last);
+    }
+
+    /** Saves the variables after an epoch, then deletes the previous epoch's checkpoint. */
+    private void checkpoint(Session session, int epoch) throws IOException {
+        Path directory = request.checkpointDirectory();
+        try {
+            Files.createDirectories(directory);
+            session.save(directory.resolve(checkpointName(epoch)).toString());
+            String previous = checkpointName(epoch - 1) + ".";
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(previous)).toList()) {
+                    Files.delete(file);
+                }
+            }
+            LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory);
+        } catch (IOException | RuntimeException e) {
+            // TensorFlow reports a failed save as an unchecked exception.
+            throw new IOException("Cannot write the checkpoint of epoch " + epoch + " to " + directory + ": "
+                    + e.getMessage() + ". Free disk space or choose another output.", e);
+        }
+    }
+
+    private String checkpointName(int epoch) {
+        return String.format(Locale.ROOT, "%s-%04d", config.architecture(), epoch);
+    }
+
+    /**
+     * Writes the trained network as a SavedModel whose default signature maps {@value #INPUT}
+     * (channel-first images) to {@value #OUTPUT} (the inference branch's logits).
+     *
+     * <p>The network is rebuilt in a fresh graph and only its weights and moving statistics are
+     * copied over, so the served model carries neither Adam's moments (twice the weights' size) nor
+     * the loss and update ops.
+     */
+    private void export(Session trained, Network network, int classes, Path folder) throws IOException {
+        List<Variable<TFloat32>> source = new ArrayList<>(network.parameters());
+        source.addAll(network.movingStatistics());
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Network serving = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
+                    config.seed());
+            List<Variable<TFloat32>> target = new ArrayList<>(serving.parameters());
+            target.addAll(serving.movingStatistics());
+            Session.Runner fetch = trained.runner();
+            source.forEach(fetch::fetch);
+            try (Result values = fetch.run()) {
+                Session.Runner copy = session.runner();
+                for (int i = 0; i < target.size(); i++) {
+                    Placeholder<TFloat32> value = tf.placeholder(TFloat32.class,
+                            Placeholder.shape(target.get(i).shape()));
+                    copy.feed(value, values.get(i)).addTarget(tf.assign(target.get(i), value));
+                }
+                copy.run().close();
+            }
+            Signature signature = Signature.builder()
+                    .key(Signature.DEFAULT_KEY)
+                    .input(INPUT, serving.input())
+                    .output(OUTPUT, serving.inferenceLogits())
+                    .build();
+            SavedModelBundle.exporter(folder.toString())
+                    .withFunction(SessionFunction.create(signature, session))
+                    .export();
+        }
+    }
+
+    private Provenance provenance(XrayDataset training, PreparedImages images, int[] classCounts, long started) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int i = 0; i < classCounts.length; i++) {
+            counts.put(training.classNames().get(i), classCounts[i]);
+        }
+        return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
+                "TensorFlow " + TensorFlow.version(), training.name(), images.images().size(), counts,
+                (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
+    /** Loss and logits of one batch. */
+    private record Outcome(float loss, float[] logits) {}
+
+    /** Mean batch loss and accuracy over an epoch, as DJL's loss and accuracy evaluators count them. */
+    private static final class Tally {
+        private double lossSum;
+        private int batches;
+        private int correct;
+        private int images;
+
+        void add(Outcome outcome, AugmentedBatches.Batch batch) {
+            lossSum += outcome.loss();
+            batches++;
+            int classes = outcome.logits().length / batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                if (argMax(outcome.logits(), i * classes, classes) == batch.classIndices()[i]) {
+                    correct++;
+                }
+            }
+            images += batch.size();
+        }
+
+        double loss() {
+            return batches == 0 ? Double.NaN : lossSum / batches;
+        }
+
+        double accuracy() {
+            return images == 0 ? Double.NaN : (double) correct / images;
+        }
+
+        private static int argMax(float[] values, int offset, int length) {
+            int best = 0;
+            for (int c = 1; c < length; c++) {
+                if (values[offset + c] > values[offset + best]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Runs the graph's ops in the training session. */
+    private static final class Steps {
+        private final Session session;
+        private final Network network;
+        private final TrainingGraph train;
+        private final PreprocessingSpec spec;
+
+        Steps(Session session, Network network, TrainingGraph train, PreprocessingSpec spec) {
+            this.session = session;
+            this.network = network;
+            this.train = train;
+            this.spec = spec;
+        }
+
+        Session session() {
+            return session;
+        }
+
+        void initialize() {
+            Session.Runner runner = session.runner();
+            for (Op op : train.initializers()) {
+                runner.addTarget(op);
+            }
+            runner.run().close();
+        }
+
+        Outcome train(AugmentedBatches.Batch batch, float learningRate, int step, long seed) {
+            try (TFloat32 x = images(batch);
+                    TInt32 y = labels(batch);
+                    TFloat32 rate = TFloat32.scalarOf(learningRate);
+                    TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step));
+                    TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step));
+                    TInt64 dropoutSeed = TInt64.vectorOf(seed, step);
+                    Result result = session.runner()
+                            .feed(network.input(), x)
+                            .feed(train.labels(), y)
+                            .feed(train.learningRate(), rate)
+                            .feed(train.beta1Power(), beta1Power)
+                            .feed(train.beta2Power(), beta2Power)
+                            .feed(network.dropoutSeed(), dropoutSeed)
+                            .fetch(train.trainingLoss())
+                            .fetch(network.trainingLogits())
+                            .addTarget(train.trainStep())
+                            .run()) {
+                return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
+            }
+        }
+
+        Outcome evaluate(AugmentedBatches.Batch batch) {
+            try (TFloat32 x = images(batch);
+                    TInt32 y = labels(batch);
+                    Result result = session.runner()
+                            .feed(network.input(), x)
+                            .feed(train.labels(), y)
+                            .fetch(train.inferenceLoss())
+                            .fetch(network.inferenceLogits())
+                            .run()) {
+                return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
+            }
+        }
+
+        List<Prediction> predict(PreparedImages images, Preprocessor preprocessor, List<String> classNames,
+                int batchSize) {
+            AugmentedBatches batches = new AugmentedBatches(images, preprocessor,
+                    AugmentationSpec.none(), batchSize, 0, false);
+            List<Prediction> predictions = new ArrayList<>();
+            for (AugmentedBatches.Batch batch : batches.nextEpoch()) {
+                float[] probabilities;
+                try (TFloat32 x = images(batch);
+                        Result result = session.runner().feed(network.input(), x).fetch(train.probabilities()).run()) {
+                    probabilities = read((TFloat32) result.get(0));
+                }
+                int classes = classNames.size();
+                for (int i = 0; i < batch.size(); i++) {
+                    List<Double> row = new ArrayList<>(classes);
+                    for (int c = 0; c < classes; c++) {
+                        row.add((double) probabilities[i * classes + c]);
+                    }
+                    Path image = images.images().get(batch.indices().get(i)).sample().image();
+                    predictions.add(Prediction.of(image, new Classifications(classNames, row)));
+                }
+            }
+            return predictions;
+        }
+
+        private TFloat32 images(AugmentedBatches.Batch batch) {
+            return TFloat32.tensorOf(Shape.of(batch.size(), spec.channels(), spec.imageSize(), spec.imageSize()),
+                    DataBuffers.of(batch.data(), true, false));
+        }
+
+        private static TInt32 labels(AugmentedBatches.Batch batch) {
+            return TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.classIndices(), true, false));
+        }
+
+        private static float[] read(TFloat32 tensor) {
+            float[] values = new float[Math.toIntExact(tensor.shape().size())];
+            tensor.copyTo(DataBuffers.of(values, false, false));
+            return values;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.cxr4j.engine.tensorflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.modality.Classifications;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRoundTripTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void darkCovidNetLearnsAndTheReloadedSavedModelReproducesValidationPredictions() throws Exception {
+        XrayDataset train = SyntheticXrays.write(temp, "train", 12, 1);
+        XrayDataset validation = SyntheticXrays.write(temp, "validation", 4, 2);
+        TrainingConfig config = TrainingConfig.builder()
+                .optEpochs(6)
+                .optBatchSize(8)
+                .optPreprocessing(new PreprocessingSpec(64, 1, ResizeMode.STRETCH, 0f, 1f))
+                .optAugmentation(AugmentationSpec.none())
+                .build();
+        Path modelDir = temp.resolve("model");
+
+        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+
+        List<EpochResult> epochs = result.history().epochs();
+        assertThat(epochs).hasSize(6);
+        assertThat(epochs.get(5).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        assertThat(epochs).allSatisfy(e -> assertThat(e.validationAccuracy()).isBetween(0.0, 1.0));
+
+        ModelManifest manifest = ModelDirectory.readManifest(modelDir);
+        assertThat(manifest.engine()).isEqualTo("tensorflow");
+        assertThat(manifest.weightsFile()).isEqualTo("savedmodel/saved_model.pb");
+        assertThat(manifest.provenance().engineVersion()).startsWith("TensorFlow 2.16");
+        assertThat(Files.list(modelDir.resolveSibling("model.checkpoints")).map(p -> p.getFileName().toString()))
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(name).startsWith("darkcovidnet-0006."));
+
+        assertReloadReproduces(manifest, modelDir, validation, result.validationPredictions());
+    }
+
+    @Test
+    void seedVggWithDropoutAndCosineScheduleReloadsToTheSamePredictions() throws Exception {
+        XrayDataset train = SyntheticXrays.write(temp, "train", 4, 3);
+        XrayDataset validation = SyntheticXrays.write(temp, "validation", 2, 4);
+        TrainingConfig config = TrainingConfig.builder()
+                .optArchitecture("seed-vgg")
+                .optEpochs(2)
+                .optBatchSize(4)
+                .optSchedule(LearningRateSchedule.COSINE)
+                .optWeightDecay(1e-4)
+                .optPreprocessing(new PreprocessingSpec(128, 1, ResizeMode.STRETCH, 0f, 1f))
+                .build();
+        Path modelDir = temp.resolve("vgg");
+
+        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+
+        assertThat(result.history().epochs()).hasSize(2)
+                .allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
+        assertReloadReproduces(ModelDirectory.readManifest(modelDir), modelDir, validation,
+                result.validationPredictions());
+    }
+
+    @Test
+    void sameSeedTrainsTheSameModel() throws Exception {
+        XrayDataset train = SyntheticXrays.write(temp, "train", 4, 5);
+        TrainingConfig config = TrainingConfig.builder()
+                .optEpochs(1)
+                .optBatchSize(4)
+                .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f))
+                .build();
+        TrainingResult first = new TensorFlowEngine().train(
+                TrainingRequest.of(train, train, config, temp.resolve("first")));
+        TrainingResult second = new TensorFlowEngine().train(
+                TrainingRequest.of(train, train, config, temp.resolve("second")));
+        for (int i = 0; i < first.validationPredictions().size(); i++) {
+            assertThat(second.validationPredictions().get(i).probabilityArray())
+                    .containsExactly(first.validationPredictions().get(i).probabilityArray(), within(1e-5f));
+        }
+    }
+
+    static void assertReloadReproduces(ModelManifest manifest, Path modelDir, XrayDataset validation,
+            List<Prediction> inMemory) throws Exception {
+        assertThat(inMemory).hasSize(validation.size());
+        Preprocessor preprocessor = new Preprocessor(manifest.preprocessing());
+        List<float[]> tensors = new ArrayList<>();
+        for (Prediction p : inMemory) {
+            tensors.add(preprocessor.preprocess(p.image()));
+        }
+        try (InferenceModel model = new TensorFlowEngine().load(manifest, modelDir)) {
+            List<Classifications> reloaded = model.classify(tensors);
+            for (int i = 0; i < inMemory.size(); i++) {
+                float[] expected = inMemory.get(i).probabilityArray();
+                float[] actual = Prediction.of(inMemory.get(i).image(), reloaded.get(i)).probabilityArray();
+                assertThat(actual).as("image %s", inMemory.get(i).image()).containsExactly(expected, within(1e-5f));
+                assertThat(Stream.of(reloaded.get(i).getProbabilities().toArray(new Double[0]))
+                        .mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-5));
+            }
+        }
+    }
+}
