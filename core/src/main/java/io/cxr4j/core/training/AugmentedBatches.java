@@ -90,6 +90,16 @@ public final class AugmentedBatches {
     }
 
     /**
+     * Continues the epoch sequence after a resumed run's completed epochs, so shuffling and
+     * augmentation are those an uninterrupted run would have used.
+     *
+     * @param completedEpochs epochs already trained
+     */
+    public void skipEpochs(int completedEpochs) {
+        epoch += completedEpochs;
+    }
+
+    /**
      * The batches of the next epoch; the first call is epoch 0. Tensors are made lazily, one batch
      * at a time, as the iterator advances.
      *

@@ -44,7 +44,7 @@ public final class AugmentedDataset implements Dataset {
      * @param completedEpochs epochs already trained
      */
     public void skipEpochs(int completedEpochs) {
-        epoch += completedEpochs;
+        batches.skipEpochs(completedEpochs);
     }
 
     /** @return the number of images per epoch */
