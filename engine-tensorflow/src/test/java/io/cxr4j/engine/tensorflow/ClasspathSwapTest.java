@@ -2,7 +2,6 @@ package io.cxr4j.engine.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
@@ -36,8 +35,8 @@ class ClasspathSwapTest {
 
     @Test
     void trainsAndPredictsWithoutAnyEngineFlagAndServesConcurrentCallers() throws Exception {
-        assumeTrue(Engines.discover().available().size() == 1,
-                "core's fake test engines are on the classpath (reactor test phase)");
+        assertThat(Engines.discover().available()).as("only the TensorFlow engine is on this classpath")
+                .hasSize(1);
         XrayDataset train = SyntheticXrays.write(temp, "train", 4, 7);
         TrainingConfig config = TrainingConfig.builder()
                 .optEpochs(1)
