@@ -9,32 +9,24 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.cxr4j.core.image.AugmentationSpec;
-import io.cxr4j.core.image.Augmenter;
-import io.cxr4j.core.image.GrayImage;
+import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * A DJL {@link Dataset} over prepared images: every call to {@link #getData} is one epoch, with
- * its own seeded shuffle and augmentation. Each image's random draws depend only on the seed, the
- * epoch and the image's position, so the sequence is the same on every machine and engine however
- * many threads augment.
+ * its own seeded shuffle and augmentation. The batches come from {@link AugmentedBatches}, so DJL
+ * engines and engines that train outside DJL see the same sequence of tensors. Batches are made
+ * on a background thread a few steps ahead of the trainer, so augmentation overlaps the engine's
+ * compute without changing a single value.
  */
 public final class AugmentedDataset implements Dataset {
 
-    private final PreparedImages prepared;
-    private final Preprocessor preprocessor;
-    private final Augmenter augmenter;
-    private final int batchSize;
-    private final long seed;
-    private final boolean training;
-    private int epoch;
+    /** Batches made ahead of the trainer by default: enough to hide jitter, little memory. */
+    public static final int DEFAULT_PREFETCH = 2;
+
+    private final AugmentedBatches batches;
+    private final int prefetch;
 
     /**
      * Creates the data set.
@@ -48,12 +40,27 @@ public final class AugmentedDataset implements Dataset {
      */
     public AugmentedDataset(PreparedImages prepared, Preprocessor preprocessor,
             AugmentationSpec augmentation, int batchSize, long seed, boolean training) {
-        this.prepared = prepared;
-        this.preprocessor = preprocessor;
-        this.augmenter = new Augmenter(augmentation);
-        this.batchSize = batchSize;
-        this.seed = seed;
-        this.training = training;
+        this(prepared, preprocessor, augmentation, batchSize, seed, training, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * Creates the data set with a given prefetch depth.
+     *
+     * @param prepared the decoded images
+     * @param preprocessor turns a square image into the model's tensor
+     * @param augmentation random changes applied when {@code training}
+     * @param batchSize images per batch
+     * @param seed seeds shuffling and augmentation
+     * @param training whether to shuffle and augment (training) or keep order unchanged (validation)
+     * @param prefetch batches made ahead on a background thread; 0 makes them on the caller's thread
+     */
+    public AugmentedDataset(PreparedImages prepared, Preprocessor preprocessor,
+            AugmentationSpec augmentation, int batchSize, long seed, boolean training, int prefetch) {
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("Prefetch depth must be at least 0, but is " + prefetch);
+        }
+        this.batches = new AugmentedBatches(prepared, preprocessor, augmentation, batchSize, seed, training);
+        this.prefetch = prefetch;
     }
 
     /**
@@ -63,27 +70,23 @@ public final class AugmentedDataset implements Dataset {
      * @param completedEpochs epochs already trained
      */
     public void skipEpochs(int completedEpochs) {
-        epoch += completedEpochs;
+        batches.skipEpochs(completedEpochs);
     }
 
     /** @return the number of images per epoch */
     public int size() {
-        return prepared.images().size();
+        return batches.size();
     }
 
     /** @return the number of batches per epoch */
     public int batchesPerEpoch() {
-        return (size() + batchSize - 1) / batchSize;
+        return batches.batchesPerEpoch();
     }
 
     @Override
     public Iterable<Batch> getData(NDManager manager) {
-        int thisEpoch = epoch++;
-        List<Integer> order = new ArrayList<>(IntStream.range(0, size()).boxed().toList());
-        if (training) {
-            Collections.shuffle(order, new Random(mix(seed, thisEpoch, -1)));
-        }
-        return () -> new BatchIterator(manager, order, thisEpoch);
+        Iterable<AugmentedBatches.Batch> epoch = prefetch == 0 ? batches.nextEpoch() : batches.nextEpoch(prefetch);
+        return () -> new DjlBatches(manager, epoch.iterator());
     }
 
     @Override
@@ -91,59 +94,38 @@ public final class AugmentedDataset implements Dataset {
         // Images are decoded by PreparedImages before the data set is built.
     }
 
-    private float[] tensor(int index, int epochNumber) {
-        GrayImage image = prepared.images().get(index).image();
-        if (training) {
-            image = augmenter.apply(image, new Random(mix(seed, epochNumber, index)));
-        }
-        return preprocessor.toTensor(image);
-    }
-
-    private static long mix(long seed, int epoch, int index) {
-        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
-    }
-
-    private final class BatchIterator implements Iterator<Batch> {
+    /** Wraps each plain batch in NDArrays owned by a sub-manager that DJL closes after the step. */
+    private final class DjlBatches implements Iterator<Batch> {
         private final NDManager manager;
-        private final List<Integer> order;
-        private final int epochNumber;
+        private final Iterator<AugmentedBatches.Batch> plain;
         private int position;
 
-        BatchIterator(NDManager manager, List<Integer> order, int epochNumber) {
+        DjlBatches(NDManager manager, Iterator<AugmentedBatches.Batch> plain) {
             this.manager = manager;
-            this.order = order;
-            this.epochNumber = epochNumber;
+            this.plain = plain;
         }
 
         @Override
         public boolean hasNext() {
-            return position < order.size();
+            return plain.hasNext();
         }
 
         @Override
         public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            int end = Math.min(position + batchSize, order.size());
-            List<Integer> indices = order.subList(position, end);
-            int n = indices.size();
-            int length = preprocessor.spec().tensorLength();
-            float[] data = new float[n * length];
+            AugmentedBatches.Batch batch = plain.next();
+            int n = batch.size();
             float[] labels = new float[n];
-            IntStream.range(0, n).parallel().forEach(i -> {
-                int index = indices.get(i);
-                System.arraycopy(tensor(index, epochNumber), 0, data, i * length, length);
-                labels[i] = prepared.images().get(index).classIndex();
-            });
-            int size = preprocessor.spec().imageSize();
+            for (int i = 0; i < n; i++) {
+                labels[i] = batch.classIndices()[i];
+            }
+            PreprocessingSpec spec = batches.preprocessor().spec();
             NDManager batchManager = manager.newSubManager();
-            NDArray x = batchManager.create(data, new Shape(n, preprocessor.spec().channels(), size, size));
+            NDArray x = batchManager.create(batch.data(),
+                    new Shape(n, spec.channels(), spec.imageSize(), spec.imageSize()));
             NDArray y = batchManager.create(labels, new Shape(n));
-            position = end;
+            position += n;
             return new Batch(batchManager, new NDList(x), new NDList(y), n,
-                    Batchifier.STACK, Batchifier.STACK, position, order.size(), List.copyOf(indices));
+                    Batchifier.STACK, Batchifier.STACK, position, batches.size(), batch.indices());
         }
     }
 }

@@ -1,0 +1,183 @@
+package io.cxr4j.core.training;
+
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.Augmenter;
+import io.cxr4j.core.image.GrayImage;
+import io.cxr4j.core.image.Preprocessor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Prepared images cut into batches of plain float arrays, one epoch per call to {@link
+ * #nextEpoch}, with that epoch's own seeded shuffle and augmentation. Each image's random draws
+ * depend only on the seed, the epoch and the image's position, so the sequence is the same on
+ * every machine and engine however many threads augment. Engines without DJL's training API (such
+ * as TensorFlow graph mode) read these arrays directly; {@link AugmentedDataset} wraps them for
+ * DJL's {@code Trainer}.
+ */
+public final class AugmentedBatches {
+
+    private final PreparedImages prepared;
+    private final Preprocessor preprocessor;
+    private final Augmenter augmenter;
+    private final int batchSize;
+    private final long seed;
+    private final boolean training;
+    private int epoch;
+
+    /**
+     * One batch of channel-first input tensors and their classes.
+     *
+     * @param data {@code size} tensors laid out one after the other, each of the preprocessing
+     *     spec's {@link io.cxr4j.core.image.PreprocessingSpec#tensorLength() tensor length}
+     * @param classIndices the class index of each tensor
+     * @param indices each tensor's position in the prepared images
+     */
+    public record Batch(float[] data, int[] classIndices, List<Integer> indices) {
+
+        /** Freezes the index list. */
+        public Batch {
+            indices = List.copyOf(indices);
+        }
+
+        /** @return the number of images in the batch */
+        public int size() {
+            return classIndices.length;
+        }
+    }
+
+    /**
+     * Creates the batches.
+     *
+     * @param prepared the decoded images
+     * @param preprocessor turns a square image into the model's tensor
+     * @param augmentation random changes applied when {@code training}
+     * @param batchSize images per batch
+     * @param seed seeds shuffling and augmentation
+     * @param training whether to shuffle and augment (training) or keep order unchanged (validation)
+     */
+    public AugmentedBatches(PreparedImages prepared, Preprocessor preprocessor,
+            AugmentationSpec augmentation, int batchSize, long seed, boolean training) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.prepared = prepared;
+        this.preprocessor = preprocessor;
+        this.augmenter = new Augmenter(augmentation);
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.training = training;
+    }
+
+    /**
+     * Continues the epoch sequence after a resumed run's completed epochs, so shuffling and
+     * augmentation are those an uninterrupted run would have used.
+     *
+     * @param completedEpochs epochs already trained
+     */
+    public void skipEpochs(int completedEpochs) {
+        epoch += completedEpochs;
+    }
+
+    /** @return the preprocessing that makes the tensors */
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** @return the number of images per epoch */
+    public int size() {
+        return prepared.images().size();
+    }
+
+    /** @return the number of batches per epoch */
+    public int batchesPerEpoch() {
+        return (size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The batches of the next epoch; the first call is epoch 0. Tensors are made lazily, one batch
+     * at a time, as the iterator advances.
+     *
+     * @return the epoch's batches, in training order
+     */
+    public Iterable<Batch> nextEpoch() {
+        int thisEpoch = epoch++;
+        List<Integer> order = new ArrayList<>(IntStream.range(0, size()).boxed().toList());
+        if (training) {
+            Collections.shuffle(order, new Random(mix(seed, thisEpoch, -1)));
+        }
+        return () -> new BatchIterator(order, thisEpoch);
+    }
+
+    /**
+     * The batches of the next epoch, made by a background thread at most {@code depth} batches
+     * ahead of the consumer, so that augmentation overlaps the engine's compute. The batches are
+     * exactly those of {@link #nextEpoch()}: every image's random draws depend only on the seed,
+     * the epoch and the image, never on timing.
+     *
+     * @param depth the number of finished batches that may wait, at least 1
+     * @return the epoch's batches; each iterator starts its own thread, which ends with the epoch
+     *     or when the iterator is closed or dropped
+     */
+    public Iterable<Batch> nextEpoch(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("Prefetch depth must be at least 1, but is " + depth);
+        }
+        Iterable<Batch> epochBatches = nextEpoch();
+        return () -> new BatchPrefetcher<>(epochBatches.iterator(), depth);
+    }
+
+    private float[] tensor(int index, int epochNumber) {
+        GrayImage image = prepared.images().get(index).image();
+        if (training) {
+            image = augmenter.apply(image, new Random(mix(seed, epochNumber, index)));
+        }
+        return preprocessor.toTensor(image);
+    }
+
+    private static long mix(long seed, int epoch, int index) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    private final class BatchIterator implements Iterator<Batch> {
+        private final List<Integer> order;
+        private final int epochNumber;
+        private int position;
+
+        BatchIterator(List<Integer> order, int epochNumber) {
+            this.order = order;
+            this.epochNumber = epochNumber;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return position < order.size();
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            int end = Math.min(position + batchSize, order.size());
+            List<Integer> indices = order.subList(position, end);
+            int n = indices.size();
+            int length = preprocessor.spec().tensorLength();
+            float[] data = new float[n * length];
+            int[] classes = new int[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                int index = indices.get(i);
+                System.arraycopy(tensor(index, epochNumber), 0, data, i * length, length);
+                classes[i] = prepared.images().get(index).classIndex();
+            });
+            position = end;
+            return new Batch(data, classes, indices);
+        }
+    }
+}
