@@ -38,7 +38,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=os.environ.get("CXR4J_DATA_DIR"),
                         help="folder holding darkcovidnet/ (default: $CXR4J_DATA_DIR)")
-    parser.add_argument("--inputs", default="1x224,3x256", help="channels x side, comma separated")
+    parser.add_argument("--inputs", default="1x224,3x224,3x256", help="channels x side, comma separated")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch intra-op threads")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="DataLoader worker processes")

@@ -57,7 +57,8 @@ def images_per_second(row, dataset_size):
 
 
 def fmt(value, digits=3):
-    if value is None:
+    # JMH writes "NaN" (a string) for the error of a single iteration.
+    if not isinstance(value, (int, float)) or value != value:
         return "-"
     return ("%." + str(digits) + "g") % value
 
@@ -84,7 +85,7 @@ def main():
         out += ["Not measured (engine not in benchmarks.jar): %s." % ", ".join(missing), ""]
 
     out += ["## JMH results", "",
-            "Error is JMH's 99.9% confidence half-width (blank with a single iteration). Images/s is derived from the"
+            "Error is JMH's 99.9% confidence half-width ('-' with a single iteration). Images/s is derived from the"
             " score: batch size / step time, images / epoch time, 1 / latency.", "",
             "| benchmark | parameters | mode | score | error | unit | images/s |",
             "|---|---|---|---:|---:|---|---:|"]
@@ -94,7 +95,7 @@ def main():
         error = metric.get("scoreError")
         out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
             row["benchmark"].replace("io.cxr4j.benchmarks.", ""), params, row["mode"], fmt(metric["score"], 4),
-            "" if error is None or error != error else fmt(error, 2), metric["scoreUnit"],
+            fmt(error, 2), metric["scoreUnit"],
             fmt(images_per_second(row, size))))
     out.append("")
 
