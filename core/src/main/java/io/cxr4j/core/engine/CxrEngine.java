@@ -1,6 +1,7 @@
 package io.cxr4j.core.engine;
 
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -45,4 +46,20 @@ public interface CxrEngine {
      * @throws IOException when the weights cannot be read
      */
     InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException;
+
+    /**
+     * Builds an untrained network with its optimizer for step-by-step training: the
+     * configuration's architecture, preprocessing, seed, class weighting and Adam settings, with a
+     * constant learning rate (no schedule, since the caller decides how many steps there are).
+     *
+     * @param config the training settings
+     * @param classCounts training images per class, for the class weights; its length is the
+     *     number of classes
+     * @return the session, owned by the caller
+     * @throws UnsupportedOperationException when the engine does not offer step-by-step training
+     */
+    default TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        throw new UnsupportedOperationException("Engine '" + name() + "' (" + artifactId()
+                + ") does not offer step-by-step training yet: implement CxrEngine.openTrainingSession");
+    }
 }

@@ -74,6 +74,16 @@ public final class AugmentedBatches {
         this.training = training;
     }
 
+    /**
+     * Continues the epoch sequence after a resumed run's completed epochs, so shuffling and
+     * augmentation are those an uninterrupted run would have used.
+     *
+     * @param completedEpochs epochs already trained
+     */
+    public void skipEpochs(int completedEpochs) {
+        epoch += completedEpochs;
+    }
+
     /** @return the preprocessing that makes the tensors */
     public Preprocessor preprocessor() {
         return preprocessor;
@@ -90,16 +100,6 @@ public final class AugmentedBatches {
     }
 
     /**
-     * Continues the epoch sequence after a resumed run's completed epochs, so shuffling and
-     * augmentation are those an uninterrupted run would have used.
-     *
-     * @param completedEpochs epochs already trained
-     */
-    public void skipEpochs(int completedEpochs) {
-        epoch += completedEpochs;
-    }
-
-    /**
      * The batches of the next epoch; the first call is epoch 0. Tensors are made lazily, one batch
      * at a time, as the iterator advances.
      *
@@ -112,6 +112,24 @@ public final class AugmentedBatches {
             Collections.shuffle(order, new Random(mix(seed, thisEpoch, -1)));
         }
         return () -> new BatchIterator(order, thisEpoch);
+    }
+
+    /**
+     * The batches of the next epoch, made by a background thread at most {@code depth} batches
+     * ahead of the consumer, so that augmentation overlaps the engine's compute. The batches are
+     * exactly those of {@link #nextEpoch()}: every image's random draws depend only on the seed,
+     * the epoch and the image, never on timing.
+     *
+     * @param depth the number of finished batches that may wait, at least 1
+     * @return the epoch's batches; each iterator starts its own thread, which ends with the epoch
+     *     or when the iterator is closed or dropped
+     */
+    public Iterable<Batch> nextEpoch(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("Prefetch depth must be at least 1, but is " + depth);
+        }
+        Iterable<Batch> epochBatches = nextEpoch();
+        return () -> new BatchPrefetcher<>(epochBatches.iterator(), depth);
     }
 
     private float[] tensor(int index, int epochNumber) {

@@ -16,11 +16,17 @@ import java.util.Iterator;
 /**
  * A DJL {@link Dataset} over prepared images: every call to {@link #getData} is one epoch, with
  * its own seeded shuffle and augmentation. The batches come from {@link AugmentedBatches}, so DJL
- * engines and engines that train outside DJL see the same sequence of tensors.
+ * engines and engines that train outside DJL see the same sequence of tensors. Batches are made
+ * on a background thread a few steps ahead of the trainer, so augmentation overlaps the engine's
+ * compute without changing a single value.
  */
 public final class AugmentedDataset implements Dataset {
 
+    /** Batches made ahead of the trainer by default: enough to hide jitter, little memory. */
+    public static final int DEFAULT_PREFETCH = 2;
+
     private final AugmentedBatches batches;
+    private final int prefetch;
 
     /**
      * Creates the data set.
@@ -34,7 +40,27 @@ public final class AugmentedDataset implements Dataset {
      */
     public AugmentedDataset(PreparedImages prepared, Preprocessor preprocessor,
             AugmentationSpec augmentation, int batchSize, long seed, boolean training) {
+        this(prepared, preprocessor, augmentation, batchSize, seed, training, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * Creates the data set with a given prefetch depth.
+     *
+     * @param prepared the decoded images
+     * @param preprocessor turns a square image into the model's tensor
+     * @param augmentation random changes applied when {@code training}
+     * @param batchSize images per batch
+     * @param seed seeds shuffling and augmentation
+     * @param training whether to shuffle and augment (training) or keep order unchanged (validation)
+     * @param prefetch batches made ahead on a background thread; 0 makes them on the caller's thread
+     */
+    public AugmentedDataset(PreparedImages prepared, Preprocessor preprocessor,
+            AugmentationSpec augmentation, int batchSize, long seed, boolean training, int prefetch) {
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("Prefetch depth must be at least 0, but is " + prefetch);
+        }
         this.batches = new AugmentedBatches(prepared, preprocessor, augmentation, batchSize, seed, training);
+        this.prefetch = prefetch;
     }
 
     /**
@@ -59,7 +85,7 @@ public final class AugmentedDataset implements Dataset {
 
     @Override
     public Iterable<Batch> getData(NDManager manager) {
-        Iterable<AugmentedBatches.Batch> epoch = batches.nextEpoch();
+        Iterable<AugmentedBatches.Batch> epoch = prefetch == 0 ? batches.nextEpoch() : batches.nextEpoch(prefetch);
         return () -> new DjlBatches(manager, epoch.iterator());
     }
 

@@ -13,8 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A data set decoded once and resized to the model's square input, kept in memory so that epochs
- * after the first never decode again. Images that cannot be decoded are reported and left out.
+ * A data set decoded once and resized to the model's square input, cached so that epochs after
+ * the first never decode again: in memory, or with {@link #prepare(XrayDataset, Preprocessor,
+ * ImageCache)} in a memory-mapped file when the images exceed the cache's memory budget. Either
+ * way {@link #images()} returns the same pixels. Images that cannot be decoded are reported and
+ * left out.
  *
  * @param images the usable images with their class index
  * @param skipped the images left out, with the reason
@@ -25,7 +28,8 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
 
     /** Freezes the lists. */
     public PreparedImages {
-        images = List.copyOf(images);
+        // A disk-backed list reads each image on access; copying it would load them all.
+        images = images instanceof DiskImages.View ? images : List.copyOf(images);
         skipped = List.copyOf(skipped);
     }
 
@@ -39,31 +43,62 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
     public record LabelledImage(Sample sample, GrayImage image, int classIndex) {}
 
     /**
-     * Decodes and resizes every image of a data set, in parallel.
+     * Decodes and resizes every image of a data set, in parallel, and keeps them in memory.
      *
      * @param dataset the data set
      * @param preprocessor the model's preprocessing
      * @return the usable images, in data-set order, and the skipped ones
      */
     public static PreparedImages prepare(XrayDataset dataset, Preprocessor preprocessor) {
+        return decode(dataset, preprocessor, null);
+    }
+
+    /**
+     * Decodes and resizes every image of a data set, in parallel, and keeps them in memory if they
+     * fit the cache's budget, else in a memory-mapped file written as they are decoded (so the
+     * heap never holds them all).
+     *
+     * @param dataset the data set
+     * @param preprocessor the model's preprocessing
+     * @param cache where the decoded images are kept
+     * @return the usable images, in data-set order, and the skipped ones
+     * @throws IOException when the cache file cannot be created
+     */
+    public static PreparedImages prepare(XrayDataset dataset, Preprocessor preprocessor, ImageCache cache)
+            throws IOException {
+        int side = preprocessor.spec().imageSize();
+        if (cache.fitsInMemory(dataset.size(), side)) {
+            return decode(dataset, preprocessor, null);
+        }
+        return decode(dataset, preprocessor, DiskImages.create(cache, dataset.size(), side));
+    }
+
+    private static PreparedImages decode(XrayDataset dataset, Preprocessor preprocessor, DiskImages disk) {
         List<Sample> samples = dataset.samples();
         Object[] outcomes = new Object[samples.size()];
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
             Sample sample = samples.get(i);
             try {
-                outcomes[i] = new LabelledImage(
-                        sample, preprocessor.load(sample.image()), dataset.classIndex(sample));
+                GrayImage image = preprocessor.load(sample.image());
+                if (disk != null) {
+                    disk.write(i, image);
+                    // The pixels now live in slot i; the heap keeps only the label.
+                    image = null;
+                }
+                outcomes[i] = new LabelledImage(sample, image, dataset.classIndex(sample));
             } catch (IOException | RuntimeException e) {
                 outcomes[i] = new SkippedImage(sample.image(), e.getMessage());
             }
         });
         List<LabelledImage> images = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
         List<SkippedImage> skipped = new ArrayList<>();
-        for (Object outcome : outcomes) {
-            if (outcome instanceof LabelledImage image) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] instanceof LabelledImage image) {
                 images.add(image);
+                slots.add(i);
             } else {
-                SkippedImage skip = (SkippedImage) outcome;
+                SkippedImage skip = (SkippedImage) outcomes[i];
                 LOG.warn("Skipping {}: {}", skip.image(), skip.reason());
                 skipped.add(skip);
             }
@@ -73,7 +108,12 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
                     + dataset.name() + "' could be read; first problem: "
                     + (skipped.isEmpty() ? "the data set is empty" : skipped.get(0).reason()));
         }
-        return new PreparedImages(images, skipped);
+        if (disk == null) {
+            return new PreparedImages(images, skipped);
+        }
+        return new PreparedImages(disk.view(images.stream().map(LabelledImage::sample).toList(),
+                images.stream().mapToInt(LabelledImage::classIndex).toArray(),
+                slots.stream().mapToInt(Integer::intValue).toArray()), skipped);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.engine.Engine;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -50,6 +52,11 @@ public final class PyTorchEngine implements CxrEngine {
     @Override
     public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
         return PyTorchInferenceModel.load(manifest, modelDirectory);
+    }
+
+    @Override
+    public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        return PyTorchTrainingSession.open(config, classCounts);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.training.AugmentedDataset;
+import io.cxr4j.core.training.ImageCache;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
@@ -66,10 +67,12 @@ final class PyTorchTraining {
         long started = System.nanoTime();
         XrayDataset training = request.training();
         Preprocessor preprocessor = new Preprocessor(config.preprocessing());
-        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor);
-        PreparedImages validationImages = request.validationData()
-                .map(v -> PreparedImages.prepare(v, preprocessor))
-                .orElse(null);
+        // Decoded once; data sets too large for the heap are cached on disk instead of failing.
+        ImageCache cache = ImageCache.defaults();
+        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor, cache);
+        PreparedImages validationImages = request.validationData().isPresent()
+                ? PreparedImages.prepare(request.validationData().get(), preprocessor, cache)
+                : null;
         List<SkippedImage> skipped = new ArrayList<>(trainImages.skipped());
         if (validationImages != null) {
             skipped.addAll(validationImages.skipped());

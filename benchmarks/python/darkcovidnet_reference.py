@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Python PyTorch reference for cxr4j's benchmarks (issue 6).
+
+Builds the same DarkCovidNet as cxr4j's engine-pytorch (Architectures.darkCovidNet) and times, with
+the usual Python pipeline:
+  (a) step:    a full training step (forward, weighted cross-entropy, backward, Adam) on an
+               in-memory batch of seeded random tensors;
+  (b) epoch:   a training epoch over the real darkcovidnet image files: PIL decode, resize,
+               torchvision augmentation, torch.utils.data.DataLoader with worker processes;
+  (c) latency: batch-1 inference from image file to class probabilities.
+
+Settings mirror cxr4j's defaults: Adam lr 1e-3 without weight decay, balanced class weights over
+the three darkcovidnet classes, batch 32, stretch resize, values in [0, 1], gray repeated to 3
+channels for 3xN inputs, augmentation of up to 10 degrees rotation and 10% zoom, shift,
+brightness and contrast.
+
+Prints one JSON object on stdout; progress goes to stderr. Exits 0 with "skipped: no torch" where
+torch (or PIL/torchvision) is missing.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+
+CLASS_FOLDERS = {"Covid-19": 0, "No_findings": 1, "Pneumonia": 2}
+SEED = 42
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=os.environ.get("CXR4J_DATA_DIR"),
+                        help="folder holding darkcovidnet/ (default: $CXR4J_DATA_DIR)")
+    parser.add_argument("--inputs", default="1x224,3x224,3x256", help="channels x side, comma separated")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch intra-op threads")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="DataLoader worker processes")
+    parser.add_argument("--warmup-steps", type=int, default=3)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--epochs", type=int, default=3, help="timed epochs (after one warm-up epoch)")
+    parser.add_argument("--images", type=int, default=0, help="images per epoch, 0 = all (small only for smoke runs)")
+    parser.add_argument("--latency-images", type=int, default=200)
+    parser.add_argument("--only", default="step,epoch,latency", help="which of step,epoch,latency to run")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    try:
+        import torch  # noqa: F401
+        import torchvision  # noqa: F401
+        from PIL import Image  # noqa: F401
+    except ImportError as e:
+        log("skipped: no torch (%s)" % e)
+        print(json.dumps({"skipped": "no torch", "reason": str(e)}))
+        return 0
+    import torch
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    torch.set_num_threads(args.threads)
+    results = {
+        "tool": "python-pytorch",
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "threads": torch.get_num_threads(),
+        "workers": args.workers,
+        "batch_size": args.batch_size,
+        "results": [],
+    }
+    only = set(args.only.split(","))
+    files = list_files(args.data) if ({"epoch", "latency"} & only) else []
+    for text in args.inputs.split(","):
+        channels, side = (int(v) for v in text.split("x"))
+        if "step" in only:
+            results["results"].append(time_step(args, channels, side))
+        if "epoch" in only:
+            results["results"].append(time_epoch(args, files, channels, side))
+        if "latency" in only:
+            results["results"].append(time_latency(args, files, channels, side))
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+def list_files(data):
+    if not data:
+        raise SystemExit("Set CXR4J_DATA_DIR or --data to the folder that holds darkcovidnet/")
+    root = os.path.join(data, "darkcovidnet")
+    files = []
+    for folder, label in CLASS_FOLDERS.items():
+        for dirpath, _, names in os.walk(os.path.join(root, folder)):
+            files.extend((os.path.join(dirpath, n), label) for n in sorted(names)
+                         if n.lower().endswith((".jpg", ".jpeg", ".png")))
+    files.sort()
+    random.Random(SEED).shuffle(files)
+    return files
+
+
+def build_model(channels, side, classes=3):
+    """cxr4j engine-pytorch's Architectures.darkCovidNet, layer for layer."""
+    from torch import nn
+
+    def conv(cin, cout, kernel):
+        return [nn.Conv2d(cin, cout, kernel, padding=(kernel - 1) // 2, bias=False),
+                nn.BatchNorm2d(cout), nn.LeakyReLU(0.1)]
+
+    def triple(cin, small, big):
+        # Architectures.tripleConv(in=small, out=big): conv(big,3), conv(small,1), conv(big,3)
+        return conv(cin, big, 3) + conv(big, small, 1) + conv(small, big, 3)
+
+    pool = nn.MaxPool2d(2, 2)
+    layers = (conv(channels, 8, 3) + [pool]
+              + conv(8, 16, 3) + [pool]
+              + triple(16, 16, 32) + [pool]
+              + triple(32, 32, 64) + [pool]
+              + triple(64, 64, 128) + [pool]
+              + triple(128, 128, 256)
+              + conv(256, 128, 1)
+              + conv(128, 256, 3)
+              # fastai's conv_layer order in the head: convolution, ReLU, then batch norm.
+              + [nn.Conv2d(256, classes, 3, padding=1, bias=False), nn.ReLU(), nn.BatchNorm2d(classes),
+                 nn.Flatten(), nn.Linear(classes * (side // 32) ** 2, classes)])
+    return nn.Sequential(*layers)
+
+
+def class_weights(counts):
+    # ClassWeighting.BALANCED: n / (classes * n_class)
+    import torch
+    total = sum(counts)
+    return torch.tensor([total / (len(counts) * c) for c in counts], dtype=torch.float32)
+
+
+def optimiser_and_loss(model, counts):
+    import torch
+    return (torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=0.0),
+            torch.nn.CrossEntropyLoss(weight=class_weights(counts)))
+
+
+def train_step(model, optimiser, loss_fn, x, y):
+    optimiser.zero_grad(set_to_none=True)
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimiser.step()
+    # .item() waits for the step, as cxr4j's TrainingSession.step returns the loss.
+    return loss.item()
+
+
+def summary(name, channels, side, unit, samples, images_per_sample):
+    mean = statistics.fmean(samples)
+    sd = statistics.stdev(samples) if len(samples) > 1 else 0.0
+    return {"benchmark": name, "input": "%dx%d" % (channels, side), "unit": unit, "n": len(samples),
+            "mean": mean, "stdev": sd, "min": min(samples), "max": max(samples),
+            "images_per_second": images_per_sample / mean if mean > 0 else None}
+
+
+def time_step(args, channels, side):
+    import torch
+    log("step %dx%d: %d warm-up + %d timed steps" % (channels, side, args.warmup_steps, args.steps))
+    model = build_model(channels, side).train()
+    optimiser, loss_fn = optimiser_and_loss(model, [125, 500, 500])
+    generator = torch.Generator().manual_seed(SEED)
+    x = torch.rand(args.batch_size, channels, side, side, generator=generator)
+    y = torch.arange(args.batch_size) % 3
+    for _ in range(args.warmup_steps):
+        train_step(model, optimiser, loss_fn, x, y)
+    times = []
+    for _ in range(args.steps):
+        start = time.perf_counter()
+        train_step(model, optimiser, loss_fn, x, y)
+        times.append((time.perf_counter() - start) * 1000)
+    return summary("step", channels, side, "ms/step", times, args.batch_size * 1000.0)
+
+
+def transforms(channels, side, train):
+    from torchvision import transforms as t
+    steps = [t.Resize((side, side), interpolation=t.InterpolationMode.BILINEAR, antialias=True)]
+    if train:
+        steps += [t.RandomAffine(degrees=10, translate=(0.1, 0.1), scale=(0.9, 1.1)),
+                  t.ColorJitter(brightness=0.1, contrast=0.1)]
+    steps += [t.Grayscale(num_output_channels=channels), t.ToTensor()]
+    return t.Compose(steps)
+
+
+class ImageFiles:
+    """A map-style dataset over (path, label) pairs: PIL decode to gray, then the transforms."""
+
+    def __init__(self, files, transform):
+        self.files = files
+        self.transform = transform
+
+    def __len__(self):
+        return len(self.files)
+
+    def __getitem__(self, index):
+        from PIL import Image
+        path, label = self.files[index]
+        with Image.open(path) as image:
+            return self.transform(image.convert("L")), label
+
+
+def time_epoch(args, files, channels, side):
+    import torch
+    from torch.utils.data import DataLoader
+    subset = files[:args.images] if args.images > 0 else files
+    counts = [max(1, sum(1 for _, label in subset if label == c)) for c in range(3)]
+    log("epoch %dx%d: %d images, %d workers, 1 warm-up + %d timed epochs"
+        % (channels, side, len(subset), args.workers, args.epochs))
+    model = build_model(channels, side).train()
+    optimiser, loss_fn = optimiser_and_loss(model, counts)
+    loader = DataLoader(ImageFiles(subset, transforms(channels, side, True)), batch_size=args.batch_size,
+                        shuffle=True, num_workers=args.workers, drop_last=False,
+                        generator=torch.Generator().manual_seed(SEED))
+    times = []
+    for epoch in range(args.epochs + 1):
+        start = time.perf_counter()
+        for x, y in loader:
+            train_step(model, optimiser, loss_fn, x, y)
+        if epoch > 0:
+            times.append(time.perf_counter() - start)
+    return summary("epoch", channels, side, "s/epoch", times, len(subset))
+
+
+def time_latency(args, files, channels, side):
+    import torch
+    from PIL import Image
+    model = build_model(channels, side).eval()
+    transform = transforms(channels, side, False)
+    subset = files[:args.latency_images]
+    log("latency %dx%d: %d images (first 10 are warm-up)" % (channels, side, len(subset)))
+
+    def predict(path):
+        with Image.open(path) as image:
+            x = transform(image.convert("L")).unsqueeze(0)
+        with torch.inference_mode():
+            return torch.softmax(model(x), dim=1)[0].tolist()
+
+    for path, _ in subset[:10]:
+        predict(path)
+    times = []
+    for path, _ in subset[10:] or subset:
+        start = time.perf_counter()
+        predict(path)
+        times.append((time.perf_counter() - start) * 1000)
+    result = summary("latency", channels, side, "ms/image", times, 1000.0)
+    ordered = sorted(times)
+    result["p50"] = ordered[len(ordered) // 2]
+    result["p90"] = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

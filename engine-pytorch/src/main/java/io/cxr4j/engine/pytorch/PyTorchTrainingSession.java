@@ -1,0 +1,91 @@
+package io.cxr4j.engine.pytorch;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.cxr4j.core.engine.TrainingSession;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.training.AugmentedBatches;
+import io.cxr4j.core.training.TrainingConfig;
+
+/**
+ * Step-by-step training on DJL's {@link Trainer}, with the same network, loss and Adam settings as
+ * {@link PyTorchTraining}, so one step here costs what one step of a full training run costs.
+ */
+final class PyTorchTrainingSession implements TrainingSession {
+
+    private final Model model;
+    private final Trainer trainer;
+    private final PreprocessingSpec spec;
+
+    private PyTorchTrainingSession(Model model, Trainer trainer, PreprocessingSpec spec) {
+        this.model = model;
+        this.trainer = trainer;
+        this.spec = spec;
+    }
+
+    static PyTorchTrainingSession open(TrainingConfig config, int[] classCounts) {
+        if (!Architectures.names().contains(config.architecture())) {
+            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
+                    + "'. The PyTorch engine builds " + Architectures.names() + ".");
+        }
+        Engine engine = PyTorchEngine.djlEngine();
+        engine.setRandomSeed((int) config.seed());
+        PreprocessingSpec spec = config.preprocessing();
+        Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE);
+        try {
+            model.setBlock(Architectures.build(config.architecture(), classCounts.length));
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
+                            new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                            .optWeightDecays((float) config.weightDecay())
+                            .build())
+                    .optDevices(new Device[] {Device.cpu()});
+            Trainer trainer = model.newTrainer(trainingConfig);
+            trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
+            return new PyTorchTrainingSession(model, trainer, spec);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public float step(AugmentedBatches.Batch batch) {
+        int n = batch.size();
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = batch.classIndices()[i];
+        }
+        float loss;
+        // Every array of the step lives in this sub-manager, so native memory is freed per step.
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray x = manager.create(batch.data(), new Shape(n, spec.channels(), spec.imageSize(), spec.imageSize()));
+            NDArray y = manager.create(labels, new Shape(n));
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x), new NDList(y));
+                NDArray lossValue = trainer.getLoss().evaluate(new NDList(y), predictions);
+                collector.backward(lossValue);
+                loss = lossValue.getFloat();
+            }
+            trainer.step();
+        }
+        return loss;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}
