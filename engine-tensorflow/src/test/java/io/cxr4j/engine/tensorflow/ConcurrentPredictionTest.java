@@ -1,0 +1,15 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.testing.InferenceContracts;
+import io.cxr4j.core.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+
+/** One TensorFlow classifier shared by 8 threads gives exactly the sequential results. */
+class ConcurrentPredictionTest {
+
+    @Test
+    void eightThreadsTwoThousandPredictionsMatchSequentialPrediction() throws Exception {
+        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        InferenceContracts.concurrentUseMatchesSequential(tiny.directory(), tiny.images(), 8, 2_000);
+    }
+}

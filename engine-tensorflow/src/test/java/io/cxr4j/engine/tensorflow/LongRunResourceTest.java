@@ -1,0 +1,15 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.testing.InferenceContracts;
+import io.cxr4j.core.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+
+/** 20,000 TensorFlow predictions in one JVM leave resident memory and open file handles flat. */
+class LongRunResourceTest {
+
+    @Test
+    void twentyThousandPredictionsKeepMemoryAndHandlesFlat() throws Exception {
+        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        InferenceContracts.longRunStaysFlat(tiny.directory(), tiny.images(), 40);
+    }
+}
