@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -50,6 +52,17 @@ public final class PyTorchEngine implements CxrEngine {
     @Override
     public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
         return PyTorchInferenceModel.load(manifest, modelDirectory);
+    }
+
+    @Override
+    public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return PyTorchWeights.export(manifest, modelDirectory);
+    }
+
+    @Override
+    public ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+            Path modelDirectory) throws IOException {
+        return PyTorchWeights.write(source, conversion, weights, modelDirectory);
     }
 
     /**

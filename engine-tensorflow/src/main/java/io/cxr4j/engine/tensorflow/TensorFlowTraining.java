@@ -56,14 +56,6 @@ import org.tensorflow.types.TInt64;
  */
 final class TensorFlowTraining {
 
-    /** The SavedModel's folder inside the model directory. */
-    static final String SAVED_MODEL_FOLDER = "savedmodel";
-    /** The SavedModel's graph file, which the manifest names as the weights file. */
-    static final String SAVED_MODEL_FILE = SAVED_MODEL_FOLDER + "/saved_model.pb";
-    /** The serving signature's input and output names. */
-    static final String INPUT = "input";
-    static final String OUTPUT = "logits";
-
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowTraining.class);
 
     private final TrainingRequest request;
@@ -111,10 +103,10 @@ final class TensorFlowTraining {
             TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor);
             List<Prediction> validationPredictions = validationImages == null ? List.of()
                     : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(session, network, classes, staging.resolve(SAVED_MODEL_FOLDER));
+            export(session, network, classes, staging.resolve(SavedModels.FOLDER));
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
-                    provenance(training, trainImages, classCounts, started), SAVED_MODEL_FILE);
+                    provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
             ModelDirectory.writeManifest(staging, manifest);
             ModelDirectory.commit(staging, request.modelDirectory());
             LOG.info("Model written to {}", request.modelDirectory());
@@ -204,41 +196,19 @@ final class TensorFlowTraining {
     }
 
     /**
-     * Writes the trained network as a SavedModel whose default signature maps {@value #INPUT}
-     * (channel-first images) to {@value #OUTPUT} (the inference branch's logits).
-     *
-     * <p>The network is rebuilt in a fresh graph and only its weights and moving statistics are
-     * copied over, so the served model carries neither Adam's moments (twice the weights' size) nor
-     * the loss and update ops.
+     * Writes the trained network as a SavedModel (see {@link SavedModels}): the network is rebuilt in
+     * a fresh graph and only its weights and moving statistics are copied over, so the served model
+     * carries neither Adam's moments (twice the weights' size) nor the loss and update ops.
      */
     private void export(Session trained, Network network, int classes, Path folder) throws IOException {
-        List<Variable<TFloat32>> source = new ArrayList<>(network.parameters());
-        source.addAll(network.movingStatistics());
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Network serving = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
-                    config.seed());
-            List<Variable<TFloat32>> target = new ArrayList<>(serving.parameters());
-            target.addAll(serving.movingStatistics());
-            Session.Runner fetch = trained.runner();
-            source.forEach(fetch::fetch);
-            try (Result values = fetch.run()) {
-                Session.Runner copy = session.runner();
-                for (int i = 0; i < target.size(); i++) {
-                    Placeholder<TFloat32> value = tf.placeholder(TFloat32.class,
-                            Placeholder.shape(target.get(i).shape()));
-                    copy.feed(value, values.get(i)).addTarget(tf.assign(target.get(i), value));
-                }
-                copy.run().close();
+        Session.Runner fetch = trained.runner();
+        network.variables().forEach(fetch::fetch);
+        try (Result values = fetch.run()) {
+            List<TFloat32> tensors = new ArrayList<>();
+            for (int i = 0; i < network.slots().size(); i++) {
+                tensors.add((TFloat32) values.get(i));
             }
-            Signature signature = Signature.builder()
-                    .key(Signature.DEFAULT_KEY)
-                    .input(INPUT, serving.input())
-                    .output(OUTPUT, serving.inferenceLogits())
-                    .build();
-            SavedModelBundle.exporter(folder.toString())
-                    .withFunction(SessionFunction.create(signature, session))
-                    .export();
+            SavedModels.write(config.architecture(), config.preprocessing(), classes, tensors, folder);
         }
     }
 
