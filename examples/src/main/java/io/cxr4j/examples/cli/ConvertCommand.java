@@ -1,10 +1,11 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.model.ModelConverter;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,12 +38,12 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ModelManifest source = ModelDirectory.readManifest(model);
         ModelManifest converted = ModelConverter.convert(model, to, output);
-        out.printf("Converted %s model '%s' (classes %s, input %dx%dx%d) from %s to %s.%nModel: %s%n",
-                source.engine(), source.architecture(), source.classNames(), source.preprocessing().channels(),
-                source.preprocessing().imageSize(), source.preprocessing().imageSize(), source.engine(),
-                converted.engine(), output.toAbsolutePath());
+        List<Provenance.Conversion> conversions = converted.provenance().conversions();
+        out.printf("Converted model '%s' (classes %s, input %dx%dx%d) from %s to %s.%nModel: %s%n",
+                converted.architecture(), converted.classNames(), converted.preprocessing().channels(),
+                converted.preprocessing().imageSize(), converted.preprocessing().imageSize(),
+                conversions.get(conversions.size() - 1).fromEngine(), converted.engine(), output.toAbsolutePath());
         return 0;
     }
 }
