@@ -2,6 +2,8 @@ package io.cxr4j.core.engine;
 
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -61,5 +63,41 @@ public interface CxrEngine {
     default TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
         throw new UnsupportedOperationException("Engine '" + name() + "' (" + artifactId()
                 + ") does not offer step-by-step training yet: implement CxrEngine.openTrainingSession");
+    }
+
+    /**
+     * Reads the weights and batch-norm statistics of a model directory written by this engine in
+     * the engine-independent layout, for {@link io.cxr4j.core.model.ModelConverter}. Engines that
+     * cannot convert keep this default, which refuses.
+     *
+     * @param manifest the model's manifest, already read and checked
+     * @param modelDirectory the model directory
+     * @return the weights in {@link NeutralWeights}' canonical layout
+     * @throws IOException when the weights cannot be read
+     */
+    default NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
+        throw new UnsupportedOperationException("The '" + name() + "' engine cannot export weights for"
+                + " conversion; convert only between engines that support it (pytorch, tensorflow).");
+    }
+
+    /**
+     * Writes a sealed model directory for this engine holding weights exported by another engine,
+     * for {@link io.cxr4j.core.model.ModelConverter}. The written manifest is {@code
+     * source.convertedTo(name(), <weights file>, <engine version>, conversion)}. The directory is
+     * staged and moved into place only when complete. Engines that cannot convert keep this default,
+     * which refuses.
+     *
+     * @param source the manifest of the model the weights come from
+     * @param conversion the conversion to record in the provenance
+     * @param weights the weights in {@link NeutralWeights}' canonical layout
+     * @param modelDirectory where to write the model; an existing model there is replaced
+     * @return the written manifest
+     * @throws IOException when the directory cannot be written
+     * @throws IllegalArgumentException when the weights do not fit the manifest's network
+     */
+    default ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+            Path modelDirectory) throws IOException {
+        throw new UnsupportedOperationException("The '" + name() + "' engine cannot write converted weights;"
+                + " convert only between engines that support it (pytorch, tensorflow).");
     }
 }

@@ -70,7 +70,8 @@ public final class XrayClassifier implements AutoCloseable {
         ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);
         if (!manifest.engine().equalsIgnoreCase(engine.name())) {
             throw new IllegalArgumentException("Model " + modelDirectory + " was written by engine '"
-                    + manifest.engine() + "', not '" + engine.name() + "'.");
+                    + manifest.engine() + "', not '" + engine.name() + "'. Load it with '" + manifest.engine()
+                    + "', or convert it first (ModelConverter; cxr4j convert --to " + engine.name() + ").");
         }
         LOG.info("Loading {} model '{}' ({} classes {}) from {}", engine.name(), manifest.architecture(),
                 manifest.classNames().size(), manifest.classNames(), modelDirectory);

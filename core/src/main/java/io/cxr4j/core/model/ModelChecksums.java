@@ -83,6 +83,11 @@ final class ModelChecksums {
         }
     }
 
+    /** The SHA-256 of a sealed directory's checksum list, which identifies all of its files. */
+    static String listDigest(Path directory) throws IOException {
+        return sha256(directory.resolve(FILE));
+    }
+
     private static Map<String, String> hashFiles(Path directory) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(directory)) {

@@ -43,4 +43,21 @@ public record ModelManifest(
             throw new IllegalArgumentException("A model needs at least 2 classes, got " + classNames);
         }
     }
+
+    /**
+     * The manifest of this model's weights rewritten for another engine: the same network, classes,
+     * preprocessing and training settings, with the conversion added to the provenance.
+     *
+     * @param newEngine the engine the weights are written for
+     * @param newWeightsFile the weights file that engine writes
+     * @param newEngineVersion that engine's version, such as TensorFlow 2.16.1
+     * @param conversion where the weights came from
+     * @return the converted model's manifest
+     */
+    public ModelManifest convertedTo(String newEngine, String newWeightsFile, String newEngineVersion,
+            Provenance.Conversion conversion) {
+        Objects.requireNonNull(provenance, "provenance");
+        return new ModelManifest(FORMAT_VERSION, newEngine, architecture, classNames, preprocessing, training,
+                provenance.convertedBy(conversion, newEngineVersion), newWeightsFile);
+    }
 }

@@ -1,20 +1,25 @@
 package io.cxr4j.core.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How and from what a model was made.
  *
- * @param createdAt ISO-8601 instant the model was written
+ * @param createdAt ISO-8601 instant the model was trained
  * @param cxr4jVersion the cxr4j version that trained it
  * @param djlVersion the DJL version used
- * @param engineVersion the native engine's version, such as PyTorch 2.7.1
+ * @param engineVersion the native engine's version the weights are written for, such as PyTorch 2.7.1
  * @param datasetName the training data set's name
  * @param trainingImages how many images were trained on
  * @param trainingClassCounts training images per class
  * @param trainingSeconds wall-clock training time
  * @param javaVersion the JVM version
  * @param platform operating system and architecture
+ * @param conversions the conversions from the engine that trained the model to the one whose
+ *     weights the directory holds ({@link ModelManifest#engine()}), oldest first; empty for a model
+ *     its engine trained
  */
 public record Provenance(
         String createdAt,
@@ -26,10 +31,66 @@ public record Provenance(
         Map<String, Integer> trainingClassCounts,
         double trainingSeconds,
         String javaVersion,
-        String platform) {
+        String platform,
+        List<Conversion> conversions) {
 
-    /** Freezes the map. */
+    /** Freezes the map and the list; a manifest written before conversions existed reads as none. */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
+        conversions = conversions == null ? List.of() : List.copyOf(conversions);
     }
+
+    /**
+     * The provenance of a model its engine trained, without conversions.
+     *
+     * @param createdAt ISO-8601 instant the model was trained
+     * @param cxr4jVersion the cxr4j version that trained it
+     * @param djlVersion the DJL version used
+     * @param engineVersion the native engine's version, such as PyTorch 2.7.1
+     * @param datasetName the training data set's name
+     * @param trainingImages how many images were trained on
+     * @param trainingClassCounts training images per class
+     * @param trainingSeconds wall-clock training time
+     * @param javaVersion the JVM version
+     * @param platform operating system and architecture
+     */
+    public Provenance(String createdAt, String cxr4jVersion, String djlVersion, String engineVersion,
+            String datasetName, int trainingImages, Map<String, Integer> trainingClassCounts,
+            double trainingSeconds, String javaVersion, String platform) {
+        this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
+                trainingSeconds, javaVersion, platform, List.of());
+    }
+
+    /**
+     * This provenance after one more conversion.
+     *
+     * @param conversion where the weights came from
+     * @param newEngineVersion the version of the engine the weights are now written for
+     * @return the provenance with the conversion appended and the new engine version
+     */
+    public Provenance convertedBy(Conversion conversion, String newEngineVersion) {
+        List<Conversion> all = new ArrayList<>(conversions);
+        all.add(conversion);
+        return new Provenance(createdAt, cxr4jVersion, djlVersion, newEngineVersion, datasetName,
+                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, all);
+    }
+
+    /**
+     * One rewrite of a model's weights for another engine by {@link ModelConverter}.
+     *
+     * @param convertedAt ISO-8601 instant of the conversion
+     * @param cxr4jVersion the cxr4j version that converted
+     * @param fromEngine the engine of the source model, such as {@code pytorch}
+     * @param fromEngineVersion the source model's engine version
+     * @param fromModel the source model directory
+     * @param fromModelSha256 SHA-256 of the source model's checksum list, which identifies every
+     *     file of it
+     */
+    public record Conversion(
+            String convertedAt,
+            String cxr4jVersion,
+            String fromEngine,
+            String fromEngineVersion,
+            String fromModel,
+            String fromModelSha256) {}
 }

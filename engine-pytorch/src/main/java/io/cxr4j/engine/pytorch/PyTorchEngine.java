@@ -6,6 +6,8 @@ import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -57,6 +59,17 @@ public final class PyTorchEngine implements CxrEngine {
     @Override
     public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
         return PyTorchTrainingSession.open(config, classCounts);
+    }
+
+    @Override
+    public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return PyTorchWeights.export(manifest, modelDirectory);
+    }
+
+    @Override
+    public ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+            Path modelDirectory) throws IOException {
+        return PyTorchWeights.write(source, conversion, weights, modelDirectory);
     }
 
     /**

@@ -30,12 +30,7 @@ final class PyTorchInferenceModel implements InferenceModel {
     }
 
     static PyTorchInferenceModel load(ModelManifest manifest, Path directory) throws IOException {
-        Matcher weights = WEIGHTS_FILE.matcher(manifest.weightsFile());
-        if (!weights.matches()) {
-            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
-                    + "', which is not a DJL parameter file (<name>-<epoch>.params). Was it written by"
-                    + " the " + PyTorchEngine.NAME + " engine?");
-        }
+        Matcher weights = weightsFile(manifest, directory);
         PyTorchEngine.djlEngine();
         Criteria<float[], Classifications> criteria = Criteria.builder()
                 .setTypes(float[].class, Classifications.class)
@@ -52,6 +47,21 @@ final class PyTorchInferenceModel implements InferenceModel {
             throw new IOException("Cannot load the weights of model " + directory + ": " + e.getMessage()
                     + ". The file may be damaged; retrain the model or restore the directory.", e);
         }
+    }
+
+    /**
+     * The manifest's weights file split into DJL's model name (group 1) and epoch (group 2).
+     *
+     * @throws IOException when it is not a DJL parameter file
+     */
+    static Matcher weightsFile(ModelManifest manifest, Path directory) throws IOException {
+        Matcher weights = WEIGHTS_FILE.matcher(manifest.weightsFile());
+        if (!weights.matches()) {
+            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
+                    + "', which is not a DJL parameter file (<name>-<epoch>.params). Was it written by"
+                    + " the " + PyTorchEngine.NAME + " engine?");
+        }
+        return weights;
     }
 
     @Override

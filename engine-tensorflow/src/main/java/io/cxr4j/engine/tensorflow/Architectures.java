@@ -1,6 +1,7 @@
 package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.NeutralWeights.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,6 +115,7 @@ public final class Architectures {
         private final List<Layer> layers = new ArrayList<>();
         private final List<Variable<TFloat32>> parameters = new ArrayList<>();
         private final List<Variable<TFloat32>> movingStatistics = new ArrayList<>();
+        private final List<Network.Slot> slots = new ArrayList<>();
         private final List<Op> statisticUpdates = new ArrayList<>();
         private final List<Op> initializers = new ArrayList<>();
         /** Channels, height and width of the maps after the layers added so far (or features once flat). */
@@ -145,8 +147,9 @@ public final class Architectures {
         Builder conv(int filters, int kernel, boolean bias) {
             Ops scope = scope("conv");
             long fanIn = channels * kernel * kernel;
-            Variable<TFloat32> weight = heNormal(scope, "weight", Shape.of(kernel, kernel, channels, filters), fanIn);
-            Variable<TFloat32> shift = bias ? constant(scope, "bias", Shape.of(filters), 0f, true) : null;
+            Variable<TFloat32> weight = heNormal(scope, Role.CONV_WEIGHT, Shape.of(kernel, kernel, channels, filters),
+                    fanIn);
+            Variable<TFloat32> shift = bias ? constant(scope, Role.CONV_BIAS, Shape.of(filters), 0f, true) : null;
             List<Long> strides = Arrays.asList(1L, 1L, 1L, 1L);
             layers.add((x, training) -> {
                 Operand<TFloat32> y = tf.nn.conv2d(x, weight, strides, "SAME");
@@ -159,10 +162,10 @@ public final class Architectures {
         Builder batchNorm() {
             Ops scope = scope("batchnorm");
             Shape shape = Shape.of(channels);
-            Variable<TFloat32> gamma = constant(scope, "gamma", shape, 1f, true);
-            Variable<TFloat32> beta = constant(scope, "beta", shape, 0f, true);
-            Variable<TFloat32> movingMean = constant(scope, "moving_mean", shape, 0f, false);
-            Variable<TFloat32> movingVariance = constant(scope, "moving_var", shape, 1f, false);
+            Variable<TFloat32> gamma = constant(scope, Role.BN_GAMMA, shape, 1f, true);
+            Variable<TFloat32> beta = constant(scope, Role.BN_BETA, shape, 0f, true);
+            Variable<TFloat32> movingMean = constant(scope, Role.BN_MOVING_MEAN, shape, 0f, false);
+            Variable<TFloat32> movingVariance = constant(scope, Role.BN_MOVING_VAR, shape, 1f, false);
             Operand<TFloat32> empty = tf.constant(new float[0]);
             layers.add((x, training) -> {
                 if (!training) {
@@ -218,8 +221,8 @@ public final class Architectures {
                 throw new IllegalStateException("dense() needs flatten() first");
             }
             Ops scope = scope("dense");
-            Variable<TFloat32> weight = heNormal(scope, "weight", Shape.of(channels, units), channels);
-            Variable<TFloat32> bias = constant(scope, "bias", Shape.of(units), 0f, true);
+            Variable<TFloat32> weight = heNormal(scope, Role.DENSE_WEIGHT, Shape.of(channels, units), channels);
+            Variable<TFloat32> bias = constant(scope, Role.DENSE_BIAS, Shape.of(units), 0f, true);
             layers.add((x, training) -> tf.nn.biasAdd(tf.linalg.matMul(x, weight), bias));
             channels = units;
             return this;
@@ -248,7 +251,7 @@ public final class Architectures {
             Operand<TFloat32> inferenceLogits = tf.withName("logits")
                     .identity(apply(tf.linalg.transpose(input, toChannelLast), false));
             return new Network(input, dropoutSeed, trainingLogits, inferenceLogits, parameters,
-                    movingStatistics, statisticUpdates, initializers);
+                    movingStatistics, slots, statisticUpdates, initializers);
         }
 
         private Operand<TFloat32> apply(Operand<TFloat32> x, boolean training) {
@@ -263,8 +266,8 @@ public final class Architectures {
             return tf.withSubScope(String.format(Locale.ROOT, "layer%02d_%s", ++layerCount, kind));
         }
 
-        private Variable<TFloat32> heNormal(Ops scope, String name, Shape shape, long fanIn) {
-            Variable<TFloat32> variable = scope.withName(name).variable(shape, TFloat32.class);
+        private Variable<TFloat32> heNormal(Ops scope, Role role, Shape shape, long fanIn) {
+            Variable<TFloat32> variable = variable(scope, role, shape);
             Operand<TFloat32> normal = tf.random.statelessRandomNormal(
                     tf.constant(shape), tf.constant(new long[] {seed, ++randomCount}));
             Operand<TFloat32> value = tf.math.mul(normal, tf.constant((float) Math.sqrt(2.0 / fanIn)));
@@ -273,10 +276,17 @@ public final class Architectures {
             return variable;
         }
 
-        private Variable<TFloat32> constant(Ops scope, String name, Shape shape, float value, boolean trainable) {
-            Variable<TFloat32> variable = scope.withName(name).variable(shape, TFloat32.class);
+        private Variable<TFloat32> constant(Ops scope, Role role, Shape shape, float value, boolean trainable) {
+            Variable<TFloat32> variable = variable(scope, role, shape);
             initializers.add(tf.assign(variable, tf.fill(tf.constant(shape), tf.constant(value))));
             (trainable ? parameters : movingStatistics).add(variable);
+            return variable;
+        }
+
+        /** A variable named after its role, such as {@code layer03_batchnorm/moving_mean}. */
+        private Variable<TFloat32> variable(Ops scope, Role role, Shape shape) {
+            Variable<TFloat32> variable = scope.withName(role.parameter()).variable(shape, TFloat32.class);
+            slots.add(new Network.Slot(layerCount, role, variable));
             return variable;
         }
 

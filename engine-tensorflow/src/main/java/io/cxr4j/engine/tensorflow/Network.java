@@ -1,5 +1,6 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.model.NeutralWeights.Role;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -20,6 +21,8 @@ import org.tensorflow.types.TInt64;
  * @param inferenceLogits the inference branch's output, one logit per class
  * @param parameters the trainable variables, in layer order
  * @param movingStatistics the batch-norm moving means and variances (not trained by gradients)
+ * @param slots every variable, trainable or not, with its layer number and role as {@link
+ *     io.cxr4j.core.model.NeutralWeights} numbers them, in that canonical order
  * @param statisticUpdates ops that fold the current batch's statistics into the moving ones; the
  *     train op runs them
  * @param initializers ops that set every variable to its seeded initial value
@@ -31,6 +34,7 @@ record Network(
         Operand<TFloat32> inferenceLogits,
         List<Variable<TFloat32>> parameters,
         List<Variable<TFloat32>> movingStatistics,
+        List<Slot> slots,
         List<Op> statisticUpdates,
         List<Op> initializers) {
 
@@ -38,8 +42,24 @@ record Network(
     Network {
         parameters = List.copyOf(parameters);
         movingStatistics = List.copyOf(movingStatistics);
+        slots = List.copyOf(slots);
         statisticUpdates = List.copyOf(statisticUpdates);
         initializers = List.copyOf(initializers);
+    }
+
+    /**
+     * A variable's place in the canonical numbering. Its TensorFlow shape is channel-last: {@code
+     * (h, w, in, out)} for a convolution and {@code (in, out)} for a dense weight.
+     *
+     * @param layer the layer number, from 1
+     * @param role what the variable is
+     * @param variable the variable
+     */
+    record Slot(int layer, Role role, Variable<TFloat32> variable) {}
+
+    /** @return every variable in canonical order */
+    List<Variable<TFloat32>> variables() {
+        return slots.stream().map(Slot::variable).toList();
     }
 
     /** @return the number of trainable values */

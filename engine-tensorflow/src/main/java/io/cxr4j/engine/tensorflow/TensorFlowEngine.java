@@ -3,6 +3,8 @@ package io.cxr4j.engine.tensorflow;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -48,5 +50,16 @@ public final class TensorFlowEngine implements CxrEngine {
     @Override
     public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
         return TensorFlowInferenceModel.load(manifest, modelDirectory);
+    }
+
+    @Override
+    public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return TensorFlowWeights.export(manifest, modelDirectory);
+    }
+
+    @Override
+    public ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+            Path modelDirectory) throws IOException {
+        return TensorFlowWeights.write(source, conversion, weights, modelDirectory);
     }
 }

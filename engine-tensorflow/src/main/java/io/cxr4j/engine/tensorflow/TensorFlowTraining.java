@@ -15,6 +15,7 @@ import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingRequest;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +58,9 @@ import org.tensorflow.types.TInt64;
  */
 final class TensorFlowTraining {
 
-    /** The SavedModel's folder inside the model directory. */
-    static final String SAVED_MODEL_FOLDER = "savedmodel";
-    /** The SavedModel's graph file, which the manifest names as the weights file. */
-    static final String SAVED_MODEL_FILE = SAVED_MODEL_FOLDER + "/saved_model.pb";
-    /** The serving signature's input and output names. */
-    static final String INPUT = "input";
-    static final String OUTPUT = "logits";
-
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowTraining.class);
+    /** The file of a TensorFlow checkpoint that {@link TrainingCheckpoint} names; its prefix restores it. */
+    private static final String CHECKPOINT_INDEX = ".index";
 
     private final TrainingRequest request;
     private final TrainingConfig config;
@@ -97,6 +93,8 @@ final class TensorFlowTraining {
                 training.classNames(), training.name(), config.epochs(), config.batchSize(),
                 config.learningRate(), config.schedule(), config.classWeighting());
 
+        String fingerprint = TrainingCheckpoint.fingerprint(config, training);
+        Optional<TrainingCheckpoint> checkpoint = startingPoint(fingerprint);
         TensorFlowRuntime.loadNatives();
         Path staging = ModelDirectory.stage(request.modelDirectory());
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
@@ -108,13 +106,17 @@ final class TensorFlowTraining {
                     config.classWeighting().weights(classCounts), (float) config.weightDecay());
             Steps steps = new Steps(session, network, train, config.preprocessing());
             steps.initialize();
-            TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor);
+            if (checkpoint.isPresent()) {
+                restore(session, checkpoint.get());
+            }
+            TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor, fingerprint,
+                    checkpoint);
             List<Prediction> validationPredictions = validationImages == null ? List.of()
                     : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(session, network, classes, staging.resolve(SAVED_MODEL_FOLDER));
+            export(session, network, classes, staging.resolve(SavedModels.FOLDER));
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
-                    provenance(training, trainImages, classCounts, started), SAVED_MODEL_FILE);
+                    provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
             ModelDirectory.writeManifest(staging, manifest);
             ModelDirectory.commit(staging, request.modelDirectory());
             LOG.info("Model written to {}", request.modelDirectory());
@@ -126,17 +128,25 @@ final class TensorFlowTraining {
         }
     }
 
+    /**
+     * Trains the epochs not yet done. A resumed run continues exactly where the checkpoint left
+     * off: the same shuffles and augmentation (skipped epochs), learning rate, Adam step count and
+     * dropout seeds (the step number goes on), and Adam's moments (restored with the weights).
+     */
     private TrainingHistory fit(Steps steps, PreparedImages trainImages, PreparedImages validationImages,
-            Preprocessor preprocessor) throws IOException {
+            Preprocessor preprocessor, String fingerprint, Optional<TrainingCheckpoint> checkpoint)
+            throws IOException {
         AugmentedBatches trainData = new AugmentedBatches(trainImages, preprocessor, config.augmentation(),
                 config.batchSize(), config.seed(), true);
         AugmentedBatches validationData = validationImages == null ? null
                 : new AugmentedBatches(validationImages, preprocessor, config.augmentation(), config.batchSize(),
                         config.seed(), false);
         int totalSteps = trainData.batchesPerEpoch() * config.epochs();
-        List<EpochResult> epochs = new ArrayList<>();
-        int step = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        int completed = checkpoint.map(TrainingCheckpoint::epoch).orElse(0);
+        trainData.skipEpochs(completed);
+        List<EpochResult> epochs = new ArrayList<>(checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
+        int step = trainData.batchesPerEpoch() * completed;
+        for (int epoch = completed + 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             Tally trainTally = new Tally();
             for (AugmentedBatches.Batch batch : trainData.nextEpoch()) {
@@ -157,9 +167,52 @@ final class TensorFlowTraining {
             LOG.info(String.format(Locale.ROOT, "Epoch %d/%d: train loss %.4f accuracy %.4f, validation loss %.4f"
                             + " accuracy %.4f (%.1f s)", epoch, config.epochs(), result.trainLoss(),
                     result.trainAccuracy(), result.validationLoss(), result.validationAccuracy(), result.seconds()));
-            checkpoint(steps.session(), epoch);
+            checkpoint(steps.session(), epoch, fingerprint, epochs);
         }
         return new TrainingHistory(epochs);
+    }
+
+    /**
+     * Where training starts: from the checkpoint when resuming (which must come from the same
+     * settings and images), else from scratch with the checkpoint folder cleared.
+     */
+    private Optional<TrainingCheckpoint> startingPoint(String fingerprint) throws IOException {
+        Path folder = request.checkpointDirectory();
+        if (!request.resume()) {
+            ModelDirectory.deleteRecursively(folder);
+            return Optional.empty();
+        }
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.read(folder);
+        if (checkpoint.isEmpty()) {
+            LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
+            return checkpoint;
+        }
+        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
+                    + " or other training images. Resume with exactly the options of the interrupted run, or"
+                    + " train from the start without --resume.");
+        }
+        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
+        return checkpoint;
+    }
+
+    /** Sets every variable of the graph, Adam's moments included, to the checkpoint's values. */
+    private void restore(Session session, TrainingCheckpoint checkpoint) throws IOException {
+        String index = checkpoint.weightsFile();
+        if (!index.endsWith(CHECKPOINT_INDEX)) {
+            throw new IOException("Checkpoint " + request.checkpointDirectory().resolve(TrainingCheckpoint.FILE)
+                    + " names '" + index + "', which is not a TensorFlow checkpoint (<name>" + CHECKPOINT_INDEX
+                    + "). It was not written by the " + TensorFlowEngine.NAME + " engine: resume with the engine"
+                    + " of the interrupted run, or train from the start without --resume.");
+        }
+        Path prefix = request.checkpointDirectory().resolve(index.substring(0, index.length() - CHECKPOINT_INDEX.length()));
+        try {
+            session.restore(prefix.toString());
+        } catch (RuntimeException e) {
+            // TensorFlow reports an unreadable checkpoint as an unchecked exception.
+            throw new IOException("Cannot restore the checkpoint " + prefix + " (" + e.getMessage() + "). Delete "
+                    + request.checkpointDirectory() + " and train from the start.", e);
+        }
     }
 
     /**
@@ -179,12 +232,19 @@ final class TensorFlowTraining {
         return (float) ((base - last) / 2 * (1 + Math.cos(Math.PI * step / maxUpdates)) + last);
     }
 
-    /** Saves the variables after an epoch, then deletes the previous epoch's checkpoint. */
-    private void checkpoint(Session session, int epoch) throws IOException {
+    /**
+     * Saves every variable after an epoch (weights, moving statistics and Adam's moments), then the
+     * {@link TrainingCheckpoint} record naming them, then deletes the previous epoch's files: a run
+     * killed at any moment leaves a record that names a complete checkpoint.
+     */
+    private void checkpoint(Session session, int epoch, String fingerprint, List<EpochResult> epochs)
+            throws IOException {
         Path directory = request.checkpointDirectory();
         try {
             Files.createDirectories(directory);
             session.save(directory.resolve(checkpointName(epoch)).toString());
+            new TrainingCheckpoint(epoch, checkpointName(epoch) + CHECKPOINT_INDEX, fingerprint, epochs)
+                    .write(directory);
             String previous = checkpointName(epoch - 1) + ".";
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path file : files.filter(f -> f.getFileName().toString().startsWith(previous)).toList()) {
@@ -204,41 +264,19 @@ final class TensorFlowTraining {
     }
 
     /**
-     * Writes the trained network as a SavedModel whose default signature maps {@value #INPUT}
-     * (channel-first images) to {@value #OUTPUT} (the inference branch's logits).
-     *
-     * <p>The network is rebuilt in a fresh graph and only its weights and moving statistics are
-     * copied over, so the served model carries neither Adam's moments (twice the weights' size) nor
-     * the loss and update ops.
+     * Writes the trained network as a SavedModel (see {@link SavedModels}): the network is rebuilt in
+     * a fresh graph and only its weights and moving statistics are copied over, so the served model
+     * carries neither Adam's moments (twice the weights' size) nor the loss and update ops.
      */
     private void export(Session trained, Network network, int classes, Path folder) throws IOException {
-        List<Variable<TFloat32>> source = new ArrayList<>(network.parameters());
-        source.addAll(network.movingStatistics());
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Network serving = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
-                    config.seed());
-            List<Variable<TFloat32>> target = new ArrayList<>(serving.parameters());
-            target.addAll(serving.movingStatistics());
-            Session.Runner fetch = trained.runner();
-            source.forEach(fetch::fetch);
-            try (Result values = fetch.run()) {
-                Session.Runner copy = session.runner();
-                for (int i = 0; i < target.size(); i++) {
-                    Placeholder<TFloat32> value = tf.placeholder(TFloat32.class,
-                            Placeholder.shape(target.get(i).shape()));
-                    copy.feed(value, values.get(i)).addTarget(tf.assign(target.get(i), value));
-                }
-                copy.run().close();
+        Session.Runner fetch = trained.runner();
+        network.variables().forEach(fetch::fetch);
+        try (Result values = fetch.run()) {
+            List<TFloat32> tensors = new ArrayList<>();
+            for (int i = 0; i < network.slots().size(); i++) {
+                tensors.add((TFloat32) values.get(i));
             }
-            Signature signature = Signature.builder()
-                    .key(Signature.DEFAULT_KEY)
-                    .input(INPUT, serving.input())
-                    .output(OUTPUT, serving.inferenceLogits())
-                    .build();
-            SavedModelBundle.exporter(folder.toString())
-                    .withFunction(SessionFunction.create(signature, session))
-                    .export();
+            SavedModels.write(config.architecture(), config.preprocessing(), classes, tensors, folder);
         }
     }
 

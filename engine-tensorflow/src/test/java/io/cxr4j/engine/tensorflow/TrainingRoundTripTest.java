@@ -15,6 +15,7 @@ import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
@@ -54,9 +55,15 @@ class TrainingRoundTripTest {
         assertThat(manifest.engine()).isEqualTo("tensorflow");
         assertThat(manifest.weightsFile()).isEqualTo("savedmodel/saved_model.pb");
         assertThat(manifest.provenance().engineVersion()).startsWith("TensorFlow 2.16");
-        assertThat(Files.list(modelDir.resolveSibling("model.checkpoints")).map(p -> p.getFileName().toString()))
+        assertThat(Files.list(modelDir.resolveSibling("model.checkpoints")).map(p -> p.getFileName().toString())
+                .filter(name -> !name.equals(TrainingCheckpoint.FILE)))
                 .isNotEmpty()
                 .allSatisfy(name -> assertThat(name).startsWith("darkcovidnet-0006."));
+        assertThat(TrainingCheckpoint.read(modelDir.resolveSibling("model.checkpoints"))).hasValueSatisfying(c -> {
+            assertThat(c.epoch()).isEqualTo(6);
+            assertThat(c.weightsFile()).isEqualTo("darkcovidnet-0006.index");
+            assertThat(c.history()).isEqualTo(epochs);
+        });
 
         assertReloadReproduces(manifest, modelDir, validation, result.validationPredictions());
     }

@@ -31,6 +31,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--engine", description = "Engine to run the model with (pytorch, tensorflow). Default: the"
+            + " engine that wrote it, recorded in its model.json. A model of another engine must first be"
+            + " converted with 'cxr4j convert'.")
+    String engine;
+
     @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -41,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out);
-        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+        try (XrayClassifier classifier = Models.load(model, engine)) {
             FolderDataset loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);

@@ -35,6 +35,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
     Path model;
 
+    @Option(names = "--engine", description = "Engine to run the model with (pytorch, tensorflow). Default: the"
+            + " engine that wrote it, recorded in its model.json. A model of another engine must first be"
+            + " converted with 'cxr4j convert'.")
+    String engine;
+
     @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -46,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> images = expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+        try (XrayClassifier classifier = Models.load(model, engine)) {
             BatchPredictions result = classifier.predictAll(images, batchSize);
             for (Prediction p : result.predictions()) {
                 StringBuilder line = new StringBuilder().append(p.image()).append('\t').append(p.label());

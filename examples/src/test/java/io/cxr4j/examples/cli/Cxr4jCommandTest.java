@@ -157,14 +157,14 @@ class Cxr4jCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("train", "evaluate", "cross-validate", "predict")) {
+        for (String command : List.of("train", "evaluate", "cross-validate", "predict", "convert")) {
             Run run = cxr4j(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: cxr4j " + command);
         }
         assertThat(cxr4j("train", "--help").out()).contains("--dataset").contains("--engine").contains("--seed");
         Run top = cxr4j("--help");
-        assertThat(top.out()).contains("train").contains("evaluate").contains("predict");
+        assertThat(top.out()).contains("train").contains("evaluate").contains("predict").contains("convert");
         assertThat(top.err()).as("help texts format cleanly").doesNotContain("WARN");
     }
 

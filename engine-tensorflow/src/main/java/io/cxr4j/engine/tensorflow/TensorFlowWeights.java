@@ -1,0 +1,166 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.NeutralWeights.Role;
+import io.cxr4j.core.model.Provenance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Moves the TensorFlow engine's weights to and from {@link NeutralWeights}. TensorFlow keeps
+ * convolution kernels as {@code (h, w, in, out)} and dense weights as {@code (in, out)}; the
+ * canonical layout is {@code (out, in, h, w)} and {@code (out, in)}, so those two are transposed.
+ * Biases and batch-norm tensors are the same in both. Dense inputs need no reordering because the
+ * network flattens channel-first, as the canonical layout does.
+ */
+final class TensorFlowWeights {
+
+    /** TensorFlow's {@code (h, w, in, out)} from canonical {@code (out, in, h, w)}. */
+    private static final int[] CONV_TO_TF = {2, 3, 1, 0};
+    /** Canonical {@code (out, in, h, w)} from TensorFlow's {@code (h, w, in, out)}. */
+    private static final int[] CONV_FROM_TF = {3, 2, 0, 1};
+    /** Swaps the two axes of a dense weight, either way. */
+    private static final int[] DENSE_SWAP = {1, 0};
+
+    private TensorFlowWeights() {}
+
+    static NeutralWeights export(ModelManifest manifest, Path directory) throws IOException {
+        Path folder = savedModelFolder(manifest, directory);
+        TensorFlowRuntime.loadNatives();
+        List<SavedModels.SlotValue> values;
+        try {
+            values = SavedModels.read(manifest.architecture(), manifest.preprocessing(), manifest.classNames().size(),
+                    folder);
+        } catch (RuntimeException e) {
+            // TensorFlow reports unreadable variables as unchecked exceptions.
+            throw new IOException("Cannot read the variables of the SavedModel in " + folder + ": " + e.getMessage()
+                    + ". The folder may be damaged; retrain the model or restore the directory.", e);
+        }
+        NeutralWeights.Builder builder = NeutralWeights.builder(manifest.architecture());
+        for (SavedModels.SlotValue v : values) {
+            int[] order = permutation(v.role(), false);
+            builder.add(v.layer(), v.role(), permute(v.shape(), order), permute(v.values(), v.shape(), order));
+        }
+        return builder.build();
+    }
+
+    static ModelManifest write(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+            Path modelDirectory) throws IOException {
+        TensorFlowRuntime.loadNatives();
+        List<Network.Slot> slots;
+        // The slots (layer, role and TensorFlow shape of each variable) come from the network itself.
+        try (Graph graph = new Graph()) {
+            slots = Architectures.build(Ops.create(graph), source.architecture(), source.preprocessing(),
+                    source.classNames().size(), 0).slots();
+            if (slots.size() != weights.tensors().size()) {
+                throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
+                        + weights.tensors().size() + " tensors, but the TensorFlow '" + source.architecture()
+                        + "' network has " + slots.size() + ". Convert only between the same architecture and classes.");
+            }
+            List<TFloat32> values = new ArrayList<>();
+            Path staging = ModelDirectory.stage(modelDirectory);
+            try {
+                for (Network.Slot slot : slots) {
+                    long[] tfShape = slot.variable().shape().asArray();
+                    int[] toTf = permutation(slot.role(), true);
+                    long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
+                    NeutralWeights.Tensor tensor = weights.require(slot.layer(), slot.role(), canonicalShape);
+                    values.add(TFloat32.tensorOf(Shape.of(tfShape),
+                            DataBuffers.of(permute(tensor.values(), canonicalShape, toTf), true, false)));
+                }
+                SavedModels.write(source.architecture(), source.preprocessing(), source.classNames().size(), values,
+                        staging.resolve(SavedModels.FOLDER));
+                ModelManifest manifest = source.convertedTo(TensorFlowEngine.NAME, SavedModels.GRAPH_FILE,
+                        "TensorFlow " + TensorFlow.version(), conversion);
+                ModelDirectory.writeManifest(staging, manifest);
+                ModelDirectory.commit(staging, modelDirectory);
+                return manifest;
+            } catch (IOException | RuntimeException e) {
+                ModelDirectory.deleteRecursively(staging);
+                throw e;
+            } finally {
+                values.forEach(TFloat32::close);
+            }
+        }
+    }
+
+    private static Path savedModelFolder(ModelManifest manifest, Path directory) throws IOException {
+        Path graphFile = directory.resolve(manifest.weightsFile()).normalize();
+        if (!graphFile.getFileName().toString().equals("saved_model.pb") || !Files.isRegularFile(graphFile)) {
+            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
+                    + "', which is not a TensorFlow SavedModel (<folder>/saved_model.pb). Was it written by the "
+                    + TensorFlowEngine.NAME + " engine?");
+        }
+        return graphFile.getParent();
+    }
+
+    /** The axis order that takes a tensor of this role into TensorFlow's layout, or out of it; null for none. */
+    private static int[] permutation(Role role, boolean toTensorFlow) {
+        return switch (role) {
+            case CONV_WEIGHT -> toTensorFlow ? CONV_TO_TF : CONV_FROM_TF;
+            case DENSE_WEIGHT -> DENSE_SWAP;
+            default -> null;
+        };
+    }
+
+    /** The shape with axis {@code i} taken from axis {@code order[i]}. */
+    static long[] permute(long[] shape, int[] order) {
+        if (order == null) {
+            return shape.clone();
+        }
+        long[] result = new long[shape.length];
+        for (int i = 0; i < order.length; i++) {
+            result[i] = shape[order[i]];
+        }
+        return result;
+    }
+
+    /**
+     * Row-major values of a tensor of shape {@code shape} rearranged so that output axis {@code i}
+     * is input axis {@code order[i]}.
+     */
+    static float[] permute(float[] values, long[] shape, int[] order) {
+        if (order == null) {
+            return values.clone();
+        }
+        int rank = shape.length;
+        long[] inStrides = new long[rank];
+        long stride = 1;
+        for (int a = rank - 1; a >= 0; a--) {
+            inStrides[a] = stride;
+            stride *= shape[a];
+        }
+        long[] outShape = permute(shape, order);
+        long[] strideOfOutAxis = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            strideOfOutAxis[i] = inStrides[order[i]];
+        }
+        float[] result = new float[values.length];
+        long[] index = new long[rank];
+        for (int out = 0; out < result.length; out++) {
+            long in = 0;
+            for (int i = 0; i < rank; i++) {
+                in += index[i] * strideOfOutAxis[i];
+            }
+            result[out] = values[Math.toIntExact(in)];
+            for (int i = rank - 1; i >= 0; i--) {
+                if (++index[i] < outShape[i]) {
+                    break;
+                }
+                index[i] = 0;
+            }
+        }
+        return result;
+    }
+}
