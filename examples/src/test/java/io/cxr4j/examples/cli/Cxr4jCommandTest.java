@@ -182,4 +182,17 @@ class Cxr4jCommandTest {
         Run badOption = cxr4j("train", "--epochz", "3");
         assertThat(badOption.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
     }
+
+    @Test
+    void labelsTheModelDoesNotKnowAreAClearError() throws IOException {
+        Path threeClass = temp.resolve("three-class");
+        for (String folder : List.of("covid", "normal", "pneumonia")) {
+            SyntheticImages.writeGrayPng(Files.createDirectories(threeClass.resolve(folder)).resolve("x.png"), 64, 64);
+        }
+        Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", threeClass.toString(),
+                "--labels", "three-class");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("[pneumonia]").contains("does not know").contains("[covid, normal]")
+                .doesNotContain("\tat ");
+    }
 }
