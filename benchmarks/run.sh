@@ -55,4 +55,8 @@ uptime > "$out/load-after.txt"
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
   --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
+if [ "$mode" != smoke ]; then
+  # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
+  cat benchmarks/QUALITY.md >> "$report"
+fi
 echo "wrote $report" >&2
