@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A trained model ready to classify chest X-ray image files. It applies the preprocessing saved
  * with the model (decode, resize, scale) in plain Java and runs the network on the engine that
- * trained it. Safe for use by several threads; close it to free the engine's native memory.
+ * trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
+ * by several threads; close it to free the engine's native memory.
  *
  * <pre>{@code
  * try (XrayClassifier classifier = XrayClassifier.load(Path.of("runs/seed/model"))) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library,"
                 + " and audit the data sets they learn from.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, AuditCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
+                AuditCommand.class})
 public final class Cxr4jCommand {
 
     private Cxr4jCommand() {}

@@ -108,7 +108,7 @@ class Cxr4jCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("train", "evaluate", "predict")) {
+        for (String command : List.of("train", "evaluate", "predict", "explain")) {
             Run run = cxr4j(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: cxr4j " + command);
