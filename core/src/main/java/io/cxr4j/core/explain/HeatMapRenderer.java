@@ -115,8 +115,9 @@ public final class HeatMapRenderer {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
             FontMetrics metrics = g.getFontMetrics();
             String top = max > 0 ? String.format(Locale.ROOT, "%.3g", max) : "0";
-            int labelWidth = Math.max(metrics.stringWidth(top), metrics.stringWidth(title));
-            int boxWidth = barWidth + 3 * margin + Math.max(labelWidth - barWidth, metrics.stringWidth("0"));
+            // Title on top; below it the bar with its two labels to the right.
+            int barAndLabels = barWidth + margin + Math.max(metrics.stringWidth(top), metrics.stringWidth("0"));
+            int boxWidth = 2 * margin + Math.max(metrics.stringWidth(title), barAndLabels);
             int boxHeight = barHeight + 2 * metrics.getHeight() + 2 * margin;
             int boxLeft = Math.max(0, width - boxWidth - margin);
             int boxTop = Math.max(0, (height - boxHeight) / 2);

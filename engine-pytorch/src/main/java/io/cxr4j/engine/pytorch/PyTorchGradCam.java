@@ -22,8 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Every array lives in a sub-manager closed at the end of the call, so nothing accumulates on
  * the model's manager. DJL allows one PyTorch gradient collector at a time in a JVM, so calls are
- * serialised by a JVM-wide lock; the feature pass could run outside it, but the backward pass
- * dominates and keeping both inside makes the order of native calls simple.
+ * serialised by a JVM-wide lock. The feature pass runs under it too, for simplicity: predictions
+ * never take the lock, so only explanations wait for each other. Training in the same JVM opens
+ * its own collector, which this lock cannot see: explaining while training there fails with DJL's
+ * "already collecting" error instead of corrupting either.
  */
 final class PyTorchGradCam {
 

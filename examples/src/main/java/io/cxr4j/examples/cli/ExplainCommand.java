@@ -186,7 +186,7 @@ final class ExplainCommand implements Callable<Integer> {
                     c.emptyMaps());
         }
         out.println("(shares of heat-map mass, averaged over the images of each true class; accuracy = share of"
-                + " the class predicted correctly)");
+                + " the class predicted correctly here, on images that may include the model's training images)");
         if (report.reliesOnBorder()) {
             report.warnings().forEach(console::warning);
         } else {
