@@ -55,13 +55,25 @@ public final class Preprocessor {
      * @throws ImageDecodeException when the file cannot be decoded
      */
     public GrayImage load(Path file) throws ImageDecodeException {
+        return Resizer.toSquare(decode(file), spec.imageSize(), spec.resizeMode());
+    }
+
+    /**
+     * Decodes a file at its original size, refusing images too small to be a radiograph. Heat maps
+     * are mapped back onto this geometry.
+     *
+     * @param file a PNG or JPEG file
+     * @return the image at its original size, at least {@value #MIN_SIDE} pixels on each side
+     * @throws ImageDecodeException when the file cannot be decoded or is too small
+     */
+    public GrayImage decode(Path file) throws ImageDecodeException {
         GrayImage image = decoder.decode(file);
         if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
             throw new ImageDecodeException(file, ImageDecodeException.Reason.TOO_SMALL, "it is only "
                     + image.width() + "x" + image.height() + " pixels; a chest X-ray needs at least "
                     + MIN_SIDE + " on each side", null);
         }
-        return Resizer.toSquare(image, spec.imageSize(), spec.resizeMode());
+        return image;
     }
 
     /**

@@ -5,8 +5,17 @@ import ai.djl.translate.TranslateException;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.explain.ClassActivationMap;
+import io.cxr4j.core.explain.Explanation;
+import io.cxr4j.core.explain.ExplanationMetadata;
+import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.explain.HeatMap;
+import io.cxr4j.core.image.GrayImage;
+import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.image.Resizer;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
@@ -20,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A trained model ready to classify chest X-ray image files. It applies the preprocessing saved
  * with the model (decode, resize, scale) in plain Java and runs the network on the engine that
- * trained it. Safe for use by several threads; close it to free the engine's native memory.
+ * trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
+ * by several threads; close it to free the engine's native memory.
  *
  * <pre>{@code
  * try (XrayClassifier classifier = XrayClassifier.load(Path.of("runs/seed/model"))) {
@@ -152,6 +162,66 @@ public final class XrayClassifier implements AutoCloseable {
      */
     public BatchPredictions predictAll(List<Path> images) {
         return predictAll(images, DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * Whether the loaded engine can compute Grad-CAM explanations for this model.
+     *
+     * @return true when {@link #explain} works
+     */
+    public boolean canExplain() {
+        return model instanceof GradCamModel;
+    }
+
+    /**
+     * Explains the prediction for one image: a Grad-CAM heat map for the predicted class.
+     *
+     * @param image a PNG or JPEG chest X-ray
+     * @return the prediction and heat map
+     * @throws IOException when the image cannot be decoded
+     * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
+     */
+    public Explanation explain(Path image) throws IOException {
+        return explain(image, null);
+    }
+
+    /**
+     * Explains one class score for one image with a Grad-CAM heat map, computed by the model's own
+     * engine. The map is given over the model input and mapped back onto the original image.
+     *
+     * @param image a PNG or JPEG chest X-ray
+     * @param className the class to explain, or null for the predicted class
+     * @return the prediction and heat map
+     * @throws IOException when the image cannot be decoded
+     * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
+     */
+    public Explanation explain(Path image, String className) throws IOException {
+        if (!(model instanceof GradCamModel gradCamModel)) {
+            throw new ExplanationUnsupportedException(manifest.engine(), manifest.architecture());
+        }
+        int requested = className == null ? -1 : classNames().indexOf(className);
+        if (className != null && requested < 0) {
+            throw new IllegalArgumentException("Cannot explain class '" + className + "': the model's classes are "
+                    + classNames());
+        }
+        PreprocessingSpec spec = manifest.preprocessing();
+        GrayImage original = preprocessor.decode(image);
+        float[] tensor = preprocessor.toTensor(Resizer.toSquare(original, spec.imageSize(), spec.resizeMode()));
+        Prediction prediction = Prediction.of(image, run(List.of(tensor)).get(0));
+        int classIndex = requested >= 0 ? requested : prediction.predictedIndex();
+        ClassActivationMap cam;
+        try {
+            cam = gradCamModel.gradCam(tensor, classIndex);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("The " + manifest.engine() + " engine failed to compute Grad-CAM for "
+                    + image + ": " + e.getMessage(), e);
+        }
+        HeatMap inputMap = cam.map().resize(spec.imageSize(), spec.imageSize());
+        HeatMap originalMap = inputMap.toOriginal(original.width(), original.height(), spec.resizeMode());
+        ExplanationMetadata metadata = new ExplanationMetadata(ExplanationMetadata.GRAD_CAM, manifest.engine(),
+                manifest.architecture(), cam.targetLayer(), cam.map().width(), cam.map().height(), spec.resizeMode());
+        return new Explanation(image, classNames().get(classIndex), classIndex, prediction, inputMap, originalMap,
+                metadata);
     }
 
     private List<Classifications> run(List<float[]> tensors) {

@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -37,7 +38,7 @@ public final class Architectures {
      * @param classes the number of output classes
      * @return the network, producing one logit per class
      */
-    public static Block build(String name, int classes) {
+    public static SequentialBlock build(String name, int classes) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case DARKCOVIDNET -> darkCovidNet(classes);
             case SEED_VGG -> seedVgg(classes);
@@ -51,7 +52,7 @@ public final class Architectures {
      * Conv-BatchNorm-LeakyReLU(0.1) blocks with 5 max-pools, a last convolution with one filter per
      * class, then a linear layer over the flattened maps.
      */
-    static Block darkCovidNet(int classes) {
+    static SequentialBlock darkCovidNet(int classes) {
         SequentialBlock net = new SequentialBlock()
                 .add(conv(8, 3)).add(maxPool())
                 .add(conv(16, 3)).add(maxPool())
@@ -75,7 +76,7 @@ public final class Architectures {
      * Five VGG blocks (two 3x3 convolutions with ReLU, then 2x2 max-pool) with 16 to 128 filters,
      * then the seed project's head: 4x4 max-pool, dense 64 with ReLU, dropout 0.2, dense per class.
      */
-    static Block seedVgg(int classes) {
+    static SequentialBlock seedVgg(int classes) {
         SequentialBlock net = new SequentialBlock();
         for (int filters : new int[] {16, 32, 64, 128, 128}) {
             net.add(vggConv(filters)).add(vggConv(filters)).add(maxPool());
@@ -86,6 +87,27 @@ public final class Architectures {
                 .add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(0.2f).build())
                 .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /**
+     * The index of the child block whose output Grad-CAM weights: the last convolution block,
+     * convolution with its normalisation and activation, as built by this class. On DarkCovidNet
+     * that is the 256-filter 3x3 block; the per-class convolution after it is a bare {@link
+     * Conv2d} that acts as the classifier, so it belongs to the head. On seed-vgg it is the last
+     * VGG convolution, before the pooling.
+     *
+     * @param net a network built by {@link #build}
+     * @return the index of the last child that is a sequential block starting with a convolution
+     */
+    static int lastConvolutionBlock(SequentialBlock net) {
+        List<Block> children = net.getChildren().values();
+        for (int i = children.size() - 1; i >= 0; i--) {
+            if (children.get(i) instanceof SequentialBlock block && !block.getChildren().isEmpty()
+                    && block.getChildren().get(0).getValue() instanceof Conv2d) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("The network has no convolution block for Grad-CAM: " + net);
     }
 
     private static Block conv(int filters, int kernel) {

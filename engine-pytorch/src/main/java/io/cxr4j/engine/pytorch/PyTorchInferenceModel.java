@@ -3,11 +3,16 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.explain.ClassActivationMap;
+import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,32 +22,40 @@ import java.util.regex.Pattern;
 
 /**
  * A trained network loaded through DJL's {@link Criteria} with cxr4j's architecture block and
- * translator. Each call uses its own {@link Predictor}, which makes concurrent use safe.
+ * translator. Each call uses its own {@link Predictor}, which makes concurrent use safe. Grad-CAM
+ * runs on the same loaded block with PyTorch's autograd ({@link PyTorchGradCam}).
  */
-final class PyTorchInferenceModel implements InferenceModel {
+final class PyTorchInferenceModel implements InferenceModel, GradCamModel {
 
     private static final Pattern WEIGHTS_FILE = Pattern.compile("(.+)-(\\d{4})\\.params");
 
     private final ZooModel<float[], Classifications> model;
+    private final PyTorchGradCam gradCam;
 
-    private PyTorchInferenceModel(ZooModel<float[], Classifications> model) {
+    private PyTorchInferenceModel(ZooModel<float[], Classifications> model, PyTorchGradCam gradCam) {
         this.model = model;
+        this.gradCam = gradCam;
     }
 
     static PyTorchInferenceModel load(ModelManifest manifest, Path directory) throws IOException {
         Matcher weights = weightsFile(manifest, directory);
         PyTorchEngine.djlEngine();
+        SequentialBlock network = Architectures.build(manifest.architecture(),
+                manifest.classNames().size());
+        PreprocessingSpec spec = manifest.preprocessing();
+        PyTorchGradCam gradCam = new PyTorchGradCam(network, Architectures.lastConvolutionBlock(network),
+                new Shape(spec.channels(), spec.imageSize(), spec.imageSize()), manifest.architecture());
         Criteria<float[], Classifications> criteria = Criteria.builder()
                 .setTypes(float[].class, Classifications.class)
                 .optEngine(PyTorchEngine.DJL_ENGINE)
                 .optModelPath(directory)
                 .optModelName(weights.group(1))
                 .optOption("epoch", weights.group(2))
-                .optBlock(Architectures.build(manifest.architecture(), manifest.classNames().size()))
+                .optBlock(network)
                 .optTranslator(new ProbabilityTranslator(manifest.classNames(), manifest.preprocessing()))
                 .build();
         try {
-            return new PyTorchInferenceModel(criteria.loadModel());
+            return new PyTorchInferenceModel(criteria.loadModel(), gradCam);
         } catch (ModelNotFoundException | MalformedModelException e) {
             throw new IOException("Cannot load the weights of model " + directory + ": " + e.getMessage()
                     + ". The file may be damaged; retrain the model or restore the directory.", e);
@@ -69,6 +82,11 @@ final class PyTorchInferenceModel implements InferenceModel {
         try (Predictor<float[], Classifications> predictor = model.newPredictor()) {
             return predictor.batchPredict(tensors);
         }
+    }
+
+    @Override
+    public ClassActivationMap gradCam(float[] tensor, int classIndex) {
+        return gradCam.compute(model.getNDManager(), tensor, classIndex);
     }
 
     @Override

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library,"
                 + " and audit the data sets they learn from.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, CrossValidateCommand.class,
-            PredictCommand.class, ConvertCommand.class, AuditCommand.class})
+            PredictCommand.class, ExplainCommand.class, ConvertCommand.class, AuditCommand.class})
 public final class Cxr4jCommand {
 
     private Cxr4jCommand() {}

@@ -1,6 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.engine.EngineNotFoundException;
+import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -8,8 +9,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns the errors a user can fix (bad paths, bad data, missing engine) into one clear message on
- * standard error; anything else also gets its stack trace, since it is a bug to report.
+ * Turns the errors a user can fix (bad paths, bad data, missing engine, an engine that cannot
+ * explain) into one clear message on standard error; anything else also gets its stack trace,
+ * since it is a bug to report.
  */
 final class FriendlyErrors implements IExecutionExceptionHandler {
 
@@ -17,7 +19,8 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         var err = commandLine.getErr();
         if (e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException) {
+                || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException
+                || e instanceof ExplanationUnsupportedException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
             err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
         } else {

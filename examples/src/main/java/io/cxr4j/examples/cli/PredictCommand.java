@@ -70,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Path> expand(List<Path> inputs) throws IOException {
+    static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> images = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {

@@ -157,7 +157,7 @@ class Cxr4jCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("train", "evaluate", "cross-validate", "predict", "convert")) {
+        for (String command : List.of("train", "evaluate", "cross-validate", "predict", "explain", "convert")) {
             Run run = cxr4j(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: cxr4j " + command);

@@ -1,0 +1,42 @@
+package io.cxr4j.core.explain;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shortcut check over a data set: per true class, how much of the network's Grad-CAM attention
+ * falls outside the central lung field and in the border bands where text labels, markers and
+ * collimation edges sit, compared with the share of the image those regions cover.
+ *
+ * @param centralWidth the central box's width as a fraction of the image width
+ * @param centralHeight its height as a fraction of the image height
+ * @param borderBand the width of each border band as a fraction of the image side
+ * @param outsideCentralArea the fraction of the image outside the central box
+ * @param borderArea the fraction of the image in the border bands
+ * @param warningThreshold the mean border share above which a class is flagged
+ * @param classes one entry per class, in the data set's class order
+ */
+public record ShortcutReport(double centralWidth, double centralHeight, double borderBand,
+        double outsideCentralArea, double borderArea, double warningThreshold, List<ClassShortcut> classes) {
+
+    /** Freezes the class list. */
+    public ShortcutReport {
+        classes = List.copyOf(classes);
+    }
+
+    /** @return whether any class relies on the border */
+    public boolean reliesOnBorder() {
+        return classes.stream().anyMatch(ClassShortcut::reliesOnBorder);
+    }
+
+    /** @return one warning sentence per class that relies on the border */
+    public List<String> warnings() {
+        return classes.stream().filter(ClassShortcut::reliesOnBorder).map(c -> String.format(Locale.ROOT,
+                "For class '%s', %.1f%% of the Grad-CAM mass lies in the outer %.0f%% border bands, which cover"
+                        + " %.1f%% of the image (warning above %.1f%%), and %.1f%% of its heat maps peak there:"
+                        + " the network relies on the image border (text labels, markers, collimation edges)"
+                        + " rather than the lungs. Look at the overlays before trusting its scores.",
+                c.className(), 100 * c.meanBorder(), 100 * borderBand, 100 * borderArea, 100 * warningThreshold,
+                100 * c.peakInBorder())).toList();
+    }
+}

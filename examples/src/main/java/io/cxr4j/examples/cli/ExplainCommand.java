@@ -1,0 +1,237 @@
+package io.cxr4j.examples.cli;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.explain.ClassShortcut;
+import io.cxr4j.core.explain.Explanation;
+import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.explain.HeatMapRenderer;
+import io.cxr4j.core.explain.NpyFiles;
+import io.cxr4j.core.explain.RegionShares;
+import io.cxr4j.core.explain.ShortcutCheck;
+import io.cxr4j.core.explain.ShortcutReport;
+import io.cxr4j.core.image.ImageDecoder;
+import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.dataset.FolderDataset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cxr4j explain}: Grad-CAM heat maps per image, and the shortcut check over a data set. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Shows where the network looked, with Grad-CAM computed by the model's own engine.",
+                "  cxr4j explain --model DIR --output DIR [--class NAME] IMAGE...",
+                "prints each image's predicted class and probabilities and writes <stem>.gradcam.png (the heat"
+                        + " map over the X-ray at its original resolution, with a colour bar) and <stem>.gradcam.npy"
+                        + " (the heat map as a height x width float32 NumPy array) into the output folder.",
+                "  cxr4j explain --model DIR --dataset NAME|--data PATH --summary [--output DIR]",
+                "runs the shortcut check: per true class, the share of heat-map mass outside the central lung"
+                        + " field (the centred box of 70% of the width by 80% of the height) and in the border"
+                        + " bands (the outer 10% of each side, 36% of the image, where text labels and markers sit),"
+                        + " and warns for every class whose mean border share exceeds the bands' 36% of the area."
+                        + " With --output it also writes each image's overlay and heat map into <output>/<class>/"
+                        + " and the report as shortcut-check.json.",
+                "Images are never written anywhere but the output folder."})
+final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
+    Path model;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Folder for the overlays and heat maps. Required unless --summary.")
+    Path output;
+
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "The class to explain. Default: each image's predicted class.")
+    String className;
+
+    @Option(names = "--summary", description = "Run the shortcut check over a data set (--dataset or --data).")
+    boolean summary;
+
+    @Mixin
+    DataOptions data;
+
+    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Image files or folders of images.")
+    List<Path> inputs;
+
+    private final Set<Path> written = new HashSet<>();
+
+    @Override
+    public Integer call() throws Exception {
+        boolean hasData = data.source != null;
+        boolean hasImages = inputs != null && !inputs.isEmpty();
+        if (summary && hasImages) {
+            throw new IllegalArgumentException("--summary checks a data set: pass --dataset NAME or --data PATH,"
+                    + " not image files.");
+        }
+        if (summary && !hasData) {
+            throw new IllegalArgumentException("--summary needs a data set: pass --dataset NAME or --data PATH.");
+        }
+        if (!summary && (hasData || !hasImages)) {
+            throw new IllegalArgumentException(hasData
+                    ? "--dataset and --data are for the shortcut check: add --summary, or pass image files instead."
+                    : "Pass the images to explain, or --summary with --dataset NAME or --data PATH.");
+        }
+        if (!summary && output == null) {
+            throw new IllegalArgumentException("Say where the overlays and heat maps go: --output DIR.");
+        }
+        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+            if (!classifier.canExplain()) {
+                throw new ExplanationUnsupportedException(classifier.manifest().engine(),
+                        classifier.manifest().architecture());
+            }
+            if (className != null && !classifier.classNames().contains(className)) {
+                throw new IllegalArgumentException("Unknown class '" + className + "'; the model's classes are "
+                        + classifier.classNames());
+            }
+            return summary ? summarise(classifier) : explainImages(classifier);
+        }
+    }
+
+    private int explainImages(XrayClassifier classifier) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ShortcutCheck check = ShortcutCheck.defaults();
+        int skipped = 0;
+        for (Path image : PredictCommand.expand(inputs)) {
+            Explanation e;
+            try {
+                e = classifier.explain(image, className);
+            } catch (IOException ex) {
+                err.println("skipped " + image + ": " + ex.getMessage());
+                skipped++;
+                continue;
+            }
+            Path[] files = write(e, output);
+            RegionShares shares = check.measure(e.heatMap());
+            out.println(predictionLine(e.prediction()));
+            out.printf(Locale.ROOT, "  Grad-CAM of '%s' (%s, %s, %dx%d map): max %.4g; %s; border bands %s,"
+                            + " outside the central lung field %s%n    overlay %s%n    heat map %s (%dx%d float32)%n",
+                    e.className(), e.metadata().engine(), e.metadata().targetLayer(), e.metadata().featureMapWidth(),
+                    e.metadata().featureMapHeight(), e.max(), e.explainsPrediction() ? "the predicted class"
+                            : "not the predicted class", percent(shares.border()), percent(shares.outsideCentral()),
+                    files[0], files[1], e.heatMap().height(), e.heatMap().width());
+            out.flush();
+        }
+        err.flush();
+        return skipped == 0 ? 0 : 1;
+    }
+
+    private int summarise(XrayClassifier classifier) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelManifest manifest = classifier.manifest();
+        FolderDataset loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+        Console console = new Console(out);
+        console.dataset(loaded);
+        ShortcutCheck check = ShortcutCheck.defaults();
+        Map<String, List<RegionShares>> shares = new LinkedHashMap<>();
+        Map<String, int[]> correct = new LinkedHashMap<>();
+        for (String label : loaded.dataset().classNames()) {
+            shares.put(label, new ArrayList<>());
+            correct.put(label, new int[1]);
+        }
+        List<String> skipped = new ArrayList<>();
+        for (Sample sample : loaded.dataset().samples()) {
+            Explanation e;
+            try {
+                e = classifier.explain(sample.image(), className);
+            } catch (IOException ex) {
+                skipped.add(sample.image() + ": " + ex.getMessage());
+                continue;
+            }
+            shares.get(sample.label()).add(check.measure(e.heatMap()));
+            if (e.prediction().label().equals(sample.label())) {
+                correct.get(sample.label())[0]++;
+            }
+            if (output != null) {
+                write(e, output.resolve(sample.label()));
+            }
+        }
+        ShortcutReport report = check.summarise(shares);
+        out.printf(Locale.ROOT, "%nShortcut check: Grad-CAM (%s engine) of model '%s' for %s, on %d images of '%s'%n",
+                manifest.engine(), manifest.architecture(), className == null ? "the predicted class"
+                        : "class '" + className + "'", loaded.dataset().size() - skipped.size(),
+                loaded.dataset().name());
+        out.printf(Locale.ROOT, "Regions: central lung field = centred box %.0f%% x %.0f%% of the image (outside it:"
+                        + " %.1f%% of the area); border bands = outer %.0f%% of each side (%.1f%% of the area)%n%n",
+                100 * report.centralWidth(), 100 * report.centralHeight(), 100 * report.outsideCentralArea(),
+                100 * report.borderBand(), 100 * report.borderArea());
+        out.printf("%-14s %6s  %-9s %16s %16s %15s %11s%n", "class", "images", "accuracy", "outside central",
+                "in border bands", "peak in border", "empty maps");
+        for (ClassShortcut c : report.classes()) {
+            int images = c.images();
+            out.printf(Locale.ROOT, "%-14s %6d  %-9s %16s %16s %15s %11d%n", c.className(), images,
+                    images == 0 ? "n/a" : percent((double) correct.get(c.className())[0] / images),
+                    percent(c.meanOutsideCentral()), percent(c.meanBorder()), percent(c.peakInBorder()),
+                    c.emptyMaps());
+        }
+        out.println("(shares of heat-map mass, averaged over the images of each true class; accuracy = share of"
+                + " the class predicted correctly here, on images that may include the model's training images)");
+        if (report.reliesOnBorder()) {
+            report.warnings().forEach(console::warning);
+        } else {
+            out.printf(Locale.ROOT, "No class puts more than %.1f%% of its heat-map mass in the border bands: no"
+                    + " sign that the network relies on the image border.%n", 100 * report.warningThreshold());
+        }
+        for (String s : skipped) {
+            out.println("  skipped " + s);
+        }
+        if (output != null) {
+            Files.createDirectories(output);
+            Path json = output.resolve("shortcut-check.json");
+            Files.writeString(json, ModelDirectory.gson().toJson(report));
+            out.printf("%nOverlays and heat maps: %s/<class>/; report: %s%n", output.toAbsolutePath(),
+                    json.toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String predictionLine(Prediction p) {
+        StringBuilder line = new StringBuilder().append(p.image()).append('\t').append(p.label());
+        for (int i = 0; i < p.classNames().size(); i++) {
+            line.append('\t').append(p.classNames().get(i)).append('=')
+                    .append(String.format(Locale.ROOT, "%.6f", p.probabilities().get(i)));
+        }
+        return line.toString();
+    }
+
+    /** Writes the overlay PNG and the raw heat map; returns their paths. */
+    private Path[] write(Explanation e, Path folder) throws IOException {
+        String stem = e.image().getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        Path png = folder.resolve(stem + ".gradcam.png");
+        // Two inputs with the same file name in different folders must not overwrite each other.
+        for (int n = 2; !written.add(png.toAbsolutePath().normalize()); n++) {
+            png = folder.resolve(stem + "-" + n + ".gradcam.png");
+        }
+        Path npy = png.resolveSibling(png.getFileName().toString().replaceFirst("\\.png$", ".npy"));
+        HeatMapRenderer.writePng(HeatMapRenderer.overlay(new ImageDecoder().decode(e.image()), e.heatMap(),
+                e.className()), png);
+        NpyFiles.write(e.heatMap(), npy);
+        return new Path[] {png, npy};
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+}

@@ -1,0 +1,120 @@
+package io.cxr4j.examples.cli;
+
+import static io.cxr4j.examples.cli.Cxr4jCommandTest.cxr4j;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.cxr4j.core.testing.SyntheticImages;
+import io.cxr4j.examples.cli.Cxr4jCommandTest.Run;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cxr4j explain}, both forms, on a model trained on synthetic corner-marked images. */
+class ExplainCommandTest {
+
+    @TempDir
+    static Path temp;
+
+    private static Path data;
+    private static Path model;
+
+    @BeforeAll
+    static void trainOnCornerMarkedFolders() throws IOException {
+        data = temp.resolve("xrays");
+        Random random = new Random(7);
+        for (int i = 0; i < 16; i++) {
+            int shade = 40 + random.nextInt(40);
+            // covid: a bright marker in the top-left corner; normal: none. Sizes differ from the model input.
+            SyntheticImages.writePng(SyntheticImages.gray8(90, 72,
+                    (x, y, b) -> x < 14 && y < 12 ? 250 : shade + (x * y) % 9),
+                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
+            SyntheticImages.writePng(SyntheticImages.gray8(90, 72, (x, y, b) -> shade + (x * y) % 9),
+                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
+        }
+        Run training = cxr4j("train", "--data", data.toString(), "--image-size", "64", "--epochs", "5",
+                "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
+        assertThat(training.exitCode()).as(training.err()).isZero();
+        model = temp.resolve("run/model");
+    }
+
+    @Test
+    void explainsImagesAndWritesOverlaysAndHeatMaps() throws IOException {
+        Path out = temp.resolve("explained");
+        Run run = cxr4j("explain", "--model", model.toString(), "--output", out.toString(),
+                data.resolve("covid/c0.png").toString(), data.resolve("normal/n0.png").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).matches(".*c0\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}");
+        assertThat(run.out()).contains("Grad-CAM of '").contains("pytorch").contains("darkcovidnet block 12")
+                .contains("the predicted class").contains("border bands");
+        for (String stem : List.of("c0", "n0")) {
+            BufferedImage overlay = ImageIO.read(out.resolve(stem + ".gradcam.png").toFile());
+            assertThat(overlay.getWidth()).isEqualTo(90);
+            assertThat(overlay.getHeight()).isEqualTo(72);
+            // A 72 x 90 float32 NumPy array after its 64- or 128-byte header.
+            long bytes = Files.size(out.resolve(stem + ".gradcam.npy"));
+            assertThat(bytes - 90 * 72 * 4).isIn(64L, 128L);
+        }
+        try (var files = Files.list(out)) {
+            assertThat(files).hasSize(4);
+        }
+    }
+
+    @Test
+    void explainsANamedClass() {
+        Run run = cxr4j("explain", "--model", model.toString(), "--class", "normal", "--output",
+                temp.resolve("named").toString(), data.resolve("covid/c1.png").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Grad-CAM of 'normal'");
+    }
+
+    @Test
+    void summaryReportsTheShortcutCheckPerClass() throws IOException {
+        Path out = temp.resolve("summary");
+        Run run = cxr4j("explain", "--model", model.toString(), "--data", data.toString(), "--summary",
+                "--output", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Shortcut check: Grad-CAM (pytorch engine) of model 'darkcovidnet'")
+                .contains("central lung field = centred box 70% x 80%")
+                .contains("outer 10% of each side (36.0% of the area)")
+                .containsPattern("(?m)^covid +16 ")
+                .containsPattern("(?m)^normal +16 ")
+                .containsPattern("WARNING: For class '\\w+'|No class puts more than 36.0%");
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("shortcut-check.json")))
+                .getAsJsonObject();
+        assertThat(json.getAsJsonArray("classes")).hasSize(2);
+        assertThat(json.get("warningThreshold").getAsDouble()).isCloseTo(0.36, within(1e-9));
+        try (var overlays = Files.list(out.resolve("covid"))) {
+            assertThat(overlays.filter(p -> p.toString().endsWith(".gradcam.png"))).hasSize(16);
+        }
+    }
+
+    @Test
+    void misuseGetsOneClearLine() {
+        Run noData = cxr4j("explain", "--model", model.toString(), "--summary");
+        assertThat(noData.exitCode()).isEqualTo(1);
+        assertThat(noData.err()).contains("--summary needs a data set").doesNotContain("\tat ");
+
+        Run noOutput = cxr4j("explain", "--model", model.toString(), data.resolve("covid/c0.png").toString());
+        assertThat(noOutput.exitCode()).isEqualTo(1);
+        assertThat(noOutput.err()).contains("--output DIR");
+
+        Run badClass = cxr4j("explain", "--model", model.toString(), "--class", "pneumonia", "--output",
+                temp.resolve("bad").toString(), data.resolve("covid/c0.png").toString());
+        assertThat(badClass.exitCode()).isEqualTo(1);
+        assertThat(badClass.err()).contains("Unknown class 'pneumonia'").contains("[covid, normal]");
+        assertThat(temp.resolve("bad")).doesNotExist();
+    }
+}
