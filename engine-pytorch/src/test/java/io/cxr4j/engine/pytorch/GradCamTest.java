@@ -18,6 +18,7 @@ import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.testing.SyntheticImages;
+import io.cxr4j.core.testing.TinyModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ class GradCamTest {
             images.add(SyntheticImages.writePng(SyntheticImages.gray8(48, 40,
                     (x, y, b) -> x > edge ? 200 : 40 + (x * y) % 13), temp.resolve("image-" + i + ".png")));
         }
-        try (XrayClassifier classifier = XrayClassifier.load(TinyModel.directory())) {
+        try (XrayClassifier classifier = XrayClassifier.load(TinyModel.of(new PyTorchEngine()).directory())) {
             assertThat(classifier.canExplain()).isTrue();
             List<float[]> sequential = new ArrayList<>();
             for (Path image : images) {

@@ -1,4 +1,4 @@
-package io.cxr4j.engine.tensorflow;
+package io.cxr4j.core.inference;
 
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDList;
@@ -10,16 +10,23 @@ import io.cxr4j.core.image.PreprocessingSpec;
 import java.util.List;
 
 /**
- * Turns a preprocessed channel-first image into the SavedModel's input and its logits into class
- * probabilities. Decoding and resizing happen before, in cxr4j's engine-independent Java code; the
- * SavedModel transposes to channel-last itself, so the input is laid out as for every engine.
+ * Turns a preprocessed channel-first image into the network's input and its logits into class
+ * probabilities, for every engine's DJL {@code Predictor}. Decoding and resizing happen before, in
+ * cxr4j's engine-independent Java code, so each engine receives the same channel-first layout (an
+ * engine that computes channel-last transposes inside its own graph).
  */
-final class ProbabilityTranslator implements Translator<float[], Classifications> {
+public final class ProbabilityTranslator implements Translator<float[], Classifications> {
 
     private final List<String> classNames;
     private final Shape imageShape;
 
-    ProbabilityTranslator(List<String> classNames, PreprocessingSpec spec) {
+    /**
+     * Creates the translator.
+     *
+     * @param classNames the model's classes in output order
+     * @param spec the model's input specification
+     */
+    public ProbabilityTranslator(List<String> classNames, PreprocessingSpec spec) {
         this.classNames = List.copyOf(classNames);
         this.imageShape = new Shape(spec.channels(), spec.imageSize(), spec.imageSize());
     }
