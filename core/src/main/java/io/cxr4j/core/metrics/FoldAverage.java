@@ -17,6 +17,24 @@ public record FoldAverage(double mean, double standardDeviation, int folds, Conf
     public static final String STUDENT_T = "Student t over folds";
 
     /**
+     * Averages per-fold proportions (accuracy, sensitivity, AUC, ...), with the t interval clipped
+     * to [0, 1]: the symmetric t interval of a few folds near 100% otherwise reaches past 100%,
+     * which no proportion can.
+     *
+     * @param values one proportion per fold
+     * @return the average
+     */
+    public static FoldAverage ofProportions(double... values) {
+        FoldAverage average = of(values);
+        if (average.ci95() == null) {
+            return average;
+        }
+        ConfidenceInterval ci = average.ci95();
+        return new FoldAverage(average.mean(), average.standardDeviation(), average.folds(),
+                new ConfidenceInterval(Math.max(0, ci.lower()), Math.min(1, ci.upper()), ci.level(), ci.method()));
+    }
+
+    /**
      * Averages per-fold values, leaving out undefined ({@code NaN}) ones.
      *
      * @param values one value per fold

@@ -37,4 +37,13 @@ class FoldAverageTest {
         assertThat(Quantiles.studentT975(49)).isCloseTo(2.0095752371292392, within(1e-6));
         assertThat(Quantiles.studentT975(120)).isCloseTo(1.9799304050824402, within(1e-6));
     }
+
+    @Test
+    void proportionIntervalsStopAtOneHundredPercent() {
+        // of(0.9, 0.8, 1.0): mean 0.9, sd 0.1, t(0.975, 2) = 4.303, half-width 0.248 -> [0.652, 1.148].
+        FoldAverage clipped = FoldAverage.ofProportions(0.9, 0.8, 1.0);
+        assertThat(clipped.mean()).isEqualTo(FoldAverage.of(0.9, 0.8, 1.0).mean());
+        assertThat(clipped.ci95().lower()).isCloseTo(0.652, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(clipped.ci95().upper()).isEqualTo(1.0);
+    }
 }

@@ -190,7 +190,8 @@ final class CrossValidateCommand implements Callable<Integer> {
             across.put(c + " specificity", average(evaluations, e -> e.classMetrics(c).specificity().value()));
             across.put(c + " precision", average(evaluations, e -> e.classMetrics(c).precision().value()));
             across.put(c + " F1", average(evaluations, e -> e.classMetrics(c).f1()));
-            across.put(c + " AUC", FoldAverage.of(foldScores.stream().mapToDouble(s -> s.roc(c).auc()).toArray()));
+            across.put(c + " AUC", FoldAverage.ofProportions(
+                    foldScores.stream().mapToDouble(s -> s.roc(c).auc()).toArray()));
         }
         across.put("training seconds", FoldAverage.of(results.stream()
                 .mapToDouble(CrossValidationReport.FoldResult::trainingSeconds).toArray()));
@@ -198,7 +199,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     }
 
     private static FoldAverage average(List<Evaluation> evaluations, ToDoubleFunction<Evaluation> metric) {
-        return FoldAverage.of(evaluations.stream().mapToDouble(metric).toArray());
+        return FoldAverage.ofProportions(evaluations.stream().mapToDouble(metric).toArray());
     }
 
     /** Adds a fold's TP, FN, TN, FP at its threshold. */
