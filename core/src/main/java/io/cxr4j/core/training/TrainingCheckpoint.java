@@ -14,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of an unfinished training run, written after every epoch next to the epoch's weights
@@ -29,6 +31,8 @@ import java.util.Optional;
  * @param history the per-epoch results so far
  */
 public record TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, List<EpochResult> history) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
 
     /** The record's file name in the checkpoint folder. */
     public static final String FILE = "checkpoint.json";
@@ -56,6 +60,38 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + " and train from the start.");
         }
         return Optional.of(checkpoint);
+    }
+
+    /**
+     * Where a training run starts: from the checkpoint when the request resumes (it must come from
+     * the same settings and images), else from scratch with the checkpoint folder cleared so no
+     * stale checkpoint can be resumed later.
+     *
+     * @param request the training request
+     * @param fingerprint the run's {@link #fingerprint}
+     * @return the checkpoint to continue from, or empty to start at the first epoch
+     * @throws IOException when the folder cannot be cleared or the checkpoint cannot be read
+     * @throws IllegalArgumentException when the checkpoint was made with other settings or images
+     */
+    public static Optional<TrainingCheckpoint> startingPoint(TrainingRequest request, String fingerprint)
+            throws IOException {
+        Path folder = request.checkpointDirectory();
+        if (!request.resume()) {
+            ModelDirectory.deleteRecursively(folder);
+            return Optional.empty();
+        }
+        Optional<TrainingCheckpoint> checkpoint = read(folder);
+        if (checkpoint.isEmpty()) {
+            LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
+            return checkpoint;
+        }
+        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
+                    + " or other training images. Resume with exactly the options of the interrupted run, or"
+                    + " train from the start without --resume.");
+        }
+        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
+        return checkpoint;
     }
 
     /**

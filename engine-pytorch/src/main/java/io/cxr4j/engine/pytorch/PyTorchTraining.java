@@ -117,7 +117,7 @@ final class PyTorchTraining {
                 : new AugmentedDataset(validationImages, preprocessor, config.augmentation(),
                         config.batchSize(), config.seed(), false);
         String fingerprint = TrainingCheckpoint.fingerprint(config, request.training());
-        Optional<TrainingCheckpoint> checkpoint = startingPoint(fingerprint);
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         int completed = checkpoint.map(TrainingCheckpoint::epoch).orElse(0);
         trainData.skipEpochs(completed);
         HistoryListener history = new HistoryListener(validationData != null,
@@ -149,30 +149,6 @@ final class PyTorchTraining {
             model.save(staging, config.architecture());
         }
         return new TrainingHistory(history.epochs());
-    }
-
-    /**
-     * Where training starts: from the checkpoint when resuming (which must come from the same
-     * settings and images), else from scratch with the checkpoint folder cleared.
-     */
-    private Optional<TrainingCheckpoint> startingPoint(String fingerprint) throws IOException {
-        Path folder = request.checkpointDirectory();
-        if (!request.resume()) {
-            ModelDirectory.deleteRecursively(folder);
-            return Optional.empty();
-        }
-        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.read(folder);
-        if (checkpoint.isEmpty()) {
-            LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
-            return checkpoint;
-        }
-        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
-                    + " or other training images. Resume with exactly the options of the interrupted run, or"
-                    + " train from the start without --resume.");
-        }
-        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
-        return checkpoint;
     }
 
     /**

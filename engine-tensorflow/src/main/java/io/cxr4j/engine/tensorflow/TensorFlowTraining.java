@@ -94,7 +94,7 @@ final class TensorFlowTraining {
                 config.learningRate(), config.schedule(), config.classWeighting());
 
         String fingerprint = TrainingCheckpoint.fingerprint(config, training);
-        Optional<TrainingCheckpoint> checkpoint = startingPoint(fingerprint);
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         TensorFlowRuntime.loadNatives();
         Path staging = ModelDirectory.stage(request.modelDirectory());
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
@@ -170,30 +170,6 @@ final class TensorFlowTraining {
             checkpoint(steps.session(), epoch, fingerprint, epochs);
         }
         return new TrainingHistory(epochs);
-    }
-
-    /**
-     * Where training starts: from the checkpoint when resuming (which must come from the same
-     * settings and images), else from scratch with the checkpoint folder cleared.
-     */
-    private Optional<TrainingCheckpoint> startingPoint(String fingerprint) throws IOException {
-        Path folder = request.checkpointDirectory();
-        if (!request.resume()) {
-            ModelDirectory.deleteRecursively(folder);
-            return Optional.empty();
-        }
-        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.read(folder);
-        if (checkpoint.isEmpty()) {
-            LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
-            return checkpoint;
-        }
-        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
-                    + " or other training images. Resume with exactly the options of the interrupted run, or"
-                    + " train from the start without --resume.");
-        }
-        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
-        return checkpoint;
     }
 
     /** Sets every variable of the graph, Adam's moments included, to the checkpoint's values. */
