@@ -27,12 +27,12 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.training.AugmentedDataset;
-import io.cxr4j.core.training.ImageCache;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.core.training.TrainingImages;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -67,19 +67,12 @@ final class PyTorchTraining {
         }
         long started = System.nanoTime();
         XrayDataset training = request.training();
-        Preprocessor preprocessor = new Preprocessor(config.preprocessing());
-        // Decoded once; data sets too large for the heap are cached on disk instead of failing.
-        ImageCache cache = ImageCache.defaults();
-        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor, cache);
-        PreparedImages validationImages = request.validationData().isPresent()
-                ? PreparedImages.prepare(request.validationData().get(), preprocessor, cache)
-                : null;
-        List<SkippedImage> skipped = new ArrayList<>(trainImages.skipped());
-        if (validationImages != null) {
-            skipped.addAll(validationImages.skipped());
-        }
-        int classes = training.classNames().size();
-        int[] classCounts = trainImages.classCounts(classes);
+        TrainingImages images = TrainingImages.prepare(request);
+        Preprocessor preprocessor = images.preprocessor();
+        PreparedImages trainImages = images.training();
+        PreparedImages validationImages = images.validation();
+        List<SkippedImage> skipped = images.skipped();
+        int[] classCounts = images.classCounts();
         LOG.info("Training {} on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} schedule), "
                         + "class weights {}", config.architecture(), trainImages.images().size(),
                 training.classNames(), training.name(), config.epochs(), config.batchSize(),

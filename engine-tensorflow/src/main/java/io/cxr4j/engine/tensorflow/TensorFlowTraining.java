@@ -18,6 +18,7 @@ import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.core.training.TrainingImages;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -77,17 +78,12 @@ final class TensorFlowTraining {
         }
         long started = System.nanoTime();
         XrayDataset training = request.training();
-        Preprocessor preprocessor = new Preprocessor(config.preprocessing());
-        PreparedImages trainImages = PreparedImages.prepare(training, preprocessor);
-        PreparedImages validationImages = request.validationData()
-                .map(v -> PreparedImages.prepare(v, preprocessor))
-                .orElse(null);
-        List<SkippedImage> skipped = new ArrayList<>(trainImages.skipped());
-        if (validationImages != null) {
-            skipped.addAll(validationImages.skipped());
-        }
-        int classes = training.classNames().size();
-        int[] classCounts = trainImages.classCounts(classes);
+        TrainingImages images = TrainingImages.prepare(request);
+        Preprocessor preprocessor = images.preprocessor();
+        PreparedImages trainImages = images.training();
+        PreparedImages validationImages = images.validation();
+        List<SkippedImage> skipped = images.skipped();
+        int[] classCounts = images.classCounts();
         LOG.info("Training {} with TensorFlow on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} "
                         + "schedule), class weights {}", config.architecture(), trainImages.images().size(),
                 training.classNames(), training.name(), config.epochs(), config.batchSize(),
@@ -99,7 +95,7 @@ final class TensorFlowTraining {
         Path staging = ModelDirectory.stage(request.modelDirectory());
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            Network network = Architectures.build(tf, config.architecture(), config.preprocessing(), classes,
+            Network network = Architectures.build(tf, config.architecture(), config.preprocessing(), classCounts.length,
                     config.seed());
             LOG.info("{} has {} trainable parameters", config.architecture(), network.parameterCount());
             TrainingGraph train = new TrainingGraph(tf, network,
@@ -113,7 +109,7 @@ final class TensorFlowTraining {
                     checkpoint);
             List<Prediction> validationPredictions = validationImages == null ? List.of()
                     : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(session, network, classes, staging.resolve(SavedModels.FOLDER));
+            export(session, network, classCounts.length, staging.resolve(SavedModels.FOLDER));
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
                     provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
