@@ -3,7 +3,6 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
-import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.audit.AuditReport;
 import io.cxr4j.dataset.audit.ClassProfile;
 import io.cxr4j.dataset.audit.ConfoundingCheck;
@@ -63,7 +62,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        FolderDataset loaded = data.load(null, "folders");
+        InputData loaded = data.load(null, "folders");
         SplitStrategy strategy = splitBy != null ? splitBy
                 : SplitStrategy.defaultFor(loaded.dataset().hasPatientIds());
         AuditReport report = DatasetAudit.builder()
@@ -71,7 +70,7 @@ final class AuditCommand implements Callable<Integer> {
                 .optSeed(seed)
                 .optNearDuplicateDistance(nearDistance)
                 .build()
-                .run(loaded);
+                .run(loaded.dataset(), loaded.folder(), loaded.skipped());
         if (json) {
             out.println(ModelDirectory.gson().toJson(report));
         } else {

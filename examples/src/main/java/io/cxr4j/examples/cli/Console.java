@@ -12,7 +12,6 @@ import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingHistory;
-import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.IgnoredFolder;
 import io.cxr4j.dataset.SkippedFile;
 import java.io.PrintWriter;
@@ -33,7 +32,7 @@ final class Console {
         this.out = out;
     }
 
-    void dataset(FolderDataset loaded) {
+    void dataset(InputData loaded) {
         XrayDataset d = loaded.dataset();
         out.printf("Data set '%s' (%s): %d images, %s%n", d.name(), loaded.folder().toAbsolutePath(), d.size(),
                 counts(d.countsPerClass()));

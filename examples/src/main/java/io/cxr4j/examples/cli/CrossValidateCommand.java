@@ -17,7 +17,6 @@ import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
-import io.cxr4j.dataset.FolderDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +74,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
-        FolderDataset loaded = data.load("darkcovidnet", "binary");
+        InputData loaded = data.load("darkcovidnet", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
         console.dataset(loaded);

@@ -1,7 +1,6 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.dataset.DatasetRegistry;
-import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +15,9 @@ final class DataOptions {
     static final class Source {
         @Option(names = "--dataset", paramLabel = "NAME",
                 description = "A named data set under CXR4J_DATA_DIR (default ~/.cxr4j/datasets): "
-                        + "seed or darkcovidnet. seed is downloaded on first use.")
+                        + "seed, darkcovidnet or covid-chestxray (frontal X-rays of"
+                        + " ieee8023/covid-chestxray-dataset, findings mapped to covid, normal and"
+                        + " pneumonia, patient ids kept). Downloaded on first use when missing.")
         String dataset;
 
         @Option(names = "--data", paramLabel = "PATH",
@@ -40,17 +41,20 @@ final class DataOptions {
      * @param defaultLabels the label set used without --labels
      * @return the loaded data set with what was skipped
      */
-    FolderDataset load(String defaultDataset, String defaultLabels) throws IOException {
+    InputData load(String defaultDataset, String defaultLabels) throws IOException {
         LabelMap labelMap = labelMap(labels != null ? labels : defaultLabels);
         DatasetRegistry registry = DatasetRegistry.create();
         if (source != null && source.data != null) {
-            return registry.load(source.data, labelMap);
+            return InputData.of(registry.load(source.data, labelMap));
         }
         String name = source != null && source.dataset != null ? source.dataset : defaultDataset;
         if (name == null) {
             throw new IllegalArgumentException("Say which images to use: --dataset NAME or --data PATH.");
         }
-        return registry.load(name, labelMap);
+        if (name.equals(DatasetRegistry.COVID_CHESTXRAY)) {
+            return InputData.of(registry.loadCovidChestXray(labelMap));
+        }
+        return InputData.of(registry.load(name, labelMap));
     }
 
     static LabelMap labelMap(String name) {

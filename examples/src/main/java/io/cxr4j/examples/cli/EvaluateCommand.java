@@ -4,7 +4,6 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.dataset.FolderDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out);
         try (XrayClassifier classifier = Models.load(model, engine)) {
-            FolderDataset loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+            InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);

@@ -14,7 +14,6 @@ import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
-import io.cxr4j.dataset.FolderDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -140,7 +139,7 @@ final class ExplainCommand implements Callable<Integer> {
     private int summarise(XrayClassifier classifier) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ModelManifest manifest = classifier.manifest();
-        FolderDataset loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+        InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
         Console console = new Console(out);
         console.dataset(loaded);
         ShortcutCheck check = ShortcutCheck.defaults();

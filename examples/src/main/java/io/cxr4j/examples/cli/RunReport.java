@@ -17,7 +17,6 @@ import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
-import io.cxr4j.dataset.FolderDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +97,7 @@ record RunReport(
             "source", "github.com/hardiknahata/COVID-19-Detection (Keras VGG16 pretrained on ImageNet)",
             "testSize", 15, "accuracy", 0.93, "sensitivity", 1.00, "specificity", 0.88);
 
-    static RunReport forTraining(List<String> arguments, String engine, FolderDataset loaded,
+    static RunReport forTraining(List<String> arguments, String engine, InputData loaded,
             DatasetChecksum checksum, TrainTestSplit split, XrayDataset train, XrayDataset validation,
             ModelRun.Outcome outcome, Double targetSensitivity) {
         SplitInfo splitInfo = new SplitInfo(split.strategy().name().toLowerCase(Locale.ROOT), split.seed(),
@@ -117,7 +116,7 @@ record RunReport(
                 reference(loaded.dataset().name()));
     }
 
-    static RunReport forEvaluation(List<String> arguments, ModelManifest model, FolderDataset loaded,
+    static RunReport forEvaluation(List<String> arguments, ModelManifest model, InputData loaded,
             DatasetChecksum checksum, EvaluationReport evaluation) {
         return new RunReport(toolVersion(), arguments, Instant.now().toString(), model.engine(), versions(model),
                 info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
@@ -157,7 +156,7 @@ record RunReport(
         return versions;
     }
 
-    static DatasetInfo info(FolderDataset loaded, DatasetChecksum checksum) {
+    static DatasetInfo info(InputData loaded, DatasetChecksum checksum) {
         List<Skip> skipped = loaded.skipped().stream().map(s -> new Skip(s.path().toString(), s.reason())).toList();
         return new DatasetInfo(loaded.dataset().name(), loaded.folder().toAbsolutePath().toString(),
                 loaded.dataset().countsPerClass(), checksum, skipped);

@@ -9,7 +9,6 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.TrainingConfig;
-import io.cxr4j.dataset.FolderDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         options.checkThresholdOptions();
-        FolderDataset loaded = data.load("seed", "binary");
+        InputData loaded = data.load("seed", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
         console.dataset(loaded);

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.testing.SyntheticImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,15 +30,9 @@ class AuditCommandTest {
     }
 
     private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Cxr4jCommand.run(args)).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        Cxr4jCommandTest.Run run = Cxr4jCommandTest.cxr4j(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 
     @Test
