@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
                         + " (the heat map as a height x width float32 NumPy array) into the output folder.",
                 "  cxr4j explain --model DIR --dataset NAME|--data PATH --summary [--output DIR]",
                 "runs the shortcut check: per true class, the share of heat-map mass outside the central lung"
-                        + " field (the centred box of 70% of the width by 80% of the height) and in the border"
-                        + " bands (the outer 10% of each side, 36% of the image, where text labels and markers sit),"
-                        + " and warns for every class whose mean border share exceeds the bands' 36% of the area."
+                        + " field (the centred box of 70%% of the width by 80%% of the height) and in the border"
+                        + " bands (the outer 10%% of each side, 36%% of the image, where text labels and markers sit),"
+                        + " and warns for every class whose mean border share exceeds the bands' 36%% of the area."
                         + " With --output it also writes each image's overlay and heat map into <output>/<class>/"
                         + " and the report as shortcut-check.json.",
                 "Images are never written anywhere but the output folder."})

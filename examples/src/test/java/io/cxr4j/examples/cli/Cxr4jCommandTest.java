@@ -157,10 +157,12 @@ class Cxr4jCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : List.of("train", "evaluate", "cross-validate", "predict", "explain", "convert")) {
+        for (String command : List.of("train", "evaluate", "cross-validate", "predict", "explain", "convert",
+                "audit")) {
             Run run = cxr4j(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: cxr4j " + command);
+            assertThat(run.err()).as(command + " help formats cleanly").doesNotContain("WARN");
         }
         assertThat(cxr4j("train", "--help").out()).contains("--dataset").contains("--engine").contains("--seed");
         Run top = cxr4j("--help");
