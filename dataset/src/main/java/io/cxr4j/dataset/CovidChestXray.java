@@ -1,12 +1,9 @@
 package io.cxr4j.dataset;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -276,16 +273,12 @@ public final class CovidChestXray {
                 logger.warn("{} has no modality column; keeping every row regardless of modality",
                         csvFile);
             }
-            List<Sample> samples = new ArrayList<>();
-            List<SkippedFile> skipped = new ArrayList<>();
-            Set<String> labelsFound = new LinkedHashSet<>();
-            Set<Path> seen = new HashSet<>();
+            ListedImages listed = new ListedImages(csvFile, folder, true);
             for (Csv.Row row : csv.rows()) {
-                String at = csvFile.getFileName() + " line " + row.line();
                 String patient = Csv.value(row, patientCol);
                 Path image = imageOf(row, fileCol, folderCol, patient);
                 if (image == null) {
-                    skipped.add(new SkippedFile(csvFile, at + ": no image file name"));
+                    listed.skip(csvFile, row.line(), "no image file name");
                     continue;
                 }
                 String finding = Csv.value(row, findingCol);
@@ -309,33 +302,15 @@ public final class CovidChestXray {
                                 + ") is not in the label set";
                     }
                 }
-                if (reason == null && !image.startsWith(folder)) {
-                    reason = "points outside the data set folder " + folder;
-                } else if (reason == null && !Files.isRegularFile(image)) {
-                    reason = "listed but missing";
-                }
-                if (reason == null && !seen.add(image)) {
-                    reason = "listed twice";
-                }
                 if (reason != null) {
-                    skipped.add(new SkippedFile(image, at + ": " + reason));
+                    listed.skip(image, row.line(), reason);
                     continue;
                 }
-                labelsFound.add(label);
-                samples.add(new Sample(image, label, patientId(patient), view, source));
+                listed.add(new Sample(image, label, patientId(patient), view, source), row.line());
             }
-            String datasetName = name != null ? name : String.valueOf(folder.getFileName());
-            List<String> classNames = labelMap.classNamesFor(labelsFound);
-            if (classNames.isEmpty()) {
-                throw new DatasetException("No row of " + csvFile + " gives a usable image ("
-                        + skipped.size() + " rows left out; the first: "
-                        + (skipped.isEmpty() ? "none" : skipped.get(0).reason()) + "). Check the"
-                        + " view and modality filters and that the images are in " + folder.resolve(imageFolder) + ".");
-            }
-            XrayDataset dataset = new XrayDataset(datasetName, classNames, samples);
-            logger.info("Loaded data set '{}' from {}: {} images {}, {} rows left out", datasetName,
-                    csvFile, dataset.size(), dataset.countsPerClass(), skipped.size());
-            return new LoadedDataset(folder, dataset, skipped);
+            return listed.build(labelMap, name != null ? name : String.valueOf(folder.getFileName()),
+                    "metadata", " Check the view and modality filters and that the images are in "
+                            + folder.resolve(imageFolder) + ".");
         }
 
         private Path imageOf(Csv.Row row, int fileCol, int folderCol, String patient) {

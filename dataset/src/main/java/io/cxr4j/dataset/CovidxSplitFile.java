@@ -1,17 +1,10 @@
 package io.cxr4j.dataset;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads a COVIDx split file ({@code train.txt}, {@code test.txt} of <a
@@ -27,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * and images that are missing, are reported in {@link LoadedDataset#skipped()}.
  */
 public final class CovidxSplitFile {
-
-    private static final Logger logger = LoggerFactory.getLogger(CovidxSplitFile.class);
 
     private final Path splitFile;
     private final Path imageFolder;
@@ -62,17 +53,13 @@ public final class CovidxSplitFile {
                     + " (train/ or test/ of the release).");
         }
         String text = TextFiles.readUtf8(splitFile);
-        List<Sample> samples = new ArrayList<>();
-        List<SkippedFile> skipped = new ArrayList<>();
-        Set<String> labelsFound = new LinkedHashSet<>();
-        Set<Path> seen = new LinkedHashSet<>();
+        ListedImages listed = new ListedImages(splitFile, imageFolder, true);
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String at = splitFile.getFileName() + " line " + (i + 1);
             String[] fields = line.split("\\s+");
             if (fields.length < 3) {
                 throw new DatasetException("Line " + (i + 1) + " of COVIDx split file " + splitFile
@@ -81,36 +68,15 @@ public final class CovidxSplitFile {
             }
             Path image = imageFolder.resolve(fields[1]).normalize();
             String label = labelMap.labelOf(fields[2]).orElse(null);
-            String reason = null;
             if (label == null) {
-                reason = "label '" + fields[2] + "' is " + (labelMap.drops(fields[2])
-                        ? "not in the label set" : "unknown to the label map " + labelMap);
-            } else if (!image.startsWith(imageFolder)) {
-                reason = "points outside the image folder " + imageFolder;
-            } else if (!Files.isRegularFile(image)) {
-                reason = "listed but missing";
-            } else if (!seen.add(image)) {
-                reason = "listed twice";
-            }
-            if (reason != null) {
-                skipped.add(new SkippedFile(image, at + ": " + reason));
+                listed.skip(image, i + 1, ListedImages.unlabelled(labelMap, fields[2]));
                 continue;
             }
-            labelsFound.add(label);
             String source = fields.length > 3 ? fields[3] : null;
-            samples.add(new Sample(image, label, fields[0], null, source));
+            listed.add(new Sample(image, label, fields[0], null, source), i + 1);
         }
-        List<String> classNames = labelMap.classNamesFor(labelsFound);
-        if (classNames.isEmpty()) {
-            throw new DatasetException("No line of COVIDx split file " + splitFile + " gives a usable"
-                    + " image (" + skipped.size() + " left out; the first: "
-                    + (skipped.isEmpty() ? "none" : skipped.get(0).reason()) + ").");
-        }
-        String datasetName = name != null ? name : splitFile.getFileName().toString();
-        XrayDataset dataset = new XrayDataset(datasetName, classNames, samples);
-        logger.info("Loaded COVIDx split {} over {}: {} images {}, {} lines left out", splitFile,
-                imageFolder, dataset.size(), dataset.countsPerClass(), skipped.size());
-        return new LoadedDataset(imageFolder, dataset, skipped);
+        return listed.build(labelMap, name != null ? name : splitFile.getFileName().toString(),
+                "COVIDx split file", "");
     }
 
     /** Describes a COVIDx split file and its image folder. */

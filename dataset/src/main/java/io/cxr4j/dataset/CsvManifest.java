@@ -1,18 +1,10 @@
 package io.cxr4j.dataset;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads a user's own data from a CSV manifest: a header with {@code path} and {@code label} and
@@ -27,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * name the file and line.
  */
 public final class CsvManifest {
-
-    private static final Logger logger = LoggerFactory.getLogger(CsvManifest.class);
 
     private static final String HEADER = "path,label[,patient_id,view,source]";
 
@@ -66,10 +56,8 @@ public final class CsvManifest {
         int patientCol = csv.column("patient_id", "patientid", "patient");
         int viewCol = csv.column("view");
         int sourceCol = csv.column("source");
-        List<Sample> samples = new ArrayList<>();
-        List<SkippedFile> skipped = new ArrayList<>();
-        Set<String> labelsFound = new LinkedHashSet<>();
-        Set<Path> seen = new HashSet<>();
+        // Users' manifests may point anywhere (absolute paths, ../images), so they are not confined.
+        ListedImages listed = new ListedImages(manifest, baseFolder, false);
         for (Csv.Row row : csv.rows()) {
             String path = Csv.value(row, pathCol);
             String rawLabel = Csv.value(row, labelCol);
@@ -80,35 +68,15 @@ public final class CsvManifest {
             }
             Path image = baseFolder.resolve(path.replace('\\', '/')).normalize();
             String label = labelMap.labelOf(rawLabel).orElse(null);
-            String reason = null;
             if (label == null) {
-                reason = "label '" + rawLabel + "' is " + (labelMap.drops(rawLabel)
-                        ? "not in the label set" : "unknown to the label map " + labelMap);
-            } else if (!Files.isRegularFile(image)) {
-                reason = "listed but missing";
-            } else if (!seen.add(image)) {
-                reason = "listed twice";
-            }
-            if (reason != null) {
-                skipped.add(new SkippedFile(image, manifest.getFileName() + " line " + row.line()
-                        + ": " + reason));
+                listed.skip(image, row.line(), ListedImages.unlabelled(labelMap, rawLabel));
                 continue;
             }
-            labelsFound.add(label);
-            samples.add(new Sample(image, label, Csv.value(row, patientCol), Csv.value(row, viewCol),
-                    Csv.value(row, sourceCol)));
+            listed.add(new Sample(image, label, Csv.value(row, patientCol), Csv.value(row, viewCol),
+                    Csv.value(row, sourceCol)), row.line());
         }
-        List<String> classNames = labelMap.classNamesFor(labelsFound);
-        if (classNames.isEmpty()) {
-            throw new DatasetException("No row of manifest " + manifest + " gives a usable image ("
-                    + skipped.size() + " left out; the first: "
-                    + (skipped.isEmpty() ? "none" : skipped.get(0).reason()) + ").");
-        }
-        String datasetName = name != null ? name : manifest.getFileName().toString();
-        XrayDataset dataset = new XrayDataset(datasetName, classNames, samples);
-        logger.info("Loaded manifest {}: {} images {}, {} rows left out", manifest, dataset.size(),
-                dataset.countsPerClass(), skipped.size());
-        return new LoadedDataset(baseFolder, dataset, skipped);
+        return listed.build(labelMap, name != null ? name : manifest.getFileName().toString(),
+                "manifest", "");
     }
 
     /** Describes a manifest to load. */

@@ -38,6 +38,22 @@ class CovidxSplitFileTest {
     }
 
     @Test
+    void entriesOutsideTheFolderAndRepeatsAreLeftOutWithTheirLine() throws IOException {
+        Fixtures.image(root.resolve("train/a.png"));
+        Fixtures.image(root.resolve("secret.png"));
+        Path split = Fixtures.text(root.resolve("train.txt"),
+                "1 a.png normal rsna\n2 ../secret.png normal rsna\n1 a.png normal rsna\n");
+
+        LoadedDataset loaded = CovidxSplitFile.builder().setSplitFile(split)
+                .setImageFolder(root.resolve("train")).build();
+
+        assertThat(loaded.dataset().samples()).extracting(Sample::patientId).containsExactly("1");
+        assertThat(loaded.skipped()).extracting(SkippedFile::reason).containsExactly(
+                "train.txt line 2: points outside the folder " + root.resolve("train").toAbsolutePath(),
+                "train.txt line 3: listed twice");
+    }
+
+    @Test
     void binaryReleaseNeedsItsOwnLabelMap() throws IOException {
         Fixtures.image(root.resolve("test/a.png"));
         Fixtures.image(root.resolve("test/b.png"));
