@@ -13,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.inference.ProbabilityTranslator;
@@ -173,13 +172,10 @@ final class PyTorchTraining {
     }
 
     private Optimizer optimizer(int totalSteps, int stepsDone) {
-        float rate = (float) config.learningRate();
-        Tracker schedule = config.schedule() == LearningRateSchedule.COSINE
-                ? CosineTracker.builder().setBaseValue(rate).optFinalValue(rate / 100)
-                        .setMaxUpdates(Math.max(1, totalSteps)).build()
-                : Tracker.fixed(rate);
+        LearningRateSchedule schedule = config.schedule();
+        double rate = config.learningRate();
         // A resumed run's optimizer counts updates from zero again; the schedule must not.
-        Tracker tracker = update -> schedule.getNewValue(update + stepsDone);
+        Tracker tracker = update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
         return Optimizer.adam()
                 .optLearningRateTracker(tracker)
                 .optWeightDecays((float) config.weightDecay())

@@ -13,7 +13,6 @@ import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
@@ -147,7 +146,8 @@ final class TensorFlowTraining {
             Tally trainTally = new Tally();
             for (AugmentedBatches.Batch batch : trainData.nextEpoch()) {
                 step++;
-                trainTally.add(steps.train(batch, learningRate(step, totalSteps), step, config.seed()), batch);
+                float rate = (float) config.schedule().rate(config.learningRate(), step, totalSteps);
+                trainTally.add(steps.train(batch, rate, step, config.seed()), batch);
             }
             Tally validationTally = new Tally();
             if (validationData != null) {
@@ -185,23 +185,6 @@ final class TensorFlowTraining {
             throw new IOException("Cannot restore the checkpoint " + prefix + " (" + e.getMessage() + "). Delete "
                     + request.checkpointDirectory() + " and train from the start.", e);
         }
-    }
-
-    /**
-     * The learning rate of a step, counted from 1 as DJL's optimizers count updates, so that the
-     * cosine schedule matches DJL's {@code CosineTracker} (base rate to 1% of it).
-     */
-    private float learningRate(int step, int totalSteps) {
-        double base = config.learningRate();
-        if (config.schedule() == LearningRateSchedule.CONSTANT) {
-            return (float) base;
-        }
-        double last = base / 100;
-        int maxUpdates = Math.max(1, totalSteps);
-        if (step > maxUpdates) {
-            return (float) last;
-        }
-        return (float) ((base - last) / 2 * (1 + Math.cos(Math.PI * step / maxUpdates)) + last);
     }
 
     /**
