@@ -39,13 +39,14 @@ public record PreprocessingSpec(
     }
 
     /**
-     * The project's default: 224 x 224, one channel, stretched (as the seed project did), values
+     * The project's default: 224 x 224, one channel, centre-cropped to a square (so that the
+     * aspect ratio, which tells the sources of the public sets apart, is not in the pixels), values
      * in [0, 1].
      *
      * @return the default spec
      */
     public static PreprocessingSpec defaults() {
-        return new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f);
+        return new PreprocessingSpec(224, 1, ResizeMode.CENTER_CROP, 0f, 1f);
     }
 
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */

@@ -6,7 +6,8 @@ package io.cxr4j.core.image;
  * <p>This is not a cosmetic choice: in public COVID-19 sets the COVID images are mostly non-square
  * while the other classes are square, so {@link #STRETCH} leaves the original aspect ratio
  * visible as a distortion of the anatomy, a shortcut a network can learn instead of the disease.
- * {@link #PAD} and {@link #CENTER_CROP} keep the anatomy undistorted.
+ * {@link #PAD} keeps the anatomy undistorted but shows the aspect ratio as black bars, a shortcut
+ * just as plain; only {@link #CENTER_CROP}, the default, removes it.
  */
 public enum ResizeMode {
     /** Resize to the square, distorting the aspect ratio (what the seed project did). */

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class PreprocessingSpecTest {
 
     @Test
-    void defaultsAre224GrayStretchedUnitRange() {
+    void defaultsAre224GrayCentreCroppedUnitRange() {
         PreprocessingSpec spec = PreprocessingSpec.defaults();
 
-        assertThat(spec).isEqualTo(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f));
+        assertThat(spec).isEqualTo(new PreprocessingSpec(224, 1, ResizeMode.CENTER_CROP, 0f, 1f));
         assertThat(spec.tensorLength()).isEqualTo(224 * 224);
     }
 

@@ -45,9 +45,11 @@ final class TrainingOptions {
             description = "Input channels: 1 (gray) or 3 (gray repeated). Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--resize", defaultValue = "stretch",
-            description = "How images become square: stretch (as the seed did), pad or crop (keep the"
-                    + " aspect ratio, removing a shape shortcut). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", defaultValue = "crop",
+            description = "How images become square: crop (centre square; removes the aspect-ratio"
+                    + " cue that tells the public sets' sources apart), stretch (as the seed did;"
+                    + " keeps the cue as distorted anatomy) or pad (keeps it as black bars)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String resize;
 
     @Option(names = "--no-augmentation", description = "Train without random rotation, zoom, shift,"
