@@ -15,7 +15,7 @@ public class ExplanationUnsupportedException extends UnsupportedOperationExcepti
     public ExplanationUnsupportedException(String engine, String architecture) {
         super("The '" + engine + "' engine cannot explain predictions of model '" + architecture
                 + "': its loaded models do not implement io.cxr4j.core.engine.GradCamModel, and cxr4j never"
-                + " computes one engine's gradients with another. Explain models trained with an engine that"
-                + " supports Grad-CAM (pytorch), or add Grad-CAM to the '" + engine + "' engine.");
+                + " computes one engine's gradients with another. Convert the model to an engine that supports"
+                + " Grad-CAM (cxr4j convert --to pytorch|tensorflow), or add Grad-CAM to the '" + engine + "' engine.");
     }
 }

@@ -2,6 +2,7 @@ package io.cxr4j.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every engine's inference must guarantee, checked the same way for each: concurrent use
- * gives the sequential results, and long runs keep memory and handles flat.
+ * gives the sequential results, for predictions and Grad-CAM explanations, and long runs keep
+ * memory and handles flat.
  */
 public final class InferenceContracts {
 
@@ -87,6 +90,43 @@ public final class InferenceContracts {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * One classifier shared by {@code threads} threads, each explaining every image, returns
+     * exactly the sequential heat maps.
+     *
+     * @param classifier a classifier whose engine computes Grad-CAM
+     * @param images the images to explain
+     * @param threads concurrent callers
+     * @return the sequential explanations, in image order
+     */
+    public static List<Explanation> concurrentExplanationsMatchSequential(XrayClassifier classifier,
+            List<Path> images, int threads) throws Exception {
+        List<Explanation> sequential = new ArrayList<>();
+        for (Path image : images) {
+            sequential.add(classifier.explain(image));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    int same = 0;
+                    for (int i = 0; i < images.size(); i++) {
+                        same += Arrays.equals(classifier.explain(images.get(i)).inputHeatMap().values(),
+                                sequential.get(i).inputHeatMap().values()) ? 1 : 0;
+                    }
+                    return same;
+                }));
+            }
+            for (Future<Integer> f : futures) {
+                assertThat(f.get()).as("heat maps identical to the sequential ones").isEqualTo(images.size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sequential;
     }
 
     /**

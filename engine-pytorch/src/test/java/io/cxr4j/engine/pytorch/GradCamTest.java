@@ -17,15 +17,12 @@ import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.testing.InferenceContracts;
 import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.core.testing.TinyModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,32 +111,12 @@ class GradCamTest {
         }
         try (XrayClassifier classifier = XrayClassifier.load(TinyModel.of(new PyTorchEngine()).directory())) {
             assertThat(classifier.canExplain()).isTrue();
-            List<float[]> sequential = new ArrayList<>();
-            for (Path image : images) {
-                Explanation e = classifier.explain(image);
+            List<Explanation> sequential = InferenceContracts.concurrentExplanationsMatchSequential(classifier,
+                    images, 4);
+            assertThat(sequential).allSatisfy(e -> {
                 assertThat(e.metadata().engine()).isEqualTo("pytorch");
                 assertThat(e.metadata().targetLayer()).contains("darkcovidnet block 12");
-                sequential.add(e.inputHeatMap().values());
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Boolean>> futures = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    futures.add(pool.submit(() -> {
-                        boolean same = true;
-                        for (int i = 0; i < images.size(); i++) {
-                            same &= Arrays.equals(classifier.explain(images.get(i)).inputHeatMap().values(),
-                                    sequential.get(i));
-                        }
-                        return same;
-                    }));
-                }
-                for (Future<Boolean> f : futures) {
-                    assertThat(f.get()).isTrue();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         }
     }
 }

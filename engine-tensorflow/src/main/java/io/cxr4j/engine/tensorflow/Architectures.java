@@ -26,7 +26,8 @@ import org.tensorflow.types.TInt64;
  * <p>The graph takes channel-first input like every cxr4j engine and transposes it once to
  * channel-last, the layout TensorFlow's CPU kernels support for convolution and pooling. Before
  * the dense layers the maps are transposed back, so that flattening orders the values as DJL's
- * {@code batchFlatten} does on channel-first maps.
+ * {@code batchFlatten} does on channel-first maps. The inference branch passes through the output
+ * of the last convolution block, the maps Grad-CAM weights ({@link Network.LastBlock}).
  *
  * <p>Initial values follow DJL's defaults, seeded: weights from a normal distribution with
  * standard deviation {@code sqrt(2 / fanIn)} (DJL's {@code XavierInitializer(GAUSSIAN, IN, 2)}),
@@ -92,7 +93,7 @@ public final class Architectures {
     /** The seed project's VGG-style network exactly as the PyTorch engine's {@code seedVgg}. */
     private static void seedVgg(Builder b, int classes) {
         for (int filters : new int[] {16, 32, 64, 128, 128}) {
-            b.conv(filters, 3, true).relu().conv(filters, 3, true).relu().maxPool(2, 2);
+            b.convRelu(filters).convRelu(filters).maxPool(2, 2);
         }
         b.maxPool(4, 4).flatten().dense(64).relu().dropout(DROPOUT_RATE).dense(classes);
     }
@@ -124,6 +125,10 @@ public final class Architectures {
         private boolean flat;
         private int layerCount;
         private int randomCount;
+        private int convolutions;
+        /** The number of layers up to the end of the last convolution block so far, and its convolution. */
+        private int lastBlockEnd = -1;
+        private int lastBlockConvolution;
 
         Builder(Ops tf, PreprocessingSpec spec, long seed) {
             this.tf = tf;
@@ -135,8 +140,25 @@ public final class Architectures {
                     Placeholder.shape(Shape.of(2)));
         }
 
+        /** A convolution block, as the PyTorch engine's {@code conv}: Grad-CAM may end its features here. */
         Builder convBnLeaky(int filters, int kernel) {
-            return conv(filters, kernel, false).batchNorm().leakyRelu();
+            return conv(filters, kernel, false).batchNorm().leakyRelu().endBlock();
+        }
+
+        /** A convolution block, as the PyTorch engine's {@code vggConv}: Grad-CAM may end its features here. */
+        Builder convRelu(int filters) {
+            return conv(filters, 3, true).relu().endBlock();
+        }
+
+        /**
+         * Marks the end of a convolution block. Bare convolutions, such as DarkCovidNet's per-class
+         * one, are the classifier's and end none, as in the PyTorch engine, where only sequential
+         * blocks that start with a convolution count.
+         */
+        private Builder endBlock() {
+            lastBlockEnd = layers.size();
+            lastBlockConvolution = convolutions;
+            return this;
         }
 
         Builder tripleConv(int in, int out) {
@@ -151,6 +173,7 @@ public final class Architectures {
                     fanIn);
             Variable<TFloat32> shift = bias ? constant(scope, Role.CONV_BIAS, Shape.of(filters), 0f, true) : null;
             List<Long> strides = Arrays.asList(1L, 1L, 1L, 1L);
+            convolutions++;
             layers.add((x, training) -> {
                 Operand<TFloat32> y = tf.nn.conv2d(x, weight, strides, "SAME");
                 return shift == null ? y : tf.nn.biasAdd(y, shift);
@@ -244,17 +267,23 @@ public final class Architectures {
         }
 
         Network network() {
+            if (lastBlockEnd < 0) {
+                throw new IllegalStateException("The network has no convolution block for Grad-CAM");
+            }
             Operand<org.tensorflow.types.TInt32> toChannelLast = tf.constant(new int[] {0, 2, 3, 1});
             Placeholder<TFloat32> input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(
                     Shape.of(Shape.UNKNOWN_SIZE, spec.channels(), spec.imageSize(), spec.imageSize())));
-            Operand<TFloat32> trainingLogits = apply(tf.linalg.transpose(input, toChannelLast), true);
+            Operand<TFloat32> trainingLogits = apply(tf.linalg.transpose(input, toChannelLast), true, layers);
+            Operand<TFloat32> lastMaps = apply(tf.linalg.transpose(input, toChannelLast), false,
+                    layers.subList(0, lastBlockEnd));
             Operand<TFloat32> inferenceLogits = tf.withName("logits")
-                    .identity(apply(tf.linalg.transpose(input, toChannelLast), false));
-            return new Network(input, dropoutSeed, trainingLogits, inferenceLogits, parameters,
+                    .identity(apply(lastMaps, false, layers.subList(lastBlockEnd, layers.size())));
+            return new Network(input, dropoutSeed, trainingLogits, inferenceLogits,
+                    new Network.LastBlock(lastMaps, lastBlockConvolution, convolutions), parameters,
                     movingStatistics, slots, statisticUpdates, initializers);
         }
 
-        private Operand<TFloat32> apply(Operand<TFloat32> x, boolean training) {
+        private static Operand<TFloat32> apply(Operand<TFloat32> x, boolean training, List<Layer> layers) {
             Operand<TFloat32> y = x;
             for (Layer layer : layers) {
                 y = layer.apply(y, training);

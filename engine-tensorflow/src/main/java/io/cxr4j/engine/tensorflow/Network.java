@@ -19,6 +19,7 @@ import org.tensorflow.types.TInt64;
  * @param dropoutSeed the two-element seed of this step's dropout masks, fed on every training step
  * @param trainingLogits the training branch's output, one logit per class
  * @param inferenceLogits the inference branch's output, one logit per class
+ * @param lastBlock the inference branch's last convolution block, whose maps Grad-CAM weights
  * @param parameters the trainable variables, in layer order
  * @param movingStatistics the batch-norm moving means and variances (not trained by gradients)
  * @param slots every variable, trainable or not, with its layer number and role as {@link
@@ -32,6 +33,7 @@ record Network(
         Placeholder<TInt64> dropoutSeed,
         Operand<TFloat32> trainingLogits,
         Operand<TFloat32> inferenceLogits,
+        LastBlock lastBlock,
         List<Variable<TFloat32>> parameters,
         List<Variable<TFloat32>> movingStatistics,
         List<Slot> slots,
@@ -56,6 +58,24 @@ record Network(
      * @param variable the variable
      */
     record Slot(int layer, Role role, Variable<TFloat32> variable) {}
+
+    /**
+     * The output of the last convolution block (a convolution with its normalisation and
+     * activation) in the inference branch: the maps Grad-CAM weights, as the PyTorch engine's
+     * {@code Architectures.lastConvolutionBlock} chooses them. The inference logits are computed
+     * from these maps.
+     *
+     * @param maps channel-last feature maps {@code [batch, h, w, K]}
+     * @param convolution the block's convolution, counted from 1 over all convolutions
+     * @param convolutions how many convolutions the network has
+     */
+    record LastBlock(Operand<TFloat32> maps, int convolution, int convolutions) {
+
+        /** @return a name of the block such as {@code convolution 16 of 17} */
+        String name() {
+            return "convolution " + convolution + " of " + convolutions;
+        }
+    }
 
     /** @return every variable in canonical order */
     List<Variable<TFloat32>> variables() {

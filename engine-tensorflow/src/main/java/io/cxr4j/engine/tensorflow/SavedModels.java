@@ -1,8 +1,10 @@
 package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,33 @@ final class SavedModels {
     static final String OUTPUT = "logits";
 
     private SavedModels() {}
+
+    /**
+     * The SavedModel folder of a model directory, from the weights file its manifest names.
+     *
+     * @throws IOException when the manifest names no SavedModel graph file or it is missing
+     */
+    static Path folder(ModelManifest manifest, Path directory) throws IOException {
+        Path graphFile = directory.resolve(manifest.weightsFile()).normalize();
+        if (!graphFile.getFileName().toString().equals("saved_model.pb") || !Files.isRegularFile(graphFile)) {
+            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
+                    + "', which is not a TensorFlow SavedModel (<folder>/saved_model.pb). Was it written by the "
+                    + TensorFlowEngine.NAME + " engine?");
+        }
+        return graphFile.getParent();
+    }
+
+    /**
+     * Sets the variables of a network built by {@link Architectures} to the values a SavedModel
+     * written by {@link #write} holds. The variables carry the same names as when the SavedModel
+     * was written, so its variables checkpoint restores into the rebuilt graph.
+     *
+     * @param session a session on the graph the network was built in
+     * @param folder the SavedModel folder
+     */
+    static void restore(Session session, Path folder) {
+        session.restore(folder.resolve("variables").resolve("variables").toString());
+    }
 
     /**
      * Builds the network in a fresh graph, sets every variable and exports it.
@@ -85,9 +114,7 @@ final class SavedModels {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             Network network = Architectures.build(tf, architecture, spec, classes, 0);
-            // The variables carry the same names as when the SavedModel was written, so its
-            // variables checkpoint restores into this rebuilt graph.
-            session.restore(folder.resolve("variables").resolve("variables").toString());
+            restore(session, folder);
             Session.Runner fetch = session.runner();
             network.variables().forEach(fetch::fetch);
             List<SlotValue> values = new ArrayList<>();

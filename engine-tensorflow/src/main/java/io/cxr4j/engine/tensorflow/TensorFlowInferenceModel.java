@@ -7,46 +7,52 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.explain.ClassActivationMap;
+import io.cxr4j.core.inference.ProbabilityTranslator;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A SavedModel loaded through DJL's TensorFlow engine with {@link Criteria} and cxr4j's translator,
  * so TensorFlow models are served exactly as PyTorch ones. Each call uses its own {@link
- * Predictor}, which makes concurrent use safe.
+ * Predictor}, which makes concurrent use safe. Grad-CAM runs in TensorFlow's own graph on the same
+ * weights ({@link TensorFlowGradCam}).
  */
-final class TensorFlowInferenceModel implements InferenceModel {
+final class TensorFlowInferenceModel implements InferenceModel, GradCamModel {
 
     private final ZooModel<float[], Classifications> model;
+    private final TensorFlowGradCam gradCam;
 
-    private TensorFlowInferenceModel(ZooModel<float[], Classifications> model) {
+    private TensorFlowInferenceModel(ZooModel<float[], Classifications> model, TensorFlowGradCam gradCam) {
         this.model = model;
+        this.gradCam = gradCam;
     }
 
     static TensorFlowInferenceModel load(ModelManifest manifest, Path directory) throws IOException {
-        Path graphFile = directory.resolve(manifest.weightsFile()).normalize();
-        if (!graphFile.getFileName().toString().equals("saved_model.pb") || !Files.isRegularFile(graphFile)) {
-            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
-                    + "', which is not a TensorFlow SavedModel (<folder>/saved_model.pb). Was it written by the "
-                    + TensorFlowEngine.NAME + " engine?");
-        }
+        Path savedModel = SavedModels.folder(manifest, directory);
         TensorFlowRuntime.djlEngine();
         Criteria<float[], Classifications> criteria = Criteria.builder()
                 .setTypes(float[].class, Classifications.class)
                 .optEngine(TensorFlowRuntime.DJL_ENGINE)
-                .optModelPath(graphFile.getParent())
+                .optModelPath(savedModel)
                 .optTranslator(new ProbabilityTranslator(manifest.classNames(), manifest.preprocessing()))
                 .build();
+        ZooModel<float[], Classifications> model;
         try {
-            return new TensorFlowInferenceModel(criteria.loadModel());
+            model = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException e) {
             throw new IOException("Cannot load the SavedModel of model " + directory + ": " + e.getMessage()
                     + ". The folder may be damaged; retrain the model or restore the directory.", e);
+        }
+        try {
+            return new TensorFlowInferenceModel(model, TensorFlowGradCam.load(manifest, savedModel));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
@@ -58,7 +64,15 @@ final class TensorFlowInferenceModel implements InferenceModel {
     }
 
     @Override
+    public ClassActivationMap gradCam(float[] tensor, int classIndex) throws TranslateException {
+        return gradCam.compute(tensor, classIndex);
+    }
+
+    @Override
     public void close() {
-        model.close();
+        // Closes the Grad-CAM graph even when closing the DJL model fails.
+        try (gradCam) {
+            model.close();
+        }
     }
 }

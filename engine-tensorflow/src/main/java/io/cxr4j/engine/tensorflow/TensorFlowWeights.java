@@ -6,7 +6,6 @@ import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.cxr4j.core.model.Provenance;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ final class TensorFlowWeights {
     private TensorFlowWeights() {}
 
     static NeutralWeights export(ModelManifest manifest, Path directory) throws IOException {
-        Path folder = savedModelFolder(manifest, directory);
+        Path folder = SavedModels.folder(manifest, directory);
         TensorFlowRuntime.loadNatives();
         List<SavedModels.SlotValue> values;
         try {
@@ -93,16 +92,6 @@ final class TensorFlowWeights {
                 values.forEach(TFloat32::close);
             }
         }
-    }
-
-    private static Path savedModelFolder(ModelManifest manifest, Path directory) throws IOException {
-        Path graphFile = directory.resolve(manifest.weightsFile()).normalize();
-        if (!graphFile.getFileName().toString().equals("saved_model.pb") || !Files.isRegularFile(graphFile)) {
-            throw new IOException("Model " + directory + " names weights file '" + manifest.weightsFile()
-                    + "', which is not a TensorFlow SavedModel (<folder>/saved_model.pb). Was it written by the "
-                    + TensorFlowEngine.NAME + " engine?");
-        }
-        return graphFile.getParent();
     }
 
     /** The axis order that takes a tensor of this role into TensorFlow's layout, or out of it; null for none. */

@@ -12,21 +12,29 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code cxr4j explain}, both forms, on a model trained on synthetic corner-marked images. */
+/**
+ * {@code cxr4j explain}, both forms, on models trained by each engine on synthetic corner-marked
+ * images.
+ */
 class ExplainCommandTest {
 
     @TempDir
     static Path temp;
 
     private static Path data;
-    private static Path model;
+    private static final Map<String, Path> MODELS = new HashMap<>();
 
     @BeforeAll
     static void trainOnCornerMarkedFolders() throws IOException {
@@ -41,22 +49,26 @@ class ExplainCommandTest {
             SyntheticImages.writePng(SyntheticImages.gray8(90, 72, (x, y, b) -> shade + (x * y) % 9),
                     Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
         }
-        Run training = cxr4j("train", "--data", data.toString(), "--image-size", "64", "--epochs", "5",
-                "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
-        assertThat(training.exitCode()).as(training.err()).isZero();
-        model = temp.resolve("run/model");
+        for (String engine : List.of("pytorch", "tensorflow")) {
+            Run training = cxr4j("train", "--engine", engine, "--data", data.toString(), "--image-size", "64",
+                    "--epochs", "5", "--batch-size", "8", "--no-augmentation", "--output",
+                    temp.resolve(engine).toString());
+            assertThat(training.exitCode()).as(training.err()).isZero();
+            MODELS.put(engine, temp.resolve(engine).resolve("model"));
+        }
     }
 
-    @Test
-    void explainsImagesAndWritesOverlaysAndHeatMaps() throws IOException {
-        Path out = temp.resolve("explained");
-        Run run = cxr4j("explain", "--model", model.toString(), "--output", out.toString(),
+    @ParameterizedTest
+    @CsvSource({"pytorch, darkcovidnet block 12", "tensorflow, darkcovidnet convolution 16 of 17"})
+    void explainsImagesAndWritesOverlaysAndHeatMaps(String engine, String targetLayer) throws IOException {
+        Path out = temp.resolve("explained-" + engine);
+        Run run = cxr4j("explain", "--model", MODELS.get(engine).toString(), "--output", out.toString(),
                 data.resolve("covid/c0.png").toString(), data.resolve("normal/n0.png").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).matches(".*c0\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}");
-        assertThat(run.out()).contains("Grad-CAM of '").contains("pytorch").contains("darkcovidnet block 12")
+        assertThat(run.out()).contains("Grad-CAM of '").contains(engine).contains(targetLayer)
                 .contains("the predicted class").contains("border bands");
         for (String stem : List.of("c0", "n0")) {
             BufferedImage overlay = ImageIO.read(out.resolve(stem + ".gradcam.png").toFile());
@@ -71,22 +83,24 @@ class ExplainCommandTest {
         }
     }
 
-    @Test
-    void explainsANamedClass() {
-        Run run = cxr4j("explain", "--model", model.toString(), "--class", "normal", "--output",
-                temp.resolve("named").toString(), data.resolve("covid/c1.png").toString());
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "tensorflow"})
+    void explainsANamedClass(String engine) {
+        Run run = cxr4j("explain", "--model", MODELS.get(engine).toString(), "--class", "normal", "--output",
+                temp.resolve("named-" + engine).toString(), data.resolve("covid/c1.png").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Grad-CAM of 'normal'");
     }
 
-    @Test
-    void summaryReportsTheShortcutCheckPerClass() throws IOException {
-        Path out = temp.resolve("summary");
-        Run run = cxr4j("explain", "--model", model.toString(), "--data", data.toString(), "--summary",
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "tensorflow"})
+    void summaryReportsTheShortcutCheckPerClass(String engine) throws IOException {
+        Path out = temp.resolve("summary-" + engine);
+        Run run = cxr4j("explain", "--model", MODELS.get(engine).toString(), "--data", data.toString(), "--summary",
                 "--output", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Shortcut check: Grad-CAM (pytorch engine) of model 'darkcovidnet'")
+        assertThat(run.out()).contains("Shortcut check: Grad-CAM (" + engine + " engine) of model 'darkcovidnet'")
                 .contains("central lung field = centred box 70% x 80%")
                 .contains("outer 10% of each side (36.0% of the area)")
                 .containsPattern("(?m)^covid +16 ")
@@ -103,6 +117,7 @@ class ExplainCommandTest {
 
     @Test
     void misuseGetsOneClearLine() {
+        Path model = MODELS.get("pytorch");
         Run noData = cxr4j("explain", "--model", model.toString(), "--summary");
         assertThat(noData.exitCode()).isEqualTo(1);
         assertThat(noData.err()).contains("--summary needs a data set").doesNotContain("\tat ");
