@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Regenerates benchmarks/RESULTS.md: builds benchmarks.jar through the reactor, runs every JMH
-# benchmark for every engine in the jar and the Python PyTorch reference, one after the other on
-# this machine, then writes the table. Run it on a quiet machine: it records the load average
-# before and after, and every number in RESULTS.md comes from this one run.
+# Regenerates benchmarks/RESULTS.md: builds benchmarks.jar and the CLI through the reactor, runs
+# every JMH benchmark for every engine in the jar, the Python PyTorch reference and the memory runs,
+# one after the other on this machine, then writes the table. Run it on a quiet machine: it records
+# the load average before and after, and every number in RESULTS.md comes from this one run.
 #
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run (about 2 hours on 2 cores)
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # seconds-long iterations, proves the
-#                                                                  # pipeline works; writes
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 40 minutes on 2 cores
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 6 minutes, proves the pipeline
+#                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
 # Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`.
+#
+# Budget of the full run on the 2-core development machine (one fork per benchmark and parameter
+# set; JMH's settings are the annotations' in benchmarks/src/main/java; each stage's wall time is
+# recorded in RESULTS.md):
+#   build                                                                     ~1 min
+#   PreprocessingBenchmark: jpeg/png x single thread/all cores, 2x3 s + 3x5 s  ~2 min
+#   InferenceBenchmark: 2 engines x endToEnd/forward/batch32, 2x5 s + 3x5 s   ~5 min
+#   TrainingStepBenchmark: 2 engines x 1x224/3x224/3x256, 2x5 s + 3x10 s      ~6 min
+#   EpochBenchmark: 2 engines x files/memory/disk/tensors, 1 + 3 epochs       ~15 min
+#   Python reference: 13 steps per input, 1 + 3 epochs, 200 latencies        ~5 min
+#   memory: per engine, a 1-epoch CLI training run and 10,000 predictions     ~6 min
+#
+# Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
+# own default), so libtorch waits the same way in cxr4j and in the Python reference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CXR4J_DATA_DIR:?set CXR4J_DATA_DIR to the folder holding darkcovidnet/ and full-resolution/}"
 export CXR4J_DATA_DIR DJL_OFFLINE=true OPT_OUT_TRACKING=true
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 
 mode=full
 if [[ "${1:-}" == --smoke || "${1:-}" == --full ]]; then
@@ -21,11 +36,23 @@ if [[ "${1:-}" == --smoke || "${1:-}" == --full ]]; then
 fi
 out=benchmarks/target/results
 mkdir -p "$out"
+rm -rf "$out/memory"
+mkdir -p "$out/memory"
+: > "$out/stages.tsv"
 java=${JAVA:-java}
 python=${PYTHON:-/usr/bin/python3}
 
-mvn -B -q package -DskipTests -pl benchmarks -am
+# Runs a named stage and appends its wall time in seconds to stages.tsv.
+stage() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  printf '%s\t%d\n' "$name" $((SECONDS - start)) >> "$out/stages.tsv"
+}
+
+stage build mvn -B -q package -DskipTests -pl benchmarks,examples -am
 jar=benchmarks/target/benchmarks.jar
+cli=examples/target/cxr4j.jar
 
 # Benchmark only the engines the jar holds; the others are listed as missing in RESULTS.md.
 present=$(unzip -p "$jar" META-INF/services/io.cxr4j.core.engine.CxrEngine \
@@ -35,23 +62,66 @@ for engine in pytorch tensorflow; do
 done
 
 if [[ $mode == smoke ]]; then
-  jmh_opts=(-wi 0 -i 1 -w 1s -r 1s -f 1 -p images=64 -p input=1x224 -p format=jpeg)
+  jmh_opts=(-wi 1 -i 1 -w 1s -r 1s -f 1 -p images=64 -p input=1x224 -p format=jpeg)
   py_opts=(--inputs 1x224 --warmup-steps 1 --steps 2 --epochs 1 --images 64 --latency-images 15)
+  memory_train=(--dataset seed --epochs 1 --batch-size 8)
+  memory_images=2000
   report=$out/RESULTS-smoke.md
 else
   jmh_opts=()
-  py_opts=()
+  py_opts=(--inputs 1x224,3x224,3x256 --epoch-inputs 1x224 --latency-inputs 1x224 --warmup-steps 3 --steps 10
+    --epochs 3 --latency-images 200)
+  memory_train=(--dataset darkcovidnet --labels three-class --epochs 1 --batch-size 32)
+  memory_images=10000
   report=benchmarks/RESULTS.md
 fi
+memory_train+=(--image-size 224 --channels 1)
+
+run_jmh() {
+  "$java" -Dai.djl.offline=true -jar "$jar" -foe false -p engine="$present" \
+    -rf json -rff "$out/jmh.json" "${jmh_opts[@]}" "$@" 2>&1 | tee "$out/jmh.log"
+}
+
+run_python() {
+  "$python" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
+    2> >(tee "$out/python.log" >&2)
+}
+
+# Peak resident memory of one command under /usr/bin/time -v: NAME.cmd holds the command,
+# NAME.time time's report, NAME.out and NAME.log its output. A failure is recorded, not fatal.
+measure_memory() {
+  local name=$1
+  shift
+  echo "$*" > "$out/memory/$name.cmd"
+  /usr/bin/time -v -o "$out/memory/$name.time" "$@" > "$out/memory/$name.out" 2> "$out/memory/$name.log" \
+    || echo "memory run $name failed; see $out/memory/$name.log" >&2
+}
+
+# Issue 6: peak resident memory of training and of a 10,000-image inference run, per engine. The
+# inference run reads resident memory after every 1,000 predictions (InferenceMemory).
+run_memory() {
+  if [[ ! -x /usr/bin/time ]]; then
+    echo "/usr/bin/time is missing (Debian: apt-get install time); memory rows skipped" >&2
+    return
+  fi
+  local engine
+  for engine in ${present//,/ }; do
+    measure_memory "train-$engine" "$java" -Dai.djl.offline=true -jar "$cli" train "${memory_train[@]}" \
+      --engine "$engine" --output "$out/memory/run-$engine"
+    # A fixed, pre-touched heap: resident memory then grows only if native memory does.
+    measure_memory "predict-$engine" "$java" -Xms256m -Xmx256m -XX:+AlwaysPreTouch -Dai.djl.offline=true \
+      -cp "$jar" io.cxr4j.benchmarks.InferenceMemory "$out/memory/run-$engine/model" "$memory_images"
+  done
+}
 
 uptime > "$out/load-before.txt"
-"$java" -Dai.djl.offline=true -jar "$jar" -foe false -p engine="$present" \
-  -rf json -rff "$out/jmh.json" "${jmh_opts[@]}" "$@" 2>&1 | tee "$out/jmh.log"
-"$python" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
-  2> >(tee "$out/python.log" >&2)
+stage jmh run_jmh "$@"
+stage python run_python
+stage memory run_memory
 uptime > "$out/load-after.txt"
 
-{ lscpu; echo; free -h; echo; "$java" -version 2>&1; } > "$out/machine.txt"
+{ lscpu; echo; free -h; echo; "$java" -version 2>&1; echo; echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY"; } \
+  > "$out/machine.txt"
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
   --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"

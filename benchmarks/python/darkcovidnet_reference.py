@@ -38,7 +38,10 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=os.environ.get("CXR4J_DATA_DIR"),
                         help="folder holding darkcovidnet/ (default: $CXR4J_DATA_DIR)")
-    parser.add_argument("--inputs", default="1x224,3x224,3x256", help="channels x side, comma separated")
+    parser.add_argument("--inputs", default="1x224,3x224,3x256",
+                        help="channels x side, comma separated: the inputs of the training step (a)")
+    parser.add_argument("--epoch-inputs", help="inputs of the epoch (b); default: --inputs")
+    parser.add_argument("--latency-inputs", help="inputs of the latency (c); default: --inputs")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch intra-op threads")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="DataLoader worker processes")
@@ -70,20 +73,22 @@ def main():
         "torch": torch.__version__,
         "python": platform.python_version(),
         "threads": torch.get_num_threads(),
+        "interop_threads": torch.get_num_interop_threads(),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
         "workers": args.workers,
         "batch_size": args.batch_size,
         "results": [],
     }
     only = set(args.only.split(","))
     files = list_files(args.data) if ({"epoch", "latency"} & only) else []
-    for text in args.inputs.split(","):
-        channels, side = (int(v) for v in text.split("x"))
-        if "step" in only:
-            results["results"].append(time_step(args, channels, side))
-        if "epoch" in only:
-            results["results"].append(time_epoch(args, files, channels, side))
-        if "latency" in only:
-            results["results"].append(time_latency(args, files, channels, side))
+    runs = (("step", args.inputs, lambda c, s: time_step(args, c, s)),
+            ("epoch", args.epoch_inputs or args.inputs, lambda c, s: time_epoch(args, files, c, s)),
+            ("latency", args.latency_inputs or args.inputs, lambda c, s: time_latency(args, files, c, s)))
+    for name, inputs, run in runs:
+        if name in only:
+            for text in inputs.split(","):
+                channels, side = (int(v) for v in text.split("x"))
+                results["results"].append(run(channels, side))
     print(json.dumps(results, indent=1))
     return 0
 

@@ -103,8 +103,9 @@ def main():
     if "skipped" in python or not python:
         out += ["Skipped: %s" % python.get("reason", python.get("skipped", "no output")), ""]
     else:
-        out += ["torch %s, Python %s, %d threads, %d DataLoader workers, batch %d." % (
-            python["torch"], python["python"], python["threads"], python["workers"], python["batch_size"]), "",
+        out += ["torch %s, Python %s, %d intra-op and %s inter-op threads, OMP_WAIT_POLICY %s, %d DataLoader workers,"
+                " batch %d." % (python["torch"], python["python"], python["threads"], python.get("interop_threads", "?"),
+                                python.get("omp_wait_policy", "?"), python["workers"], python["batch_size"]), "",
                 "| benchmark | input | n | mean | stdev | unit | images/s |", "|---|---|---:|---:|---:|---|---:|"]
         for r in python["results"]:
             out.append("| %s | %s | %d | %s | %s | %s | %s |" % (r["benchmark"], r["input"], r["n"], fmt(r["mean"], 4),
@@ -112,8 +113,78 @@ def main():
         out.append("")
 
     out += comparison(jmh, python, size)
+    out += memory(os.path.join(args.results, "memory"), args.engines.split(","))
+    out += stages(os.path.join(args.results, "stages.tsv"))
     print("\n".join(out))
     return 0
+
+
+def time_report(path):
+    """The fields of a `/usr/bin/time -v` report, by name."""
+    fields = {}
+    for line in read(path).splitlines():
+        name, _, value = line.strip().rpartition(": ")
+        if name:
+            fields[name] = value
+    return fields
+
+
+def mib(kb):
+    return "%.0f" % (kb / 1024.0)
+
+
+def memory(folder, engines):
+    out = ["## Memory", "",
+           "Peak resident memory (`/usr/bin/time -v`, maximum resident set size) of a short CLI training run and of"
+           " a long inference run per engine. The inference run (`InferenceMemory`) predicts the darkcovidnet images"
+           " over and over in chunks of 1,000, as `cxr4j predict` does (batches of 16), and reads resident memory"
+           " after each chunk. Its JVM has a fixed, pre-touched 256 MiB heap, so resident memory can grow only"
+           " outside the heap (and a leak on the heap would end in OutOfMemoryError): memory that grew with the"
+           " number of images shows as growth from the reading after the first 1,000 to the last one. The training"
+           " run uses the JVM's default heap, as the CLI does.", ""]
+    if not os.path.isdir(folder) or not os.listdir(folder):
+        return out + ["Not measured: /usr/bin/time was missing or the memory stage did not run.", ""]
+    out += ["| run | engine | exit | wall time | peak resident, MiB | resident after 1,000, MiB | resident at the end,"
+            " MiB | growth, MiB |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    commands = []
+    for engine in engines:
+        for run in ("train", "predict"):
+            name = "%s-%s" % (run, engine)
+            timing = time_report(os.path.join(folder, name + ".time"))
+            if not timing:
+                out.append("| %s | %s | failed to start, see %s.log | | | | | |" % (run, engine, name))
+                continue
+            first = last = {}
+            images = ""
+            if run == "predict":
+                try:
+                    result = json.loads(read(os.path.join(folder, name + ".out")) or "{}")
+                except ValueError:
+                    result = {}
+                readings = result.get("readings", [])
+                if readings:
+                    first, last = readings[0], readings[-1]
+                    images = " (%d images, %.0f s)" % (result["images"], result["seconds"])
+            out.append("| %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
+                run, images, engine, timing.get("Exit status", "?"),
+                timing.get("Elapsed (wall clock) time (h:mm:ss or m:ss)", "?"),
+                mib(int(timing.get("Maximum resident set size (kbytes)", "0"))),
+                mib(first["resident_kb"]) if first else "-",
+                "%s (%d images)" % (mib(last["resident_kb"]), last["images"]) if last else "-",
+                mib(last["resident_kb"] - first["resident_kb"]) if last else "-"))
+            commands.append(read(os.path.join(folder, name + ".cmd")))
+    out += ["", "Commands (under `/usr/bin/time -v`):", "", "```"] + commands + ["```", ""]
+    return out
+
+
+def stages(path):
+    rows = [line.split("\t") for line in read(path).splitlines() if "\t" in line]
+    if not rows:
+        return []
+    out = ["## Duration of this run", "", "| stage | wall time, min |", "|---|---:|"]
+    out += ["| %s | %.1f |" % (name, int(seconds) / 60.0) for name, seconds in rows]
+    out.append("| total | %.1f |" % (sum(int(seconds) for _, seconds in rows) / 60.0))
+    return out + [""]
 
 
 def find(jmh, cls, method, **params):

@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 10)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class PreprocessingBenchmark {
 
@@ -43,7 +43,7 @@ public class PreprocessingBenchmark {
         public String format;
 
         /** The input of the model, {@code channels x side}. */
-        @Param({"1x224", "3x256"})
+        @Param({"1x224"})
         public String input;
 
         List<Path> files;

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 10)
-@Measurement(iterations = 5, time = 20)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class TrainingStepBenchmark {
 

@@ -179,7 +179,8 @@ public final class InferenceContracts {
         }
     }
 
-    private static long nativeKb() throws IOException {
+    /** @return resident memory outside the committed Java heap, in KB, from /proc */
+    static long nativeKb() throws IOException {
         return residentKb() - Runtime.getRuntime().totalMemory() / 1024;
     }
 

@@ -75,7 +75,8 @@ public final class PyTorchEngine implements CxrEngine {
     /**
      * DJL's PyTorch engine, started offline. Without {@code ai.djl.offline=true} DJL would try to
      * download natives and contact a metadata address at start; cxr4j never lets it, unless the
-     * user has set the property explicitly.
+     * user has set the property explicitly. libtorch's OpenMP threads are set to sleep while idle
+     * first ({@link OpenMpSettings}).
      *
      * @return the started engine
      */
@@ -83,6 +84,7 @@ public final class PyTorchEngine implements CxrEngine {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        OpenMpSettings.beforeLoadingLibtorch();
         return Engine.getEngine(DJL_ENGINE);
     }
 }

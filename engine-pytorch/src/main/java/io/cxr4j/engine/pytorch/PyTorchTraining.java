@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
@@ -115,15 +116,15 @@ final class PyTorchTraining {
         HistoryListener history = new HistoryListener(validationData != null,
                 checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
         int batches = trainData.batchesPerEpoch();
-        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
-                        new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                .optOptimizer(optimizer(batches * config.epochs(), batches * completed))
-                .optDevices(new Device[] {Device.cpu()})
-                .addEvaluator(new Accuracy())
-                .addTrainingListeners(TrainingListener.Defaults.logging())
-                .addTrainingListeners(history, new CheckpointListener(
-                        request.checkpointDirectory(), config.architecture(), fingerprint, history));
         try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
+                            new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
+                    .optOptimizer(optimizer(batches * config.epochs(), batches * completed, model.getNDManager()))
+                    .optDevices(new Device[] {Device.cpu()})
+                    .addEvaluator(new Accuracy())
+                    .addTrainingListeners(TrainingListener.Defaults.logging())
+                    .addTrainingListeners(history, new CheckpointListener(
+                            request.checkpointDirectory(), config.architecture(), fingerprint, history));
             model.setBlock(Architectures.build(config.architecture(), classCounts.length));
             if (checkpoint.isPresent()) {
                 loadCheckpoint(model, checkpoint.get());
@@ -171,15 +172,12 @@ final class PyTorchTraining {
         }
     }
 
-    private Optimizer optimizer(int totalSteps, int stepsDone) {
+    private Optimizer optimizer(int totalSteps, int stepsDone, NDManager owner) {
         LearningRateSchedule schedule = config.schedule();
         double rate = config.learningRate();
         // A resumed run's optimizer counts updates from zero again; the schedule must not.
         Tracker tracker = update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
-        return Optimizer.adam()
-                .optLearningRateTracker(tracker)
-                .optWeightDecays((float) config.weightDecay())
-                .build();
+        return OwnedAdam.create(tracker, (float) config.weightDecay(), owner);
     }
 
     private Provenance provenance(Engine engine, XrayDataset training, PreparedImages images,

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -26,6 +25,7 @@ final class PyTorchTrainingSession implements TrainingSession {
     private final Model model;
     private final Trainer trainer;
     private final PreprocessingSpec spec;
+    private boolean closed;
 
     private PyTorchTrainingSession(Model model, Trainer trainer, PreprocessingSpec spec) {
         this.model = model;
@@ -46,10 +46,8 @@ final class PyTorchTrainingSession implements TrainingSession {
             model.setBlock(Architectures.build(config.architecture(), classCounts.length));
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
                             new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                    .optOptimizer(Optimizer.adam()
-                            .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                            .optWeightDecays((float) config.weightDecay())
-                            .build())
+                    .optOptimizer(OwnedAdam.create(Tracker.fixed((float) config.learningRate()),
+                            (float) config.weightDecay(), model.getNDManager()))
                     .optDevices(new Device[] {Device.cpu()});
             Trainer trainer = model.newTrainer(trainingConfig);
             trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
@@ -62,6 +60,10 @@ final class PyTorchTrainingSession implements TrainingSession {
 
     @Override
     public float step(AugmentedBatches.Batch batch) {
+        if (closed) {
+            throw new IllegalStateException("This PyTorch training session is closed; open a new one with"
+                    + " CxrEngine.openTrainingSession.");
+        }
         int n = batch.size();
         float[] labels = new float[n];
         for (int i = 0; i < n; i++) {
@@ -85,7 +87,10 @@ final class PyTorchTrainingSession implements TrainingSession {
 
     @Override
     public void close() {
-        trainer.close();
-        model.close();
+        if (!closed) {
+            closed = true;
+            trainer.close();
+            model.close();
+        }
     }
 }

@@ -2,9 +2,11 @@ package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -50,6 +52,11 @@ public final class TensorFlowEngine implements CxrEngine {
     @Override
     public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
         return TensorFlowInferenceModel.load(manifest, modelDirectory);
+    }
+
+    @Override
+    public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        return TensorFlowTrainingSession.open(config, classCounts);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.cxr4j.engine.tensorflow;
 
-import ai.djl.modality.Classifications;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.image.AugmentationSpec;
-import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.model.ModelDirectory;
@@ -33,22 +30,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tensorflow.Graph;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
 import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * One training run in TensorFlow graph mode, from a request to a committed model directory holding
@@ -71,10 +56,7 @@ final class TensorFlowTraining {
     }
 
     TrainingResult run() throws IOException {
-        if (!Architectures.names().contains(config.architecture())) {
-            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
-                    + "'. The TensorFlow engine builds " + Architectures.names() + ".");
-        }
+        TrainingSteps.requireArchitecture(config.architecture());
         long started = System.nanoTime();
         XrayDataset training = request.training();
         TrainingImages images = TrainingImages.prepare(request);
@@ -90,25 +72,16 @@ final class TensorFlowTraining {
 
         String fingerprint = TrainingCheckpoint.fingerprint(config, training);
         Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
-        TensorFlowRuntime.loadNatives();
         Path staging = ModelDirectory.stage(request.modelDirectory());
-        try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Network network = Architectures.build(tf, config.architecture(), config.preprocessing(), classCounts.length,
-                    config.seed());
-            LOG.info("{} has {} trainable parameters", config.architecture(), network.parameterCount());
-            TrainingGraph train = new TrainingGraph(tf, network,
-                    config.classWeighting().weights(classCounts), (float) config.weightDecay());
-            Steps steps = new Steps(session, network, train, config.preprocessing());
-            steps.initialize();
+        try (TrainingSteps steps = TrainingSteps.open(config, classCounts)) {
             if (checkpoint.isPresent()) {
-                restore(session, checkpoint.get());
+                restore(steps.session(), checkpoint.get());
             }
             TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor, fingerprint,
                     checkpoint);
             List<Prediction> validationPredictions = validationImages == null ? List.of()
                     : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(session, network, classCounts.length, staging.resolve(SavedModels.FOLDER));
+            export(steps.session(), steps.network(), classCounts.length, staging.resolve(SavedModels.FOLDER));
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
                     provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
@@ -128,7 +101,7 @@ final class TensorFlowTraining {
      * off: the same shuffles and augmentation (skipped epochs), learning rate, Adam step count and
      * dropout seeds (the step number goes on), and Adam's moments (restored with the weights).
      */
-    private TrainingHistory fit(Steps steps, PreparedImages trainImages, PreparedImages validationImages,
+    private TrainingHistory fit(TrainingSteps steps, PreparedImages trainImages, PreparedImages validationImages,
             Preprocessor preprocessor, String fingerprint, Optional<TrainingCheckpoint> checkpoint)
             throws IOException {
         AugmentedBatches trainData = new AugmentedBatches(trainImages, preprocessor, config.augmentation(),
@@ -246,9 +219,6 @@ final class TensorFlowTraining {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
-    /** Loss and logits of one batch. */
-    private record Outcome(float loss, float[] logits) {}
-
     /** Mean batch loss and accuracy over an epoch, as DJL's loss and accuracy evaluators count them. */
     private static final class Tally {
         private double lossSum;
@@ -256,7 +226,7 @@ final class TensorFlowTraining {
         private int correct;
         private int images;
 
-        void add(Outcome outcome, AugmentedBatches.Batch batch) {
+        void add(TrainingSteps.Outcome outcome, AugmentedBatches.Batch batch) {
             lossSum += outcome.loss();
             batches++;
             int classes = outcome.logits().length / batch.size();
@@ -284,107 +254,6 @@ final class TensorFlowTraining {
                 }
             }
             return best;
-        }
-    }
-
-    /** Runs the graph's ops in the training session. */
-    private static final class Steps {
-        private final Session session;
-        private final Network network;
-        private final TrainingGraph train;
-        private final PreprocessingSpec spec;
-
-        Steps(Session session, Network network, TrainingGraph train, PreprocessingSpec spec) {
-            this.session = session;
-            this.network = network;
-            this.train = train;
-            this.spec = spec;
-        }
-
-        Session session() {
-            return session;
-        }
-
-        void initialize() {
-            Session.Runner runner = session.runner();
-            for (Op op : train.initializers()) {
-                runner.addTarget(op);
-            }
-            runner.run().close();
-        }
-
-        Outcome train(AugmentedBatches.Batch batch, float learningRate, int step, long seed) {
-            try (TFloat32 x = images(batch);
-                    TInt32 y = labels(batch);
-                    TFloat32 rate = TFloat32.scalarOf(learningRate);
-                    TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step));
-                    TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step));
-                    TInt64 dropoutSeed = TInt64.vectorOf(seed, step);
-                    Result result = session.runner()
-                            .feed(network.input(), x)
-                            .feed(train.labels(), y)
-                            .feed(train.learningRate(), rate)
-                            .feed(train.beta1Power(), beta1Power)
-                            .feed(train.beta2Power(), beta2Power)
-                            .feed(network.dropoutSeed(), dropoutSeed)
-                            .fetch(train.trainingLoss())
-                            .fetch(network.trainingLogits())
-                            .addTarget(train.trainStep())
-                            .run()) {
-                return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
-            }
-        }
-
-        Outcome evaluate(AugmentedBatches.Batch batch) {
-            try (TFloat32 x = images(batch);
-                    TInt32 y = labels(batch);
-                    Result result = session.runner()
-                            .feed(network.input(), x)
-                            .feed(train.labels(), y)
-                            .fetch(train.inferenceLoss())
-                            .fetch(network.inferenceLogits())
-                            .run()) {
-                return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
-            }
-        }
-
-        List<Prediction> predict(PreparedImages images, Preprocessor preprocessor, List<String> classNames,
-                int batchSize) {
-            AugmentedBatches batches = new AugmentedBatches(images, preprocessor,
-                    AugmentationSpec.none(), batchSize, 0, false);
-            List<Prediction> predictions = new ArrayList<>();
-            for (AugmentedBatches.Batch batch : batches.nextEpoch()) {
-                float[] probabilities;
-                try (TFloat32 x = images(batch);
-                        Result result = session.runner().feed(network.input(), x).fetch(train.probabilities()).run()) {
-                    probabilities = read((TFloat32) result.get(0));
-                }
-                int classes = classNames.size();
-                for (int i = 0; i < batch.size(); i++) {
-                    List<Double> row = new ArrayList<>(classes);
-                    for (int c = 0; c < classes; c++) {
-                        row.add((double) probabilities[i * classes + c]);
-                    }
-                    Path image = images.images().get(batch.indices().get(i)).sample().image();
-                    predictions.add(Prediction.of(image, new Classifications(classNames, row)));
-                }
-            }
-            return predictions;
-        }
-
-        private TFloat32 images(AugmentedBatches.Batch batch) {
-            return TFloat32.tensorOf(Shape.of(batch.size(), spec.channels(), spec.imageSize(), spec.imageSize()),
-                    DataBuffers.of(batch.data(), true, false));
-        }
-
-        private static TInt32 labels(AugmentedBatches.Batch batch) {
-            return TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.classIndices(), true, false));
-        }
-
-        private static float[] read(TFloat32 tensor) {
-            float[] values = new float[Math.toIntExact(tensor.shape().size())];
-            tensor.copyTo(DataBuffers.of(values, false, false));
-            return values;
         }
     }
 }

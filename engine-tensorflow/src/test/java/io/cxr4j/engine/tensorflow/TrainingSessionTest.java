@@ -1,0 +1,18 @@
+package io.cxr4j.engine.tensorflow;
+
+import io.cxr4j.core.testing.TrainingSessionContracts;
+import org.junit.jupiter.api.Test;
+
+/** TensorFlow step-by-step training learns a small batch and gives its memory back when closed. */
+class TrainingSessionTest {
+
+    @Test
+    void stepsLowerTheLossAndAClosedSessionRefusesSteps() {
+        TrainingSessionContracts.stepsLowerTheLoss(new TensorFlowEngine());
+    }
+
+    @Test
+    void closedSessionsReleaseTheirMemory() throws Exception {
+        TrainingSessionContracts.closedSessionsReleaseTheirMemory(new TensorFlowEngine());
+    }
+}
