@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
@@ -38,7 +40,11 @@ class SeedIntegrationTest {
         TrainTestSplit split = Splits.trainTest(seed, 0.3, 42, SplitStrategy.PATIENT);
         assertThat(split.sharedPatients()).isEmpty();
 
-        TrainingConfig config = TrainingConfig.builder().optEpochs(6).build();
+        // This checks the train-save-reload path, not learning: stretched images carry the sources'
+        // aspect-ratio cue, which the network picks up within six epochs (centre-cropped ones take
+        // longer), so the responsiveness check below is quick and stable.
+        TrainingConfig config = TrainingConfig.builder().optEpochs(6)
+                .optPreprocessing(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f)).build();
         TrainingResult result = new PyTorchEngine().train(
                 TrainingRequest.of(split.train(), split.test(), config, temp.resolve("model")));
 
