@@ -5,21 +5,24 @@
 # the load average before and after, and every number in RESULTS.md comes from this one run.
 #
 #   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 40 minutes on 2 cores
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 6 minutes, proves the pipeline
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 4 minutes, proves the pipeline
 #                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
 # Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`.
 #
 # Budget of the full run on the 2-core development machine (one fork per benchmark and parameter
-# set; JMH's settings are the annotations' in benchmarks/src/main/java; each stage's wall time is
-# recorded in RESULTS.md):
-#   build                                                                     ~1 min
-#   PreprocessingBenchmark: jpeg/png x single thread/all cores, 2x3 s + 3x5 s  ~2 min
-#   InferenceBenchmark: 2 engines x endToEnd/forward/batch32, 2x5 s + 3x5 s   ~5 min
-#   TrainingStepBenchmark: 2 engines x 1x224/3x224/3x256, 2x5 s + 3x10 s      ~6 min
-#   EpochBenchmark: 2 engines x files/memory/disk/tensors, 1 + 3 epochs       ~15 min
-#   Python reference: 13 steps per input, 1 + 3 epochs, 200 latencies        ~5 min
-#   memory: per engine, a 1-epoch CLI training run and 10,000 predictions     ~6 min
+# set; JMH's settings are the annotations' in benchmarks/src/main/java). Stage times measured there
+# on 2026-11-30 with other jobs running (load average 2-6); each run records its own in RESULTS.md:
+#   build (mvn package of benchmarks and examples)                                ~1 min
+#   PreprocessingBenchmark: jpeg/png x one thread/all cores; 2x3 s + 3x5 s        ~1.5 min (4 forks: 88 s)
+#   InferenceBenchmark: 2 engines x endToEnd/forward/batch32; 2x5 s + 3x5 s       ~3 min (PyTorch's 3 forks: 86 s)
+#   TrainingStepBenchmark: 2 engines x 1x224/3x224/3x256; 2x5 s + 3x10 s          ~5 min (slowest fork: 47 s)
+#   EpochBenchmark: 2 engines x files/memory/disk/tensors; 1 + 3 epochs of 1,124  ~15-19 min (files: PyTorch
+#                                                                                   50 s, TensorFlow 24 s an epoch)
+#   Python reference: 13 steps at 3 inputs; 1 + 3 epochs, 200 latencies at 1x224  ~4 min
+#   memory: per engine, a 1-epoch CLI training run and 10,000 predictions          ~5 min (smoke's 2,000: 26 s
+#                                                                                   PyTorch, 17 s TensorFlow)
+#   total                                                                         ~35-40 min
 #
 # Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
 # own default), so libtorch waits the same way in cxr4j and in the Python reference.

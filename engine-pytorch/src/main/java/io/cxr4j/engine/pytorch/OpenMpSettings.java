@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
  * Makes libtorch's OpenMP threads sleep, instead of spin, while they wait for work, unless the
  * user chose a policy. libtorch runs each operator on a team of OpenMP threads (libgomp), whose
  * waiting threads by default spin for a while before sleeping. When other processes share the
- * cores, the spinning threads take the time the working ones need: on a 2-core machine with
- * other jobs running, DarkCovidNet steps and predictions took 4 to 20 times longer than with
- * {@code OMP_WAIT_POLICY=PASSIVE}, in DJL and in Python PyTorch alike.
+ * cores, the spinning threads take the time the working ones need: on a 2-core machine with other
+ * jobs running, DarkCovidNet training steps took about 3 times and single-image predictions up to
+ * 20 times longer than with {@code OMP_WAIT_POLICY=PASSIVE}, in DJL and in Python PyTorch alike.
+ * Even short spins cost there ({@code GOMP_SPINCOUNT=1000} or {@code 3000}: 1.3 to 3 times
+ * PASSIVE's latency). With the cores nearly free (load average under 2), sleeping cost nothing
+ * measurable in training and about 5 ms per single-image prediction (7 against 12 ms), which users
+ * who own the machine can win back with {@code OMP_WAIT_POLICY=ACTIVE}.
  *
  * <p>libgomp reads the policy from the environment once, when it is loaded, so it must be set in
  * this process before DJL loads libtorch. Java cannot change its own environment; the C library's
