@@ -131,5 +131,6 @@ uptime > "$out/load-after.txt"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
   cat benchmarks/QUALITY.md >> "$report"
+  cat benchmarks/TRIALS.md >> "$report"
 fi
 echo "wrote $report" >&2
