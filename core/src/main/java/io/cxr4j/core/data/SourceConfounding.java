@@ -45,6 +45,7 @@ public final class SourceConfounding {
         return Optional.of("Each class of data set '" + dataset.name() + "' comes from its own source "
                 + sourcesByClass + ". A model can learn to tell the sources apart instead of the disease;"
                 + " its score here does not carry over to images from other hospitals. Judge it on"
-                + " external data, and prefer --resize pad or crop over stretch.");
+                + " external data, and keep the default --resize crop (stretch and pad leave the aspect"
+                + " ratio visible).");
     }
 }

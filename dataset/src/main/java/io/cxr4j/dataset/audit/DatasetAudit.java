@@ -442,8 +442,8 @@ public final class DatasetAudit {
         if (confounding.warning()) {
             warnings.add("Source confounding: " + confounding.note() + " The classes differ in how"
                     + " their images were made or stored, a shortcut a network can learn instead of"
-                    + " the disease. Prefer --resize pad or crop over stretch and judge models on"
-                    + " external data.");
+                    + " the disease. Keep the default --resize crop (stretch and pad leave the aspect"
+                    + " ratio visible) and judge models on external data.");
         }
     }
 
