@@ -163,7 +163,13 @@ final class PyTorchTraining {
         List<float[]> tensors = images.images().stream().map(i -> preprocessor.toTensor(i.image())).toList();
         try (Predictor<float[], Classifications> predictor = model.newPredictor(
                 new ProbabilityTranslator(request.training().classNames(), config.preprocessing()))) {
-            List<Classifications> results = predictor.batchPredict(tensors);
+            // In training-size batches: one forward pass over every held-out image at once kept all
+            // their activations alive together (a 5.9 GB peak for 225 images at 224 px).
+            List<Classifications> results = new ArrayList<>();
+            for (int from = 0; from < tensors.size(); from += config.batchSize()) {
+                results.addAll(predictor.batchPredict(
+                        tensors.subList(from, Math.min(tensors.size(), from + config.batchSize()))));
+            }
             List<Prediction> predictions = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
                 predictions.add(Prediction.of(images.images().get(i).sample().image(), results.get(i)));
