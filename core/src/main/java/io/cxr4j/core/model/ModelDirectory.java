@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -107,6 +108,47 @@ public final class ModelDirectory {
      */
     public static void writeManifest(Path directory, ModelManifest manifest) throws IOException {
         Files.writeString(directory.resolve(MANIFEST_FILE), GSON.toJson(manifest));
+    }
+
+    /** Fills a fresh staging folder with a model's files. */
+    @FunctionalInterface
+    public interface Contents<R> {
+
+        /**
+         * Writes the model's files (not the manifest) into the staging folder.
+         *
+         * @param staging the empty staging folder
+         * @return what the writer produced, which names the manifest
+         * @throws IOException if writing fails
+         */
+        R writeInto(Path staging) throws IOException;
+    }
+
+    /**
+     * Writes a model directory all at once: {@code contents} fills a fresh staging folder, the
+     * manifest it names is written beside its files, and the folder is sealed and moved into
+     * place ({@link #commit}). On any failure the staging folder is deleted and {@code target}
+     * stays as it was, so a failed run never replaces a good model.
+     *
+     * @param target the final model directory
+     * @param contents writes the files
+     * @param manifestOf the manifest of what {@code contents} produced
+     * @param <R> what {@code contents} produces
+     * @return what {@code contents} produced
+     * @throws IOException if writing or moving fails
+     */
+    public static <R> R write(Path target, Contents<R> contents, Function<R, ModelManifest> manifestOf)
+            throws IOException {
+        Path staging = stage(target);
+        try {
+            R result = contents.writeInto(staging);
+            writeManifest(staging, manifestOf.apply(result));
+            commit(staging, target);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(staging);
+            throw e;
+        }
     }
 
     /**

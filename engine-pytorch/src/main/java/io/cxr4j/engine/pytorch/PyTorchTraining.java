@@ -80,8 +80,7 @@ final class PyTorchTraining {
 
         Engine engine = PyTorchEngine.djlEngine();
         engine.setRandomSeed((int) config.seed());
-        Path staging = ModelDirectory.stage(request.modelDirectory());
-        try {
+        TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
             List<Prediction> validationPredictions = new ArrayList<>();
             TrainingHistory history = fit(trainImages, validationImages, preprocessor, classCounts, staging,
                     validationPredictions);
@@ -89,15 +88,11 @@ final class PyTorchTraining {
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, PyTorchEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
                     provenance(engine, training, trainImages, classCounts, started), weightsFile);
-            ModelDirectory.writeManifest(staging, manifest);
-            ModelDirectory.commit(staging, request.modelDirectory());
-            LOG.info("Model written to {}", request.modelDirectory());
             return new TrainingResult(request.modelDirectory(), manifest, history, skipped,
                     validationPredictions);
-        } catch (IOException | RuntimeException e) {
-            ModelDirectory.deleteRecursively(staging);
-            throw e;
-        }
+        }, TrainingResult::manifest);
+        LOG.info("Model written to {}", request.modelDirectory());
+        return result;
     }
 
     private TrainingHistory fit(PreparedImages trainImages, PreparedImages validationImages,

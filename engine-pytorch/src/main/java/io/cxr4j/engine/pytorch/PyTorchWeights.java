@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 
 /**
@@ -61,36 +62,31 @@ final class PyTorchWeights {
         String architecture = source.architecture();
         PreprocessingSpec spec = source.preprocessing();
         Engine engine = PyTorchEngine.djlEngine();
-        Path staging = ModelDirectory.stage(modelDirectory);
-        try (Model model = Model.newInstance(architecture, Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
-            Block block = Architectures.build(architecture, source.classNames().size());
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32,
-                    new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
-            List<Slot> slots = slots(block);
-            if (slots.size() != weights.tensors().size()) {
-                throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
-                        + weights.tensors().size() + " tensors, but the PyTorch '" + architecture + "' network has "
-                        + slots.size() + ". Convert only between the same architecture and classes.");
+        return ModelDirectory.write(modelDirectory, staging -> {
+            try (Model model = Model.newInstance(architecture, Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
+                Block block = Architectures.build(architecture, source.classNames().size());
+                model.setBlock(block);
+                block.initialize(model.getNDManager(), DataType.FLOAT32,
+                        new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
+                List<Slot> slots = slots(block);
+                if (slots.size() != weights.tensors().size()) {
+                    throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
+                            + weights.tensors().size() + " tensors, but the PyTorch '" + architecture + "' network has "
+                            + slots.size() + ". Convert only between the same architecture and classes.");
+                }
+                for (Slot slot : slots) {
+                    long[] shape = slot.parameter().getArray().getShape().getShape();
+                    slot.parameter().getArray().set(weights.require(slot.layer(), slot.role(), shape).values());
+                }
+                // The epoch in the file name only makes it a valid DJL parameter file; keep the trained count.
+                int epoch = source.training() == null ? 0 : source.training().epochs();
+                model.setProperty("Epoch", Integer.toString(epoch));
+                model.save(staging, architecture);
+                String weightsFile = String.format(Locale.ROOT, "%s-%04d.params", architecture, epoch);
+                return source.convertedTo(PyTorchEngine.NAME, weightsFile, "PyTorch " + engine.getVersion(),
+                        conversion);
             }
-            for (Slot slot : slots) {
-                long[] shape = slot.parameter().getArray().getShape().getShape();
-                slot.parameter().getArray().set(weights.require(slot.layer(), slot.role(), shape).values());
-            }
-            // The epoch in the file name only makes it a valid DJL parameter file; keep the trained count.
-            int epoch = source.training() == null ? 0 : source.training().epochs();
-            model.setProperty("Epoch", Integer.toString(epoch));
-            model.save(staging, architecture);
-            String weightsFile = String.format(Locale.ROOT, "%s-%04d.params", architecture, epoch);
-            ModelManifest manifest = source.convertedTo(PyTorchEngine.NAME, weightsFile,
-                    "PyTorch " + engine.getVersion(), conversion);
-            ModelDirectory.writeManifest(staging, manifest);
-            ModelDirectory.commit(staging, modelDirectory);
-            return manifest;
-        } catch (IOException | RuntimeException e) {
-            ModelDirectory.deleteRecursively(staging);
-            throw e;
-        }
+        }, Function.identity());
     }
 
     /** The network's parameters in canonical order: layers as the blocks are applied, roles within. */

@@ -72,28 +72,25 @@ final class TensorFlowTraining {
 
         String fingerprint = TrainingCheckpoint.fingerprint(config, training);
         Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
-        Path staging = ModelDirectory.stage(request.modelDirectory());
-        try (TrainingSteps steps = TrainingSteps.open(config, classCounts)) {
-            if (checkpoint.isPresent()) {
-                restore(steps.session(), checkpoint.get());
+        TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
+            try (TrainingSteps steps = TrainingSteps.open(config, classCounts)) {
+                if (checkpoint.isPresent()) {
+                    restore(steps.session(), checkpoint.get());
+                }
+                TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor, fingerprint,
+                        checkpoint);
+                List<Prediction> validationPredictions = validationImages == null ? List.of()
+                        : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
+                export(steps.session(), steps.network(), classCounts.length, staging.resolve(SavedModels.FOLDER));
+                ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
+                        config.architecture(), training.classNames(), config.preprocessing(), config,
+                        provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
+                return new TrainingResult(request.modelDirectory(), manifest, history, skipped,
+                        validationPredictions);
             }
-            TrainingHistory history = fit(steps, trainImages, validationImages, preprocessor, fingerprint,
-                    checkpoint);
-            List<Prediction> validationPredictions = validationImages == null ? List.of()
-                    : steps.predict(validationImages, preprocessor, training.classNames(), config.batchSize());
-            export(steps.session(), steps.network(), classCounts.length, staging.resolve(SavedModels.FOLDER));
-            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, TensorFlowEngine.NAME,
-                    config.architecture(), training.classNames(), config.preprocessing(), config,
-                    provenance(training, trainImages, classCounts, started), SavedModels.GRAPH_FILE);
-            ModelDirectory.writeManifest(staging, manifest);
-            ModelDirectory.commit(staging, request.modelDirectory());
-            LOG.info("Model written to {}", request.modelDirectory());
-            return new TrainingResult(request.modelDirectory(), manifest, history, skipped,
-                    validationPredictions);
-        } catch (IOException | RuntimeException e) {
-            ModelDirectory.deleteRecursively(staging);
-            throw e;
-        }
+        }, TrainingResult::manifest);
+        LOG.info("Model written to {}", request.modelDirectory());
+        return result;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
@@ -68,26 +69,21 @@ final class TensorFlowWeights {
                         + "' network has " + slots.size() + ". Convert only between the same architecture and classes.");
             }
             List<TFloat32> values = new ArrayList<>();
-            Path staging = ModelDirectory.stage(modelDirectory);
             try {
-                for (Network.Slot slot : slots) {
-                    long[] tfShape = slot.variable().shape().asArray();
-                    int[] toTf = permutation(slot.role(), true);
-                    long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
-                    NeutralWeights.Tensor tensor = weights.require(slot.layer(), slot.role(), canonicalShape);
-                    values.add(TFloat32.tensorOf(Shape.of(tfShape),
-                            DataBuffers.of(permute(tensor.values(), canonicalShape, toTf), true, false)));
-                }
-                SavedModels.write(source.architecture(), source.preprocessing(), source.classNames().size(), values,
-                        staging.resolve(SavedModels.FOLDER));
-                ModelManifest manifest = source.convertedTo(TensorFlowEngine.NAME, SavedModels.GRAPH_FILE,
-                        "TensorFlow " + TensorFlow.version(), conversion);
-                ModelDirectory.writeManifest(staging, manifest);
-                ModelDirectory.commit(staging, modelDirectory);
-                return manifest;
-            } catch (IOException | RuntimeException e) {
-                ModelDirectory.deleteRecursively(staging);
-                throw e;
+                return ModelDirectory.write(modelDirectory, staging -> {
+                    for (Network.Slot slot : slots) {
+                        long[] tfShape = slot.variable().shape().asArray();
+                        int[] toTf = permutation(slot.role(), true);
+                        long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
+                        NeutralWeights.Tensor tensor = weights.require(slot.layer(), slot.role(), canonicalShape);
+                        values.add(TFloat32.tensorOf(Shape.of(tfShape),
+                                DataBuffers.of(permute(tensor.values(), canonicalShape, toTf), true, false)));
+                    }
+                    SavedModels.write(source.architecture(), source.preprocessing(), source.classNames().size(),
+                            values, staging.resolve(SavedModels.FOLDER));
+                    return source.convertedTo(TensorFlowEngine.NAME, SavedModels.GRAPH_FILE,
+                            "TensorFlow " + TensorFlow.version(), conversion);
+                }, Function.identity());
             } finally {
                 values.forEach(TFloat32::close);
             }

@@ -45,19 +45,27 @@ class Cxr4jCommandTest {
         }
     }
 
-    @BeforeAll
-    static void trainOnSyntheticFolders() throws IOException {
-        data = temp.resolve("xrays");
-        Random random = new Random(5);
-        for (int i = 0; i < 16; i++) {
+    /**
+     * A folder-per-class set a network learns in a few epochs: "covid" images hold a bright square at
+     * a seeded random place, "normal" ones a faint texture; 64x64 gray PNGs.
+     */
+    static Path squaresAndNoise(Path folder, int perClass, long seed) throws IOException {
+        Random random = new Random(seed);
+        for (int i = 0; i < perClass; i++) {
             int x = random.nextInt(36);
             int y = random.nextInt(36);
             SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
                     (px, py, b) -> px >= x && px < x + 24 && py >= y && py < y + 24 ? 240 : 30),
-                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
+                    Files.createDirectories(folder.resolve("covid")).resolve("c" + i + ".png"));
             SyntheticImages.writePng(SyntheticImages.gray8(64, 64, (px, py, b) -> 30 + (px + py) % 7),
-                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
+                    Files.createDirectories(folder.resolve("normal")).resolve("n" + i + ".png"));
         }
+        return folder;
+    }
+
+    @BeforeAll
+    static void trainOnSyntheticFolders() throws IOException {
+        data = squaresAndNoise(temp.resolve("xrays"), 16, 5);
         training = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "6",
                 "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
         // Added after training, for the commands that must report and skip it.

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.engine.Engines;
-import io.cxr4j.core.testing.SyntheticImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +30,7 @@ class EngineChoiceCommandTest {
 
     @BeforeAll
     static void trainWithTensorFlow() throws IOException {
-        data = temp.resolve("xrays");
-        Random random = new Random(7);
-        for (int i = 0; i < 12; i++) {
-            int x = random.nextInt(36);
-            int y = random.nextInt(36);
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, b) -> px >= x && px < x + 24 && py >= y && py < y + 24 ? 240 : 30),
-                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64, (px, py, b) -> 30 + (px + py) % 7),
-                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
-        }
+        data = Cxr4jCommandTest.squaresAndNoise(temp.resolve("xrays"), 12, 7);
         training = cxr4j("train", "--engine", "tensorflow", "--data", data.toString(), "--image-size", "32",
                 "--epochs", "2", "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("tf").toString());
     }
