@@ -19,6 +19,7 @@
 #   TrainingStepBenchmark: 2 engines x 1x224/3x224/3x256; 2x5 s + 3x10 s          ~5 min (slowest fork: 47 s)
 #   EpochBenchmark: 2 engines x files/memory/disk/tensors; 1 + 3 epochs of 1,124  ~15-19 min (files: PyTorch
 #                                                                                   50 s, TensorFlow 24 s an epoch)
+#   bfloat16 (PyTorch only): step 1x224 and epochs from files and tensors          ~3 min
 #   Python reference: 13 steps at 3 inputs; 1 + 3 epochs, 200 latencies at 1x224  ~4 min
 #   memory: per engine, a 1-epoch CLI training run and 10,000 predictions          ~5 min (smoke's 2,000: 26 s
 #                                                                                   PyTorch, 17 s TensorFlow)
@@ -85,6 +86,18 @@ run_jmh() {
     -rf json -rff "$out/jmh.json" "${jmh_opts[@]}" "$@" 2>&1 | tee "$out/jmh.log"
 }
 
+# bfloat16 mixed precision exists on the PyTorch engine only: its training step and epochs again.
+bf16_args=(-p engine=pytorch -p precision=bfloat16 -p input=1x224 -p source=files,tensors
+  'TrainingStepBenchmark|EpochBenchmark')
+run_jmh_bf16() {
+  if [[ ",$present," != *",pytorch,"* ]]; then
+    echo "no PyTorch engine in $jar: bfloat16 rows skipped" >&2
+    return
+  fi
+  "$java" -Dai.djl.offline=true -jar "$jar" -foe false -rf json -rff "$out/jmh-bf16.json" "${jmh_opts[@]}" \
+    "${bf16_args[@]}" 2>&1 | tee "$out/jmh-bf16.log"
+}
+
 run_python() {
   "$python" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
     2> >(tee "$out/python.log" >&2)
@@ -119,6 +132,7 @@ run_memory() {
 
 uptime > "$out/load-before.txt"
 stage jmh run_jmh "$@"
+[[ $# -eq 0 ]] && stage jmh-bf16 run_jmh_bf16
 stage python run_python
 stage memory run_memory
 uptime > "$out/load-after.txt"
@@ -127,6 +141,7 @@ uptime > "$out/load-after.txt"
   > "$out/machine.txt"
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
+  --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} ${bf16_args[*]}" \
   --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.

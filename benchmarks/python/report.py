@@ -17,6 +17,7 @@ def parse_args():
     parser.add_argument("--results", required=True, help="folder written by run.sh")
     parser.add_argument("--engines", required=True, help="engines in benchmarks.jar, comma separated")
     parser.add_argument("--jmh-command", required=True)
+    parser.add_argument("--jmh-bf16-command", default="", help="the PyTorch engine's bfloat16 JMH run")
     parser.add_argument("--python-command", required=True)
     return parser.parse_args()
 
@@ -66,6 +67,7 @@ def fmt(value, digits=3):
 def main():
     args = parse_args()
     jmh = json.loads(read(os.path.join(args.results, "jmh.json"), "[]") or "[]")
+    jmh += json.loads(read(os.path.join(args.results, "jmh-bf16.json"), "[]") or "[]")
     python = json.loads(read(os.path.join(args.results, "python.json"), "{}") or "{}")
     size = darkcovidnet_count()
     out = []
@@ -78,7 +80,8 @@ def main():
     out += ["## Machine", "", "Load average before: `%s`  " % read(os.path.join(args.results, "load-before.txt")),
             "Load average after: `%s`" % read(os.path.join(args.results, "load-after.txt")), "",
             "```", read(os.path.join(args.results, "machine.txt")), "```", ""]
-    out += ["## Commands", "", "```", args.jmh_command, args.python_command, "```", "",
+    out += ["## Commands", "", "```", args.jmh_command] + ([args.jmh_bf16_command] if args.jmh_bf16_command else []) + [
+            args.python_command, "```", "",
             "Engines in benchmarks.jar: %s. darkcovidnet images found: %d." % (args.engines, size), ""]
     missing = [e for e in ("pytorch", "tensorflow") if e not in args.engines.split(",")]
     if missing:
@@ -201,33 +204,39 @@ def comparison(jmh, python, size):
            " each; an epoch from the cache at >= 90% of the in-memory-tensor epoch. Speed-up = cxr4j images/s"
            " divided by Python's (for latency: cxr4j time divided by Python's).", "",
            "| comparison | engine | input | cxr4j | Python | ratio |", "|---|---|---|---:|---:|---:|"]
-    for engine in ("pytorch", "tensorflow"):
+    # Training rows per engine and precision; bfloat16 mixed precision exists on the PyTorch engine only.
+    for engine, precision in (("pytorch", "float32"), ("pytorch", "bfloat16"), ("tensorflow", "float32")):
+        label = engine if precision == "float32" else "%s, %s" % (engine, precision)
         for inp in ("1x224", "3x256"):
-            step = find(jmh, "TrainingStepBenchmark", "step", engine=engine, input=inp)
+            step = find(jmh, "TrainingStepBenchmark", "step", engine=engine, input=inp, precision=precision)
             if step and ("step", inp) in py:
                 mine = images_per_second(step, size)
                 theirs = py[("step", inp)]["images_per_second"]
                 out.append("| (a) training step, img/s | %s | %s | %s | %s | %s |" % (
-                    engine, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
+                    label, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
             for source in ("files", "memory", "disk"):
-                epoch = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source=source)
+                epoch = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source=source,
+                             precision=precision)
                 if epoch and ("epoch", inp) in py:
                     mine = images_per_second(epoch, size)
                     theirs = py[("epoch", inp)]["images_per_second"]
                     out.append("| (b) epoch from %s, img/s | %s | %s | %s | %s | %s |" % (
-                        source, engine, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
+                        source, label, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
             latency = find(jmh, "InferenceBenchmark", "endToEnd", engine=engine, input=inp)
-            if latency and ("latency", inp) in py:
+            if precision == "float32" and latency and ("latency", inp) in py:
                 mine = latency["primaryMetric"]["score"]
                 theirs = py[("latency", inp)]["mean"]
                 out.append("| (c) batch-1 latency, ms (lower is better) | %s | %s | %s | %s | %s |" % (
-                    engine, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
-            tensors = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source="tensors")
-            for source in ("memory", "disk"):
-                cached = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source=source)
-                if tensors and cached:
-                    out.append("| epoch from %s cache / in-memory tensors | %s | %s | %s | %s | %s |" % (
-                        source, engine, inp, fmt(images_per_second(cached, size)), "-",
+                    label, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
+            tensors = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source="tensors",
+                           precision=precision)
+            for source in ("memory", "disk", "files"):
+                cached = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source=source,
+                              precision=precision)
+                if tensors and cached and (source != "files" or precision != "float32"):
+                    out.append("| epoch from %s / in-memory tensors | %s | %s | %s | %s | %s |" % (
+                        source if source == "files" else source + " cache", label, inp,
+                        fmt(images_per_second(cached, size)), "-",
                         fmt(images_per_second(cached, size) / images_per_second(tensors, size))))
     out.append("")
     return out

@@ -10,6 +10,7 @@ import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.ClassWeighting;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
@@ -113,9 +114,13 @@ final class BenchmarkSupport {
                 ResizeMode.STRETCH, 0f, 1f);
     }
 
-    /** The project's training settings for an architecture, input and batch size. */
-    static TrainingConfig config(String architecture, String input, int batchSize) {
+    /**
+     * The project's training settings for an architecture, input, batch size and precision ({@code
+     * float32} or {@code bfloat16}).
+     */
+    static TrainingConfig config(String architecture, String input, int batchSize, String precision) {
         return TrainingConfig.builder()
+                .optPrecision(Precision.valueOf(precision.toUpperCase(Locale.ROOT)))
                 .optArchitecture(architecture)
                 .optPreprocessing(spec(input))
                 .optBatchSize(batchSize)

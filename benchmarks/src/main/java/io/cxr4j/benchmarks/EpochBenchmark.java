@@ -68,6 +68,13 @@ public class EpochBenchmark {
     @Param({"1x224"})
     public String input;
 
+    /**
+     * The training computation's number format: float32, or bfloat16 mixed precision (PyTorch
+     * engine only; run.sh measures it in a second JMH run restricted to that engine).
+     */
+    @Param({"float32"})
+    public String precision;
+
     /** Images per epoch; 0 is all 1,124 (smaller values only for smoke runs). */
     @Param({"0"})
     public int images;
@@ -82,7 +89,7 @@ public class EpochBenchmark {
     /** Loads the list of images, decodes them for the cached sources, builds the network. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        config = BenchmarkSupport.config("darkcovidnet", input, 32);
+        config = BenchmarkSupport.config("darkcovidnet", input, 32, precision);
         dataset = BenchmarkSupport.subset(BenchmarkSupport.darkcovidnet(), images);
         preprocessor = new Preprocessor(config.preprocessing());
         switch (source) {

@@ -75,7 +75,7 @@ public class InferenceBenchmark {
         CxrEngine cxrEngine = BenchmarkSupport.engine(engine);
         XrayDataset all = BenchmarkSupport.darkcovidnet();
         XrayDataset few = BenchmarkSupport.subset(all, 16);
-        TrainingConfig config = BenchmarkSupport.config(architecture, input, 8);
+        TrainingConfig config = BenchmarkSupport.config(architecture, input, 8, "float32");
         modelDirectory = Files.createTempDirectory("cxr4j-bench-model-");
         Path model = modelDirectory.resolve("model");
         cxrEngine.train(TrainingRequest.of(few, null, config, model));

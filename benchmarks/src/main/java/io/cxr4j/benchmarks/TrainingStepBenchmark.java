@@ -50,6 +50,13 @@ public class TrainingStepBenchmark {
     @Param({"1x224", "3x224", "3x256"})
     public String input;
 
+    /**
+     * The training computation's number format: float32, or bfloat16 mixed precision (PyTorch
+     * engine only; run.sh measures it in a second JMH run restricted to that engine).
+     */
+    @Param({"float32"})
+    public String precision;
+
     /** Images per step. */
     @Param({"32"})
     public int batchSize;
@@ -60,7 +67,7 @@ public class TrainingStepBenchmark {
     /** Builds the network and its optimizer, and the batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        TrainingConfig config = BenchmarkSupport.config(architecture, input, batchSize);
+        TrainingConfig config = BenchmarkSupport.config(architecture, input, batchSize, precision);
         session = BenchmarkSupport.engine(engine).openTrainingSession(config, CLASS_COUNTS);
         batch = BenchmarkSupport.randomBatch(config.preprocessing(), batchSize, CLASS_COUNTS.length);
     }

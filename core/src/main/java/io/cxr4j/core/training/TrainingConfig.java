@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param seed seeds weight initialisation, shuffling and augmentation
  * @param preprocessing the model's input, used verbatim at inference
  * @param augmentation random changes to training images (never applied at inference)
+ * @param precision the number format of the training computation; {@link Precision#FLOAT32} for
+ *     manifests written before this setting existed, which were all trained in 32-bit floats
  */
 public record TrainingConfig(
         String architecture,
@@ -31,7 +33,8 @@ public record TrainingConfig(
         ClassWeighting classWeighting,
         long seed,
         PreprocessingSpec preprocessing,
-        AugmentationSpec augmentation) {
+        AugmentationSpec augmentation,
+        Precision precision) {
 
     /** The default architecture. */
     public static final String DEFAULT_ARCHITECTURE = "darkcovidnet";
@@ -43,6 +46,9 @@ public record TrainingConfig(
         Objects.requireNonNull(classWeighting, "classWeighting");
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(augmentation, "augmentation");
+        if (precision == null) {
+            precision = Precision.FLOAT32;
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
         }
@@ -74,7 +80,8 @@ public record TrainingConfig(
                 .optClassWeighting(classWeighting)
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
-                .optAugmentation(augmentation);
+                .optAugmentation(augmentation)
+                .optPrecision(precision);
     }
 
     /** Builds a {@link TrainingConfig}; every option has a default. */
@@ -89,6 +96,7 @@ public record TrainingConfig(
         private long seed = 42;
         private PreprocessingSpec preprocessing = PreprocessingSpec.defaults();
         private AugmentationSpec augmentation = AugmentationSpec.defaults();
+        private Precision precision = Precision.FLOAT32;
 
         private Builder() {}
 
@@ -152,10 +160,16 @@ public record TrainingConfig(
             return this;
         }
 
+        /** @param value the number format of the training computation @return this builder */
+        public Builder optPrecision(Precision value) {
+            precision = value;
+            return this;
+        }
+
         /** @return the configuration */
         public TrainingConfig build() {
             return new TrainingConfig(architecture, epochs, batchSize, learningRate, schedule,
-                    weightDecay, classWeighting, seed, preprocessing, augmentation);
+                    weightDecay, classWeighting, seed, preprocessing, augmentation, precision);
         }
     }
 }

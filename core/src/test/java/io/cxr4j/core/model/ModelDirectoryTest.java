@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +91,20 @@ class ModelDirectoryTest {
         assertThatThrownBy(() -> ModelDirectory.readManifest(model))
                 .hasMessageContaining("model.json")
                 .hasMessageContaining("damaged");
+    }
+
+    @Test
+    void manifestWrittenBeforeThePrecisionSettingReadsAsFloat32() throws IOException {
+        Path target = temp.resolve("model");
+        Path staging = ModelDirectory.stage(target);
+        Files.writeString(staging.resolve("darkcovidnet-0003.params"), "w");
+        ModelDirectory.writeManifest(staging, manifest("darkcovidnet-0003.params"));
+        String json = Files.readString(staging.resolve("model.json"));
+        String withoutPrecision = json.replaceAll(",\\s*\"precision\":\\s*\"FLOAT32\"", "");
+        assertThat(withoutPrecision).isNotEqualTo(json).doesNotContain("precision");
+        Files.writeString(staging.resolve("model.json"), withoutPrecision);
+        ModelDirectory.commit(staging, target);
+        assertThat(ModelDirectory.readManifest(target).training().precision()).isEqualTo(Precision.FLOAT32);
     }
 
     @Test

@@ -73,10 +73,10 @@ final class PyTorchTraining {
         PreparedImages validationImages = images.validation();
         List<SkippedImage> skipped = images.skipped();
         int[] classCounts = images.classCounts();
-        LOG.info("Training {} on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} schedule), "
+        LOG.info("Training {} on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} schedule), {}, "
                         + "class weights {}", config.architecture(), trainImages.images().size(),
                 training.classNames(), training.name(), config.epochs(), config.batchSize(),
-                config.learningRate(), config.schedule(), config.classWeighting());
+                config.learningRate(), config.schedule(), config.precision(), config.classWeighting());
 
         Engine engine = PyTorchEngine.djlEngine();
         engine.setRandomSeed((int) config.seed());
@@ -120,7 +120,8 @@ final class PyTorchTraining {
                     .addTrainingListeners(TrainingListener.Defaults.logging())
                     .addTrainingListeners(history, new CheckpointListener(
                             request.checkpointDirectory(), config.architecture(), fingerprint, history));
-            model.setBlock(Architectures.build(config.architecture(), classCounts.length));
+            model.setBlock(TrainingNetworks.prepare(
+                    Architectures.build(config.architecture(), classCounts.length), config.precision()));
             if (checkpoint.isPresent()) {
                 loadCheckpoint(model, checkpoint.get());
             }

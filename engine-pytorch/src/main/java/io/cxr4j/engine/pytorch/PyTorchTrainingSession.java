@@ -43,7 +43,8 @@ final class PyTorchTrainingSession implements TrainingSession {
         PreprocessingSpec spec = config.preprocessing();
         Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE);
         try {
-            model.setBlock(Architectures.build(config.architecture(), classCounts.length));
+            model.setBlock(TrainingNetworks.prepare(
+                    Architectures.build(config.architecture(), classCounts.length), config.precision()));
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
                             new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
                     .optOptimizer(OwnedAdam.create(Tracker.fixed((float) config.learningRate()),

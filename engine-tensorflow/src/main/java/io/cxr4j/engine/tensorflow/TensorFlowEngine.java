@@ -6,6 +6,7 @@ import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
@@ -46,6 +47,7 @@ public final class TensorFlowEngine implements CxrEngine {
 
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
+        requireFloat32(request.config());
         return new TensorFlowTraining(request).run();
     }
 
@@ -56,7 +58,16 @@ public final class TensorFlowEngine implements CxrEngine {
 
     @Override
     public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        requireFloat32(config);
         return TensorFlowTrainingSession.open(config, classCounts);
+    }
+
+    private static void requireFloat32(TrainingConfig config) {
+        if (config.precision() != Precision.FLOAT32) {
+            throw new IllegalArgumentException("The TensorFlow engine trains in float32 only; " + config.precision()
+                    + " mixed precision is implemented by the PyTorch engine. Train with --precision float32, or"
+                    + " with --engine pytorch.");
+        }
     }
 
     @Override

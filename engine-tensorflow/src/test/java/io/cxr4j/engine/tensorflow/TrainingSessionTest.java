@@ -1,6 +1,10 @@
 package io.cxr4j.engine.tensorflow;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.cxr4j.core.testing.TrainingSessionContracts;
+import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /** TensorFlow step-by-step training learns a small batch and gives its memory back when closed. */
@@ -14,5 +18,14 @@ class TrainingSessionTest {
     @Test
     void closedSessionsReleaseTheirMemory() throws Exception {
         TrainingSessionContracts.closedSessionsReleaseTheirMemory(new TensorFlowEngine());
+    }
+
+    @Test
+    void bfloat16IsRefusedWithTheEngineThatHasIt() {
+        TrainingConfig config = TrainingConfig.builder().optPrecision(Precision.BFLOAT16).build();
+        assertThatThrownBy(() -> new TensorFlowEngine().openTrainingSession(config, new int[] {4, 4}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("float32 only")
+                .hasMessageContaining("--engine pytorch");
     }
 }

@@ -8,6 +8,7 @@ import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,9 +80,10 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingConfig config = options.config();
         CxrEngine chosen = Engines.select(options.engine);
-        out.printf("Training %s with the %s engine for %d epochs (batch %d, Adam %s, %s schedule)%n",
+        out.printf("Training %s with the %s engine for %d epochs (batch %d, Adam %s, %s schedule%s)%n",
                 config.architecture(), chosen.name(), config.epochs(), config.batchSize(),
-                config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT));
+                config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT),
+                config.precision() == Precision.FLOAT32 ? "" : ", " + config.precision().name().toLowerCase(Locale.ROOT));
         out.flush();
         Path modelDirectory = output.resolve("model");
         ModelRun.Outcome outcome = ModelRun.run(chosen, train, heldOut, split.test(), config, modelDirectory,

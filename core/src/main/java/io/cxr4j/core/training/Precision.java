@@ -1,0 +1,18 @@
+package io.cxr4j.core.training;
+
+/**
+ * The number format a training run computes its convolutions in. Weights, optimizer state,
+ * batch-norm statistics and the loss always stay 32-bit floats, and saved models are 32-bit, so a
+ * model trained in either precision is served the same way.
+ */
+public enum Precision {
+    /** Everything in 32-bit floats. */
+    FLOAT32,
+    /**
+     * Mixed precision: the forward pass computes convolutions and dense layers in bfloat16 (8-bit
+     * mantissa, float32's range), as PyTorch's CPU autocast does, which CPUs with AVX-512 BF16 or
+     * AMX run about twice as fast; gradients flow back to the 32-bit weights. Implemented by the
+     * PyTorch engine.
+     */
+    BFLOAT16
+}
