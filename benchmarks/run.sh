@@ -20,7 +20,8 @@
 #   EpochBenchmark: 2 engines x files/memory/disk/tensors; 1 + 3 epochs of 1,124  ~15-19 min (files: PyTorch
 #                                                                                   50 s, TensorFlow 24 s an epoch)
 #   bfloat16 (PyTorch only): step 1x224 and epochs from files and tensors          ~3 min
-#   Python reference: 13 steps at 3 inputs; 1 + 3 epochs, 200 latencies at 1x224  ~4 min
+#   Python reference: 13 steps at 3 inputs x 3 variants; 1 + 3 epochs, 200       ~5 min
+#     latencies at 1x224
 #   memory: per engine, a 1-epoch CLI training run and 10,000 predictions          ~5 min (smoke's 2,000: 26 s
 #                                                                                   PyTorch, 17 s TensorFlow)
 #   total                                                                         ~35-40 min
@@ -74,7 +75,7 @@ if [[ $mode == smoke ]]; then
 else
   jmh_opts=()
   py_opts=(--inputs 1x224,3x224,3x256 --epoch-inputs 1x224 --latency-inputs 1x224 --warmup-steps 3 --steps 10
-    --epochs 3 --latency-images 200)
+    --epochs 3 --latency-images 200 --step-variants float32,channels_last,bfloat16)
   memory_train=(--dataset darkcovidnet --labels three-class --epochs 1 --batch-size 32)
   memory_images=10000
   report=benchmarks/RESULTS.md
@@ -141,7 +142,7 @@ uptime > "$out/load-after.txt"
   > "$out/machine.txt"
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
-  --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} ${bf16_args[*]}" \
+  --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")" \
   --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.

@@ -51,6 +51,9 @@ def parse_args():
     parser.add_argument("--images", type=int, default=0, help="images per epoch, 0 = all (small only for smoke runs)")
     parser.add_argument("--latency-images", type=int, default=200)
     parser.add_argument("--only", default="step,epoch,latency", help="which of step,epoch,latency to run")
+    parser.add_argument("--step-variants", default="float32",
+                        help="training-step variants, comma separated: float32 (the usual), channels_last,"
+                             " bfloat16 (torch.autocast on CPU), channels_last+bfloat16")
     return parser.parse_args()
 
 
@@ -81,14 +84,15 @@ def main():
     }
     only = set(args.only.split(","))
     files = list_files(args.data) if ({"epoch", "latency"} & only) else []
-    runs = (("step", args.inputs, lambda c, s: time_step(args, c, s)),
-            ("epoch", args.epoch_inputs or args.inputs, lambda c, s: time_epoch(args, files, c, s)),
-            ("latency", args.latency_inputs or args.inputs, lambda c, s: time_latency(args, files, c, s)))
+    step_variants = args.step_variants.split(",")
+    runs = (("step", args.inputs, lambda c, s: [time_step(args, c, s, v) for v in step_variants]),
+            ("epoch", args.epoch_inputs or args.inputs, lambda c, s: [time_epoch(args, files, c, s)]),
+            ("latency", args.latency_inputs or args.inputs, lambda c, s: [time_latency(args, files, c, s)]))
     for name, inputs, run in runs:
         if name in only:
             for text in inputs.split(","):
                 channels, side = (int(v) for v in text.split("x"))
-                results["results"].append(run(channels, side))
+                results["results"].extend(run(channels, side))
     print(json.dumps(results, indent=1))
     return 0
 
@@ -147,9 +151,12 @@ def optimiser_and_loss(model, counts):
             torch.nn.CrossEntropyLoss(weight=class_weights(counts)))
 
 
-def train_step(model, optimiser, loss_fn, x, y):
+def train_step(model, optimiser, loss_fn, x, y, bfloat16=False):
+    import torch
     optimiser.zero_grad(set_to_none=True)
-    loss = loss_fn(model(x), y)
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bfloat16):
+        logits = model(x)
+    loss = loss_fn(logits.float(), y)
     loss.backward()
     optimiser.step()
     # .item() waits for the step, as cxr4j's TrainingSession.step returns the loss.
@@ -164,22 +171,29 @@ def summary(name, channels, side, unit, samples, images_per_sample):
             "images_per_second": images_per_sample / mean if mean > 0 else None}
 
 
-def time_step(args, channels, side):
+def time_step(args, channels, side, variant="float32"):
     import torch
-    log("step %dx%d: %d warm-up + %d timed steps" % (channels, side, args.warmup_steps, args.steps))
+    if variant not in ("float32", "channels_last", "bfloat16", "channels_last+bfloat16"):
+        raise SystemExit("unknown --step-variants entry %r" % variant)
+    log("step %dx%d %s: %d warm-up + %d timed steps" % (channels, side, variant, args.warmup_steps, args.steps))
     model = build_model(channels, side).train()
+    x = torch.rand(args.batch_size, channels, side, side, generator=torch.Generator().manual_seed(SEED))
+    if "channels_last" in variant:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    bfloat16 = "bfloat16" in variant
     optimiser, loss_fn = optimiser_and_loss(model, [125, 500, 500])
-    generator = torch.Generator().manual_seed(SEED)
-    x = torch.rand(args.batch_size, channels, side, side, generator=generator)
     y = torch.arange(args.batch_size) % 3
     for _ in range(args.warmup_steps):
-        train_step(model, optimiser, loss_fn, x, y)
+        train_step(model, optimiser, loss_fn, x, y, bfloat16)
     times = []
     for _ in range(args.steps):
         start = time.perf_counter()
-        train_step(model, optimiser, loss_fn, x, y)
+        train_step(model, optimiser, loss_fn, x, y, bfloat16)
         times.append((time.perf_counter() - start) * 1000)
-    return summary("step", channels, side, "ms/step", times, args.batch_size * 1000.0)
+    result = summary("step", channels, side, "ms/step", times, args.batch_size * 1000.0)
+    result["variant"] = variant
+    return result
 
 
 def transforms(channels, side, train):

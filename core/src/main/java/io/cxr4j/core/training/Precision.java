@@ -11,8 +11,8 @@ public enum Precision {
     /**
      * Mixed precision: the forward pass computes convolutions and dense layers in bfloat16 (8-bit
      * mantissa, float32's range), as PyTorch's CPU autocast does, which CPUs with AVX-512 BF16 or
-     * AMX run about twice as fast; gradients flow back to the 32-bit weights. Implemented by the
-     * PyTorch engine.
+     * AMX run faster (a DarkCovidNet epoch in 0.69x the float32 time on an AMD EPYC with
+     * AVX512-BF16); gradients flow back to the 32-bit weights. Implemented by the PyTorch engine.
      */
     BFLOAT16
 }

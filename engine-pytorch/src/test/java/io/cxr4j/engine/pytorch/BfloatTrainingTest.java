@@ -22,16 +22,13 @@ import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,18 +77,7 @@ class BfloatTrainingTest {
 
     @Test
     void trainsToTheSameQualityAndSavesAFloat32ModelThatReloadsExactly() throws IOException {
-        Random random = new Random(3);
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            int x = random.nextInt(40);
-            int y = random.nextInt(40);
-            int offset = i;
-            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, band) -> (px >= x && px < x + 20 && py >= y && py < y + 20) ? 230 : 40 + (px * py) % 25),
-                    temp.resolve("square-" + i + ".png")), "square"));
-            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, band) -> 40 + (px * py + offset) % 25), temp.resolve("plain-" + i + ".png")), "plain"));
-        }
+        List<Sample> samples = SyntheticSquares.write(temp);
         TrainTestSplit split = Splits.trainTest(new XrayDataset("squares", List.of("square", "plain"), samples),
                 0.25, 1, SplitStrategy.IMAGE);
         TrainingConfig config = TrainingConfig.builder()

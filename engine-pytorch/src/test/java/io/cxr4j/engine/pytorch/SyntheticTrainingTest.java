@@ -17,7 +17,6 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
@@ -26,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,18 +42,7 @@ class SyntheticTrainingTest {
 
     @BeforeAll
     static void train() throws IOException {
-        Random random = new Random(3);
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            int x = random.nextInt(40);
-            int y = random.nextInt(40);
-            int offset = i;
-            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, band) -> (px >= x && px < x + 20 && py >= y && py < y + 20) ? 230 : 40 + (px * py) % 25),
-                    temp.resolve("square-" + i + ".png")), "square"));
-            samples.add(Sample.of(SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, band) -> 40 + (px * py + offset) % 25), temp.resolve("plain-" + i + ".png")), "plain"));
-        }
+        List<Sample> samples = new ArrayList<>(SyntheticSquares.write(temp));
         unreadable = Files.writeString(temp.resolve("broken.png"), "this is not a PNG");
         samples.add(Sample.of(unreadable, "plain"));
         XrayDataset data = new XrayDataset("squares", List.of("square", "plain"), samples);
