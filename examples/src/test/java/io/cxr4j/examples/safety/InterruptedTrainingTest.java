@@ -54,6 +54,19 @@ class InterruptedTrainingTest {
         return args;
     }
 
+    /**
+     * The epoch of the child's newest checkpoint. The child replaces the checkpoint while it is read
+     * (new record, then the previous weights deleted), so a record naming weights just deleted is
+     * read again on the next poll rather than taken for damage.
+     */
+    private static int checkpointedEpoch(Path checkpoints, int previous) {
+        try {
+            return TrainingCheckpoint.read(checkpoints).map(TrainingCheckpoint::epoch).orElse(0);
+        } catch (IOException replacedWhileReading) {
+            return previous;
+        }
+    }
+
     private static JsonObject report(Path output) throws IOException {
         return JsonParser.parseString(Files.readString(output.resolve("report.json"))).getAsJsonObject();
     }
@@ -74,7 +87,7 @@ class InterruptedTrainingTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (killedAfter < 3 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(10);
-            killedAfter = TrainingCheckpoint.read(checkpoints).map(TrainingCheckpoint::epoch).orElse(0);
+            killedAfter = checkpointedEpoch(checkpoints, killedAfter);
         }
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
