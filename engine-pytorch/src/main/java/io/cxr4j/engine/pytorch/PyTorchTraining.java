@@ -6,14 +6,12 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.inference.ProbabilityTranslator;
@@ -112,16 +110,13 @@ final class PyTorchTraining {
                 checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
         int batches = trainData.batchesPerEpoch();
         try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
-                            new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                    .optOptimizer(optimizer(batches * config.epochs(), batches * completed, model.getNDManager()))
-                    .optDevices(new Device[] {Device.cpu()})
+            DefaultTrainingConfig trainingConfig = TrainingSetup.lossAndOptimizer(config, classCounts,
+                            learningRate(batches * config.epochs(), batches * completed), model.getNDManager())
                     .addEvaluator(new Accuracy())
                     .addTrainingListeners(TrainingListener.Defaults.logging())
                     .addTrainingListeners(history, new CheckpointListener(
                             request.checkpointDirectory(), config.architecture(), fingerprint, history));
-            model.setBlock(TrainingNetworks.prepare(
-                    Architectures.build(config.architecture(), classCounts.length), config.precision()));
+            model.setBlock(TrainingSetup.network(config, classCounts.length));
             if (checkpoint.isPresent()) {
                 loadCheckpoint(model, checkpoint.get());
             }
@@ -174,12 +169,11 @@ final class PyTorchTraining {
         }
     }
 
-    private Optimizer optimizer(int totalSteps, int stepsDone, NDManager owner) {
+    private Tracker learningRate(int totalSteps, int stepsDone) {
         LearningRateSchedule schedule = config.schedule();
         double rate = config.learningRate();
         // A resumed run's optimizer counts updates from zero again; the schedule must not.
-        Tracker tracker = update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
-        return OwnedAdam.create(tracker, (float) config.weightDecay(), owner);
+        return update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
     }
 
     private Provenance provenance(Engine engine, XrayDataset training, PreparedImages images,

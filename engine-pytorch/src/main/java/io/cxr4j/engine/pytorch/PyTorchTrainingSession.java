@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
@@ -43,14 +42,9 @@ final class PyTorchTrainingSession implements TrainingSession {
         PreprocessingSpec spec = config.preprocessing();
         Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE);
         try {
-            model.setBlock(TrainingNetworks.prepare(
-                    Architectures.build(config.architecture(), classCounts.length), config.precision()));
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
-                            new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                    .optOptimizer(OwnedAdam.create(Tracker.fixed((float) config.learningRate()),
-                            (float) config.weightDecay(), model.getNDManager()))
-                    .optDevices(new Device[] {Device.cpu()});
-            Trainer trainer = model.newTrainer(trainingConfig);
+            model.setBlock(TrainingSetup.network(config, classCounts.length));
+            Trainer trainer = model.newTrainer(TrainingSetup.lossAndOptimizer(config, classCounts,
+                    Tracker.fixed((float) config.learningRate()), model.getNDManager()));
             trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
             return new PyTorchTrainingSession(model, trainer, spec);
         } catch (RuntimeException e) {
