@@ -11,13 +11,18 @@ package io.cxr4j.core.image;
  * @param maxBrightness range of the value added to every pixel, 0 to 1
  * @param maxContrast range of the contrast factor around 1: it lies in {@code [1 - maxContrast, 1
  *     + maxContrast]}; 0 to 1
+ * @param horizontalFlip whether half of the images, drawn at random, are mirrored left to right
+ *     (as CheXNet and fastai's default transforms train); off unless asked for, since a mirrored
+ *     chest has its heart on the wrong side. Manifests written before this setting existed read
+ *     as {@code false}, which is how those models were trained.
  */
 public record AugmentationSpec(
         double maxRotationDegrees,
         double maxZoom,
         double maxShift,
         double maxBrightness,
-        double maxContrast) {
+        double maxContrast,
+        boolean horizontalFlip) {
 
     /** Validates the ranges. */
     public AugmentationSpec {
@@ -27,6 +32,20 @@ public record AugmentationSpec(
         check("maxShift", maxShift, 1, true);
         check("maxBrightness", maxBrightness, 1, true);
         check("maxContrast", maxContrast, 1, true);
+    }
+
+    /**
+     * Ranges without horizontal flips.
+     *
+     * @param maxRotationDegrees rotation range in degrees, 0 to 180
+     * @param maxZoom zoom range as a fraction, 0 to below 1
+     * @param maxShift translation range as a fraction of the image size, 0 to 1
+     * @param maxBrightness range of the brightness offset, 0 to 1
+     * @param maxContrast range of the contrast factor around 1, 0 to 1
+     */
+    public AugmentationSpec(double maxRotationDegrees, double maxZoom, double maxShift,
+            double maxBrightness, double maxContrast) {
+        this(maxRotationDegrees, maxZoom, maxShift, maxBrightness, maxContrast, false);
     }
 
     /** @return no augmentation: the {@link Augmenter} returns its input unchanged */
@@ -42,6 +61,15 @@ public record AugmentationSpec(
      */
     public static AugmentationSpec defaults() {
         return new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1);
+    }
+
+    /**
+     * @param flip whether to mirror half of the images left to right
+     * @return these ranges with horizontal flips switched on or off
+     */
+    public AugmentationSpec withHorizontalFlip(boolean flip) {
+        return new AugmentationSpec(maxRotationDegrees, maxZoom, maxShift, maxBrightness, maxContrast,
+                flip);
     }
 
     private static void check(String name, double value, double max, boolean maxAllowed) {

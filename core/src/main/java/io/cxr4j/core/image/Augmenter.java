@@ -6,12 +6,15 @@ import java.util.Random;
 /**
  * Applies random training-time distortions to an image: one affine warp about the image centre
  * (rotation, zoom, shift) with bilinear sampling and black outside the source, then a brightness
- * offset and a contrast change around the image mean, clamped to [0, 1].
+ * offset and a contrast change around the image mean, clamped to [0, 1], then, when the spec asks
+ * for it, a left-right mirror of every second image on average.
  *
  * <p>Every call draws exactly six {@link Random#nextDouble()} values, in this order: rotation,
- * zoom, shift x, shift y, brightness, contrast; also when parts of the spec are zero. Together
- * with {@link StrictMath} for the trigonometry this makes a seeded run reproduce the same images
- * on every machine, and keeps the random stream aligned whatever the spec.
+ * zoom, shift x, shift y, brightness, contrast; also when parts of the spec are zero. With
+ * horizontal flips on, a seventh decides the mirror; it comes last so that runs without flips
+ * draw, and therefore train on, exactly what they drew before flips existed. Together with
+ * {@link StrictMath} for the trigonometry this makes a seeded run reproduce the same images on
+ * every machine.
  *
  * <p>Instances are immutable and thread-safe; the caller owns the {@link Random}.
  */
@@ -40,7 +43,8 @@ public final class Augmenter {
      * content; positive shifts move it right and down.
      *
      * @param image the image, left unchanged
-     * @param random the source of randomness; exactly six doubles are drawn from it
+     * @param random the source of randomness; exactly six doubles are drawn from it, seven with
+     *     horizontal flips
      * @return a new image of the same size
      */
     public GrayImage apply(GrayImage image, Random random) {
@@ -69,6 +73,9 @@ public final class Augmenter {
         }
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = Math.min(1f, Math.max(0f, pixels[i]));
+        }
+        if (spec.horizontalFlip() && random.nextDouble() < 0.5) {
+            mirrorRows(pixels, image.width());
         }
         return new GrayImage(image.width(), image.height(), pixels);
     }
@@ -116,6 +123,16 @@ public final class Augmenter {
             return 0f;
         }
         return image.pixels()[y * image.width() + x];
+    }
+
+    private static void mirrorRows(float[] pixels, int width) {
+        for (int rowStart = 0; rowStart < pixels.length; rowStart += width) {
+            for (int left = rowStart, right = rowStart + width - 1; left < right; left++, right--) {
+                float swap = pixels[left];
+                pixels[left] = pixels[right];
+                pixels[right] = swap;
+            }
+        }
     }
 
     private static double mean(float[] pixels) {

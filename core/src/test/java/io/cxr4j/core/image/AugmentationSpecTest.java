@@ -12,6 +12,15 @@ class AugmentationSpecTest {
         assertThat(AugmentationSpec.defaults())
                 .isEqualTo(new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1));
         assertThat(AugmentationSpec.none()).isEqualTo(new AugmentationSpec(0, 0, 0, 0, 0));
+        assertThat(AugmentationSpec.defaults().horizontalFlip()).isFalse();
+    }
+
+    @Test
+    void withHorizontalFlipKeepsTheRanges() {
+        AugmentationSpec flipped = AugmentationSpec.defaults().withHorizontalFlip(true);
+
+        assertThat(flipped).isEqualTo(new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1, true));
+        assertThat(flipped.withHorizontalFlip(false)).isEqualTo(AugmentationSpec.defaults());
     }
 
     @Test

@@ -50,6 +50,48 @@ class AugmenterTest {
     }
 
     @Test
+    void horizontalFlipsDrawOneMoreValueAfterTheSix() {
+        GrayImage image = pattern(8, 8);
+        Random used = new Random(7);
+        new Augmenter(AugmentationSpec.defaults().withHorizontalFlip(true)).apply(image, used);
+
+        Random reference = new Random(7);
+        for (int i = 0; i < 7; i++) {
+            reference.nextDouble();
+        }
+        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
+    }
+
+    @Test
+    void flipMirrorsLeftToRightWhenItsDrawIsBelowOneHalf() {
+        Augmenter flipOnly = new Augmenter(AugmentationSpec.none().withHorizontalFlip(true));
+        GrayImage dot = dot(5, 3, 1, 2);
+
+        GrayImage mirrored = flipOnly.apply(dot, fixed(CENTRE, CENTRE, CENTRE, CENTRE, CENTRE,
+                CENTRE, 0.25));
+        GrayImage kept = flipOnly.apply(dot, fixed(CENTRE, CENTRE, CENTRE, CENTRE, CENTRE,
+                CENTRE, 0.75));
+
+        assertThat(mirrored).isEqualTo(dot(5, 3, 3, 2));
+        assertThat(kept).isEqualTo(dot);
+    }
+
+    @Test
+    void flipsMirrorAboutHalfOfTheImages() {
+        Augmenter flipOnly = new Augmenter(AugmentationSpec.none().withHorizontalFlip(true));
+        GrayImage dot = dot(4, 1, 0, 0);
+        Random random = new Random(5);
+
+        int mirrored = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (flipOnly.apply(dot, random).get(3, 0) == 1f) {
+                mirrored++;
+            }
+        }
+        assertThat(mirrored).isBetween(440, 560);
+    }
+
+    @Test
     void noneIsTheIdentityAndLeavesTheInputAlone() {
         GrayImage image = pattern(31, 17);
         float[] before = image.pixels().clone();

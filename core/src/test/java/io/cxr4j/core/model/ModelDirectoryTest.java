@@ -108,6 +108,22 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void manifestWrittenBeforeHorizontalFlipsReadsAsNoFlips() throws IOException {
+        Path target = temp.resolve("model");
+        Path staging = ModelDirectory.stage(target);
+        Files.writeString(staging.resolve("darkcovidnet-0003.params"), "w");
+        ModelManifest written = manifest("darkcovidnet-0003.params");
+        ModelDirectory.writeManifest(staging, written);
+        String json = Files.readString(staging.resolve("model.json"));
+        String withoutFlip = json.replaceAll(",\\s*\"horizontalFlip\":\\s*false", "");
+        assertThat(withoutFlip).isNotEqualTo(json).doesNotContain("horizontalFlip");
+        Files.writeString(staging.resolve("model.json"), withoutFlip);
+        ModelDirectory.commit(staging, target);
+        assertThat(ModelDirectory.readManifest(target).training().augmentation())
+                .isEqualTo(written.training().augmentation());
+    }
+
+    @Test
     void manifestFromAnotherFormatVersionIsRefused() throws IOException {
         Path model = writeModel(temp.resolve("model"), "w");
         String json = Files.readString(model.resolve("model.json"))

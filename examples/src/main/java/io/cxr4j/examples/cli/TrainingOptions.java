@@ -63,6 +63,11 @@ final class TrainingOptions {
             + " brightness and contrast changes.")
     boolean noAugmentation;
 
+    @Option(names = "--flip", description = "Also mirror a random half of the training images left to"
+            + " right, as CheXNet and fastai's default transforms do. Off by default: a mirrored chest has"
+            + " its heart on the wrong side.")
+    boolean flip;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seeds split, weights, shuffling and"
             + " augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -93,8 +98,16 @@ final class TrainingOptions {
                 .optClassWeighting(classWeights)
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
-                .optAugmentation(noAugmentation ? AugmentationSpec.none() : AugmentationSpec.defaults())
+                .optAugmentation(augmentation())
                 .build();
+    }
+
+    private AugmentationSpec augmentation() {
+        if (noAugmentation && flip) {
+            throw new IllegalArgumentException("--flip and --no-augmentation contradict each other:"
+                    + " drop one of them");
+        }
+        return noAugmentation ? AugmentationSpec.none() : AugmentationSpec.defaults().withHorizontalFlip(flip);
     }
 
     SplitStrategy strategy(XrayDataset dataset) {

@@ -179,6 +179,19 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void flipIsRecordedInTheModelManifest() throws IOException {
+        Path output = temp.resolve("flip");
+        Run run = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "1",
+                "--batch-size", "8", "--flip", "--output", output.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonObject augmentation = JsonParser.parseString(Files.readString(output.resolve("model/model.json")))
+                .getAsJsonObject().getAsJsonObject("training").getAsJsonObject("augmentation");
+        assertThat(augmentation.get("horizontalFlip").getAsBoolean()).isTrue();
+        assertThat(augmentation.get("maxRotationDegrees").getAsDouble()).isEqualTo(10.0);
+    }
+
+    @Test
     void userErrorsGetOneClearLineAndNoStackTrace() {
         Run missingModel = cxr4j("predict", "--model", temp.resolve("nowhere").toString(), data.toString());
         assertThat(missingModel.exitCode()).isEqualTo(1);
@@ -188,6 +201,10 @@ class Cxr4jCommandTest {
         Run badLabels = cxr4j("train", "--data", data.toString(), "--labels", "four-class");
         assertThat(badLabels.exitCode()).isEqualTo(1);
         assertThat(badLabels.err()).contains("Unknown label set 'four-class'").doesNotContain("\tat ");
+
+        Run flipWithout = cxr4j("train", "--data", data.toString(), "--flip", "--no-augmentation");
+        assertThat(flipWithout.exitCode()).isEqualTo(1);
+        assertThat(flipWithout.err()).contains("--flip and --no-augmentation contradict").doesNotContain("\tat ");
 
         Run badOption = cxr4j("train", "--epochz", "3");
         assertThat(badOption.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
