@@ -31,6 +31,11 @@ final class TrainingOptions {
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty: decay times each"
+            + " weight is added to its gradient before Adam's update (as DJL's Adam does; not AdamW's"
+            + " decoupled decay). Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
     @Option(names = "--schedule", defaultValue = "constant",
             description = "Learning-rate schedule: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     LearningRateSchedule schedule;
@@ -93,6 +98,7 @@ final class TrainingOptions {
                 .optEpochs(epochs)
                 .optBatchSize(batchSize)
                 .optLearningRate(learningRate)
+                .optWeightDecay(weightDecay)
                 .optSchedule(schedule)
                 .optPrecision(precision)
                 .optClassWeighting(classWeights)

@@ -179,14 +179,16 @@ class Cxr4jCommandTest {
     }
 
     @Test
-    void flipIsRecordedInTheModelManifest() throws IOException {
+    void flipAndWeightDecayAreRecordedInTheModelManifest() throws IOException {
         Path output = temp.resolve("flip");
         Run run = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "1",
-                "--batch-size", "8", "--flip", "--output", output.toString());
+                "--batch-size", "8", "--flip", "--weight-decay", "0.0001", "--output", output.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonObject augmentation = JsonParser.parseString(Files.readString(output.resolve("model/model.json")))
-                .getAsJsonObject().getAsJsonObject("training").getAsJsonObject("augmentation");
+        JsonObject training = JsonParser.parseString(Files.readString(output.resolve("model/model.json")))
+                .getAsJsonObject().getAsJsonObject("training");
+        assertThat(training.get("weightDecay").getAsDouble()).isEqualTo(1e-4);
+        JsonObject augmentation = training.getAsJsonObject("augmentation");
         assertThat(augmentation.get("horizontalFlip").getAsBoolean()).isTrue();
         assertThat(augmentation.get("maxRotationDegrees").getAsDouble()).isEqualTo(10.0);
     }
