@@ -1,5 +1,8 @@
 package io.cxr4j.core.image;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+
 /**
  * The random training-time distortions applied by an {@link Augmenter}; each value is the largest
  * amount in either direction.
@@ -70,6 +73,24 @@ public record AugmentationSpec(
     public AugmentationSpec withHorizontalFlip(boolean flip) {
         return new AugmentationSpec(maxRotationDegrees, maxZoom, maxShift, maxBrightness, maxContrast,
                 flip);
+    }
+
+    /**
+     * @return the ranges in words, e.g. {@code rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
+     *     contrast 0.1, horizontal flips}, or {@code no augmentation}
+     */
+    public String summary() {
+        if (equals(none())) {
+            return "no augmentation";
+        }
+        String ranges = String.format(Locale.ROOT, "rotation %s deg, zoom %s, shift %s, brightness %s, contrast %s",
+                plain(maxRotationDegrees), plain(maxZoom), plain(maxShift), plain(maxBrightness),
+                plain(maxContrast));
+        return horizontalFlip ? ranges + ", horizontal flips" : ranges;
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void check(String name, double value, double max, boolean maxAllowed) {

@@ -2,6 +2,8 @@ package io.cxr4j.core.training;
 
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
+import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,6 +63,30 @@ public record TrainingConfig(
         if (weightDecay < 0) {
             throw new IllegalArgumentException("weight decay must be >= 0, was " + weightDecay);
         }
+    }
+
+    /**
+     * One line naming every setting that changes what is learned, for reports and logs, e.g.
+     * {@code darkcovidnet, 30 epochs, batch 32, Adam 0.003 cosine, weight decay 0.0005, balanced
+     * class weights, 128 px pad, 1 channel(s), rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
+     * contrast 0.1, horizontal flips, bfloat16, seed 42}.
+     *
+     * @return the summary
+     */
+    public String summary() {
+        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, Adam %s %s, weight decay %s, %s class"
+                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture, epochs, batchSize,
+                number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
+                preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
+                augmentation.summary(), lower(precision), seed);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** @return a builder holding the defaults */

@@ -71,10 +71,8 @@ final class PyTorchTraining {
         PreparedImages validationImages = images.validation();
         List<SkippedImage> skipped = images.skipped();
         int[] classCounts = images.classCounts();
-        LOG.info("Training {} on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} schedule), {}, "
-                        + "class weights {}", config.architecture(), trainImages.images().size(),
-                training.classNames(), training.name(), config.epochs(), config.batchSize(),
-                config.learningRate(), config.schedule(), config.precision(), config.classWeighting());
+        LOG.info("Training on {} images {} of '{}': {}", trainImages.images().size(), training.classNames(),
+                training.name(), config.summary());
 
         Engine engine = PyTorchEngine.djlEngine();
         engine.setRandomSeed((int) config.seed());

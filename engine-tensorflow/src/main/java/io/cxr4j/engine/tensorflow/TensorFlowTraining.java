@@ -65,10 +65,8 @@ final class TensorFlowTraining {
         PreparedImages validationImages = images.validation();
         List<SkippedImage> skipped = images.skipped();
         int[] classCounts = images.classCounts();
-        LOG.info("Training {} with TensorFlow on {} images {} of '{}' for {} epochs, batch {}, Adam {} ({} "
-                        + "schedule), class weights {}", config.architecture(), trainImages.images().size(),
-                training.classNames(), training.name(), config.epochs(), config.batchSize(),
-                config.learningRate(), config.schedule(), config.classWeighting());
+        LOG.info("Training with TensorFlow on {} images {} of '{}': {}", trainImages.images().size(),
+                training.classNames(), training.name(), config.summary());
 
         String fingerprint = TrainingCheckpoint.fingerprint(config, training);
         Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);

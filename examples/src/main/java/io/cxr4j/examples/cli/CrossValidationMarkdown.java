@@ -27,10 +27,8 @@ final class CrossValidationMarkdown {
                 r.strategy(), r.seed(), 100 * r.validationFraction(),
                 r.targetSensitivity() == null ? "" : ", threshold for sensitivity " + r.targetSensitivity(),
                 r.foldsFile()));
-        md.append(String.format(Locale.ROOT, "- training: %s, %d epochs, batch %d, image %d, %s, %s; total %.0f s%n",
-                r.training().architecture(), r.training().epochs(), r.training().batchSize(),
-                r.training().preprocessing().imageSize(), r.training().schedule().name().toLowerCase(Locale.ROOT),
-                r.training().precision().name().toLowerCase(Locale.ROOT), r.totalSeconds()));
+        md.append(String.format(Locale.ROOT, "- training: %s; total %.0f s%n", r.training().summary(),
+                r.totalSeconds()));
         md.append("\nNo epoch and no threshold was chosen on a test fold: every model trains for the fixed number of"
                 + " epochs, and thresholds come from the validation part of that fold's training data.\n");
 

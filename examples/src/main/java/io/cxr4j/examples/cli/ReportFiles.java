@@ -108,9 +108,7 @@ final class ReportFiles {
                     .append(" (").append(report.splitFile()).append(")\n");
         }
         if (report.training() != null) {
-            md.append("- training: ").append(report.training().architecture()).append(", ")
-                    .append(report.training().epochs()).append(" epochs, batch ").append(report.training().batchSize())
-                    .append(", image ").append(report.training().preprocessing().imageSize()).append(", ")
+            md.append("- training: ").append(report.training().summary()).append("; ")
                     .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
         }
         return md.append("\n## Test results\n\n").toString();

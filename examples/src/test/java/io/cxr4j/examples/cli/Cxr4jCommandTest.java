@@ -191,6 +191,8 @@ class Cxr4jCommandTest {
         JsonObject augmentation = training.getAsJsonObject("augmentation");
         assertThat(augmentation.get("horizontalFlip").getAsBoolean()).isTrue();
         assertThat(augmentation.get("maxRotationDegrees").getAsDouble()).isEqualTo(10.0);
+        assertThat(Files.readString(output.resolve("report.md"))).contains("- training: darkcovidnet, 1 epochs, batch 8,")
+                .contains("weight decay 0.0001").contains("contrast 0.1, horizontal flips, float32");
     }
 
     @Test
