@@ -42,11 +42,7 @@ class AugmenterTest {
         new Augmenter(AugmentationSpec.none()).apply(image, used);
         new Augmenter(AugmentationSpec.defaults()).apply(image, used);
 
-        Random reference = new Random(7);
-        for (int i = 0; i < 12; i++) {
-            reference.nextDouble();
-        }
-        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
+        assertStreamIsPast(used, 7, 12);
     }
 
     @Test
@@ -55,11 +51,7 @@ class AugmenterTest {
         Random used = new Random(7);
         new Augmenter(AugmentationSpec.defaults().withHorizontalFlip(true)).apply(image, used);
 
-        Random reference = new Random(7);
-        for (int i = 0; i < 7; i++) {
-            reference.nextDouble();
-        }
-        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
+        assertStreamIsPast(used, 7, 7);
     }
 
     @Test
@@ -171,6 +163,15 @@ class AugmenterTest {
                 assertThat(p).isBetween(0f, 1f);
             }
         }
+    }
+
+    /** Asserts that {@code used}, seeded with {@code seed}, has given exactly {@code doubles} doubles. */
+    private static void assertStreamIsPast(Random used, long seed, int doubles) {
+        Random reference = new Random(seed);
+        for (int i = 0; i < doubles; i++) {
+            reference.nextDouble();
+        }
+        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
     }
 
     /** A Random that returns given values from nextDouble(), in order. */
