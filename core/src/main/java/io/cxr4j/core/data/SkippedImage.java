@@ -9,4 +9,19 @@ import java.nio.file.Path;
  * @param image the file
  * @param reason what was wrong, in words a user can act on
  */
-public record SkippedImage(Path image, String reason) {}
+public record SkippedImage(Path image, String reason) {
+
+    /**
+     * The image and the failure that made it unusable.
+     *
+     * @param image the file
+     * @param failure what went wrong reading it; its message is the reason, or its type when it has
+     *     no message (a bare {@code NullPointerException} would otherwise read as "null")
+     * @return the skipped image
+     */
+    public static SkippedImage of(Path image, Exception failure) {
+        String message = failure.getMessage();
+        return new SkippedImage(image, message == null || message.isBlank()
+                ? failure.getClass().getSimpleName() + " while reading the image" : message);
+    }
+}

@@ -129,7 +129,7 @@ public final class XrayClassifier implements AutoCloseable {
                 try {
                     tensors[i] = preprocessor.preprocess(chunk.get(i));
                 } catch (IOException | RuntimeException e) {
-                    tensors[i] = new SkippedImage(chunk.get(i), e.getMessage());
+                    tensors[i] = SkippedImage.of(chunk.get(i), e);
                 }
             });
             List<Path> readable = new ArrayList<>();

@@ -87,7 +87,7 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
                 }
                 outcomes[i] = new LabelledImage(sample, image, dataset.classIndex(sample));
             } catch (IOException | RuntimeException e) {
-                outcomes[i] = new SkippedImage(sample.image(), e.getMessage());
+                outcomes[i] = SkippedImage.of(sample.image(), e);
             }
         });
         List<LabelledImage> images = new ArrayList<>();

@@ -89,8 +89,9 @@ final class TensorFlowGradCam implements AutoCloseable {
     static TensorFlowGradCam load(ModelManifest manifest, Path savedModel) throws IOException {
         TensorFlowRuntime.loadNatives();
         Graph graph = new Graph();
-        Session session = new Session(graph);
+        Session session = null;
         try {
+            session = new Session(graph);
             Network network = Architectures.build(Ops.create(graph), manifest.architecture(),
                     manifest.preprocessing(), manifest.classNames().size(), 0);
             try {
@@ -105,7 +106,9 @@ final class TensorFlowGradCam implements AutoCloseable {
             return new TensorFlowGradCam(graph, session, network.input(), block.maps(), network.inferenceLogits(),
                     manifest.architecture() + " " + block.name());
         } catch (IOException | RuntimeException e) {
-            session.close();
+            if (session != null) {
+                session.close();
+            }
             graph.close();
             throw e;
         }

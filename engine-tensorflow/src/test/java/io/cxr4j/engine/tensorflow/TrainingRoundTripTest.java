@@ -19,6 +19,7 @@ import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,21 +92,37 @@ class TrainingRoundTripTest {
     }
 
     @Test
-    void sameSeedTrainsTheSameModel() throws Exception {
+    void sameSeedTrainsTheSameModelAndAnotherSeedAnother() throws Exception {
         XrayDataset train = SyntheticXrays.write(temp, "train", 4, 5);
-        TrainingConfig config = TrainingConfig.builder()
+        TrainingConfig.Builder config = TrainingConfig.builder()
                 .optEpochs(1)
                 .optBatchSize(4)
-                .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f))
-                .build();
-        TrainingResult first = new TensorFlowEngine().train(
-                TrainingRequest.of(train, train, config, temp.resolve("first")));
-        TrainingResult second = new TensorFlowEngine().train(
-                TrainingRequest.of(train, train, config, temp.resolve("second")));
-        for (int i = 0; i < first.validationPredictions().size(); i++) {
-            assertThat(second.validationPredictions().get(i).probabilityArray())
-                    .containsExactly(first.validationPredictions().get(i).probabilityArray(), within(1e-5f));
+                .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f));
+        List<float[]> first = probabilities(train, config.optSeed(42).build(), "first");
+        List<float[]> second = probabilities(train, config.optSeed(42).build(), "second");
+        List<float[]> otherSeed = probabilities(train, config.optSeed(43).build(), "other-seed");
+
+        assertThat(first).hasSize(train.size());
+        assertThat(second).hasSize(train.size());
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i)).containsExactly(first.get(i), within(1e-5f));
         }
+        assertThat(maxDifference(first, otherSeed)).as("another seed draws other weights").isGreaterThan(1e-4f);
+    }
+
+    private List<float[]> probabilities(XrayDataset train, TrainingConfig config, String folder) throws IOException {
+        return new TensorFlowEngine().train(TrainingRequest.of(train, train, config, temp.resolve(folder)))
+                .validationPredictions().stream().map(Prediction::probabilityArray).toList();
+    }
+
+    private static float maxDifference(List<float[]> a, List<float[]> b) {
+        float max = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (int c = 0; c < a.get(i).length; c++) {
+                max = Math.max(max, Math.abs(a.get(i)[c] - b.get(i)[c]));
+            }
+        }
+        return max;
     }
 
     static void assertReloadReproduces(ModelManifest manifest, Path modelDir, XrayDataset validation,

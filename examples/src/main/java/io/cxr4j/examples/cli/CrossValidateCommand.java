@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
@@ -83,6 +84,14 @@ final class CrossValidateCommand implements Callable<Integer> {
 
         FoldsFile plan = plan(dataset, loaded.folder(), checksum, out);
         List<FoldsFile.PlannedFold> planned = plan.resolve(dataset, loaded.folder());
+        if (options.targetSensitivity != null) {
+            planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
+                throw new IllegalArgumentException("--target-sensitivity needs a validation part to choose the"
+                        + " threshold on, but " + f.name(plan.repeats()) + " of " + foldsFile + " has none (its folds"
+                        + " were drawn with --validation-fraction 0). Drop --target-sensitivity, or drop --folds-file"
+                        + " to draw folds with a validation part.");
+            });
+        }
         Path foldsPath = output.resolve("folds.json");
         plan.write(foldsPath);
 
@@ -97,9 +106,8 @@ final class CrossValidateCommand implements Callable<Integer> {
         List<CrossValidationReport.FoldResult> results = new ArrayList<>();
         Map<String, TrainingHistory> histories = new LinkedHashMap<>();
         List<ScoreHistograms> foldScores = new ArrayList<>();
-        ScoreHistograms pooled = null;
+        Map<Integer, RepeatTotals> repeatTotals = new TreeMap<>();
         ModelManifest manifest = null;
-        long[] thresholdCounts = new long[4];
         for (FoldsFile.PlannedFold fold : planned) {
             String name = fold.name(plan.repeats());
             Path folder = output.resolve(name);
@@ -111,44 +119,49 @@ final class CrossValidateCommand implements Callable<Integer> {
             manifest = outcome.training().manifest();
             ScoreHistograms scores = outcome.test().scores();
             foldScores.add(scores);
-            pooled = pooled == null ? scores : pooled.plus(scores);
+            repeatTotals.computeIfAbsent(fold.repeat(), r -> new RepeatTotals()).add(scores, outcome.onTest());
             histories.put(name.replace('-', ' '), outcome.training().history());
             ReportFiles.plots(folder, Map.of(name, outcome.training().history()), "validation", scores);
             RocCurve roc = scores.roc(positive);
-            RunReport.OperatingPoints point = null;
-            if (outcome.onTest() != null) {
-                point = new RunReport.OperatingPoints(options.targetSensitivity, outcome.chosenOnValidation(),
-                        outcome.onTest());
-                add(thresholdCounts, outcome.onTest());
-            }
+            RunReport.OperatingPoints point = outcome.onTest() == null ? null : new RunReport.OperatingPoints(
+                    options.targetSensitivity, outcome.chosenOnValidation(), outcome.onTest());
+            List<RunReport.Skip> skipped = new ArrayList<>(RunReport.skips(outcome.training().skipped()));
+            skipped.addAll(RunReport.skips(outcome.test().skipped()));
             results.add(new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size(),
                     outcome.trainingSeconds(), EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(),
-                    point, outcome.training().history().epochs()));
+                    point, outcome.training().history().epochs(), skipped));
             Evaluation e = scores.evaluation();
             out.printf(Locale.ROOT, "%s: accuracy %s, %s sensitivity %s, specificity %s, AUC %s, trained in %.0f s%n",
                     name, Console.rate(e.accuracy()), positive, Console.rate(e.sensitivity(positive)),
                     Console.rate(e.specificity(positive)), MarkdownTables.auc(roc), outcome.trainingSeconds());
+            skipped.forEach(s -> out.printf("  skipped %s: %s%n", s.path(), s.reason()));
             console.operatingPoint(outcome);
         }
 
         Map<String, FoldAverage> across = acrossFolds(foldScores, results, positive);
-        OperatingPoint pooledPoint = options.targetSensitivity == null ? null : new OperatingPoint(positive,
-                Double.NaN, new Proportion(thresholdCounts[0], thresholdCounts[0] + thresholdCounts[1]),
-                new Proportion(thresholdCounts[2], thresholdCounts[2] + thresholdCounts[3]),
-                new Proportion(thresholdCounts[0], thresholdCounts[0] + thresholdCounts[3]),
-                new Proportion(thresholdCounts[0] + thresholdCounts[2], sum(thresholdCounts)));
+        List<CrossValidationReport.Pooled> pooled = new ArrayList<>();
+        repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat, positive)));
         double seconds = (System.nanoTime() - start) / 1e9;
         CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(),
                 spec.commandLine().getParseResult().originalArgs(), Instant.now().toString(), engine.name(),
                 RunReport.versions(manifest), RunReport.info(loaded, checksum), "folds.json", plan.strategy(),
                 plan.folds(), plan.repeats(), plan.seed(), plan.validationFraction(), options.targetSensitivity,
-                config, seconds, results, across, EvaluationSummary.of(pooled.evaluation()),
-                RunReport.Curves.of(pooled), pooledPoint,
+                config, seconds, results, across, pooled,
                 "darkcovidnet".equals(dataset.name()) ? CrossValidationReport.DARKCOVIDNET_PUBLISHED : Map.of());
         Path reportFile = report.write(output);
-        List<String> plots = ReportFiles.plots(output, histories, "validation", pooled);
-        String markdown = CrossValidationMarkdown.of(report, pooled, positive, plots);
+        List<String> plots = new ArrayList<>(ReportFiles.learningCurves(output, histories, "validation"));
+        Map<Integer, ScoreHistograms> scoresByRepeat = new TreeMap<>();
+        for (Map.Entry<Integer, RepeatTotals> e : repeatTotals.entrySet()) {
+            // One repeat's plots go beside report.md; several repeats get a folder each.
+            String prefix = repeatTotals.size() == 1 ? "" : "repeat-" + e.getKey() + "/";
+            for (String plot : ReportFiles.scorePlots(prefix.isEmpty() ? output : output.resolve(prefix),
+                    e.getValue().scores)) {
+                plots.add(prefix + plot);
+            }
+            scoresByRepeat.put(e.getKey(), e.getValue().scores);
+        }
+        String markdown = CrossValidationMarkdown.of(report, scoresByRepeat, positive, plots);
         ReportFiles.writeMarkdown(output, markdown);
         out.println();
         out.println(markdown.substring(markdown.indexOf("## Mean across folds"), markdown.indexOf("## Plots")));
@@ -157,10 +170,48 @@ final class CrossValidateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The test predictions of one repeat's folds and, with a target sensitivity, their threshold counts. */
+    private static final class RepeatTotals {
+        private ScoreHistograms scores;
+        private long truePositives;
+        private long falseNegatives;
+        private long trueNegatives;
+        private long falsePositives;
+        private boolean thresholds;
+
+        void add(ScoreHistograms fold, OperatingPoint onTest) {
+            scores = scores == null ? fold : scores.plus(fold);
+            if (onTest != null) {
+                thresholds = true;
+                truePositives += onTest.sensitivity().successes();
+                falseNegatives += onTest.sensitivity().trials() - onTest.sensitivity().successes();
+                trueNegatives += onTest.specificity().successes();
+                falsePositives += onTest.specificity().trials() - onTest.specificity().successes();
+            }
+        }
+
+        CrossValidationReport.Pooled summary(int repeat, String positive) {
+            OperatingPoint point = !thresholds ? null : new OperatingPoint(positive, Double.NaN,
+                    new Proportion(truePositives, truePositives + falseNegatives),
+                    new Proportion(trueNegatives, trueNegatives + falsePositives),
+                    new Proportion(truePositives, truePositives + falsePositives),
+                    new Proportion(truePositives + trueNegatives,
+                            truePositives + falseNegatives + trueNegatives + falsePositives));
+            return new CrossValidationReport.Pooled(repeat, scores.count(), EvaluationSummary.of(scores.evaluation()),
+                    RunReport.Curves.of(scores), point);
+        }
+    }
+
     private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, PrintWriter out)
             throws java.io.IOException {
         if (foldsFile != null) {
             FoldsFile file = FoldsFile.read(foldsFile);
+            for (String ignored : List.of("--folds", "--repeats", "--split-by", "--validation-fraction")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
+                    new Console(out).warning(ignored + " is ignored: the folds, their repeats and validation parts"
+                            + " come from " + foldsFile + ".");
+                }
+            }
             if (!file.datasetChecksum().equals(checksum)) {
                 new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("
                         + file.datasetChecksum().sha256() + "); images were added, removed or changed.");
@@ -199,21 +250,5 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     private static FoldAverage average(List<Evaluation> evaluations, ToDoubleFunction<Evaluation> metric) {
         return FoldAverage.ofProportions(evaluations.stream().mapToDouble(metric).toArray());
-    }
-
-    /** Adds a fold's TP, FN, TN, FP at its threshold. */
-    private static void add(long[] counts, OperatingPoint p) {
-        counts[0] += p.sensitivity().successes();
-        counts[1] += p.sensitivity().trials() - p.sensitivity().successes();
-        counts[2] += p.specificity().successes();
-        counts[3] += p.specificity().trials() - p.specificity().successes();
-    }
-
-    private static long sum(long[] counts) {
-        long total = 0;
-        for (long c : counts) {
-            total += c;
-        }
-        return total;
     }
 }

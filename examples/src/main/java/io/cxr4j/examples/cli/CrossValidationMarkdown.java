@@ -14,7 +14,12 @@ final class CrossValidationMarkdown {
 
     private CrossValidationMarkdown() {}
 
-    static String of(CrossValidationReport r, ScoreHistograms pooled, String positive, List<String> plots) {
+    /**
+     * @param scoresByRepeat each repeat's test predictions, pooled over its folds
+     * @param plots the plot files, relative to the report
+     */
+    static String of(CrossValidationReport r, Map<Integer, ScoreHistograms> scoresByRepeat, String positive,
+            List<String> plots) {
         StringBuilder md = new StringBuilder("# cxr4j cross-validate on '").append(r.dataset().name()).append("'\n\n");
         md.append("- command: `cxr4j ").append(String.join(" ", r.arguments())).append("`\n");
         md.append("- engine: ").append(r.versions().get("engine")).append(' ').append(r.versions().get("engineVersion"))
@@ -42,16 +47,24 @@ final class CrossValidationMarkdown {
         }
         md.append(MarkdownTables.table(List.of("metric", "mean over folds (95% CI, Student t)"), rows));
         md.append("\nThe t interval shows fold-to-fold variation; for a proportion quote the pooled Wilson interval"
-                + " below, which uses every test image's outcome.\n");
-
-        md.append("\n## Pooled over all ").append(pooled.count()).append(" test images\n\n");
-        md.append(MarkdownTables.evaluation(pooled.evaluation(), pooled.rocCurves()));
-        md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
-        if (r.pooledOperatingPoint() != null) {
-            md.append("\n## Operating point (threshold per fold, chosen on that fold's validation part)\n\n")
-                    .append(MarkdownTables.operatingPoints(List.of("all test folds pooled"),
-                            List.of(r.pooledOperatingPoint())))
-                    .append("\n(The threshold column is n/a: each fold has its own; see report.json.)\n");
+                + " below, which uses every test image's outcome.");
+        if (r.repeats() > 1) {
+            md.append(" With repeats, folds of different repeats test the same images, so this t interval is too"
+                    + " narrow; the pooled results below are given per repeat for the same reason.");
+        }
+        md.append('\n');
+        for (CrossValidationReport.Pooled p : r.pooled()) {
+            ScoreHistograms scores = scoresByRepeat.get(p.repeat());
+            md.append(r.pooled().size() == 1 ? "\n## Pooled over all " + p.testImages() + " test images\n\n"
+                    : "\n## Repeat " + p.repeat() + ": pooled over its " + p.testImages() + " test images\n\n");
+            md.append(MarkdownTables.evaluation(scores.evaluation(), scores.rocCurves()));
+            md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
+            if (p.operatingPoint() != null) {
+                md.append("\nOperating point (threshold per fold, chosen on that fold's validation part):\n\n")
+                        .append(MarkdownTables.operatingPoints(List.of("test folds pooled"),
+                                List.of(p.operatingPoint())))
+                        .append("\n(The threshold column is n/a: each fold has its own; see report.json.)\n");
+            }
         }
         md.append("\n## Per fold\n\n");
         List<List<String>> foldRows = new ArrayList<>();
@@ -66,6 +79,12 @@ final class CrossValidationMarkdown {
         md.append(MarkdownTables.table(List.of("fold", "train", "validation", "test", "accuracy",
                 positive + " sensitivity", positive + " specificity", positive + " F1", positive + " AUC",
                 "training s"), foldRows));
+        List<String> skipped = r.perFold().stream().flatMap(f -> f.skippedImages().stream()
+                .map(s -> "- " + f.name() + ": `" + s.path() + "`: " + s.reason())).toList();
+        if (!skipped.isEmpty()) {
+            md.append("\n## Skipped images\n\nUnreadable, left out of training or of the metrics:\n\n")
+                    .append(String.join("\n", skipped)).append('\n');
+        }
         if (!r.reference().isEmpty()) {
             md.append("\n## Published\n\n").append(r.reference().get("source")).append(": binary accuracy ")
                     .append(MarkdownTables.percent((Double) r.reference().get("binaryAccuracy")))
@@ -74,7 +93,7 @@ final class CrossValidationMarkdown {
                     .append(" (mean over 5 folds).\n");
         }
         md.append("\n## Plots\n\nLearning curves of every fold; ROC, precision-recall, confusion matrix and reliability"
-                + " diagram pooled over all test folds. Each fold folder has its own.\n\n");
+                + " diagram pooled over the test folds (of each repeat). Each fold folder has its own.\n\n");
         for (String plot : plots) {
             md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n");
         }

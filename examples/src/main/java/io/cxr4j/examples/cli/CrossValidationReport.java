@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * The {@code report.json} of {@code cross-validate}: every fold's result and training time, the
- * mean of each metric across folds with a Student-t interval, and the pooled result over all test
- * images with Wilson (rates) and DeLong (AUC) intervals.
+ * mean of each metric across folds with a Student-t interval, and per repeat the pooled result over
+ * its test folds with Wilson (rates) and DeLong (AUC) intervals. Repeats are pooled separately: each
+ * tests every image once, so pooling them would count an image once per repeat and narrow the
+ * intervals as if there were that many more patients.
  *
  * @param tool cxr4j and DJL versions
  * @param arguments the command line
@@ -35,10 +37,7 @@ import java.util.Map;
  * @param totalSeconds wall-clock time of the whole run
  * @param perFold one entry per fold
  * @param acrossFolds each metric's mean over folds, with its t interval
- * @param pooled the evaluation over all test images together
- * @param pooledCurves ROC, precision-recall and calibration over all test images
- * @param pooledOperatingPoint every fold's own validation-chosen threshold applied to its test
- *     fold, counts added up (threshold NaN: one per fold), or null
+ * @param pooled per repeat, the evaluation over all its test folds together
  * @param reference published numbers to compare with, when the data set has them
  */
 record CrossValidationReport(
@@ -59,9 +58,7 @@ record CrossValidationReport(
         double totalSeconds,
         List<FoldResult> perFold,
         Map<String, FoldAverage> acrossFolds,
-        EvaluationSummary pooled,
-        RunReport.Curves pooledCurves,
-        OperatingPoint pooledOperatingPoint,
+        List<Pooled> pooled,
         Map<String, Object> reference) {
 
     /**
@@ -72,15 +69,30 @@ record CrossValidationReport(
      * @param validationSize validation images
      * @param testSize test images
      * @param trainingSeconds wall-clock training time
-     * @param evaluation the test fold's metrics
+     * @param evaluation the test fold's metrics, over its readable images
      * @param auc the positive class's AUC on the test fold
      * @param auc95 its DeLong interval
      * @param operatingPoint the threshold chosen on this fold's validation part and its test result, or null
      * @param history per-epoch loss and accuracy (validation = the carved validation part)
+     * @param skippedImages training, validation or test images of this fold that could not be read
      */
     record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
             EvaluationSummary evaluation, double auc, ConfidenceInterval auc95,
-            RunReport.OperatingPoints operatingPoint, List<EpochResult> history) {}
+            RunReport.OperatingPoints operatingPoint, List<EpochResult> history,
+            List<RunReport.Skip> skippedImages) {}
+
+    /**
+     * The test folds of one repeat evaluated together: every readable image once.
+     *
+     * @param repeat the repeat, from 1
+     * @param testImages images scored
+     * @param evaluation the metrics over them
+     * @param curves ROC, precision-recall and calibration over them
+     * @param operatingPoint every fold's own validation-chosen threshold applied to its test fold,
+     *     counts added up (threshold NaN: one per fold), or null
+     */
+    record Pooled(int repeat, long testImages, EvaluationSummary evaluation, RunReport.Curves curves,
+            OperatingPoint operatingPoint) {}
 
     static final Map<String, Object> DARKCOVIDNET_PUBLISHED = Map.of(
             "source", "Ozturk et al. 2020, Comput Biol Med 121:103792 (DarkCovidNet, 5-fold cross-validation)",

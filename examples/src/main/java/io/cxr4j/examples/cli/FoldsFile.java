@@ -50,7 +50,14 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
      * @param test the test images
      * @param validation the validation images, carved from the training part
      */
-    record Assignment(int repeat, int fold, List<String> test, List<String> validation) {}
+    record Assignment(int repeat, int fold, List<String> test, List<String> validation) {
+
+        /** A file written without the validation list has none. */
+        @Override
+        public List<String> validation() {
+            return validation == null ? List.of() : validation;
+        }
+    }
 
     /**
      * A fold ready to run.
@@ -97,7 +104,10 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
                 strategy.name().toLowerCase(Locale.ROOT), seed, k, repeats, validationFraction, checksum, assignments);
     }
 
-    /** Rebuilds the folds on a loaded data set; every named image must be in it. */
+    /**
+     * Rebuilds the folds on a loaded data set; every named image must be in it, no image may be both
+     * tested and used for validation in a fold, and no image may be tested twice in one repeat.
+     */
     List<PlannedFold> resolve(XrayDataset data, Path root) {
         if (!classNames.equals(data.classNames())) {
             throw new IllegalArgumentException("The folds file was made for classes " + classNames + " but the data"
@@ -105,12 +115,30 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
         }
         Map<String, Sample> byPath = new HashMap<>();
         data.samples().forEach(s -> byPath.put(DatasetChecksum.relative(root, s.image()), s));
+        Map<Integer, Map<Sample, Integer>> testedIn = new HashMap<>();
         List<PlannedFold> planned = new ArrayList<>();
         for (Assignment a : assignments) {
             List<Sample> test = samples(a.test(), byPath, a);
             List<Sample> validation = samples(a.validation(), byPath, a);
+            Map<Sample, Integer> tested = testedIn.computeIfAbsent(a.repeat(), r -> new HashMap<>());
+            for (Sample s : test) {
+                Integer earlier = tested.putIfAbsent(s, a.fold());
+                if (earlier != null) {
+                    throw new IllegalArgumentException("Image '" + DatasetChecksum.relative(root, s.image())
+                            + "' is in the test part of folds " + earlier + " and " + a.fold() + " of repeat "
+                            + a.repeat() + "; each image must be tested once per repeat. Rerun a folds.json written"
+                            + " by cross-validate, or drop --folds-file to draw new folds.");
+                }
+            }
             Set<Sample> heldOut = new HashSet<>(test);
-            heldOut.addAll(validation);
+            for (Sample s : validation) {
+                if (!heldOut.add(s)) {
+                    throw new IllegalArgumentException("Fold " + a.fold() + " of repeat " + a.repeat() + " lists '"
+                            + DatasetChecksum.relative(root, s.image()) + "' as both test and validation image; a"
+                            + " threshold chosen on it would be chosen on test data. Rerun a folds.json written by"
+                            + " cross-validate, or drop --folds-file to draw new folds.");
+                }
+            }
             List<Sample> train = data.samples().stream().filter(s -> !heldOut.contains(s)).toList();
             String prefix = data.name() + "-r" + a.repeat() + "f" + a.fold();
             planned.add(new PlannedFold(a.repeat(), a.fold(), data.withSamples(prefix + "-train", train),
@@ -128,9 +156,29 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
             throw new IOException("Folds file " + file + " is not valid JSON (" + e.getMessage()
                     + "). Pass the folds.json a cross-validate run wrote.", e);
         }
-        if (folds == null || folds.formatVersion() != FORMAT_VERSION || folds.assignments() == null) {
+        if (folds == null || folds.formatVersion() != FORMAT_VERSION || folds.assignments() == null
+                || folds.classNames() == null || folds.datasetChecksum() == null) {
             throw new IOException("Folds file " + file + " is not a cxr4j folds.json of format version "
-                    + FORMAT_VERSION + ". Pass the folds.json a cross-validate run wrote.");
+                    + FORMAT_VERSION + " (it needs formatVersion, classNames, datasetChecksum and assignments)."
+                    + " Pass the folds.json a cross-validate run wrote.");
+        }
+        if (folds.assignments().isEmpty()) {
+            throw new IOException("Folds file " + file + " lists no folds. Pass the folds.json a cross-validate run"
+                    + " wrote.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Assignment a : folds.assignments()) {
+            String where = "fold " + a.fold() + " of repeat " + a.repeat();
+            if (a.repeat() < 1 || a.repeat() > folds.repeats() || a.fold() < 1 || a.fold() > folds.folds()) {
+                throw new IOException("Folds file " + file + " has " + where + ", outside its " + folds.folds()
+                        + " folds x " + folds.repeats() + " repeats.");
+            }
+            if (!seen.add(where)) {
+                throw new IOException("Folds file " + file + " lists " + where + " twice.");
+            }
+            if (a.test() == null || a.test().isEmpty()) {
+                throw new IOException("Folds file " + file + ": " + where + " has no test images.");
+            }
         }
         return folds;
     }

@@ -35,20 +35,41 @@ final class ReportFiles {
     static List<String> plots(Path folder, Map<String, TrainingHistory> histories, String heldOutName,
             ScoreHistograms scores)
             throws IOException {
-        Files.createDirectories(folder);
-        List<String> written = new ArrayList<>();
-        if (!histories.isEmpty()) {
-            Plots.accuracy(histories, heldOutName, folder.resolve("accuracy.png"));
-            Plots.loss(histories, heldOutName, folder.resolve("loss.png"));
-            written.add("accuracy.png");
-            written.add("loss.png");
+        List<String> written = new ArrayList<>(learningCurves(folder, histories, heldOutName));
+        written.addAll(scorePlots(folder, scores));
+        return written;
+    }
+
+    /**
+     * Draws the accuracy and loss per epoch of each run into a folder.
+     *
+     * @param histories learning curves by run name; nothing is drawn when empty
+     * @param heldOutName what the per-epoch held-out scores were computed on, for the legend
+     * @return the file names written
+     */
+    static List<String> learningCurves(Path folder, Map<String, TrainingHistory> histories, String heldOutName)
+            throws IOException {
+        if (histories.isEmpty()) {
+            return List.of();
         }
+        Files.createDirectories(folder);
+        Plots.accuracy(histories, heldOutName, folder.resolve("accuracy.png"));
+        Plots.loss(histories, heldOutName, folder.resolve("loss.png"));
+        return List.of("accuracy.png", "loss.png");
+    }
+
+    /**
+     * Draws ROC, precision-recall, confusion matrix and reliability diagram of test predictions.
+     *
+     * @return the file names written
+     */
+    static List<String> scorePlots(Path folder, ScoreHistograms scores) throws IOException {
+        Files.createDirectories(folder);
         Plots.roc(shownRocCurves(scores), folder.resolve("roc.png"));
         Plots.precisionRecall(shownPrCurves(scores), folder.resolve("precision-recall.png"));
         Plots.confusionMatrix(scores.confusionMatrix(), folder.resolve("confusion-matrix.png"));
         Plots.reliability(scores.calibration(CALIBRATION_BINS), folder.resolve("reliability.png"));
-        written.addAll(List.of("roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png"));
-        return written;
+        return List.of("roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
     }
 
     /**

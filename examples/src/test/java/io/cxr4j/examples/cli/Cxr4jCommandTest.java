@@ -2,6 +2,7 @@ package io.cxr4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.testing.SyntheticImages;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,13 +121,31 @@ class Cxr4jCommandTest {
                 "--validation-fraction", "0.25", "--output", first.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("## Mean across folds").contains("## Pooled over all 32 test images")
-                .contains("fold-2:");
+                .contains("fold-2:").contains("skipped").contains("corrupt.png");
         JsonObject json = JsonParser.parseString(Files.readString(first.resolve("report.json"))).getAsJsonObject();
-        assertThat(json.getAsJsonArray("perFold")).hasSize(2);
-        assertThat(json.getAsJsonObject("pooled").get("testSize").getAsInt()).isEqualTo(32);
+        JsonArray perFold = json.getAsJsonArray("perFold");
+        assertThat(perFold).hasSize(2);
         assertThat(json.getAsJsonObject("acrossFolds").getAsJsonObject("accuracy").get("folds").getAsInt())
                 .isEqualTo(2);
-        assertThat(json.getAsJsonObject("pooledOperatingPoint")).isNotNull();
+        assertThat(json.getAsJsonArray("pooled")).hasSize(1);
+        JsonObject pooled = json.getAsJsonArray("pooled").get(0).getAsJsonObject();
+        assertThat(pooled.get("testImages").getAsInt()).isEqualTo(32);
+        assertThat(pooled.getAsJsonObject("evaluation").get("testSize").getAsInt()).isEqualTo(32);
+        // The pooled operating point adds up every fold's own threshold's outcomes on its test fold.
+        for (String rate : List.of("sensitivity", "specificity")) {
+            for (String count : List.of("successes", "trials")) {
+                int sum = 0;
+                for (var fold : perFold) {
+                    sum += fold.getAsJsonObject().getAsJsonObject("operatingPoint").getAsJsonObject("test")
+                            .getAsJsonObject(rate).get(count).getAsInt();
+                }
+                assertThat(pooled.getAsJsonObject("operatingPoint").getAsJsonObject(rate).get(count).getAsInt())
+                        .as(rate + " " + count).isEqualTo(sum);
+            }
+        }
+        assertThat(perFold.asList()).anySatisfy(fold -> assertThat(fold.getAsJsonObject()
+                .getAsJsonArray("skippedImages").toString()).contains("corrupt.png"));
+        assertThat(Files.readString(first.resolve("report.md"))).contains("## Skipped images").contains("corrupt.png");
         JsonObject folds = JsonParser.parseString(Files.readString(first.resolve("folds.json"))).getAsJsonObject();
         assertThat(folds.getAsJsonArray("assignments")).hasSize(2);
         assertPlots(first, List.of("accuracy", "loss", "roc", "precision-recall", "confusion-matrix", "reliability"));
@@ -133,10 +153,63 @@ class Cxr4jCommandTest {
 
         Path again = temp.resolve("cv-again");
         Run rerun = cxr4j("cross-validate", "--data", data.toString(), "--folds-file",
-                first.resolve("folds.json").toString(), "--epochs", "1", "--image-size", "32",
+                first.resolve("folds.json").toString(), "--folds", "3", "--epochs", "1", "--image-size", "32",
                 "--no-augmentation", "--output", again.toString());
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-        assertThat(Files.readString(again.resolve("folds.json"))).isEqualTo(Files.readString(first.resolve("folds.json")));
+        assertThat(rerun.out()).contains("WARNING: --folds is ignored");
+        JsonArray rerunFolds = JsonParser.parseString(Files.readString(again.resolve("report.json")))
+                .getAsJsonObject().getAsJsonArray("perFold");
+        // Sizes come from the file: the default --validation-fraction 0.1 would carve other validation parts.
+        for (int i = 0; i < 2; i++) {
+            for (String size : List.of("trainSize", "validationSize", "testSize")) {
+                assertThat(rerunFolds.get(i).getAsJsonObject().get(size).getAsInt()).as(size)
+                        .isEqualTo(perFold.get(i).getAsJsonObject().get(size).getAsInt());
+            }
+        }
+    }
+
+    @Test
+    void crossValidatePoolsEachRepeatOnItsOwn() throws IOException {
+        Path output = temp.resolve("cv-repeats");
+        Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds", "2", "--repeats", "2", "--epochs",
+                "1", "--image-size", "32", "--no-augmentation", "--validation-fraction", "0", "--output",
+                output.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonObject json = JsonParser.parseString(Files.readString(output.resolve("report.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonArray("perFold")).hasSize(4);
+        JsonArray pooled = json.getAsJsonArray("pooled");
+        assertThat(pooled).hasSize(2);
+        for (int r = 0; r < 2; r++) {
+            assertThat(pooled.get(r).getAsJsonObject().get("repeat").getAsInt()).isEqualTo(r + 1);
+            assertThat(pooled.get(r).getAsJsonObject().get("testImages").getAsInt()).as("each image once").isEqualTo(32);
+        }
+        assertThat(Files.readString(output.resolve("report.md")))
+                .contains("## Repeat 1: pooled over its 32 test images")
+                .contains("## Repeat 2: pooled over its 32 test images").contains("this t interval is too narrow")
+                .contains("](repeat-2/roc.png)");
+        assertPlots(output, List.of("accuracy", "loss"));
+        assertPlots(output.resolve("repeat-2"), List.of("roc", "precision-recall", "confusion-matrix", "reliability"));
+    }
+
+    @Test
+    void crossValidateRefusesATargetSensitivityWithFoldsThatHaveNoValidationPart() throws IOException {
+        Path output = temp.resolve("cv-no-validation");
+        Path foldsFile = temp.resolve("no-validation-folds.json");
+        List<String> test = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            test.add("covid/c" + i + ".png");
+        }
+        new FoldsFile(FoldsFile.FORMAT_VERSION, "xrays", List.of("covid", "normal"), "image", 1, 1, 1, 0,
+                new io.cxr4j.core.data.DatasetChecksum("ab", 33),
+                List.of(new FoldsFile.Assignment(1, 1, test, List.of()))).write(foldsFile);
+
+        Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds-file", foldsFile.toString(),
+                "--target-sensitivity", "0.9", "--epochs", "1", "--image-size", "32", "--output", output.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--target-sensitivity needs a validation part").contains("fold-1")
+                .contains(foldsFile.toString()).doesNotContain("Exception");
+        assertThat(output.resolve("fold-1/model")).doesNotExist();
     }
 
     @Test
