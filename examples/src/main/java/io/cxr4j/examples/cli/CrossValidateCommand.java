@@ -71,7 +71,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        options.checkThresholdOptions();
+        options.checkThresholdOptions(foldsFile == null);
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }

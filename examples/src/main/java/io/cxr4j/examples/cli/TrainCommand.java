@@ -54,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        options.checkThresholdOptions();
+        options.checkThresholdOptions(true);
         InputData loaded = data.load("seed", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);

@@ -120,8 +120,13 @@ final class TrainingOptions {
         return splitBy != null ? splitBy : SplitStrategy.defaultFor(dataset.hasPatientIds());
     }
 
-    /** Fails before any training when the threshold options cannot work together. */
-    void checkThresholdOptions() {
+    /**
+     * Fails before any training when the threshold options cannot work together.
+     *
+     * @param validationFromFraction false when the validation parts come from a folds file, which
+     *     then decides whether there is validation data
+     */
+    void checkThresholdOptions(boolean validationFromFraction) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("--validation-fraction must be in [0, 1), was " + validationFraction);
         }
@@ -129,7 +134,7 @@ final class TrainingOptions {
             throw new IllegalArgumentException("--target-sensitivity must be in (0, 1], e.g. 0.95, was "
                     + targetSensitivity);
         }
-        if (targetSensitivity != null && validationFraction == 0) {
+        if (validationFromFraction && targetSensitivity != null && validationFraction == 0) {
             throw new IllegalArgumentException("--target-sensitivity needs validation data to choose the threshold"
                     + " on; use a --validation-fraction above 0 (e.g. 0.1). The test data is never used for it.");
         }

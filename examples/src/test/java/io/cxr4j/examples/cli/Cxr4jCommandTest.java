@@ -204,7 +204,8 @@ class Cxr4jCommandTest {
                 List.of(new FoldsFile.Assignment(1, 1, test, List.of()))).write(foldsFile);
 
         Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds-file", foldsFile.toString(),
-                "--target-sensitivity", "0.9", "--epochs", "1", "--image-size", "32", "--output", output.toString());
+                "--target-sensitivity", "0.9", "--validation-fraction", "0", "--epochs", "1", "--image-size", "32",
+                "--output", output.toString());
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--target-sensitivity needs a validation part").contains("fold-1")
