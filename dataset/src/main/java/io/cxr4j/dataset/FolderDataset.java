@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  *       {@code person123_virus_456.jpeg} belong to {@code kermany-person123}, {@code
  *       IM-0033-0001.jpeg} to {@code kermany-IM-0033} and {@code NORMAL2-IM-0315-0001.jpeg} to
  *       {@code kermany-NORMAL2-IM-0315}, the same ids the seed set's metadata records; a
- *       NIH ChestX-ray8 name such as {@code 00000061_012.jpg} belongs to {@code nih-00000061}.
+ *       NIH ChestX-ray8 name such as {@code 00000061_012.jpg} belongs to {@code nih-00000061}; an
+ *       image of a folder whose source is ieee8023/covid-chestxray-dataset gets the id of the
+ *       publication or case report its name comes from ({@code jkms-35-e79-g001-l-a.jpg} belongs to
+ *       {@code ieee8023-report-jkms-35-e79}), which keeps one patient's images together (and
+ *       sometimes several patients of one report); its UUID-named images stay ungrouped.
  *   <li>Images that {@code metadata.csv} gives no source get the source declared for their class
  *       folder with {@link Builder#optSource(String, String)}, if any.
  * </ul>
@@ -369,17 +373,19 @@ public final class FolderDataset {
             String label = classFolders.get(root.resolve(root.relativize(image).getName(0)));
             MetadataCsv.Row row = metadata.getOrDefault(
                     relative(image), new MetadataCsv.Row(null, null, null));
-            String patientId = row.patientId();
-            if (patientId == null && patientIdsFromFileNames) {
-                String fileName = image.getFileName().toString();
-                patientId = KermanyPatientIds.fromFileName(fileName)
-                        .or(() -> NihPatientIds.fromFileName(fileName))
-                        .orElse(null);
-            }
             String source = row.source();
             if (source == null) {
                 String classFolder = root.relativize(image).getName(0).toString();
                 source = sourceByFolder.get(classFolder.toLowerCase(Locale.ROOT));
+            }
+            String patientId = row.patientId();
+            if (patientId == null && patientIdsFromFileNames) {
+                String fileName = image.getFileName().toString();
+                boolean caseReports = DatasetRegistry.IEEE8023_SOURCE.equals(source);
+                patientId = KermanyPatientIds.fromFileName(fileName)
+                        .or(() -> NihPatientIds.fromFileName(fileName))
+                        .or(() -> caseReports ? CaseReportIds.fromFileName(fileName) : Optional.<String>empty())
+                        .orElse(null);
             }
             return new Sample(image, label, patientId, row.view(), source);
         }

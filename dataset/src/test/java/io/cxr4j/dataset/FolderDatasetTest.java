@@ -115,23 +115,31 @@ class FolderDatasetTest {
     }
 
     @Test
-    void derivesNihIdsAndFolderSourcesSoConfoundingIsDetected() throws IOException {
-        Fixtures.image(root.resolve("Covid-19/case.png"));
+    void derivesNihAndCaseReportIdsAndFolderSourcesSoConfoundingIsDetected() throws IOException {
+        Fixtures.image(root.resolve("Covid-19/01E392EE-69F9-4E33-BFCE-E5C968654078.png"));
+        Fixtures.image(root.resolve("Covid-19/lancet-case2a.png"));
+        Fixtures.image(root.resolve("Covid-19/lancet-case2b.png"));
         Fixtures.image(root.resolve("No_findings/00000061_012.jpg"));
         Fixtures.image(root.resolve("No_findings/00000061_015.jpg"));
         Fixtures.image(root.resolve("No_findings/00000150_002.jpg"));
+        Fixtures.image(root.resolve("No_findings/lancet-case3a.png"));
 
         XrayDataset dataset = FolderDataset.builder().setFolder(root).optLabelMap(LabelMap.binary())
                 .optSource("covid-19", "ieee8023/covid-chestxray-dataset")
                 .optSource("No_findings", "NIH ChestX-ray8")
                 .build().dataset();
 
+        String ieee = "ieee8023/covid-chestxray-dataset";
         assertThat(dataset.samples()).extracting(Sample::patientId, Sample::source)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(null, "ieee8023/covid-chestxray-dataset"),
+                        org.assertj.core.groups.Tuple.tuple(null, ieee),
+                        org.assertj.core.groups.Tuple.tuple("ieee8023-report-lancet-case2", ieee),
+                        org.assertj.core.groups.Tuple.tuple("ieee8023-report-lancet-case2", ieee),
                         org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
                         org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
-                        org.assertj.core.groups.Tuple.tuple("nih-00000150", "NIH ChestX-ray8"));
+                        org.assertj.core.groups.Tuple.tuple("nih-00000150", "NIH ChestX-ray8"),
+                        // Case-report names mean something only in the ieee8023 collection.
+                        org.assertj.core.groups.Tuple.tuple(null, "NIH ChestX-ray8"));
         assertThat(io.cxr4j.core.data.SourceConfounding.check(dataset)).isPresent();
     }
 

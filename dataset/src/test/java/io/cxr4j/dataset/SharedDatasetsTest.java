@@ -112,6 +112,16 @@ class SharedDatasetsTest {
         assertThat(dataset.samples()).filteredOn(s -> s.label().equals("covid"))
                 .allMatch(s -> "ieee8023/covid-chestxray-dataset".equals(s.source()));
         assertThat(imagesPerPatient.values()).anyMatch(n -> n > 1);
+        // The COVID-19 images are grouped by case report where their names tell it: 62 of the 124
+        // belong to 18 reports with several images; the UUID-named ones have no id.
+        Map<String, Long> imagesPerReport = dataset.samples().stream()
+                .filter(s -> s.patientId() != null && s.patientId().startsWith("ieee8023-report-"))
+                .collect(Collectors.groupingBy(Sample::patientId, Collectors.counting()));
+        assertThat(imagesPerReport.values().stream().filter(n -> n > 1).count()).isEqualTo(18);
+        assertThat(imagesPerReport.values().stream().filter(n -> n > 1).mapToLong(Long::longValue).sum())
+                .isEqualTo(62);
+        assertThat(imagesPerReport).containsEntry("ieee8023-report-jkms-35-e79", 3L)
+                .containsEntry("ieee8023-report-nejmoa2001191", 4L);
         assertThat(SourceConfounding.check(
                 registry().load("darkcovidnet", LabelMap.binary()).dataset())).isPresent();
     }

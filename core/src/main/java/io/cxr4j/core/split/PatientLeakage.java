@@ -2,11 +2,17 @@ package io.cxr4j.core.split;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Detects patients whose images appear on both sides of a split. */
+/**
+ * Detects patients whose images appear on both sides of a split, and images a patient-level split
+ * cannot keep with their patient's other images.
+ */
 public final class PatientLeakage {
 
     private PatientLeakage() {}
@@ -30,5 +36,35 @@ public final class PatientLeakage {
             }
         }
         return shared;
+    }
+
+    /**
+     * Warns that a patient-level split of this data set is partly image-level: images without a
+     * patient id each form their own group, so several images of one unrecorded patient can land
+     * on both sides.
+     *
+     * @param dataset the data set about to be split by patient
+     * @return a warning with the count per class of images without a patient id; empty when every
+     *     image has one
+     */
+    public static Optional<String> ungroupedImages(XrayDataset dataset) {
+        Map<String, long[]> byClass = new LinkedHashMap<>();
+        for (Sample s : dataset.samples()) {
+            long[] counts = byClass.computeIfAbsent(s.label(), c -> new long[2]);
+            counts[1]++;
+            if (s.patientId() == null) {
+                counts[0]++;
+            }
+        }
+        String missing = byClass.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .map(e -> e.getValue()[0] + " of " + e.getValue()[1] + " '" + e.getKey() + "'")
+                .collect(Collectors.joining(", "));
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Patient-level split, but " + missing + " images of data set '" + dataset.name()
+                + "' carry no patient id: each of them is placed on its own, so images of one patient among them"
+                + " can fall on both sides and flatter the test score. Record their patient ids in a metadata.csv"
+                + " (path,label,patient_id,view,source,note) in the data-set folder to keep them together.");
     }
 }

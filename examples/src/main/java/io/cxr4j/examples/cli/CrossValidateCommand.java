@@ -14,6 +14,7 @@ import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.report.MarkdownTables;
+import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
@@ -84,6 +85,9 @@ final class CrossValidateCommand implements Callable<Integer> {
 
         FoldsFile plan = plan(dataset, loaded.folder(), checksum, out);
         List<FoldsFile.PlannedFold> planned = plan.resolve(dataset, loaded.folder());
+        if (SplitStrategy.PATIENT.name().equalsIgnoreCase(plan.strategy())) {
+            PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
+        }
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("--target-sensitivity needs a validation part to choose the"

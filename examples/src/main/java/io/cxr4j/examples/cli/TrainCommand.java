@@ -5,6 +5,7 @@ import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
@@ -62,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
         SourceConfounding.check(dataset).ifPresent(console::warning);
 
         SplitStrategy strategy = options.strategy(dataset);
+        if (strategy == SplitStrategy.PATIENT) {
+            PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
+        }
         TrainTestSplit split = Splits.trainTest(dataset, testFraction, options.seed, strategy);
         console.split(split, testFraction);
         XrayDataset train = split.train();
