@@ -10,17 +10,26 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SHA-256 fingerprint of the images a run used, so a report says exactly which data produced
  * its numbers: the digest over every image's path relative to the data-set folder (with forward
  * slashes, sorted) and label, each followed by the SHA-256 of the file's bytes. Moving the folder
  * keeps the checksum; renaming, relabelling, adding, removing or changing an image changes it.
+ * An image that cannot be read is fingerprinted as unreadable (and logged) instead of failing: the
+ * run that reports the checksum skips and reports that image too, and its work must not be lost.
  *
  * @param sha256 the hex digest
  * @param files how many images it covers
  */
 public record DatasetChecksum(String sha256, int files) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetChecksum.class);
+
+    /** Stands in for the digest of a file that cannot be read. */
+    private static final String UNREADABLE = "unreadable";
 
     /**
      * Fingerprints a data set's images.
@@ -28,9 +37,8 @@ public record DatasetChecksum(String sha256, int files) {
      * @param dataset the data set
      * @param root the folder its image paths are relative to
      * @return the checksum
-     * @throws IOException when an image cannot be read
      */
-    public static DatasetChecksum of(XrayDataset dataset, Path root) throws IOException {
+    public static DatasetChecksum of(XrayDataset dataset, Path root) {
         Path base = root.toAbsolutePath().normalize();
         TreeMap<String, Sample> byPath = new TreeMap<>();
         for (Sample s : dataset.samples()) {
@@ -39,8 +47,7 @@ public record DatasetChecksum(String sha256, int files) {
         MessageDigest all = newSha256();
         for (var entry : byPath.entrySet()) {
             all.update((entry.getKey() + "\t" + entry.getValue().label() + "\t").getBytes(StandardCharsets.UTF_8));
-            all.update(HexFormat.of().formatHex(fileDigest(entry.getValue().image()))
-                    .getBytes(StandardCharsets.UTF_8));
+            all.update(fileDigest(entry.getValue().image()).getBytes(StandardCharsets.UTF_8));
             all.update((byte) '\n');
         }
         return new DatasetChecksum(HexFormat.of().formatHex(all.digest()), byPath.size());
@@ -62,15 +69,18 @@ public record DatasetChecksum(String sha256, int files) {
         return base.relativize(absolute).toString().replace(File.separatorChar, '/');
     }
 
-    private static byte[] fileDigest(Path file) throws IOException {
+    private static String fileDigest(Path file) {
         MessageDigest digest = newSha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
+        } catch (IOException e) {
+            LOG.warn("Cannot read {} for the data-set checksum ({}); it counts as unreadable", file, e.toString());
+            return UNREADABLE;
         }
-        return digest.digest();
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest newSha256() {

@@ -38,6 +38,18 @@ class DatasetChecksumTest {
     }
 
     @Test
+    void anUnreadableImageIsFingerprintedAsSuchInsteadOfFailing() throws IOException {
+        XrayDataset one = twoImages(temp.resolve("one"));
+        DatasetChecksum readable = DatasetChecksum.of(one, temp.resolve("one"));
+        Files.delete(temp.resolve("one/normal/b.png"));
+
+        DatasetChecksum missing = DatasetChecksum.of(one, temp.resolve("one"));
+
+        assertThat(missing.files()).isEqualTo(2);
+        assertThat(missing).isNotEqualTo(readable).isEqualTo(DatasetChecksum.of(one, temp.resolve("one")));
+    }
+
+    @Test
     void relativePathsUseForwardSlashes() {
         assertThat(DatasetChecksum.relative(temp, temp.resolve("covid").resolve("a.png"))).isEqualTo("covid/a.png");
         assertThat(DatasetChecksum.relative(temp.resolve("covid"), temp.resolve("b.png")))

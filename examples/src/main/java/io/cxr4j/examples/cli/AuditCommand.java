@@ -65,12 +65,15 @@ final class AuditCommand implements Callable<Integer> {
         InputData loaded = data.load(null, "folders");
         SplitStrategy strategy = splitBy != null ? splitBy
                 : SplitStrategy.defaultFor(loaded.dataset().hasPatientIds());
-        AuditReport report = DatasetAudit.builder()
-                .optSplit(Splits.trainTest(loaded.dataset(), testFraction, seed, strategy))
-                .optSeed(seed)
-                .optNearDuplicateDistance(nearDistance)
-                .build()
-                .run(loaded.dataset(), loaded.folder(), loaded.skipped());
+        DatasetAudit.Builder audit = DatasetAudit.builder().optSeed(seed).optNearDuplicateDistance(nearDistance);
+        try {
+            audit.optSplit(Splits.trainTest(loaded.dataset(), testFraction, seed, strategy));
+        } catch (IllegalArgumentException e) {
+            // A set too small to split is exactly what an audit should still describe.
+            spec.commandLine().getErr().println("WARNING: no split check: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+        }
+        AuditReport report = audit.build().run(loaded.dataset(), loaded.folder(), loaded.skipped());
         if (json) {
             out.println(ModelDirectory.gson().toJson(report));
         } else {

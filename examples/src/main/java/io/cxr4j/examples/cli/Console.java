@@ -50,7 +50,8 @@ final class Console {
         out.flush();
     }
 
-    void split(TrainTestSplit split, double testFraction) {
+    void split(TrainTestSplit split) {
+        double testFraction = (double) split.test().size() / (split.train().size() + split.test().size());
         out.printf("Split %s-level, %.0f/%.0f, seed %d: train %d (%s), test %d (%s)%n",
                 split.strategy().name().toLowerCase(Locale.ROOT), 100 * (1 - testFraction), 100 * testFraction,
                 split.seed(), split.train().size(), counts(split.train().countsPerClass()),

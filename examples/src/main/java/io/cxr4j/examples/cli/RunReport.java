@@ -93,6 +93,9 @@ record RunReport(
     /** A file left out, and why. */
     record Skip(String path, String reason) {}
 
+    /** The split a train run saves in {@link io.cxr4j.core.split.SplitFile}'s format, for {@code --split-file}. */
+    static final String SPLIT_FILE = "split.tsv";
+
     private static final Map<String, Object> SEED_PUBLISHED = Map.of(
             "source", "github.com/hardiknahata/COVID-19-Detection (Keras VGG16 pretrained on ImageNet)",
             "testSize", 15, "accuracy", 0.93, "sensitivity", 1.00, "specificity", 0.88);
@@ -110,7 +113,7 @@ record RunReport(
         skipped.addAll(skips(evaluation.skipped()));
         ModelManifest manifest = outcome.training().manifest();
         return new RunReport(toolVersion(), arguments, Instant.now().toString(), engine, versions(manifest),
-                info(loaded, checksum), splitInfo, "split.json", manifest.training(), outcome.trainingSeconds(),
+                info(loaded, checksum), splitInfo, SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),
                 outcome.training().history().epochs(), manifest, EvaluationSummary.of(evaluation.evaluation()),
                 Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped,
                 reference(loaded.dataset().name()));
@@ -125,17 +128,13 @@ record RunReport(
     }
 
     /**
-     * Writes this report as {@code report.json}, and the split as {@code split.json}, into a folder.
+     * Writes this report as {@code report.json} into a folder.
      *
      * @param folder the output folder, created if needed
      * @return the written report
      */
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        if (split != null) {
-            Files.writeString(folder.resolve(splitFile), ModelDirectory.gson().toJson(
-                    Map.of("dataset", dataset.name(), "datasetChecksum", dataset.checksum(), "split", split)));
-        }
         Path file = folder.resolve("report.json");
         Files.writeString(file, ModelDirectory.gson().toJson(this));
         return file;

@@ -6,11 +6,13 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.split.PatientLeakage;
+import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code cxr4j train}: split, train, evaluate on the held-out part, save model and reports. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a classifier on a stratified training split, evaluates it on the held-out"
-                + " test split and writes the model (<output>/model), report.json, report.md, split.json and"
+                + " test split and writes the model (<output>/model), report.json, report.md, split.tsv and"
                 + " plots (learning curves, ROC, precision-recall, confusion matrix, reliability diagram).",
                 "Defaults reproduce the seed project's protocol on DarkCovidNet: seed data set,"
                         + " 70/30 split, seed 42, 224x224, batch 8, 25 epochs, Adam 1e-3."})
@@ -48,9 +50,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "runs/train", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path output;
 
+    @Option(names = "--split-file", paramLabel = "FILE", description = "Train and test on the split saved in"
+            + " FILE (the split.tsv of an earlier train run, e.g. on the other engine) instead of drawing one;"
+            + " --test-fraction and --split-by are then ignored.")
+    Path splitFile;
+
     @Option(names = "--resume", description = "Continue an interrupted run from its last checkpoint in"
             + " <output>/model.checkpoints; give the same options as the interrupted run.")
     boolean resume;
+
+    private TrainTestSplit split(XrayDataset dataset, InputData loaded, Console console) throws IOException {
+        if (splitFile == null) {
+            return Splits.trainTest(dataset, testFraction, options.seed, options.strategy(dataset));
+        }
+        for (String ignored : List.of("--test-fraction", "--split-by")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
+                console.warning(ignored + " is ignored: the split comes from " + splitFile + ".");
+            }
+        }
+        spec.commandLine().getOut().printf("Using the split saved in %s%n", splitFile.toAbsolutePath());
+        return SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -62,12 +82,12 @@ final class TrainCommand implements Callable<Integer> {
         console.dataset(loaded);
         SourceConfounding.check(dataset).ifPresent(console::warning);
 
-        SplitStrategy strategy = options.strategy(dataset);
+        TrainTestSplit split = split(dataset, loaded, console);
+        SplitStrategy strategy = split.strategy();
         if (strategy == SplitStrategy.PATIENT) {
             PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
         }
-        TrainTestSplit split = Splits.trainTest(dataset, testFraction, options.seed, strategy);
-        console.split(split, testFraction);
+        console.split(split);
         XrayDataset train = split.train();
         // Without a threshold to choose, the test part is scored per epoch for the learning curves
         // only (nothing is chosen on it), which keeps the seed protocol's 70% for training.
@@ -102,12 +122,13 @@ final class TrainCommand implements Callable<Integer> {
                 DatasetChecksum.of(dataset, loaded.folder()), split, train, validation, outcome,
                 options.targetSensitivity);
         Path reportFile = report.write(output);
+        SplitFile.write(split, loaded.folder(), output.resolve(RunReport.SPLIT_FILE));
         List<String> plots = ReportFiles.plots(output, Map.of("run", outcome.training().history()), heldOutName,
                 outcome.test().scores());
         ReportFiles.writeMarkdown(output, ReportFiles.header("cxr4j train on '" + dataset.name() + "'", report)
                 + ReportFiles.evaluationSection(outcome.test().scores(), outcome.chosenOnValidation(),
                         outcome.onTest(), plots));
-        out.printf("%nModel: %s%nReport: %s (and report.md, split.json, %d plots)%n", modelDirectory.toAbsolutePath(),
+        out.printf("%nModel: %s%nReport: %s (and report.md, split.tsv, %d plots)%n", modelDirectory.toAbsolutePath(),
                 reportFile.toAbsolutePath(), plots.size());
         return 0;
     }

@@ -59,4 +59,21 @@ class AuditCommandTest {
         assertThat(json.getAsJsonArray("suspiciousLabels")).hasSize(1);
         assertThat(json.getAsJsonObject("confounding").get("warning").getAsBoolean()).isTrue();
     }
+
+    @Test
+    void auditsASetTooSmallToSplit() throws Exception {
+        SyntheticImages.writePng(SyntheticImages.gray8(50, 50, (x, y, b) -> x),
+                Files.createDirectories(data.resolve("covid")).resolve("only.png"));
+        for (int i = 0; i < 3; i++) {
+            int seed = i;
+            SyntheticImages.writePng(SyntheticImages.gray8(50, 50, (x, y, b) -> (x * seed + y) % 256),
+                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
+        }
+
+        Cxr4jCommandTest.Run run = Cxr4jCommandTest.cxr4j("audit", "--data", data.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("WARNING: no split check").contains("covid");
+        assertThat(run.out()).contains("Audit of data set").contains("Class balance");
+    }
 }

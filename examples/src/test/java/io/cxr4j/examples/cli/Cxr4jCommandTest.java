@@ -95,13 +95,31 @@ class Cxr4jCommandTest {
         assertThat(temp.resolve("run/model/model.json")).isRegularFile();
         assertThat(json.getAsJsonObject("dataset").getAsJsonObject("checksum").get("sha256").getAsString()).hasSize(64);
         assertThat(json.getAsJsonObject("versions").get("engineVersion").getAsString()).isNotBlank();
-        assertThat(json.get("splitFile").getAsString()).isEqualTo("split.json");
+        assertThat(json.get("splitFile").getAsString()).isEqualTo("split.tsv");
         assertThat(json.getAsJsonObject("curves").getAsJsonArray("roc")).hasSize(2);
-        assertThat(temp.resolve("run/split.json")).isRegularFile();
+        assertThat(temp.resolve("run/split.tsv")).isRegularFile();
         assertThat(Files.readString(temp.resolve("run/report.md"))).contains("| positive class | n |")
                 .contains("AUC (95% CI, DeLong)").contains("![roc](roc.png)");
         assertPlots(temp.resolve("run"), List.of("accuracy", "loss", "roc", "precision-recall", "confusion-matrix",
                 "reliability"));
+    }
+
+    @Test
+    void trainRerunsASavedSplit() throws IOException {
+        Path again = temp.resolve("same-split");
+        Run run = cxr4j("train", "--data", data.toString(), "--split-file", temp.resolve("run/split.tsv").toString(),
+                "--test-fraction", "0.5", "--image-size", "32", "--epochs", "1", "--no-augmentation", "--output",
+                again.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Using the split saved in").contains("WARNING: --test-fraction is ignored");
+        JsonObject first = JsonParser.parseString(Files.readString(temp.resolve("run/report.json"))).getAsJsonObject()
+                .getAsJsonObject("split");
+        JsonObject second = JsonParser.parseString(Files.readString(again.resolve("report.json"))).getAsJsonObject()
+                .getAsJsonObject("split");
+        for (String side : List.of("trainImages", "testImages")) {
+            assertThat(second.getAsJsonArray(side)).as(side).isEqualTo(first.getAsJsonArray(side));
+        }
+        assertThat(Files.readString(again.resolve("split.tsv"))).isEqualTo(Files.readString(temp.resolve("run/split.tsv")));
     }
 
     static void assertPlots(Path folder, List<String> names) throws IOException {
