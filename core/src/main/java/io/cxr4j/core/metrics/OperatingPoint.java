@@ -1,5 +1,6 @@
 package io.cxr4j.core.metrics;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,5 +31,34 @@ public record OperatingPoint(
         Objects.requireNonNull(specificity, "specificity");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(accuracy, "accuracy");
+    }
+
+    /**
+     * Operating points of one class on disjoint data sets, such as test folds each measured at its
+     * own fold's threshold, counted together.
+     *
+     * @param parts at least one operating point, all of the same positive class
+     * @return the summed counts, with threshold NaN: each part has its own
+     */
+    public static OperatingPoint pooled(List<OperatingPoint> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("No operating points to pool");
+        }
+        OperatingPoint first = parts.get(0);
+        Proportion sensitivity = new Proportion(0, 0);
+        Proportion specificity = new Proportion(0, 0);
+        Proportion precision = new Proportion(0, 0);
+        Proportion accuracy = new Proportion(0, 0);
+        for (OperatingPoint p : parts) {
+            if (!p.positiveClass.equals(first.positiveClass)) {
+                throw new IllegalArgumentException("Cannot pool operating points of '" + first.positiveClass
+                        + "' and '" + p.positiveClass + "'");
+            }
+            sensitivity = sensitivity.plus(p.sensitivity);
+            specificity = specificity.plus(p.specificity);
+            precision = precision.plus(p.precision);
+            accuracy = accuracy.plus(p.accuracy);
+        }
+        return new OperatingPoint(first.positiveClass, Double.NaN, sensitivity, specificity, precision, accuracy);
     }
 }

@@ -17,6 +17,16 @@ public record Proportion(long successes, long trials) {
         }
     }
 
+    /**
+     * The successes and trials of two samples together.
+     *
+     * @param other another proportion of the same kind
+     * @return the summed counts
+     */
+    public Proportion plus(Proportion other) {
+        return new Proportion(successes + other.successes, trials + other.trials);
+    }
+
     /** @return {@code successes / trials}, or {@code NaN} when there are no trials */
     public double value() {
         return trials == 0 ? Double.NaN : (double) successes / trials;

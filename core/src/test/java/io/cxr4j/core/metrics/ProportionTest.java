@@ -11,6 +11,11 @@ class ProportionTest {
     private static final double TOLERANCE = 5e-5;
 
     @Test
+    void plusAddsSuccessesAndTrials() {
+        assertThat(new Proportion(3, 4).plus(new Proportion(5, 10))).isEqualTo(new Proportion(8, 14));
+    }
+
+    @Test
     void valueIsSuccessesOverTrials() {
         assertThat(new Proportion(7, 8).value()).isEqualTo(0.875);
         assertThat(new Proportion(0, 3).value()).isEqualTo(0.0);

@@ -15,10 +15,12 @@ import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.dataset.IgnoredFolder;
 import io.cxr4j.dataset.SkippedFile;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ParseResult;
 
 /** What the command-line tool prints: data, split, training history and the trusted report. */
 final class Console {
@@ -117,6 +119,19 @@ final class Console {
         out.printf("  on test data: sensitivity %s, specificity %s%n", rate(test.sensitivity()),
                 rate(test.specificity()));
         out.flush();
+    }
+
+    /**
+     * Warns about each of these options the user gave although something else overrides them.
+     *
+     * @param because what decides instead, e.g. "the split comes from FILE."
+     */
+    void ignored(ParseResult parsed, List<String> options, String because) {
+        for (String option : options) {
+            if (parsed.hasMatchedOption(option)) {
+                warning(option + " is ignored: " + because);
+            }
+        }
     }
 
     void warning(String message) {

@@ -9,7 +9,6 @@ import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
-import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.model.ModelManifest;
@@ -129,8 +128,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             RocCurve roc = scores.roc(positive);
             RunReport.OperatingPoints point = outcome.onTest() == null ? null : new RunReport.OperatingPoints(
                     options.targetSensitivity, outcome.chosenOnValidation(), outcome.onTest());
-            List<RunReport.Skip> skipped = new ArrayList<>(RunReport.skips(outcome.training().skipped()));
-            skipped.addAll(RunReport.skips(outcome.test().skipped()));
+            List<RunReport.Skip> skipped = RunReport.skips(outcome.skipped());
             results.add(new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size(),
                     outcome.trainingSeconds(), EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(),
@@ -145,7 +143,7 @@ final class CrossValidateCommand implements Callable<Integer> {
 
         Map<String, FoldAverage> across = acrossFolds(foldScores, results, positive);
         List<CrossValidationReport.Pooled> pooled = new ArrayList<>();
-        repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat, positive)));
+        repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat)));
         double seconds = (System.nanoTime() - start) / 1e9;
         CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(),
                 spec.commandLine().getParseResult().originalArgs(), Instant.now().toString(), engine.name(),
@@ -174,35 +172,21 @@ final class CrossValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The test predictions of one repeat's folds and, with a target sensitivity, their threshold counts. */
+    /** The test predictions of one repeat's folds and, with a target sensitivity, their operating points. */
     private static final class RepeatTotals {
         private ScoreHistograms scores;
-        private long truePositives;
-        private long falseNegatives;
-        private long trueNegatives;
-        private long falsePositives;
-        private boolean thresholds;
+        private final List<OperatingPoint> points = new ArrayList<>();
 
         void add(ScoreHistograms fold, OperatingPoint onTest) {
             scores = scores == null ? fold : scores.plus(fold);
             if (onTest != null) {
-                thresholds = true;
-                truePositives += onTest.sensitivity().successes();
-                falseNegatives += onTest.sensitivity().trials() - onTest.sensitivity().successes();
-                trueNegatives += onTest.specificity().successes();
-                falsePositives += onTest.specificity().trials() - onTest.specificity().successes();
+                points.add(onTest);
             }
         }
 
-        CrossValidationReport.Pooled summary(int repeat, String positive) {
-            OperatingPoint point = !thresholds ? null : new OperatingPoint(positive, Double.NaN,
-                    new Proportion(truePositives, truePositives + falseNegatives),
-                    new Proportion(trueNegatives, trueNegatives + falsePositives),
-                    new Proportion(truePositives, truePositives + falsePositives),
-                    new Proportion(truePositives + trueNegatives,
-                            truePositives + falseNegatives + trueNegatives + falsePositives));
+        CrossValidationReport.Pooled summary(int repeat) {
             return new CrossValidationReport.Pooled(repeat, scores.count(), EvaluationSummary.of(scores.evaluation()),
-                    RunReport.Curves.of(scores), point);
+                    RunReport.Curves.of(scores), points.isEmpty() ? null : OperatingPoint.pooled(points));
         }
     }
 
@@ -210,12 +194,9 @@ final class CrossValidateCommand implements Callable<Integer> {
             throws java.io.IOException {
         if (foldsFile != null) {
             FoldsFile file = FoldsFile.read(foldsFile);
-            for (String ignored : List.of("--folds", "--repeats", "--split-by", "--validation-fraction")) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
-                    new Console(out).warning(ignored + " is ignored: the folds, their repeats and validation parts"
-                            + " come from " + foldsFile + ".");
-                }
-            }
+            new Console(out).ignored(spec.commandLine().getParseResult(),
+                    List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
+                    "the folds, their repeats and validation parts come from " + foldsFile + ".");
             if (!file.datasetChecksum().equals(checksum)) {
                 new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("
                         + file.datasetChecksum().sha256() + "); images were added, removed or changed.");

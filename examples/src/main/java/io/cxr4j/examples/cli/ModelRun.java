@@ -1,6 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.evaluation.EvaluationReport;
@@ -14,6 +15,7 @@ import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,15 @@ final class ModelRun {
      * @param trainingSeconds wall-clock time of training (data preparation included)
      */
     record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
-            OperatingPoint onTest, double trainingSeconds) {}
+            OperatingPoint onTest, double trainingSeconds) {
+
+        /** @return the images training (with validation) and testing could not read */
+        List<SkippedImage> skipped() {
+            List<SkippedImage> all = new ArrayList<>(training.skipped());
+            all.addAll(test.skipped());
+            return all;
+        }
+    }
 
     /**
      * Trains, evaluates and sets the operating point.

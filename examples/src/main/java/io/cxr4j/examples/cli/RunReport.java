@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +108,7 @@ record RunReport(
                 validation == null ? List.of() : relative(loaded.folder(), validation),
                 relative(loaded.folder(), split.test()));
         EvaluationReport evaluation = outcome.test();
-        List<Skip> skipped = new ArrayList<>(skips(outcome.training().skipped()));
-        skipped.addAll(skips(evaluation.skipped()));
+        List<Skip> skipped = skips(outcome.skipped());
         ModelManifest manifest = outcome.training().manifest();
         return new RunReport(toolVersion(), arguments, Instant.now().toString(), engine, versions(manifest),
                 info(loaded, checksum), splitInfo, SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),

@@ -63,11 +63,8 @@ final class TrainCommand implements Callable<Integer> {
         if (splitFile == null) {
             return Splits.trainTest(dataset, testFraction, options.seed, options.strategy(dataset));
         }
-        for (String ignored : List.of("--test-fraction", "--split-by")) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
-                console.warning(ignored + " is ignored: the split comes from " + splitFile + ".");
-            }
-        }
+        console.ignored(spec.commandLine().getParseResult(), List.of("--test-fraction", "--split-by"),
+                "the split comes from " + splitFile + ".");
         spec.commandLine().getOut().printf("Using the split saved in %s%n", splitFile.toAbsolutePath());
         return SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
     }
