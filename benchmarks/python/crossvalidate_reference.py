@@ -27,7 +27,7 @@ import random
 import sys
 import time
 
-from darkcovidnet_reference import build_model as build_darkcovidnet
+from darkcovidnet_reference import build_model as build_darkcovidnet, class_weights, train_step
 
 FOLDERS = {"binary": {"covid": ["Covid-19"], "normal": ["No_findings"]},
            "three-class": {"covid": ["Covid-19"], "normal": ["No_findings"], "pneumonia": ["Pneumonia"]}}
@@ -124,7 +124,6 @@ def augment(kind, brightness_mode, interpolation, rng):
 
 def run_fold(args, images, labels, train, test, classes, fold):
     import torch
-    from torch.nn import functional
     torch.manual_seed(args.seed + fold)
     rng = random.Random(args.seed + fold)
     model = build_darkcovidnet(1, args.image_size, classes)
@@ -132,7 +131,7 @@ def run_fold(args, images, labels, train, test, classes, fold):
         djl_init(model)
     model = model.to(memory_format=torch.channels_last).train()
     counts = [sum(1 for i in train if labels[i] == c) for c in range(classes)]
-    weights = torch.tensor([len(train) / (classes * c) for c in counts], dtype=torch.float32)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights(counts))
     optimiser = torch.optim.Adam(model.parameters(), lr=args.learning_rate, weight_decay=args.weight_decay)
     steps_per_epoch = math.ceil(len(train) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
@@ -150,13 +149,7 @@ def run_fold(args, images, labels, train, test, classes, fold):
             progress = step / max(1, total_steps - 1)
             for group in optimiser.param_groups:
                 group["lr"] = args.learning_rate * (0.01 + 0.99 * (1 + math.cos(math.pi * progress)) / 2)
-            optimiser.zero_grad(set_to_none=True)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.float32):
-                logits = model(x)
-            loss = functional.cross_entropy(logits.float(), y, weight=weights)
-            loss.backward()
-            optimiser.step()
-            loss_sum += loss.item() * len(batch)
+            loss_sum += train_step(model, optimiser, loss_fn, x, y, bfloat16=not args.float32) * len(batch)
             step += 1
         log("fold %d epoch %d/%d loss %.4f (%.0f s)" % (fold, epoch + 1, args.epochs, loss_sum / len(order),
                                                        time.perf_counter() - start))
