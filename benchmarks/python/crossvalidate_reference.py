@@ -52,13 +52,16 @@ def parse_args():
                         help="initial weights: PyTorch's defaults, or DJL's (normal, std sqrt(2 / fan-in), zero biases)"
                              " as both cxr4j engines use")
     parser.add_argument("--augment", choices=("torchvision", "cxr4j"), default="torchvision",
-                        help="torchvision's RandomAffine and ColorJitter, or cxr4j's Augmenter re-created in torch")
+                        help="torchvision's RandomAffine and ColorJitter, or cxr4j's Augmenter re-created in torch"
+                             " (its defaults below re-create the Augmenter as it was until 2026-11-30; with"
+                             " --brightness multiplicative --interpolation nearest it is today's Augmenter)")
     parser.add_argument("--brightness", choices=("additive", "multiplicative"), default="additive",
-                        help="with --augment cxr4j: brightness as an offset of up to 0.1, as cxr4j's Augmenter,"
-                             " or a factor of 0.9-1.1, as torchvision's ColorJitter")
+                        help="with --augment cxr4j: brightness as an offset of up to 0.1, as cxr4j's Augmenter until 2026-11-30,"
+                             " or a factor of 0.9-1.1, as torchvision's ColorJitter and cxr4j's Augmenter now")
     parser.add_argument("--interpolation", choices=("bilinear", "nearest"), default="bilinear",
                         help="with --augment cxr4j: how the affine warp samples the image: bilinear, as cxr4j's"
-                             " Augmenter, or the nearest pixel, as torchvision's RandomAffine")
+                             " Augmenter until 2026-11-30, or the nearest pixel, as torchvision's RandomAffine and"
+                             " cxr4j's Augmenter now")
     parser.add_argument("--float32", action="store_true", help="train in float32 instead of bfloat16 autocast")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--seed", type=int, default=42)

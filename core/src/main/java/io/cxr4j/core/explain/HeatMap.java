@@ -132,12 +132,10 @@ public record HeatMap(int width, int height, float[] values) {
         return switch (mode) {
             case STRETCH -> resize(originalWidth, originalHeight);
             case PAD -> {
-                // The same arithmetic as Resizer's padding, so the cut matches the bars it added.
-                double scale = (double) size / Math.max(originalWidth, originalHeight);
-                int fittedWidth = Math.max(1, (int) Math.round(originalWidth * scale));
-                int fittedHeight = Math.max(1, (int) Math.round(originalHeight * scale));
-                yield crop((size - fittedWidth) / 2, (size - fittedHeight) / 2, fittedWidth, fittedHeight)
-                        .resize(originalWidth, originalHeight);
+                // Resizer pads at the original resolution, so the bars are cut off there.
+                int side = Math.max(originalWidth, originalHeight);
+                yield resize(side, side).crop((side - originalWidth) / 2, (side - originalHeight) / 2,
+                        originalWidth, originalHeight);
             }
             case CENTER_CROP -> {
                 // The same arithmetic as Resizer's centre crop.

@@ -10,8 +10,10 @@ import java.util.Locale;
  * @param maxRotationDegrees rotation range in degrees, 0 to 180
  * @param maxZoom zoom range as a fraction: the zoom factor lies in {@code [1 - maxZoom, 1 +
  *     maxZoom]}; 0 to below 1
- * @param maxShift translation range as a fraction of the image width (x) and height (y), 0 to 1
- * @param maxBrightness range of the value added to every pixel, 0 to 1
+ * @param maxShift translation range as a fraction of the image width (x) and height (y), 0 to 1;
+ *     each draw is rounded to whole pixels
+ * @param maxBrightness range of the brightness factor's distance from 1 (pixels are multiplied by
+ *     a factor between {@code 1 - maxBrightness} and {@code 1 + maxBrightness}), 0 to 1
  * @param maxContrast range of the contrast factor around 1: it lies in {@code [1 - maxContrast, 1
  *     + maxContrast]}; 0 to 1
  * @param horizontalFlip whether half of the images, drawn at random, are mirrored left to right
@@ -43,7 +45,7 @@ public record AugmentationSpec(
      * @param maxRotationDegrees rotation range in degrees, 0 to 180
      * @param maxZoom zoom range as a fraction, 0 to below 1
      * @param maxShift translation range as a fraction of the image size, 0 to 1
-     * @param maxBrightness range of the brightness offset, 0 to 1
+     * @param maxBrightness range of the brightness factor's distance from 1, 0 to 1
      * @param maxContrast range of the contrast factor around 1, 0 to 1
      */
     public AugmentationSpec(double maxRotationDegrees, double maxZoom, double maxShift,

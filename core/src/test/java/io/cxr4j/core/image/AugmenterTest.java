@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AugmenterTest {
@@ -107,6 +109,35 @@ class AugmenterTest {
     }
 
     @Test
+    void shiftsAreRoundedToWholePixelsSoNothingIsBlurred() {
+        GrayImage dot = dot(16, 16, 5, 5);
+        Augmenter shiftOnly = new Augmenter(new AugmentationSpec(0, 0, 0.1, 0, 0));
+
+        // +10% of 16 pixels = 1.6 pixels, rounded to 2; -0.4 pixels rounds to 0.
+        GrayImage moved = shiftOnly.apply(dot, fixed(CENTRE, CENTRE, HIGH, 0.375, CENTRE, CENTRE));
+
+        assertThat(moved).isEqualTo(dot(16, 16, 7, 5));
+    }
+
+    @Test
+    void warpsTakeTheNearestPixelSoEveryValueComesFromTheSourceOrIsBlack() {
+        GrayImage image = pattern(32, 32);
+        Set<Float> source = new HashSet<>();
+        for (float p : image.pixels()) {
+            source.add(p);
+        }
+        source.add(0f);
+        Augmenter warpOnly = new Augmenter(new AugmentationSpec(10, 0.1, 0.1, 0, 0));
+        Random random = new Random(5);
+
+        for (int i = 0; i < 10; i++) {
+            for (float p : warpOnly.apply(image, random).pixels()) {
+                assertThat(source).contains(p);
+            }
+        }
+    }
+
+    @Test
     void positiveRotationTurnsCounterClockwiseAboutTheCentre() {
         // Pixel (12, 8) is 4 pixels right of the centre of a 16x16 image (centre at 8, 8 in
         // pixel-centre coordinates, i.e. between pixels 7 and 8); a quarter turn takes it up to
@@ -137,13 +168,18 @@ class AugmenterTest {
     }
 
     @Test
-    void brightnessAddsAndContrastScalesAroundTheMeanThenClamps() {
+    void brightnessMultipliesAndContrastScalesAroundTheMeanThenClamps() {
         GrayImage image = new GrayImage(4, 1, new float[] {0.2f, 0.4f, 0.6f, 0.8f});
 
-        GrayImage brighter = new Augmenter(new AugmentationSpec(0, 0, 0, 0.1, 0))
+        GrayImage brighter = new Augmenter(new AugmentationSpec(0, 0, 0, 0.5, 0))
                 .apply(image, fixed(CENTRE, CENTRE, CENTRE, CENTRE, HIGH, CENTRE));
-        assertThat(brighter.pixels()).containsExactly(new float[] {0.3f, 0.5f, 0.7f, 0.9f},
+        // Factor 1.5: 0.8 -> 1.2, clamped to 1.
+        assertThat(brighter.pixels()).containsExactly(new float[] {0.3f, 0.6f, 0.9f, 1f},
                 within(1e-6f));
+        GrayImage black = new GrayImage(2, 1, new float[] {0f, 0f});
+        assertThat(new Augmenter(new AugmentationSpec(0, 0, 0, 0.5, 0))
+                .apply(black, fixed(CENTRE, CENTRE, CENTRE, CENTRE, HIGH, CENTRE)).pixels())
+                .as("black stays black").containsExactly(0f, 0f);
 
         // Contrast factor 2 around the mean 0.5: 0.2 -> -0.1 (clamped to 0), 0.8 -> 1.1 (to 1).
         GrayImage stronger = new Augmenter(new AugmentationSpec(0, 0, 0, 0, 1))
