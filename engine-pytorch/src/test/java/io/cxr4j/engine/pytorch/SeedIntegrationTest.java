@@ -41,9 +41,9 @@ class SeedIntegrationTest {
         assertThat(split.sharedPatients()).isEmpty();
 
         // This checks the train-save-reload path, not learning: stretched images carry the sources'
-        // aspect-ratio cue, which the network picks up within six epochs (centre-cropped ones take
+        // aspect-ratio cue, which the network picks up within ten epochs (centre-cropped ones take
         // longer), so the responsiveness check below is quick and stable.
-        TrainingConfig config = TrainingConfig.builder().optEpochs(6)
+        TrainingConfig config = TrainingConfig.builder().optEpochs(10)
                 .optPreprocessing(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f)).build();
         TrainingResult result = new PyTorchEngine().train(
                 TrainingRequest.of(split.train(), split.test(), config, temp.resolve("model")));
