@@ -27,14 +27,10 @@ import random
 import sys
 import time
 
-from darkcovidnet_reference import build_model as build_darkcovidnet, class_weights, train_step
+from darkcovidnet_reference import build_model as build_darkcovidnet, class_weights, log, train_step
 
 FOLDERS = {"binary": {"covid": ["Covid-19"], "normal": ["No_findings"]},
            "three-class": {"covid": ["Covid-19"], "normal": ["No_findings"], "pneumonia": ["Pneumonia"]}}
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
 
 
 def parse_args():
