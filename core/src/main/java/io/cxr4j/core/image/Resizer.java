@@ -42,8 +42,8 @@ public final class Resizer {
      *
      * <p>With {@link ResizeMode#PAD} the image is placed on a black square of its longer side (an
      * odd number of padding pixels puts the extra one at the right or bottom) and that square is
-     * resampled, so the bars' edges are filtered like the content's; with {@link ResizeMode#CENTER_CROP} an odd excess is cut one pixel more at
-     * the right or bottom.
+     * resampled, so the bars' edges are filtered like the content's; with {@link
+     * ResizeMode#CENTER_CROP} an odd excess is cut one pixel more at the right or bottom.
      *
      * @param src the image
      * @param size the side of the square, at least 1
