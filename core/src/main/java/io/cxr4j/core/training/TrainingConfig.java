@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>The defaults are the seed project's protocol (25 epochs, batch 8, Adam at 1e-3, rotation up to
  * 10 degrees, 224 x 224 input) on the DarkCovidNet architecture, with balanced class weights.
  *
- * @param architecture the network, such as {@code darkcovidnet} or {@code seed-vgg}
+ * @param architecture the network, such as {@code darkcovidnet}, {@code darkcovidnet-gap} or {@code seed-vgg}
  * @param epochs passes over the training data
  * @param batchSize images per optimizer step
  * @param learningRate Adam's base learning rate

@@ -19,6 +19,8 @@ public final class Architectures {
 
     /** DarkCovidNet (Ozturk et al. 2020), the default. */
     public static final String DARKCOVIDNET = "darkcovidnet";
+    /** DarkCovidNet's convolutions with global average pooling and one dense layer as its head. */
+    public static final String DARKCOVIDNET_GAP = "darkcovidnet-gap";
     /** A small VGG-style stack with the seed project's classification head. */
     public static final String SEED_VGG = "seed-vgg";
 
@@ -28,7 +30,7 @@ public final class Architectures {
 
     /** @return the architecture names this engine builds */
     public static Set<String> names() {
-        return Set.of(DARKCOVIDNET, SEED_VGG);
+        return Set.of(DARKCOVIDNET, DARKCOVIDNET_GAP, SEED_VGG);
     }
 
     /**
@@ -41,6 +43,7 @@ public final class Architectures {
     public static SequentialBlock build(String name, int classes) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case DARKCOVIDNET -> darkCovidNet(classes);
+            case DARKCOVIDNET_GAP -> darkCovidNetGap(classes);
             case SEED_VGG -> seedVgg(classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
                     + "'. Choose one of " + names() + ".");
@@ -53,15 +56,7 @@ public final class Architectures {
      * class, then a linear layer over the flattened maps.
      */
     static SequentialBlock darkCovidNet(int classes) {
-        SequentialBlock net = new SequentialBlock()
-                .add(conv(8, 3)).add(maxPool())
-                .add(conv(16, 3)).add(maxPool())
-                .add(tripleConv(16, 32)).add(maxPool())
-                .add(tripleConv(32, 64)).add(maxPool())
-                .add(tripleConv(64, 128)).add(maxPool())
-                .add(tripleConv(128, 256))
-                .add(conv(128, 1))
-                .add(conv(256, 3));
+        SequentialBlock net = darkCovidNetConvolutions();
         // fastai's conv_layer: convolution, ReLU, then batch norm.
         net.add(Conv2d.builder().setFilters(classes).setKernelShape(new Shape(3, 3))
                         .optPadding(new Shape(1, 1)).optBias(false).build())
@@ -70,6 +65,31 @@ public final class Architectures {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classes).build());
         return net;
+    }
+
+    /**
+     * DarkCovidNet's 16 convolution blocks, then the mean of each of the 256 maps and one dense
+     * layer per class. Averaging before the head leaves the classifier no weight for where in the
+     * image a feature lies, which the published head (a dense layer over every cell of the
+     * per-class maps) has: a border that only one source's films carry is one such place.
+     */
+    static SequentialBlock darkCovidNetGap(int classes) {
+        return darkCovidNetConvolutions()
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** DarkCovidNet up to and including its last 256-filter block, the part both heads share. */
+    private static SequentialBlock darkCovidNetConvolutions() {
+        return new SequentialBlock()
+                .add(conv(8, 3)).add(maxPool())
+                .add(conv(16, 3)).add(maxPool())
+                .add(tripleConv(16, 32)).add(maxPool())
+                .add(tripleConv(32, 64)).add(maxPool())
+                .add(tripleConv(64, 128)).add(maxPool())
+                .add(tripleConv(128, 256))
+                .add(conv(128, 1))
+                .add(conv(256, 3));
     }
 
     /**

@@ -28,11 +28,20 @@ class ArchitecturesTest {
     /** DarkCovidNet's trainable parameters by layer arithmetic, for a square input of side {@code size}. */
     private static long darkCovidNetParameters(int channels, int size, int classes) {
         int finalSide = size / 32; // five 2x2 max-pools
-        return convBn(channels, 8, 3) + convBn(8, 16, 3)
-                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
-                + convBn(256, 128, 1) + convBn(128, 256, 3)
+        return darkCovidNetConvolutions(channels)
                 + convBn(256, classes, 3)
                 + (long) classes * finalSide * finalSide * classes + classes; // linear weights + bias
+    }
+
+    private static long darkCovidNetConvolutions(int channels) {
+        return convBn(channels, 8, 3) + convBn(8, 16, 3)
+                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
+                + convBn(256, 128, 1) + convBn(128, 256, 3);
+    }
+
+    /** The same convolutions, then a dense layer over the 256 map means: independent of the input size. */
+    private static long darkCovidNetGapParameters(int channels, int classes) {
+        return darkCovidNetConvolutions(channels) + 256L * classes + classes;
     }
 
     private static long trainableParameters(Block block, Shape input) {
@@ -61,6 +70,14 @@ class ArchitecturesTest {
     void darkCovidNetDefaultInputIsOneChannel224() {
         assertThat(trainableParameters(Architectures.build("darkcovidnet", 2), new Shape(1, 1, 224, 224)))
                 .isEqualTo(darkCovidNetParameters(1, 224, 2));
+    }
+
+    @Test
+    void darkCovidNetGapMatchesItsLayerArithmeticAtEverySize() {
+        for (int size : new int[] {128, 256}) {
+            assertThat(trainableParameters(Architectures.build("darkcovidnet-gap", 3), new Shape(1, 1, size, size)))
+                    .isEqualTo(darkCovidNetGapParameters(1, 3));
+        }
     }
 
     @Test

@@ -92,11 +92,15 @@ class GradCamTest {
     }
 
     @Test
-    void splitsBothArchitecturesAfterTheirLastConvolutionBlock() {
+    void splitsEveryArchitectureAfterItsLastConvolutionBlock() {
         // DarkCovidNet: 5 conv/pool pairs (10), 4 more blocks, then class conv, ReLU, BN, flatten, linear.
         SequentialBlock dark = Architectures.build(Architectures.DARKCOVIDNET, 2);
         assertThat(Architectures.lastConvolutionBlock(dark)).isEqualTo(12);
         assertThat(dark.getChildren().get(13).getValue()).isInstanceOf(Conv2d.class);
+        // darkcovidnet-gap: the same 13 children, then global average pooling and the linear layer.
+        SequentialBlock gap = Architectures.build(Architectures.DARKCOVIDNET_GAP, 2);
+        assertThat(Architectures.lastConvolutionBlock(gap)).isEqualTo(12);
+        assertThat(gap.getChildren().size()).isEqualTo(15);
         // seed-vgg: 5 x (conv, conv, pool) = 15 children; the last conv is number 13.
         assertThat(Architectures.lastConvolutionBlock(Architectures.build(Architectures.SEED_VGG, 2))).isEqualTo(13);
     }

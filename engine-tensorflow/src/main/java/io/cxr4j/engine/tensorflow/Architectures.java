@@ -38,6 +38,8 @@ public final class Architectures {
 
     /** DarkCovidNet (Ozturk et al. 2020), the default. */
     public static final String DARKCOVIDNET = "darkcovidnet";
+    /** DarkCovidNet's convolutions with global average pooling and one dense layer as its head. */
+    public static final String DARKCOVIDNET_GAP = "darkcovidnet-gap";
     /** A small VGG-style stack with the seed project's classification head. */
     public static final String SEED_VGG = "seed-vgg";
 
@@ -50,7 +52,7 @@ public final class Architectures {
 
     /** @return the architecture names this engine builds */
     public static Set<String> names() {
-        return Set.of(DARKCOVIDNET, SEED_VGG);
+        return Set.of(DARKCOVIDNET, DARKCOVIDNET_GAP, SEED_VGG);
     }
 
     /**
@@ -67,6 +69,7 @@ public final class Architectures {
         Builder b = new Builder(tf, spec, seed);
         switch (name.toLowerCase(Locale.ROOT)) {
             case DARKCOVIDNET -> darkCovidNet(b, classes);
+            case DARKCOVIDNET_GAP -> darkCovidNetConvolutions(b).globalAveragePool().dense(classes);
             case SEED_VGG -> seedVgg(b, classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
                     + "'. Choose one of " + names() + ".");
@@ -76,18 +79,23 @@ public final class Architectures {
 
     /** DarkCovidNet exactly as the PyTorch engine's {@code Architectures.darkCovidNet}. */
     private static void darkCovidNet(Builder b, int classes) {
-        b.convBnLeaky(8, 3).maxPool(2, 2)
+        darkCovidNetConvolutions(b)
+                // fastai's conv_layer: convolution, ReLU, then batch norm.
+                .conv(classes, 3, false).relu().batchNorm()
+                .flatten()
+                .dense(classes);
+    }
+
+    /** DarkCovidNet up to and including its last 256-filter block, the part both heads share. */
+    private static Builder darkCovidNetConvolutions(Builder b) {
+        return b.convBnLeaky(8, 3).maxPool(2, 2)
                 .convBnLeaky(16, 3).maxPool(2, 2)
                 .tripleConv(16, 32).maxPool(2, 2)
                 .tripleConv(32, 64).maxPool(2, 2)
                 .tripleConv(64, 128).maxPool(2, 2)
                 .tripleConv(128, 256)
                 .convBnLeaky(128, 1)
-                .convBnLeaky(256, 3)
-                // fastai's conv_layer: convolution, ReLU, then batch norm.
-                .conv(classes, 3, false).relu().batchNorm()
-                .flatten()
-                .dense(classes);
+                .convBnLeaky(256, 3);
     }
 
     /** The seed project's VGG-style network exactly as the PyTorch engine's {@code seedVgg}. */
@@ -239,9 +247,17 @@ public final class Architectures {
             return this;
         }
 
+        /** The mean of each map, as DJL's {@code globalAvgPool2dBlock}: one feature per channel. */
+        Builder globalAveragePool() {
+            Operand<org.tensorflow.types.TInt32> spatialAxes = tf.constant(new int[] {1, 2});
+            layers.add((x, training) -> tf.math.mean(x, spatialAxes));
+            flat = true;
+            return this;
+        }
+
         Builder dense(int units) {
             if (!flat) {
-                throw new IllegalStateException("dense() needs flatten() first");
+                throw new IllegalStateException("dense() needs flatten() or globalAveragePool() first");
             }
             Ops scope = scope("dense");
             Variable<TFloat32> weight = heNormal(scope, Role.DENSE_WEIGHT, Shape.of(channels, units), channels);

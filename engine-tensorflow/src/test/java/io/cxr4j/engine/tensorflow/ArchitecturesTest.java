@@ -34,11 +34,20 @@ class ArchitecturesTest {
 
     private static long darkCovidNetParameters(int channels, int size, int classes) {
         int finalSide = size / 32; // five 2x2 max-pools
-        return convBn(channels, 8, 3) + convBn(8, 16, 3)
-                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
-                + convBn(256, 128, 1) + convBn(128, 256, 3)
+        return darkCovidNetConvolutions(channels)
                 + convBn(256, classes, 3)
                 + (long) classes * finalSide * finalSide * classes + classes;
+    }
+
+    private static long darkCovidNetConvolutions(int channels) {
+        return convBn(channels, 8, 3) + convBn(8, 16, 3)
+                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
+                + convBn(256, 128, 1) + convBn(128, 256, 3);
+    }
+
+    /** The same convolutions, then a dense layer over the 256 map means: independent of the input size. */
+    private static long darkCovidNetGapParameters(int channels, int classes) {
+        return darkCovidNetConvolutions(channels) + 256L * classes + classes;
     }
 
     /** Ten 3x3 convolutions with bias, a 4x4 pool after five 2x2 pools, dense 64, dense per class. */
@@ -73,6 +82,13 @@ class ArchitecturesTest {
     @Test
     void darkCovidNetDefaultInputIsOneChannel224() {
         assertThat(parameters("darkcovidnet", 1, 224, 2)).isEqualTo(darkCovidNetParameters(1, 224, 2));
+    }
+
+    @Test
+    void darkCovidNetGapMatchesItsLayerArithmeticAtEverySize() {
+        assertThat(parameters("darkcovidnet-gap", 1, 128, 3)).isEqualTo(darkCovidNetGapParameters(1, 3));
+        assertThat(parameters("darkcovidnet-gap", 1, 256, 3)).isEqualTo(darkCovidNetGapParameters(1, 3));
+        assertThat(parameters("darkcovidnet-gap", 3, 224, 2)).isEqualTo(darkCovidNetGapParameters(3, 2));
     }
 
     @Test

@@ -15,7 +15,7 @@ class EngineDiscoveryTest {
         CxrEngine engine = Engines.select();
         assertThat(engine).isInstanceOf(TensorFlowEngine.class);
         assertThat(engine.artifactId()).isEqualTo("cxr4j-engine-tensorflow");
-        assertThat(engine.architectures()).containsExactlyInAnyOrder("darkcovidnet", "seed-vgg");
+        assertThat(engine.architectures()).containsExactlyInAnyOrder("darkcovidnet", "darkcovidnet-gap", "seed-vgg");
     }
 
     @Test

@@ -80,9 +80,11 @@ class TensorFlowGradCamTest {
     @Test
     void weightsTheSameBlockAsThePyTorchEngine() {
         // DarkCovidNet: 16 convolutions in blocks, then the bare per-class one; the maps are those of
-        // the 256-filter block, 224 / 32 = 7 cells a side. seed-vgg: the tenth convolution, before
+        // the 256-filter block, 224 / 32 = 7 cells a side; darkcovidnet-gap has no per-class one.
+        // seed-vgg: the tenth convolution, before
         // the last 2x2 pool, so 128 / 16 = 8 cells.
         assertLastBlock(Architectures.DARKCOVIDNET, 224, "convolution 16 of 17", 7, 256);
+        assertLastBlock(Architectures.DARKCOVIDNET_GAP, 224, "convolution 16 of 16", 7, 256);
         assertLastBlock(Architectures.SEED_VGG, 128, "convolution 10 of 10", 8, 128);
     }
 

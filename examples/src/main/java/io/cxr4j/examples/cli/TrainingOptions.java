@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class TrainingOptions {
 
     @Option(names = "--arch", defaultValue = TrainingConfig.DEFAULT_ARCHITECTURE,
-            description = "Network: darkcovidnet or seed-vgg. Default: ${DEFAULT-VALUE}.")
+            description = "Network: darkcovidnet, darkcovidnet-gap or seed-vgg. Default: ${DEFAULT-VALUE}.")
     String architecture;
 
     @Option(names = "--engine", description = "Engine to train with (pytorch, tensorflow). Default: "

@@ -58,6 +58,8 @@ class ConvertCommandTest {
     @CsvSource({
         "pytorch, tensorflow, darkcovidnet",
         "tensorflow, pytorch, darkcovidnet",
+        "pytorch, tensorflow, darkcovidnet-gap",
+        "tensorflow, pytorch, darkcovidnet-gap",
         "pytorch, tensorflow, seed-vgg",
         "tensorflow, pytorch, seed-vgg"})
     void convertedModelGivesTheSameProbabilitiesAndHeatMapsOnEverySeedImage(String from, String to,
