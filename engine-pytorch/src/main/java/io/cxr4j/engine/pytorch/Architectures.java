@@ -68,10 +68,11 @@ public final class Architectures {
     }
 
     /**
-     * DarkCovidNet's 16 convolution blocks, then the mean of each of the 256 maps and one dense
-     * layer per class. Averaging before the head leaves the classifier no weight for where in the
-     * image a feature lies, which the published head (a dense layer over every cell of the
-     * per-class maps) has: a border that only one source's films carry is one such place.
+     * DarkCovidNet's 16 convolution blocks, then the mean of each of the 256 maps and a dense
+     * layer with one output per class. Averaging before the head leaves the classifier no weight
+     * for where in the image a feature lies, which the published head (a dense layer over every
+     * cell of the per-class maps) has: a border that only one source's films carry is one such
+     * place.
      */
     static SequentialBlock darkCovidNetGap(int classes) {
         return darkCovidNetConvolutions()
