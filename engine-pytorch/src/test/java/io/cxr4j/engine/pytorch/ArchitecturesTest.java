@@ -12,37 +12,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.cxr4j.core.testing.LayerArithmetic;
 import org.junit.jupiter.api.Test;
 
 class ArchitecturesTest {
-
-    /** Weights of a bias-free k x k convolution followed by batch norm (gamma and beta). */
-    private static long convBn(int in, int out, int k) {
-        return (long) in * out * k * k + 2L * out;
-    }
-
-    private static long tripleConv(int in, int out) {
-        return convBn(in, out, 3) + convBn(out, in, 1) + convBn(in, out, 3);
-    }
-
-    /** DarkCovidNet's trainable parameters by layer arithmetic, for a square input of side {@code size}. */
-    private static long darkCovidNetParameters(int channels, int size, int classes) {
-        int finalSide = size / 32; // five 2x2 max-pools
-        return darkCovidNetConvolutions(channels)
-                + convBn(256, classes, 3)
-                + (long) classes * finalSide * finalSide * classes + classes; // linear weights + bias
-    }
-
-    private static long darkCovidNetConvolutions(int channels) {
-        return convBn(channels, 8, 3) + convBn(8, 16, 3)
-                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
-                + convBn(256, 128, 1) + convBn(128, 256, 3);
-    }
-
-    /** The same convolutions, then a dense layer over the 256 map means: independent of the input size. */
-    private static long darkCovidNetGapParameters(int channels, int classes) {
-        return darkCovidNetConvolutions(channels) + 256L * classes + classes;
-    }
 
     private static long trainableParameters(Block block, Shape input) {
         try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
@@ -59,7 +32,7 @@ class ArchitecturesTest {
 
     @Test
     void darkCovidNetMatchesThePapersLayerArithmetic() {
-        long expected = darkCovidNetParameters(3, 256, 3);
+        long expected = LayerArithmetic.darkCovidNet(3, 256, 3);
         // 17 convolutions, 5 max-pools, three classes on 3x256x256: about 1.16 M as published.
         assertThat(expected).isEqualTo(1_166_641L);
         assertThat(trainableParameters(Architectures.build("darkcovidnet", 3), new Shape(1, 3, 256, 256)))
@@ -69,14 +42,14 @@ class ArchitecturesTest {
     @Test
     void darkCovidNetDefaultInputIsOneChannel224() {
         assertThat(trainableParameters(Architectures.build("darkcovidnet", 2), new Shape(1, 1, 224, 224)))
-                .isEqualTo(darkCovidNetParameters(1, 224, 2));
+                .isEqualTo(LayerArithmetic.darkCovidNet(1, 224, 2));
     }
 
     @Test
     void darkCovidNetGapMatchesItsLayerArithmeticAtEverySize() {
         for (int size : new int[] {128, 256}) {
             assertThat(trainableParameters(Architectures.build("darkcovidnet-gap", 3), new Shape(1, 1, size, size)))
-                    .isEqualTo(darkCovidNetGapParameters(1, 3));
+                    .isEqualTo(LayerArithmetic.darkCovidNetGap(1, 3));
         }
     }
 

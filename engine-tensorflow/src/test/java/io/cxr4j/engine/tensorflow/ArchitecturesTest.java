@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.testing.LayerArithmetic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -15,39 +16,12 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The same layer arithmetic as the PyTorch engine's ArchitecturesTest, against the TensorFlow graphs. */
+/** {@link LayerArithmetic}'s parameter counts, as the PyTorch engine's ArchitecturesTest, against the TensorFlow graphs. */
 class ArchitecturesTest {
 
     @BeforeAll
     static void natives() {
         TensorFlowRuntime.loadNatives();
-    }
-
-    /** Weights of a bias-free k x k convolution followed by batch norm (gamma and beta). */
-    private static long convBn(int in, int out, int k) {
-        return (long) in * out * k * k + 2L * out;
-    }
-
-    private static long tripleConv(int in, int out) {
-        return convBn(in, out, 3) + convBn(out, in, 1) + convBn(in, out, 3);
-    }
-
-    private static long darkCovidNetParameters(int channels, int size, int classes) {
-        int finalSide = size / 32; // five 2x2 max-pools
-        return darkCovidNetConvolutions(channels)
-                + convBn(256, classes, 3)
-                + (long) classes * finalSide * finalSide * classes + classes;
-    }
-
-    private static long darkCovidNetConvolutions(int channels) {
-        return convBn(channels, 8, 3) + convBn(8, 16, 3)
-                + tripleConv(16, 32) + tripleConv(32, 64) + tripleConv(64, 128) + tripleConv(128, 256)
-                + convBn(256, 128, 1) + convBn(128, 256, 3);
-    }
-
-    /** The same convolutions, then a dense layer over the 256 map means: independent of the input size. */
-    private static long darkCovidNetGapParameters(int channels, int classes) {
-        return darkCovidNetConvolutions(channels) + 256L * classes + classes;
     }
 
     /** Ten 3x3 convolutions with bias, a 4x4 pool after five 2x2 pools, dense 64, dense per class. */
@@ -75,20 +49,20 @@ class ArchitecturesTest {
 
     @Test
     void darkCovidNetHasThePapersParameterCount() {
-        assertThat(darkCovidNetParameters(3, 256, 3)).isEqualTo(1_166_641L);
+        assertThat(LayerArithmetic.darkCovidNet(3, 256, 3)).isEqualTo(1_166_641L);
         assertThat(parameters("darkcovidnet", 3, 256, 3)).isEqualTo(1_166_641L);
     }
 
     @Test
     void darkCovidNetDefaultInputIsOneChannel224() {
-        assertThat(parameters("darkcovidnet", 1, 224, 2)).isEqualTo(darkCovidNetParameters(1, 224, 2));
+        assertThat(parameters("darkcovidnet", 1, 224, 2)).isEqualTo(LayerArithmetic.darkCovidNet(1, 224, 2));
     }
 
     @Test
     void darkCovidNetGapMatchesItsLayerArithmeticAtEverySize() {
-        assertThat(parameters("darkcovidnet-gap", 1, 128, 3)).isEqualTo(darkCovidNetGapParameters(1, 3));
-        assertThat(parameters("darkcovidnet-gap", 1, 256, 3)).isEqualTo(darkCovidNetGapParameters(1, 3));
-        assertThat(parameters("darkcovidnet-gap", 3, 224, 2)).isEqualTo(darkCovidNetGapParameters(3, 2));
+        assertThat(parameters("darkcovidnet-gap", 1, 128, 3)).isEqualTo(LayerArithmetic.darkCovidNetGap(1, 3));
+        assertThat(parameters("darkcovidnet-gap", 1, 256, 3)).isEqualTo(LayerArithmetic.darkCovidNetGap(1, 3));
+        assertThat(parameters("darkcovidnet-gap", 3, 224, 2)).isEqualTo(LayerArithmetic.darkCovidNetGap(3, 2));
     }
 
     @Test
