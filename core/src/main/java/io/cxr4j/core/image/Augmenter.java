@@ -13,7 +13,7 @@ import java.util.Random;
  * defaults. Bilinear sampling blurred every training image a little while test images stay
  * sharp, and an added brightness offset lifted black bars and the warp's black fill off zero;
  * with both (and the padding {@link Resizer} had then), DarkCovidNet's three-class
- * cross-validation scored two to three points lower (README, Reproductions).
+ * cross-validation scored two to three points lower (docs/darkcovidnet-runs.md).
  *
  * <p>Every call draws exactly six {@link Random#nextDouble()} values, in this order: rotation,
  * zoom, shift x, shift y, brightness, contrast; also when parts of the spec are zero. With

@@ -67,7 +67,7 @@ public final class Resizer {
         // Padding at the source resolution and resampling the whole square, as PIL and torchvision
         // pipelines do, lets the filter blend the bars' edges like any other edge. Fitting the
         // content first and adding bars afterwards gave crisp bars that only padded (COVID-19)
-        // images have, which measurably cost COVID-19 sensitivity (README, Reproductions).
+        // images have, which measurably cost COVID-19 sensitivity (docs/darkcovidnet-runs.md).
         int side = Math.max(src.width(), src.height());
         float[] square = new float[side * side];
         int left = (side - src.width()) / 2;
