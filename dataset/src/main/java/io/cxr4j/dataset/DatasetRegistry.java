@@ -215,7 +215,8 @@ public final class DatasetRegistry {
     private static void requireKnown(String name) {
         if (!SOURCES.containsKey(name)) {
             throw new IllegalArgumentException("Unknown data set '" + name + "'; known: "
-                    + SOURCES.keySet() + ". To load another folder, use load(Path, LabelMap).");
+                    + SOURCES.keySet() + ". To use a folder of your own, give its path instead (--data PATH on"
+                    + " the command line, load(Path, LabelMap) in code).");
         }
     }
 

@@ -296,8 +296,9 @@ public final class FolderDataset {
             if (classFolders.isEmpty()) {
                 throw new DatasetException("None of the subfolders of " + root + " "
                         + ignored.stream().map(f -> f.folder().getFileName().toString()).toList()
-                        + " is a class of " + labelMap + ". Rename the folders, or load with a"
-                        + " label map that names them (LabelMap.identity() takes them as they are).");
+                        + " is one of the classes " + labelMap.describe() + ". Rename the folders, or take"
+                        + " the folder names as classes (--labels folders on the command line,"
+                        + " LabelMap.identity() in code).");
             }
             return metadataPresent;
         }
@@ -310,7 +311,7 @@ public final class FolderDataset {
                 logger.info("Leaving out folder {}: the label map drops it", folder);
                 ignored.add(new IgnoredFolder(folder, true));
             } else {
-                logger.warn("Ignoring folder {}: it is not a class of {}", folder, labelMap);
+                logger.warn("Ignoring folder {}: it is not one of the classes {}", folder, labelMap.describe());
                 ignored.add(new IgnoredFolder(folder, false));
             }
         }
@@ -320,8 +321,8 @@ public final class FolderDataset {
                 if (!labelsFound.contains(label)) {
                     throw new DatasetException("Class '" + label + "' has no folder in " + root
                             + " (looked for a subfolder named " + labelMap.foldersOf(label)
-                            + ", ignoring case). Add the folder, or load with a label map without"
-                            + " this class (such as LabelMap.binary() for two classes).");
+                            + ", ignoring case). Add the folder, or leave the class out (--labels binary"
+                            + " on the command line for covid and normal only, LabelMap.binary() in code).");
                 }
             }
         }
@@ -395,7 +396,7 @@ public final class FolderDataset {
         }
 
         private void skip(Path path, String reason) {
-            logger.warn("Skipping {}: {}", path, reason);
+            logger.debug("Skipping {}: {}", path, reason);
             skipped.add(new SkippedFile(path, reason));
         }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Maps the class folders of a data set on disk to the class labels a model learns.
@@ -161,6 +162,21 @@ public final class LabelMap {
             }
         });
         return folders;
+    }
+
+    /**
+     * The classes and the folder names each is read from, in words for messages, such as {@code
+     * [covid, normal] (folders covid, covid-19 -> covid; normal, no_findings -> normal)}.
+     */
+    String describe() {
+        if (isIdentity()) {
+            return "(one per folder)";
+        }
+        StringJoiner folders = new StringJoiner("; ", " (folders ", ")");
+        for (String label : classNames) {
+            folders.add(String.join(", ", foldersOf(label)) + " -> " + label);
+        }
+        return classNames + folders.toString();
     }
 
     /** @return the classes with their folders, and the dropped folders, for logs */

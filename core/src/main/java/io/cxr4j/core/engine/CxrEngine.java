@@ -9,6 +9,7 @@ import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The service-provider interface a deep-learning backend implements. Engines are discovered with
@@ -29,6 +30,41 @@ public interface CxrEngine {
 
     /** @return the architectures this engine can build, such as {@code darkcovidnet} */
     Set<String> architectures();
+
+    /**
+     * The smallest square input an architecture takes: each pooling layer shrinks its maps, and
+     * below this side nothing is left for the classification head.
+     *
+     * @param architecture one of {@link #architectures()}
+     * @return the minimum image side in pixels
+     * @throws IllegalArgumentException when this engine does not build the architecture
+     */
+    int minimumImageSize(String architecture);
+
+    /**
+     * Checks that this engine can train a configuration at all, before any image is read: that it
+     * builds the architecture and that the input is large enough for it. {@link #train} and
+     * {@link #openTrainingSession} call it first; callers that load data before training call it
+     * earlier still, so a mistyped option fails in a second rather than after the data is read.
+     * Engines with further limits (a number format they cannot train in) extend it.
+     *
+     * @param config the training settings
+     * @throws IllegalArgumentException naming the setting that cannot work and what to use instead
+     */
+    default void checkTrainable(TrainingConfig config) {
+        String architecture = config.architecture();
+        if (!architectures().contains(architecture)) {
+            throw new IllegalArgumentException("Unknown architecture '" + architecture + "': the " + name()
+                    + " engine builds " + new TreeSet<>(architectures()) + ".");
+        }
+        int size = config.preprocessing().imageSize();
+        int minimum = minimumImageSize(architecture);
+        if (size < minimum) {
+            throw new IllegalArgumentException("Image size " + size + " is too small for " + architecture
+                    + ": its pooling layers shrink a " + size + " x " + size + " image to nothing. Use an image"
+                    + " size of at least " + minimum + " (the default is 224).");
+        }
+    }
 
     /**
      * Trains a new model and writes it as a model directory.

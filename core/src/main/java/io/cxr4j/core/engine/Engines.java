@@ -28,6 +28,8 @@ public final class Engines {
     public static final String ENV = "CXR4J_ENGINE";
     /** The engine preferred when several are present and none is requested. */
     public static final String DEFAULT_ENGINE = "pytorch";
+    /** The engines cxr4j itself ships, each as artifact {@code io.cxr4j:cxr4j-engine-<name>}. */
+    private static final List<String> PUBLISHED_ENGINES = List.of("pytorch", "tensorflow");
 
     private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
 
@@ -100,9 +102,8 @@ public final class Engines {
         if (request.isPresent()) {
             CxrEngine engine = named(request.get().name()).orElseThrow(() -> new EngineNotFoundException(
                     "Engine '" + request.get().name() + "' was requested by " + request.get().origin()
-                            + " but is not on the classpath (found: " + names() + "). Add the "
-                            + "dependency io.cxr4j:cxr4j-engine-" + request.get().name().toLowerCase(Locale.ROOT)
-                            + " or request one of " + names() + "."));
+                            + " but is not on the classpath (found: " + names() + "). "
+                            + howToGet(request.get().name()) + ", or request one of " + names() + "."));
             LOG.info("Using engine '{}', requested by {} (available: {})",
                     engine.name(), request.get().origin(), names());
             return engine;
@@ -127,8 +128,18 @@ public final class Engines {
      */
     public CxrEngine require(String name) {
         return named(name).orElseThrow(() -> new EngineNotFoundException("This model was made by the '"
-                + name + "' engine, which is not on the classpath (found: " + names()
-                + "). Add the dependency io.cxr4j:cxr4j-engine-" + name + "."));
+                + name + "' engine, which is not on the classpath (found: " + names() + "). "
+                + howToGet(name) + "."));
+    }
+
+    /** Names the artifact of an engine cxr4j publishes; any other name is most likely a typo. */
+    private static String howToGet(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        if (PUBLISHED_ENGINES.contains(lower)) {
+            return "Add the dependency io.cxr4j:cxr4j-engine-" + lower;
+        }
+        return "'" + name + "' is not an engine cxr4j publishes (those are " + PUBLISHED_ENGINES
+                + "): check the spelling, add a third-party engine's jar to the classpath";
     }
 
     private Optional<CxrEngine> named(String name) {

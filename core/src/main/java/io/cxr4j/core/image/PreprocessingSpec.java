@@ -24,17 +24,17 @@ public record PreprocessingSpec(
     /** Validates the values. */
     public PreprocessingSpec {
         if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
-            throw new IllegalArgumentException("Preprocessing imageSize is " + imageSize
-                    + ", but must lie in [" + MIN_IMAGE_SIZE + ", " + MAX_IMAGE_SIZE + "]");
+            throw new IllegalArgumentException("Image size " + imageSize + " is out of range: the square input"
+                    + " side must be " + MIN_IMAGE_SIZE + " to " + MAX_IMAGE_SIZE + " pixels (224 is the default)");
         }
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException(
-                    "Preprocessing channels is " + channels + ", but must be 1 or 3");
+            throw new IllegalArgumentException("Input channels " + channels
+                    + " are not supported: use 1 (gray) or 3 (the gray image repeated, for RGB networks)");
         }
         Objects.requireNonNull(resizeMode, "resizeMode");
         if (!Float.isFinite(rangeMin) || !Float.isFinite(rangeMax) || rangeMin >= rangeMax) {
-            throw new IllegalArgumentException("Preprocessing range is [" + rangeMin + ", "
-                    + rangeMax + "], but must be finite with rangeMin < rangeMax");
+            throw new IllegalArgumentException("Pixel value range [" + rangeMin + ", " + rangeMax
+                    + "] is not usable: both ends must be finite numbers and the first below the second");
         }
     }
 

@@ -140,7 +140,7 @@ public final class XrayClassifier implements AutoCloseable {
                     batch.add(tensor);
                 } else {
                     SkippedImage skip = (SkippedImage) tensors[i];
-                    LOG.warn("Skipping {}: {}", skip.image(), skip.reason());
+                    LOG.debug("Skipping {}: {}", skip.image(), skip.reason());
                     skipped.add(skip);
                 }
             }
@@ -150,6 +150,11 @@ public final class XrayClassifier implements AutoCloseable {
                     predictions.add(Prediction.of(readable.get(i), results.get(i)));
                 }
             }
+        }
+        if (!skipped.isEmpty()) {
+            // One line here; each image with its reason is in the result for the caller to report.
+            LOG.warn("{} of {} images could not be read and were skipped, the first: {}", skipped.size(),
+                    images.size(), skipped.get(0).image());
         }
         return new BatchPredictions(predictions, skipped);
     }

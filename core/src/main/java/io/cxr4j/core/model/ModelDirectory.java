@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE}, the
@@ -29,6 +31,8 @@ public final class ModelDirectory {
 
     /** The manifest's file name. */
     public static final String MANIFEST_FILE = "model.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
@@ -152,7 +156,9 @@ public final class ModelDirectory {
     }
 
     /**
-     * Creates an empty staging folder beside a model directory to be written.
+     * Creates an empty staging folder beside a model directory to be written, first removing the
+     * staging folders of earlier writes to the same directory that were killed before they could
+     * clean up (so, like any two runs writing one model directory, two writers must not run at once).
      *
      * @param target the final model directory
      * @return the staging folder
@@ -161,7 +167,14 @@ public final class ModelDirectory {
     public static Path stage(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         Files.createDirectories(absolute.getParent());
-        return Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".staging-");
+        String prefix = "." + absolute.getFileName() + ".staging-";
+        try (Stream<Path> siblings = Files.list(absolute.getParent())) {
+            for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                LOG.info("Removing {}, left by an interrupted write of {}", stale, absolute);
+                deleteRecursively(stale);
+            }
+        }
+        return Files.createTempDirectory(absolute.getParent(), prefix);
     }
 
     /**

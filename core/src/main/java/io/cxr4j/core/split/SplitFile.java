@@ -48,6 +48,9 @@ public final class SplitFile {
     private static final Logger logger = LoggerFactory.getLogger(SplitFile.class);
 
     private static final String MAGIC = "# cxr4j split file 1";
+    private static final String WHERE_SPLIT_FILES_COME_FROM = "Pass the split.tsv a 'cxr4j train' run wrote (in code,"
+            + " a file from SplitFile.write or writeFolds); a cross-validate run's folds.json is another format,"
+            + " read by cross-validate --folds-file.";
     private static final String HEADER = "part\tlabel\tpath";
     private static final String TRAIN_TEST = "train-test";
     private static final String K_FOLD = "k-fold";
@@ -195,11 +198,11 @@ public final class SplitFile {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new SplitFileException("Split file " + file + " is not UTF-8 text; it was not"
-                    + " written by cxr4j. Write it again with SplitFile.write.");
+                    + " written by cxr4j. " + WHERE_SPLIT_FILES_COME_FROM);
         }
         if (lines.isEmpty() || !lines.get(0).strip().equals(MAGIC)) {
             throw new SplitFileException("File " + file + " is not a cxr4j split file: line 1 must be '"
-                    + MAGIC + "'. Write split files with SplitFile.write or writeFolds.");
+                    + MAGIC + "'. " + WHERE_SPLIT_FILES_COME_FROM);
         }
         Map<String, String> properties = new HashMap<>();
         Map<String, Sample> byPath = new HashMap<>();
@@ -319,6 +322,6 @@ public final class SplitFile {
 
     private static SplitFileException malformed(Path file, int line, String problem) {
         return new SplitFileException("Line " + line + " of split file " + file + " is malformed: "
-                + problem + ". Write split files with SplitFile.write or writeFolds.");
+                + problem + ". " + WHERE_SPLIT_FILES_COME_FROM);
     }
 }

@@ -34,8 +34,8 @@ public final class Splits {
     public static TrainTestSplit trainTest(
             XrayDataset dataset, double testFraction, long seed, SplitStrategy strategy) {
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException(
-                    "testFraction must be between 0 and 1 (exclusive), was " + testFraction);
+            throw new IllegalArgumentException("The share of images held out for testing must lie strictly"
+                    + " between 0 and 1, such as 0.3; was " + testFraction);
         }
         Random random = new Random(seed);
         Map<String, List<List<Sample>>> groupsByClass = groupsByClass(dataset, strategy);
@@ -78,7 +78,8 @@ public final class Splits {
      */
     public static List<Fold> kFold(XrayDataset dataset, int k, long seed, SplitStrategy strategy) {
         if (k < 2) {
-            throw new IllegalArgumentException("k-fold needs k >= 2, was " + k);
+            throw new IllegalArgumentException("Cross-validation needs at least 2 folds (5 is usual); " + k
+                    + " requested");
         }
         Random random = new Random(seed);
         List<List<Sample>> foldSamples = new ArrayList<>();

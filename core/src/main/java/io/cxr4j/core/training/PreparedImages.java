@@ -99,9 +99,14 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
                 slots.add(i);
             } else {
                 SkippedImage skip = (SkippedImage) outcomes[i];
-                LOG.warn("Skipping {}: {}", skip.image(), skip.reason());
+                LOG.debug("Skipping {}: {}", skip.image(), skip.reason());
                 skipped.add(skip);
             }
+        }
+        if (!skipped.isEmpty() && !images.isEmpty()) {
+            // One line here; each image with its reason is in the result for the caller to report.
+            LOG.warn("{} of {} images of '{}' could not be read and were left out, the first: {}", skipped.size(),
+                    samples.size(), dataset.name(), skipped.get(0).image());
         }
         if (images.isEmpty()) {
             throw new IllegalArgumentException("None of the " + samples.size() + " images of data set '"

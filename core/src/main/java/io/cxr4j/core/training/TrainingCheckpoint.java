@@ -77,6 +77,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             throws IOException {
         Path folder = request.checkpointDirectory();
         if (!request.resume()) {
+            warnIfDiscarding(folder);
             ModelDirectory.deleteRecursively(folder);
             return Optional.empty();
         }
@@ -92,6 +93,17 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         }
         LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
         return checkpoint;
+    }
+
+    /** Says so when a fresh run is about to delete a resumable checkpoint, which may not be intended. */
+    private static void warnIfDiscarding(Path folder) {
+        try {
+            read(folder).ifPresent(c -> LOG.warn("Discarding the checkpoint after epoch {} of an interrupted run in"
+                    + " {}: this run starts from scratch (to continue that run instead, give its options with --resume)",
+                    c.epoch(), folder));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Discarding the unreadable checkpoint in {}", folder, e);
+        }
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.image.Preprocessor;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The decoded images of a training request, prepared the same way for every engine: training and
@@ -39,6 +43,34 @@ public record TrainingImages(Preprocessor preprocessor, PreparedImages training,
             skipped.addAll(validation.skipped());
         }
         int[] classCounts = training.classCounts(request.training().classNames().size());
+        requireEveryClass(request, training, classCounts);
         return new TrainingImages(preprocessor, training, validation, List.copyOf(skipped), classCounts);
+    }
+
+    /**
+     * Refuses to train when a class has no usable image: the model would learn never to predict
+     * it, and nothing else would say so until its sensitivity came out as zero.
+     */
+    private static void requireEveryClass(TrainingRequest request, PreparedImages training, int[] classCounts) {
+        List<String> classes = request.training().classNames();
+        for (int c = 0; c < classCounts.length; c++) {
+            if (classCounts[c] > 0) {
+                continue;
+            }
+            String name = classes.get(c);
+            int classIndex = c;
+            Set<Path> ofClass = request.training().samples().stream()
+                    .filter(sample -> request.training().classIndex(sample) == classIndex)
+                    .map(Sample::image)
+                    .collect(Collectors.toSet());
+            List<SkippedImage> unreadable = training.skipped().stream()
+                    .filter(skip -> ofClass.contains(skip.image()))
+                    .toList();
+            throw new IllegalArgumentException("No training image of class '" + name + "' in data set '"
+                    + request.training().name() + "' could be read (" + unreadable.size() + " unreadable"
+                    + (unreadable.isEmpty() ? "" : "; first: " + unreadable.get(0).image() + ": "
+                            + unreadable.get(0).reason())
+                    + "), so the model could never learn it. Replace or convert those files, or leave the class out.");
+        }
     }
 }

@@ -69,6 +69,16 @@ class EnginesTest {
     }
 
     @Test
+    void misspelledEngineIsCalledUnknownRatherThanAnArtifactToAdd() {
+        Engines e = engines(List.of(PYTORCH, TENSORFLOW), Map.of(), Map.of());
+        assertThatThrownBy(() -> e.choose("pytroch"))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageContaining("'pytroch' is not an engine cxr4j publishes")
+                .hasMessageContaining("[pytorch, tensorflow]")
+                .hasMessageNotContaining("cxr4j-engine-pytroch");
+    }
+
+    @Test
     void requireFindsTheEngineThatWroteAModel() {
         Engines e = engines(List.of(PYTORCH), Map.of(), Map.of());
         assertThat(e.require("pytorch")).isSameAs(PYTORCH);

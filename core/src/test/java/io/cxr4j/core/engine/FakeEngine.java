@@ -36,6 +36,11 @@ public class FakeEngine implements CxrEngine {
     }
 
     @Override
+    public int minimumImageSize(String architecture) {
+        return 32;
+    }
+
+    @Override
     public TrainingResult train(TrainingRequest request) {
         throw new UnsupportedOperationException("fake engine " + name + " cannot train");
     }

@@ -80,6 +80,11 @@ class XrayClassifierExplainTest {
         }
 
         @Override
+        public int minimumImageSize(String architecture) {
+            return 8;
+        }
+
+        @Override
         public TrainingResult train(TrainingRequest request) {
             throw new UnsupportedOperationException();
         }

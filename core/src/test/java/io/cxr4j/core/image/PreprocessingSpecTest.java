@@ -25,17 +25,17 @@ class PreprocessingSpecTest {
     void refusesInvalidValues() {
         assertThatThrownBy(() -> new PreprocessingSpec(15, 1, ResizeMode.PAD, 0f, 1f))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("imageSize is 15");
+                .hasMessageContaining("Image size 15 is out of range").hasMessageContaining("16 to 2048");
         assertThatThrownBy(() -> new PreprocessingSpec(2049, 1, ResizeMode.PAD, 0f, 1f))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PreprocessingSpec(224, 2, ResizeMode.PAD, 0f, 1f))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("channels is 2");
+                .hasMessageContaining("Input channels 2").hasMessageContaining("use 1 (gray) or 3");
         assertThatThrownBy(() -> new PreprocessingSpec(224, 1, null, 0f, 1f))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new PreprocessingSpec(224, 1, ResizeMode.PAD, 1f, 1f))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rangeMin < rangeMax");
+                .hasMessageContaining("the first below the second");
         assertThatThrownBy(() -> new PreprocessingSpec(224, 1, ResizeMode.PAD, 0f, Float.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
     }

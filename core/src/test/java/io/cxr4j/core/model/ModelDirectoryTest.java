@@ -69,6 +69,20 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void stagingFoldersOfAKilledWriteAreRemovedByTheNextOne() throws IOException {
+        Path target = temp.resolve("model");
+        Path killed = ModelDirectory.stage(target);
+        Files.writeString(killed.resolve("partial.params"), "half");
+        Path otherModels = ModelDirectory.stage(temp.resolve("other"));
+
+        writeModel(target, "new");
+
+        assertThat(killed).doesNotExist();
+        assertThat(otherModels).exists();
+        assertThat(Files.readString(target.resolve("darkcovidnet-0003.params"))).isEqualTo("new");
+    }
+
+    @Test
     void missingDirectoryNamesWhatToPass() {
         assertThatThrownBy(() -> ModelDirectory.readManifest(temp.resolve("nope")))
                 .isInstanceOf(IOException.class)

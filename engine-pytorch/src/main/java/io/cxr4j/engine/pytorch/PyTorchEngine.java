@@ -47,7 +47,13 @@ public final class PyTorchEngine implements CxrEngine {
     }
 
     @Override
+    public int minimumImageSize(String architecture) {
+        return Architectures.minimumImageSize(architecture);
+    }
+
+    @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
+        checkTrainable(request.config());
         return new PyTorchTraining(request).run();
     }
 
@@ -58,6 +64,7 @@ public final class PyTorchEngine implements CxrEngine {
 
     @Override
     public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        checkTrainable(config);
         return PyTorchTrainingSession.open(config, classCounts);
     }
 

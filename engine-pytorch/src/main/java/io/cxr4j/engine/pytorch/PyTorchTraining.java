@@ -59,10 +59,6 @@ final class PyTorchTraining {
     }
 
     TrainingResult run() throws IOException {
-        if (!Architectures.names().contains(config.architecture())) {
-            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
-                    + "'. The PyTorch engine builds " + Architectures.names() + ".");
-        }
         long started = System.nanoTime();
         XrayDataset training = request.training();
         TrainingImages images = TrainingImages.prepare(request);

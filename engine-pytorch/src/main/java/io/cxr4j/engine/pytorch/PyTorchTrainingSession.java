@@ -33,10 +33,6 @@ final class PyTorchTrainingSession implements TrainingSession {
     }
 
     static PyTorchTrainingSession open(TrainingConfig config, int[] classCounts) {
-        if (!Architectures.names().contains(config.architecture())) {
-            throw new IllegalArgumentException("Unknown architecture '" + config.architecture()
-                    + "'. The PyTorch engine builds " + Architectures.names() + ".");
-        }
         Engine engine = PyTorchEngine.djlEngine();
         engine.setRandomSeed((int) config.seed());
         PreprocessingSpec spec = config.preprocessing();

@@ -56,6 +56,22 @@ public final class Architectures {
     }
 
     /**
+     * The smallest input side an architecture takes: DarkCovidNet halves its maps five times (32 px
+     * leave one cell); seed-vgg does so too and then pools 4 x 4, so it needs 128 px.
+     *
+     * @param name an architecture name
+     * @return the minimum image side in pixels
+     */
+    public static int minimumImageSize(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case DARKCOVIDNET, DARKCOVIDNET_GAP -> 32;
+            case SEED_VGG -> 128;
+            default -> throw new IllegalArgumentException("Unknown architecture '" + name
+                    + "'. Choose one of " + names() + ".");
+        };
+    }
+
+    /**
      * Builds an untrained network into a graph.
      *
      * @param tf the graph's op factory
@@ -227,12 +243,13 @@ public final class Architectures {
         Builder maxPool(int kernel, int stride) {
             Operand<org.tensorflow.types.TInt32> size = tf.constant(new int[] {1, kernel, kernel, 1});
             Operand<org.tensorflow.types.TInt32> strides = tf.constant(new int[] {1, stride, stride, 1});
+            if (side < kernel) {
+                // The engine's checkTrainable refuses such inputs first; reaching this is a bug.
+                throw new IllegalStateException("Maps of side " + side + " cannot take a " + kernel + " x " + kernel
+                        + " pool: minimumImageSize is out of step with the network for input " + spec.imageSize());
+            }
             layers.add((x, training) -> tf.nn.maxPool(x, size, strides, "VALID"));
             side = (side - kernel) / stride + 1;
-            if (side < 1) {
-                throw new IllegalArgumentException("Input size " + spec.imageSize() + " is too small for this"
-                        + " architecture: the maps shrink to nothing. Use an image size of at least 64.");
-            }
             return this;
         }
 

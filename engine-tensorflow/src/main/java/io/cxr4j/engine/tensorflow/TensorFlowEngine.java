@@ -46,8 +46,24 @@ public final class TensorFlowEngine implements CxrEngine {
     }
 
     @Override
+    public int minimumImageSize(String architecture) {
+        return Architectures.minimumImageSize(architecture);
+    }
+
+    /** Also refuses mixed precision, which only the PyTorch engine implements. */
+    @Override
+    public void checkTrainable(TrainingConfig config) {
+        CxrEngine.super.checkTrainable(config);
+        if (config.precision() != Precision.FLOAT32) {
+            throw new IllegalArgumentException("The TensorFlow engine trains in float32 only; " + config.precision()
+                    + " mixed precision is implemented by the PyTorch engine. Train with --precision float32, or"
+                    + " with --engine pytorch.");
+        }
+    }
+
+    @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
-        requireFloat32(request.config());
+        checkTrainable(request.config());
         return new TensorFlowTraining(request).run();
     }
 
@@ -58,7 +74,7 @@ public final class TensorFlowEngine implements CxrEngine {
 
     @Override
     public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
-        requireFloat32(config);
+        checkTrainable(config);
         return TensorFlowTrainingSession.open(config, classCounts);
     }
 

@@ -56,7 +56,6 @@ final class TensorFlowTraining {
     }
 
     TrainingResult run() throws IOException {
-        TrainingSteps.requireArchitecture(config.architecture());
         long started = System.nanoTime();
         XrayDataset training = request.training();
         TrainingImages images = TrainingImages.prepare(request);

@@ -57,7 +57,6 @@ final class TrainingSteps implements AutoCloseable {
      * @return the initialised steps, owned by the caller
      */
     static TrainingSteps open(TrainingConfig config, int[] classCounts) {
-        requireArchitecture(config.architecture());
         TensorFlowRuntime.loadNatives();
         Graph graph = new Graph();
         Session session = null;
@@ -78,19 +77,6 @@ final class TrainingSteps implements AutoCloseable {
             }
             graph.close();
             throw e;
-        }
-    }
-
-    /**
-     * Fails when this engine cannot build an architecture.
-     *
-     * @param architecture an architecture name
-     * @throws IllegalArgumentException naming the architectures this engine builds
-     */
-    static void requireArchitecture(String architecture) {
-        if (!Architectures.names().contains(architecture)) {
-            throw new IllegalArgumentException("Unknown architecture '" + architecture
-                    + "'. The TensorFlow engine builds " + Architectures.names() + ".");
         }
     }
 

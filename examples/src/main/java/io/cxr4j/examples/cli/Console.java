@@ -81,7 +81,13 @@ final class Console {
         out.flush();
     }
 
-    void evaluation(EvaluationReport report, String datasetName) {
+    /**
+     * Prints the classification report, the seed comparison, the small-test-set warning and the
+     * images left out.
+     *
+     * @param skipped every image the run could not read: at evaluation, and for train also in training
+     */
+    void evaluation(EvaluationReport report, String datasetName, List<SkippedImage> skipped) {
         Evaluation e = report.evaluation();
         out.println();
         out.printf("Classification report on %d held-out images of '%s'%n%n", e.testSize(), report.datasetName());
@@ -101,7 +107,7 @@ final class Console {
                     + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.",
                     e.testSize(), 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
         }
-        for (SkippedImage s : report.skipped()) {
+        for (SkippedImage s : skipped) {
             out.printf("  skipped %s: %s%n", s.image(), s.reason());
         }
         out.flush();

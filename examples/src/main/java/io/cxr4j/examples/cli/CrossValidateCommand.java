@@ -75,6 +75,13 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
+        if (foldsFile == null && folds < 2) {
+            throw new IllegalArgumentException("--folds must be at least 2 (5 is usual), was " + folds);
+        }
+        OutputFolder.check("--output", output);
+        TrainingConfig config = options.config();
+        CxrEngine engine = Engines.select(options.engine);
+        engine.checkTrainable(config);
         InputData loaded = data.load("darkcovidnet", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
@@ -98,8 +105,6 @@ final class CrossValidateCommand implements Callable<Integer> {
         Path foldsPath = output.resolve("folds.json");
         plan.write(foldsPath);
 
-        TrainingConfig config = options.config();
-        CxrEngine engine = Engines.select(options.engine);
         String positive = ModelRun.positiveClass(dataset.classNames());
         out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s), %s-level, %d epochs,"
                 + " image %d; folds in %s%n", config.architecture(), engine.name(), plan.folds(), plan.repeats(),

@@ -79,12 +79,8 @@ final class CrossValidationMarkdown {
         md.append(MarkdownTables.table(List.of("fold", "train", "validation", "test", "accuracy",
                 positive + " sensitivity", positive + " specificity", positive + " F1", positive + " AUC",
                 "training s"), foldRows));
-        List<String> skipped = r.perFold().stream().flatMap(f -> f.skippedImages().stream()
-                .map(s -> "- " + f.name() + ": `" + s.path() + "`: " + s.reason())).toList();
-        if (!skipped.isEmpty()) {
-            md.append("\n## Skipped images\n\nUnreadable, left out of training or of the metrics:\n\n")
-                    .append(String.join("\n", skipped)).append('\n');
-        }
+        md.append(ReportFiles.skippedSection(r.perFold().stream().flatMap(f -> f.skippedImages().stream()
+                .map(s -> f.name() + ": `" + s.path() + "`: " + s.reason())).toList()));
         if (!r.reference().isEmpty()) {
             md.append("\n## Published\n\n").append(r.reference().get("source")).append(": binary accuracy ")
                     .append(MarkdownTables.percent((Double) r.reference().get("binaryAccuracy")))

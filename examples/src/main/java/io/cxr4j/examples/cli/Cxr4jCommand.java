@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "cxr4j",
         mixinStandardHelpOptions = true,
+        // Subcommands inherit the version provider, so "cxr4j train -V" prints versions too.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Train, evaluate and run COVID-19 chest X-ray classifiers on Deep Java Library,"
                 + " and audit the data sets they learn from.",

@@ -44,13 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OutputFolder.check("--output", output);
         Console console = new Console(out);
         try (XrayClassifier classifier = Models.load(model, engine)) {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
-            console.evaluation(report, loaded.dataset().name());
+            console.evaluation(report, loaded.dataset().name(), report.skipped());
             if (output != null) {
                 RunReport runReport = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
                         classifier.manifest(), loaded, DatasetChecksum.of(loaded.dataset(), loaded.folder()), report);
@@ -58,7 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 List<String> plots = ReportFiles.plots(output, Map.of(), "", report.scores());
                 ReportFiles.writeMarkdown(output, ReportFiles.header(
                         "cxr4j evaluate on '" + loaded.dataset().name() + "'", runReport)
-                        + ReportFiles.evaluationSection(report.scores(), null, null, plots));
+                        + ReportFiles.evaluationSection(report.scores(), null, null, plots)
+                        + ReportFiles.skippedSection(runReport));
                 out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(), plots.size());
             }
         }

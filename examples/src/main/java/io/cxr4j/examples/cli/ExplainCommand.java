@@ -94,6 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!summary && output == null) {
             throw new IllegalArgumentException("Say where the overlays and heat maps go: --output DIR.");
         }
+        OutputFolder.check("--output", output);
         try (XrayClassifier classifier = XrayClassifier.load(model)) {
             if (!classifier.canExplain()) {
                 throw new ExplanationUnsupportedException(classifier.manifest().engine(),

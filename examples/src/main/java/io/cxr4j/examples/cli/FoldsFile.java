@@ -150,11 +150,17 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
 
     static FoldsFile read(Path file) throws IOException {
         FoldsFile folds;
+        String text = Files.readString(file);
+        if (text.startsWith("# cxr4j split")) {
+            throw new IOException("Folds file " + file + " is the split file of a train run, which train --split-file"
+                    + " reads. Pass the folds.json a cross-validate run wrote.");
+        }
         try {
-            folds = ModelDirectory.gson().fromJson(Files.readString(file), FoldsFile.class);
+            folds = ModelDirectory.gson().fromJson(text, FoldsFile.class);
         } catch (JsonParseException e) {
-            throw new IOException("Folds file " + file + " is not valid JSON (" + e.getMessage()
-                    + "). Pass the folds.json a cross-validate run wrote.", e);
+            // The parser's own message names its Java API; the cause keeps it for debug logs.
+            throw new IOException("Folds file " + file + " is not JSON. Pass the folds.json a cross-validate run"
+                    + " wrote.", e);
         }
         if (folds == null || folds.formatVersion() != FORMAT_VERSION || folds.assignments() == null
                 || folds.classNames() == null || folds.datasetChecksum() == null) {

@@ -4,6 +4,8 @@ import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,6 +17,8 @@ import picocli.CommandLine.ParseResult;
  */
 final class FriendlyErrors implements IExecutionExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FriendlyErrors.class);
+
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         var err = commandLine.getErr();
@@ -23,6 +27,8 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
                 || e instanceof ExplanationUnsupportedException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
             err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
+            err.flush();
+            LOG.debug("Where cxr4j {} failed", commandLine.getCommandName(), e);
         } else {
             err.println("cxr4j " + commandLine.getCommandName() + " failed unexpectedly: " + describe(e));
             e.printStackTrace(err);

@@ -15,8 +15,8 @@ import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,11 +40,16 @@ final class ModelRun {
     record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
             OperatingPoint onTest, double trainingSeconds) {
 
-        /** @return the images training (with validation) and testing could not read */
+        /**
+         * The images training (with validation) and testing could not read, each once: without a
+         * threshold to choose, the test part is also the per-epoch curves' part, so training reads
+         * (and skips) its images too.
+         */
         List<SkippedImage> skipped() {
-            List<SkippedImage> all = new ArrayList<>(training.skipped());
-            all.addAll(test.skipped());
-            return all;
+            Map<Path, SkippedImage> byImage = new LinkedHashMap<>();
+            training.skipped().forEach(s -> byImage.putIfAbsent(s.image(), s));
+            test.skipped().forEach(s -> byImage.putIfAbsent(s.image(), s));
+            return List.copyOf(byImage.values());
         }
     }
 

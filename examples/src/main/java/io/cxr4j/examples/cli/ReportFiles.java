@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The plots and Markdown sections every run writes beside its report.json. */
 final class ReportFiles {
@@ -133,6 +134,27 @@ final class ReportFiles {
                     .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
         }
         return md.append("\n## Test results\n\n").toString();
+    }
+
+    /**
+     * The images a run left out, one bullet each, or nothing when there are none.
+     *
+     * @param items each image with where it was skipped and why
+     */
+    static String skippedSection(List<String> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        return "\n## Skipped images\n\nUnreadable, left out of training or of the metrics:\n\n"
+                + items.stream().map(i -> "- " + i).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** The files left out when the data set was loaded and the images left out of the run. */
+    static String skippedSection(RunReport report) {
+        List<String> items = new ArrayList<>();
+        report.dataset().skippedFiles().forEach(s -> items.add("`" + s.path() + "` (loading): " + s.reason()));
+        report.skippedImages().forEach(s -> items.add("`" + s.path() + "`: " + s.reason()));
+        return skippedSection(items);
     }
 
     static void writeMarkdown(Path folder, String markdown) throws IOException {

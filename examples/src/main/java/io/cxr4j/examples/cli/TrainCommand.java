@@ -69,10 +69,22 @@ final class TrainCommand implements Callable<Integer> {
         return SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
     }
 
+    private void checkTestFraction() {
+        if (splitFile == null && !(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("--test-fraction must lie strictly between 0 and 1, such as 0.3;"
+                    + " was " + testFraction);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         options.checkThresholdOptions(true);
+        checkTestFraction();
+        OutputFolder.check("--output", output);
+        TrainingConfig config = options.config();
+        CxrEngine chosen = Engines.select(options.engine);
+        chosen.checkTrainable(config);
         InputData loaded = data.load("seed", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
@@ -99,8 +111,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " %d images; training on %d%n", validation.size(), train.size());
         }
 
-        TrainingConfig config = options.config();
-        CxrEngine chosen = Engines.select(options.engine);
         out.printf("Training %s with the %s engine for %d epochs (batch %d, Adam %s, %s schedule%s)%n",
                 config.architecture(), chosen.name(), config.epochs(), config.batchSize(),
                 config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT),
@@ -111,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 options.targetSensitivity, resume);
         String heldOutName = validation != null ? "validation" : "held-out test (curves only)";
         console.history(outcome.training().history(), validation != null);
-        console.evaluation(outcome.test(), dataset.name());
+        console.evaluation(outcome.test(), dataset.name(), outcome.skipped());
         console.operatingPoint(outcome);
 
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
@@ -124,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.test().scores());
         ReportFiles.writeMarkdown(output, ReportFiles.header("cxr4j train on '" + dataset.name() + "'", report)
                 + ReportFiles.evaluationSection(outcome.test().scores(), outcome.chosenOnValidation(),
-                        outcome.onTest(), plots));
+                        outcome.onTest(), plots) + ReportFiles.skippedSection(report));
         out.printf("%nModel: %s%nReport: %s (and report.md, split.tsv, %d plots)%n", modelDirectory.toAbsolutePath(),
                 reportFile.toAbsolutePath(), plots.size());
         return 0;

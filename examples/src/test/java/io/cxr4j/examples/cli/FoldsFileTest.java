@@ -129,7 +129,10 @@ class FoldsFileTest {
                 "fold 1 of repeat 1 has no test images");
         assertRefused("{\"formatVersion\": 1, \"assignments\": []}", "it needs formatVersion, classNames,"
                 + " datasetChecksum and assignments");
-        assertRefused("{\"formatVersion\": 1,", "is not valid JSON");
+        assertRefused("{\"formatVersion\": 1,", "is not JSON. Pass the folds.json a cross-validate run wrote");
+        assertRefused("# cxr4j split file 1\n# kind\ttrain-test\n", "is the split file of a train run, which train"
+                + " --split-file reads");
+        assertRefused("image\tpart\ncovid/c0.png\ttest\n", "is not JSON");
     }
 
     private void assertRefused(String json, String message) throws IOException {
