@@ -5,8 +5,10 @@ import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
+import io.cxr4j.core.metrics.ScoreHistograms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +24,21 @@ public final class MarkdownTables {
     /**
      * One row per class, that class taken as positive (one-vs-rest), then overall accuracy.
      *
-     * @param evaluation the evaluation
-     * @param rocCurves each class's ROC curve, in class order, for the AUC and its interval
+     * @param scores the binned scores of an evaluation
      * @return the table, ending in a newline
      */
-    public static String evaluation(Evaluation evaluation, List<RocCurve> rocCurves) {
+    public static String evaluation(ScoreHistograms scores) {
+        Evaluation evaluation = scores.evaluation();
+        List<RocCurve> rocCurves = scores.rocCurves();
+        List<PrecisionRecallCurve> prCurves = scores.precisionRecallCurves();
         List<List<String>> rows = new ArrayList<>();
         for (int c = 0; c < evaluation.perClass().size(); c++) {
             ClassMetrics m = evaluation.perClass().get(c);
             rows.add(List.of(m.className(), Long.toString(m.support()), rate(m.recall()), rate(m.specificity()),
-                    rate(m.precision()), fixed(m.f1(), 3), auc(rocCurves.get(c))));
+                    rate(m.precision()), fixed(m.f1(), 3), auc(rocCurves.get(c)), averagePrecision(prCurves.get(c))));
         }
         String table = table(List.of("positive class", "n", "sensitivity (95% CI)", "specificity (95% CI)",
-                "precision (95% CI)", "F1", "AUC (95% CI, DeLong)"), rows);
+                "precision (95% CI)", "F1", "AUC (95% CI, DeLong)", "average precision (chance)"), rows);
         return table + "\nAccuracy " + rate(evaluation.accuracy()) + ", balanced accuracy "
                 + percent(evaluation.balancedAccuracy()) + ", n = " + evaluation.testSize() + ".\n";
     }
@@ -93,6 +97,17 @@ public final class MarkdownTables {
         ConfidenceInterval ci = p.wilson95();
         return String.format(Locale.ROOT, "%.1f%% (%.1f-%.1f%%, %d/%d)", 100 * p.value(), 100 * ci.lower(),
                 100 * ci.upper(), p.successes(), p.trials());
+    }
+
+    /**
+     * An average precision beside what random guessing scores, the class's prevalence.
+     *
+     * @param curve the precision-recall curve
+     * @return for example {@code 0.912 (0.199)}, or {@code n/a}
+     */
+    public static String averagePrecision(PrecisionRecallCurve curve) {
+        return Double.isNaN(curve.averagePrecision()) ? "n/a"
+                : fixed(curve.averagePrecision(), 3) + " (" + fixed(curve.prevalence(), 3) + ")";
     }
 
     /**

@@ -74,8 +74,9 @@ public record TrainingConfig(
      * @return the summary
      */
     public String summary() {
-        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture, epochs, batchSize,
+        return String.format(Locale.ROOT, "%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
+                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture, epochs,
+                epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
                 preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
                 augmentation.summary(), lower(precision), seed);

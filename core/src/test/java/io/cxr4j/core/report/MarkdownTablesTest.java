@@ -20,11 +20,12 @@ class MarkdownTablesTest {
         accumulator.add(1, new float[] {0.4f, 0.6f});
         accumulator.add(1, new float[] {0.1f, 0.9f});
         ScoreHistograms scores = accumulator.snapshot();
-        String md = MarkdownTables.evaluation(scores.evaluation(), scores.rocCurves());
-        // covid: TP 1 of 2, TN 2 of 2, precision 1/1, F1 = 2/3; AUC 3/4 as in the ROC tests
+        String md = MarkdownTables.evaluation(scores);
+        // covid: TP 1 of 2, TN 2 of 2, precision 1/1, F1 = 2/3; AUC 3/4 as in the ROC tests;
+        // AP: scores 0.8 (covid), 0.4, 0.35 (covid), 0.1 give 1/2 x 1 + 1/2 x 2/3 = 0.833 against prevalence 0.5
         assertThat(md).contains("| positive class | n | sensitivity (95% CI) |")
                 .contains("| covid | 2 | 50.0% (9.5-90.5%, 1/2) | 100.0% (34.2-100.0%, 2/2) | 100.0% (20.7-100.0%, 1/1)"
-                        + " | 0.667 | 0.750 (0.057-1.000) |")
+                        + " | 0.667 | 0.750 (0.057-1.000) | 0.833 (0.500) |")
                 .contains("Accuracy 75.0% (30.1-95.4%, 3/4), balanced accuracy 75.0%, n = 4.");
     }
 

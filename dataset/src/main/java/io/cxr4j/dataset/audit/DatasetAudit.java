@@ -404,6 +404,17 @@ public final class DatasetAudit {
         }
     }
 
+    /** What would remove the leaks a split check found, given how the split was already drawn. */
+    private static String splitAdvice(SplitCheck split) {
+        if (!SplitStrategy.PATIENT.name().equals(split.strategy())) {
+            return "Split by patient and remove duplicates.";
+        }
+        // A patient split can only leak a patient through images without an id.
+        return split.sharedPatients().isEmpty()
+                ? "Remove the duplicates, or keep each pair on one side of the split."
+                : "Give every image of those patients its patient id, and remove duplicates.";
+    }
+
     private static void warn(List<String> warnings, List<UnreadableImage> unreadable,
             List<DuplicatePair> exact, List<DuplicatePair> near, SplitCheck split,
             List<SuspiciousLabel> suspicious, List<String> mixedPatients,
@@ -425,7 +436,7 @@ public final class DatasetAudit {
             warnings.add("The " + split.strategy().toLowerCase(Locale.ROOT) + " split (seed " + split.seed()
                     + ") has " + split.duplicatesAcross().size() + " duplicate pair(s) and "
                     + split.sharedPatients().size() + " patient(s) on both sides; its test score is"
-                    + " inflated. Split by patient and remove duplicates.");
+                    + " inflated. " + splitAdvice(split));
         }
         if (!suspicious.isEmpty()) {
             warnings.add(suspicious.size() + " image(s) have names or metadata that contradict their"

@@ -54,6 +54,10 @@ class SharedDatasetAuditTest {
         assertThat(report.images()).isEqualTo(1124);
         assertThat(report.confounding().identifiableClasses()).contains("covid");
         assertThat(report.split().sharedPatients()).isEmpty();
+        // The one near-duplicate COVID-19 pair straddles the split; a patient split cannot help with it.
+        assertThat(report.split().duplicatesAcross()).hasSize(1);
+        assertThat(report.warnings()).anyMatch(w -> w.contains("Remove the duplicates, or keep each pair on one side"))
+                .noneMatch(w -> w.contains("Split by patient"));
         assertThat(report.classes()).filteredOn(c -> !c.label().equals("covid"))
                 .allSatisfy(c -> assertThat(c.squareShare()).isEqualTo(1.0))
                 .allSatisfy(c -> assertThat(c.colourTypes()).containsOnlyKeys("gray"));

@@ -4,11 +4,14 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.Proportion;
+import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingHistory;
@@ -90,10 +93,11 @@ final class Console {
     void evaluation(EvaluationReport report, String datasetName, List<SkippedImage> skipped) {
         Evaluation e = report.evaluation();
         out.println();
-        out.printf("Classification report on %d held-out images of '%s'%n%n", e.testSize(), report.datasetName());
+        out.printf("Classification report on %d test images of '%s'%n%n", e.testSize(), report.datasetName());
         out.println(ClassificationReport.format(e));
         String positive = e.confusionMatrix().classNames().contains("covid") ? "covid"
                 : e.confusionMatrix().classNames().get(0);
+        scoreSummary(report.scores(), positive);
         if ("seed".equals(datasetName)) {
             out.println();
             out.printf("%-12s %-38s %s%n", "", "cxr4j, this run", "seed project (published, n = 15)");
@@ -111,6 +115,22 @@ final class Console {
             out.printf("  skipped %s: %s%n", s.image(), s.reason());
         }
         out.flush();
+    }
+
+    /** AUC with its interval and average precision per class (the positive class alone for two), and calibration. */
+    private void scoreSummary(ScoreHistograms scores, String positive) {
+        List<String> classes = scores.classNames();
+        for (int c = 0; c < classes.size(); c++) {
+            if (classes.size() == 2 && !classes.get(c).equals(positive)) {
+                continue;
+            }
+            out.printf("%s vs rest: AUC %s (95%% CI, DeLong), average precision %s (chance)%n", classes.get(c),
+                    MarkdownTables.auc(scores.rocCurves().get(c)),
+                    MarkdownTables.averagePrecision(scores.precisionRecallCurves().get(c)));
+        }
+        Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
+        out.printf("Expected calibration error %s (%d bins)%n",
+                MarkdownTables.fixed(calibration.expectedCalibrationError(), 3), ReportFiles.CALIBRATION_BINS);
     }
 
     void operatingPoint(ModelRun.Outcome outcome) {

@@ -18,6 +18,7 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +76,10 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
+        if (foldsFile != null && !Files.isRegularFile(foldsFile)) {
+            throw new IllegalArgumentException("--folds-file " + foldsFile + " is not a file: pass the folds.json"
+                    + " that an earlier cross-validate run wrote into its --output folder.");
+        }
         if (foldsFile == null && folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2 (5 is usual), was " + folds);
         }
@@ -106,9 +111,10 @@ final class CrossValidateCommand implements Callable<Integer> {
         plan.write(foldsPath);
 
         String positive = ModelRun.positiveClass(dataset.classNames());
-        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s), %s-level, %d epochs,"
+        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s), %s-level, %d epoch%s,"
                 + " image %d; folds in %s%n", config.architecture(), engine.name(), plan.folds(), plan.repeats(),
-                plan.strategy(), config.epochs(), config.preprocessing().imageSize(), foldsPath.toAbsolutePath());
+                plan.strategy(), config.epochs(), config.epochs() == 1 ? "" : "s", config.preprocessing().imageSize(),
+                foldsPath.toAbsolutePath());
         out.flush();
 
         List<CrossValidationReport.FoldResult> results = new ArrayList<>();

@@ -57,7 +57,7 @@ final class CrossValidationMarkdown {
             ScoreHistograms scores = scoresByRepeat.get(p.repeat());
             md.append(r.pooled().size() == 1 ? "\n## Pooled over all " + p.testImages() + " test images\n\n"
                     : "\n## Repeat " + p.repeat() + ": pooled over its " + p.testImages() + " test images\n\n");
-            md.append(MarkdownTables.evaluation(scores.evaluation(), scores.rocCurves()));
+            md.append(MarkdownTables.evaluation(scores));
             md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
             if (p.operatingPoint() != null) {
                 md.append("\nOperating point (threshold per fold, chosen on that fold's validation part):\n\n")

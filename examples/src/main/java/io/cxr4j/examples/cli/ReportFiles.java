@@ -80,7 +80,7 @@ final class ReportFiles {
     static String evaluationSection(ScoreHistograms scores, OperatingPoint chosenOnValidation,
             OperatingPoint onTest, List<String> plots) {
         StringBuilder md = new StringBuilder();
-        md.append(MarkdownTables.evaluation(scores.evaluation(), scores.rocCurves()));
+        md.append(MarkdownTables.evaluation(scores));
         md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
                 + " DeLong 95% intervals, computed from ").append(scores.bins()).append(" score bins per class.\n");
         if (onTest != null) {

@@ -14,6 +14,7 @@ import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,11 @@ final class TrainCommand implements Callable<Integer> {
         return SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
     }
 
-    private void checkTestFraction() {
+    private void checkSplitOptions() {
+        if (splitFile != null && !Files.isRegularFile(splitFile)) {
+            throw new IllegalArgumentException("--split-file " + splitFile + " is not a file: pass the split.tsv"
+                    + " that an earlier train run wrote into its --output folder.");
+        }
         if (splitFile == null && !(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("--test-fraction must lie strictly between 0 and 1, such as 0.3;"
                     + " was " + testFraction);
@@ -80,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         options.checkThresholdOptions(true);
-        checkTestFraction();
+        checkSplitOptions();
         OutputFolder.check("--output", output);
         TrainingConfig config = options.config();
         CxrEngine chosen = Engines.select(options.engine);
@@ -111,8 +116,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " %d images; training on %d%n", validation.size(), train.size());
         }
 
-        out.printf("Training %s with the %s engine for %d epochs (batch %d, Adam %s, %s schedule%s)%n",
-                config.architecture(), chosen.name(), config.epochs(), config.batchSize(),
+        out.printf("Training %s with the %s engine for %d epoch%s (batch %d, Adam %s, %s schedule%s)%n",
+                config.architecture(), chosen.name(), config.epochs(), config.epochs() == 1 ? "" : "s",
+                config.batchSize(),
                 config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT),
                 config.precision() == Precision.FLOAT32 ? "" : ", " + config.precision().name().toLowerCase(Locale.ROOT));
         out.flush();

@@ -248,11 +248,64 @@ class Cxr4jCommandTest {
         Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
                 "--output", temp.resolve("eval").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Classification report on 32 held-out images").contains("corrupt.png");
+        assertThat(run.out()).contains("Classification report on 32 test images").contains("corrupt.png");
         assertThat(temp.resolve("eval/report.json")).isRegularFile();
         assertThat(temp.resolve("eval/report.md")).isRegularFile();
         assertThat(temp.resolve("eval/roc.png")).isRegularFile();
         assertThat(temp.resolve("eval/accuracy.png")).doesNotExist();
+        assertThat(run.out()).contains("covid vs rest: AUC").contains("average precision")
+                .contains("Expected calibration error");
+        assertThat(temp.resolve("eval/report.md")).content().contains("## Skipped images").contains("corrupt.png")
+                .contains("average precision (chance)");
+    }
+
+    @Test
+    void optionsThatCannotWorkFailBeforeAnyImageIsRead() throws IOException {
+        Path output = temp.resolve("never-written");
+        Run tooSmall = cxr4j("train", "--data", data.toString(), "--image-size", "16", "--output", output.toString());
+        assertThat(tooSmall.exitCode()).isEqualTo(1);
+        assertThat(tooSmall.err()).contains("Image size 16 is too small for darkcovidnet").contains("at least 32")
+                .doesNotContain("\tat ");
+        assertThat(tooSmall.out()).doesNotContain("Data set");
+        assertThat(output).doesNotExist();
+
+        Run vgg = cxr4j("cross-validate", "--data", data.toString(), "--arch", "seed-vgg", "--image-size", "64",
+                "--output", output.toString());
+        assertThat(vgg.err()).contains("Image size 64 is too small for seed-vgg").contains("at least 128");
+        assertThat(output).doesNotExist();
+
+        Path file = Files.writeString(temp.resolve("a-file"), "x");
+        assertThat(cxr4j("train", "--data", data.toString(), "--output", file.toString()).err())
+                .contains("--output " + file + " is a file, not a folder");
+        assertThat(cxr4j("train", "--data", data.toString(), "--engine", "pytroch").err())
+                .contains("'pytroch' is not an engine cxr4j publishes").doesNotContain("cxr4j-engine-pytroch");
+        assertThat(cxr4j("train", "--data", data.toString(), "--test-fraction", "1.5").err())
+                .contains("--test-fraction must lie strictly between 0 and 1");
+        assertThat(cxr4j("train", "--data", data.toString(), "--split-file", temp.resolve("no.tsv").toString()).err())
+                .contains("is not a file: pass the split.tsv that an earlier train run wrote");
+    }
+
+    @Test
+    void aClassWithNoReadableTrainingImageStopsTheRun() throws IOException {
+        Path broken = temp.resolve("unreadable-covid");
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(Files.createDirectories(broken.resolve("covid")).resolve("c" + i + ".png"), "text");
+            SyntheticImages.writeGrayPng(Files.createDirectories(broken.resolve("normal")).resolve("n" + i + ".png"),
+                    64, 64);
+        }
+        Run run = cxr4j("train", "--data", broken.toString(), "--image-size", "32", "--epochs", "1",
+                "--output", temp.resolve("unreadable-run").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("No training image of class 'covid'").contains("could never learn it")
+                .doesNotContain("\tat ");
+        assertThat(temp.resolve("unreadable-run/model")).doesNotExist();
+    }
+
+    @Test
+    void subcommandsPrintTheVersion() {
+        Run run = cxr4j("train", "-V");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("cxr4j ").contains("DJL");
     }
 
     @Test
@@ -283,7 +336,7 @@ class Cxr4jCommandTest {
         JsonObject augmentation = training.getAsJsonObject("augmentation");
         assertThat(augmentation.get("horizontalFlip").getAsBoolean()).isTrue();
         assertThat(augmentation.get("maxRotationDegrees").getAsDouble()).isEqualTo(10.0);
-        assertThat(Files.readString(output.resolve("report.md"))).contains("- training: darkcovidnet, 1 epochs, batch 8,")
+        assertThat(Files.readString(output.resolve("report.md"))).contains("- training: darkcovidnet, 1 epoch, batch 8,")
                 .contains("weight decay 0.0001").contains("contrast 0.1, horizontal flips, float32");
     }
 

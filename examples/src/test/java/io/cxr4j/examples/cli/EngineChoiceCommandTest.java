@@ -71,7 +71,7 @@ class EngineChoiceCommandTest {
         Cxr4jCommandTest.Run evaluate = cxr4j("evaluate", "--model", model.toString(), "--data", data.toString(),
                 "--output", temp.resolve("tf-eval").toString());
         assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
-        assertThat(evaluate.out()).contains("Classification report on 24 held-out images");
+        assertThat(evaluate.out()).contains("Classification report on 24 test images");
         JsonObject report = json(temp.resolve("tf-eval/report.json"));
         assertThat(report.get("engine").getAsString()).isEqualTo("tensorflow");
         assertThat(report.getAsJsonObject("versions").get("engineVersion").getAsString()).startsWith("TensorFlow");
