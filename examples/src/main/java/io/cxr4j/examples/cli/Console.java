@@ -9,7 +9,9 @@ import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
+import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.TrainTestSplit;
@@ -124,9 +126,13 @@ final class Console {
             if (classes.size() == 2 && !classes.get(c).equals(positive)) {
                 continue;
             }
-            out.printf("%s vs rest: AUC %s (95%% CI, DeLong), average precision %s (chance)%n", classes.get(c),
-                    MarkdownTables.auc(scores.rocCurves().get(c)),
-                    MarkdownTables.averagePrecision(scores.precisionRecallCurves().get(c)));
+            RocCurve roc = scores.rocCurves().get(c);
+            PrecisionRecallCurve pr = scores.precisionRecallCurves().get(c);
+            ConfidenceInterval ci = roc.auc95();
+            out.printf(Locale.ROOT, "%s vs rest: AUC %s, average precision %s (chance %.3f)%n", classes.get(c),
+                    ci == null ? MarkdownTables.fixed(roc.auc(), 3) : String.format(Locale.ROOT,
+                            "%.3f (95%% CI %.3f-%.3f, DeLong)", roc.auc(), ci.lower(), ci.upper()),
+                    MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
         }
         Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
         out.printf("Expected calibration error %s (%d bins)%n",
