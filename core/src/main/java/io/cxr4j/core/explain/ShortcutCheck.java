@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Measures whether a network's Grad-CAM attention falls on the lungs or on the image border.
  *
- * <p>The regions are fixed fractions of the original image, not a lung segmentation: the
+ * <p>The regions are fixed fractions of the image the network saw, its square input (centre-cropped,
+ * padded or stretched as its preprocessing says), not a lung segmentation. Measuring the input
+ * rather than the original film matters: the parts a centre crop cuts off can hold no heat, and a
+ * padding bar, which the network does see, is not part of the original. The
  * <em>central lung field</em> is the centred box of {@value #DEFAULT_CENTRAL_WIDTH} of the width
  * by {@value #DEFAULT_CENTRAL_HEIGHT} of the height, which holds both lungs on a
  * posterior-anterior chest film; the <em>border bands</em> are the outer {@value
@@ -70,7 +73,7 @@ public final class ShortcutCheck {
     /**
      * Splits one heat map's mass over the regions.
      *
-     * @param map a heat map over the original image ({@link Explanation#heatMap()})
+     * @param map a heat map over the model's square input ({@link Explanation#inputHeatMap()})
      * @return the shares
      */
     public RegionShares measure(HeatMap map) {

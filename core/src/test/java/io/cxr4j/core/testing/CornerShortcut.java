@@ -123,7 +123,7 @@ public final class CornerShortcut {
             for (Sample sample : data.samples()) {
                 Explanation e = classifier.explain(sample.image());
                 correct += e.className().equals(sample.label()) ? 1 : 0;
-                shares.computeIfAbsent(sample.label(), k -> new ArrayList<>()).add(check.measure(e.heatMap()));
+                shares.computeIfAbsent(sample.label(), k -> new ArrayList<>()).add(check.measure(e.inputHeatMap()));
                 if (sample.label().equals("marked")) {
                     Explanation marked = classifier.explain(sample.image(), "marked");
                     assertThat(marked.heatMap().width()).isEqualTo(WIDTH);

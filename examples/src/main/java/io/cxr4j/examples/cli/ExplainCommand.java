@@ -123,7 +123,7 @@ final class ExplainCommand implements Callable<Integer> {
                 continue;
             }
             Path[] files = write(e, output);
-            RegionShares shares = check.measure(e.heatMap());
+            RegionShares shares = check.measure(e.inputHeatMap());
             out.println(predictionLine(e.prediction()));
             out.printf(Locale.ROOT, "  Grad-CAM of '%s' (%s, %s, %dx%d map): max %.4g; %s; border bands %s,"
                             + " outside the central lung field %s%n    overlay %s%n    heat map %s (%dx%d float32)%n",
@@ -159,7 +159,7 @@ final class ExplainCommand implements Callable<Integer> {
                 skipped.add(sample.image() + ": " + ex.getMessage());
                 continue;
             }
-            shares.get(sample.label()).add(check.measure(e.heatMap()));
+            shares.get(sample.label()).add(check.measure(e.inputHeatMap()));
             if (e.prediction().label().equals(sample.label())) {
                 correct.get(sample.label())[0]++;
             }
@@ -172,7 +172,8 @@ final class ExplainCommand implements Callable<Integer> {
                 manifest.engine(), manifest.architecture(), className == null ? "the predicted class"
                         : "class '" + className + "'", loaded.dataset().size() - skipped.size(),
                 loaded.dataset().name());
-        out.printf(Locale.ROOT, "Regions: central lung field = centred box %.0f%% x %.0f%% of the image (outside it:"
+        out.printf(Locale.ROOT, "Regions: central lung field = centred box %.0f%% x %.0f%% of the model's"
+                        + " input (outside it:"
                         + " %.1f%% of the area); border bands = outer %.0f%% of each side (%.1f%% of the area)%n%n",
                 100 * report.centralWidth(), 100 * report.centralHeight(), 100 * report.outsideCentralArea(),
                 100 * report.borderBand(), 100 * report.borderArea());
