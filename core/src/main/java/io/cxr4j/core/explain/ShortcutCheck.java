@@ -1,5 +1,6 @@
 package io.cxr4j.core.explain;
 
+import io.cxr4j.core.metrics.Proportion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.Map;
  * <p>A class is flagged when the mean share of heat-map mass in the border bands exceeds the
  * warning threshold, by default the share of the image the bands cover (36% with 10% bands): a
  * network that looks at the lungs puts less of its attention there than an evenly spread map
- * would, one keyed on labels or edges more. Regions and threshold can be changed with {@link
+ * would, one keyed on labels or edges more. It is also flagged when its maps peak in the border
+ * bands clearly more often than the bands' share of the image (the Wilson 95% interval of that rate
+ * lies above it): a network can keep most of its heat on the lungs and still decide on an edge. Regions and threshold can be changed with {@link
  * #builder()}.
  */
 public final class ShortcutCheck {
@@ -124,10 +127,12 @@ public final class ShortcutCheck {
             List<RegionShares> measured = shares.stream().filter(s -> !s.empty()).toList();
             double outside = measured.stream().mapToDouble(RegionShares::outsideCentral).average().orElse(Double.NaN);
             double border = measured.stream().mapToDouble(RegionShares::border).average().orElse(Double.NaN);
-            double peaks = measured.isEmpty() ? Double.NaN
-                    : (double) measured.stream().filter(RegionShares::peakInBorder).count() / measured.size();
+            long peakCount = measured.stream().filter(RegionShares::peakInBorder).count();
+            double peaks = measured.isEmpty() ? Double.NaN : (double) peakCount / measured.size();
+            boolean peaksInBorder = !measured.isEmpty()
+                    && new Proportion(peakCount, measured.size()).wilson95().lower() > borderArea();
             classes.add(new ClassShortcut(className, shares.size(), shares.size() - measured.size(), outside, border,
-                    peaks, border > warningThreshold));
+                    peaks, border > warningThreshold, peaksInBorder));
         });
         return new ShortcutReport(centralWidth, centralHeight, borderBand, outsideCentralArea(), borderArea(),
                 warningThreshold, classes);

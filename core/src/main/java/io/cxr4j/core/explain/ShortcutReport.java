@@ -31,12 +31,20 @@ public record ShortcutReport(double centralWidth, double centralHeight, double b
 
     /** @return one warning sentence per class that relies on the border */
     public List<String> warnings() {
-        return classes.stream().filter(ClassShortcut::reliesOnBorder).map(c -> String.format(Locale.ROOT,
-                "For class '%s', %.1f%% of the Grad-CAM mass lies in the outer %.0f%% border bands, which cover"
-                        + " %.1f%% of the image (warning above %.1f%%), and %.1f%% of its heat maps peak there:"
-                        + " the network relies on the image border (text labels, markers, collimation edges)"
-                        + " rather than the lungs. Look at the overlays before trusting its scores.",
-                c.className(), 100 * c.meanBorder(), 100 * borderBand, 100 * borderArea, 100 * warningThreshold,
-                100 * c.peakInBorder())).toList();
+        return classes.stream().filter(ClassShortcut::reliesOnBorder).map(this::warning).toList();
+    }
+
+    private String warning(ClassShortcut c) {
+        String mass = String.format(Locale.ROOT, "%.1f%% of the Grad-CAM mass lies in the outer %.0f%% border bands,"
+                + " which cover %.1f%% of the image (warning above %.1f%%)", 100 * c.meanBorder(), 100 * borderBand,
+                100 * borderArea, 100 * warningThreshold);
+        String peaks = String.format(Locale.ROOT, "%.1f%% of its heat maps peak there (%d of %d", 100 * c.peakInBorder(),
+                c.peaksInBorderCount(), c.images() - c.emptyMaps())
+                + (c.peaksInBorder() ? String.format(Locale.ROOT, ", more often than the %.1f%% an evenly spread map"
+                        + " would)", 100 * borderArea) : ")");
+        return "For class '" + c.className() + "', " + mass + ", and " + peaks + ": the network relies on the image"
+                + " border (text labels, markers, collimation edges)" + (c.massInBorder() ? "" : " to decide,"
+                        + " though most of its heat lies elsewhere,") + " rather than the lungs. Look at the overlays"
+                + " before trusting its scores.";
     }
 }

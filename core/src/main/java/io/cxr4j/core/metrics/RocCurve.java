@@ -13,8 +13,9 @@ import java.util.Objects;
  * exact AUC, each by at most one half, so {@code |auc - exact AUC| <= binningError}. The interval
  * is DeLong's (DeLong, DeLong and Clarke-Pearson 1988): the AUC's variance is estimated from the
  * placement values of positives and negatives (computed per bin), and the interval is {@code AUC
- * +- 1.96 SE}, clipped to [0, 1]. It is not a bootstrap interval, and it collapses to a point when
- * the classes are perfectly separated, as DeLong's variance is then 0.
+ * +- 1.96 SE}, clipped to [0, 1]. It is not a bootstrap interval. When the classes are perfectly
+ * separated, or every score is tied, DeLong's variance is 0 and the interval would be a single
+ * point however few the images: then there is none ({@code null}), rather than a false certainty.
  *
  * @param positiveClass the class taken as positive
  * @param positives how many samples belong to it
@@ -23,6 +24,7 @@ import java.util.Objects;
  *     decreasing threshold; empty when there are no positives or no negatives
  * @param auc the area under the curve, {@code NaN} without positives or negatives
  * @param auc95 the DeLong 95% interval, or {@code null} with fewer than two positives or negatives
+ *     or when DeLong's variance is 0
  * @param binningError the largest possible difference between {@code auc} and the exact AUC of the
  *     unbinned scores: half the share of (positive, negative) pairs that fell into one bin
  */
@@ -119,6 +121,9 @@ public record RocCurve(
             negativesBelow += negative[b];
         }
         double variance = positiveSquares / (nP - 1) / nP + negativeSquares / (nN - 1) / nN;
+        if (!(variance > 1e-15)) {
+            return null;
+        }
         double half = Quantiles.Z_975 * Math.sqrt(variance);
         return new ConfidenceInterval(Math.max(0, auc - half), Math.min(1, auc + half), 0.95, DELONG);
     }

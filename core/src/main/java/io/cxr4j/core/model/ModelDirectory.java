@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -174,7 +176,15 @@ public final class ModelDirectory {
                 deleteRecursively(stale);
             }
         }
-        return Files.createTempDirectory(absolute.getParent(), prefix);
+        // Not createTempDirectory: its folders are private to the user, and the model folder this
+        // becomes should be readable as the user's umask says, like any other output.
+        while (true) {
+            try {
+                return Files.createDirectory(absolute.resolveSibling(prefix + UUID.randomUUID()));
+            } catch (FileAlreadyExistsException e) {
+                // Practically impossible with a random name; try another.
+            }
+        }
     }
 
     /**

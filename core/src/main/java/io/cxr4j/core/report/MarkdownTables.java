@@ -114,14 +114,16 @@ public final class MarkdownTables {
      * An AUC with its DeLong interval.
      *
      * @param roc the curve
-     * @return for example {@code 0.953 (0.910-0.996)}, or {@code n/a}
+     * @return for example {@code 0.953 (0.910-0.996)}, {@code 1.000 (no interval)} when DeLong's
+     *     gives none, or {@code n/a}
      */
     public static String auc(RocCurve roc) {
         if (Double.isNaN(roc.auc())) {
             return "n/a";
         }
         ConfidenceInterval ci = roc.auc95();
-        return fixed(roc.auc(), 3) + (ci == null ? "" : " (" + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ")");
+        return fixed(roc.auc(), 3) + (ci == null ? " (no interval)"
+                : " (" + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ")");
     }
 
     /**

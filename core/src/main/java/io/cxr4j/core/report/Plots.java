@@ -290,7 +290,7 @@ public final class Plots {
     }
 
     private static String interval(ConfidenceInterval ci) {
-        return ci == null ? "" : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f %s)", ci.lower(), ci.upper(),
+        return ci == null ? " (no interval)" : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f %s)", ci.lower(), ci.upper(),
                 ci.method());
     }
 

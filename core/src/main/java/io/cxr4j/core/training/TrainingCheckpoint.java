@@ -95,12 +95,12 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         return checkpoint;
     }
 
-    /** Says so when a fresh run is about to delete a resumable checkpoint, which may not be intended. */
+    /** Says so when a fresh run is about to delete a resumable checkpoint, which may not be what the user meant. */
     private static void warnIfDiscarding(Path folder) {
         try {
-            read(folder).ifPresent(c -> LOG.warn("Discarding the checkpoint after epoch {} of an interrupted run in"
-                    + " {}: this run starts from scratch (to continue that run instead, give its options with --resume)",
-                    c.epoch(), folder));
+            read(folder).ifPresent(c -> LOG.warn("Discarding the checkpoint after epoch {} of an earlier run in {}:"
+                    + " this run starts from scratch (to continue an interrupted run, or extend a finished one to more"
+                    + " epochs, give its options with --resume instead)", c.epoch(), folder));
         } catch (IOException | RuntimeException e) {
             LOG.debug("Discarding the unreadable checkpoint in {}", folder, e);
         }

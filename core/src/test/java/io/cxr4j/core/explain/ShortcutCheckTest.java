@@ -61,6 +61,33 @@ class ShortcutCheckTest {
     }
 
     @Test
+    void mapsThatPeakAtTheEdgeAreFlaggedEvenWithMostHeatOnTheLungs() {
+        ShortcutCheck check = ShortcutCheck.defaults();
+        RegionShares lungsAndCornerPeak = check.measure(map(100, (x, y) -> x == 2 && y == 2 ? 5f
+                : x >= 25 && x < 75 && y >= 20 && y < 80 ? 1f : 0f));
+        RegionShares lungs = check.measure(map(100, (x, y) -> x >= 25 && x < 75 && y >= 20 && y < 80 ? 1f : 0f));
+        assertThat(lungsAndCornerPeak.border()).isLessThan(0.01);
+        assertThat(lungsAndCornerPeak.peakInBorder()).isTrue();
+
+        Map<String, List<RegionShares>> perClass = new LinkedHashMap<>();
+        perClass.put("edge", java.util.Collections.nCopies(10, lungsAndCornerPeak));
+        // 4 of 10 peaking in the border is no more than an even map's 36% within the interval.
+        List<RegionShares> mixed = new java.util.ArrayList<>(java.util.Collections.nCopies(4, lungsAndCornerPeak));
+        mixed.addAll(java.util.Collections.nCopies(6, lungs));
+        perClass.put("mixed", mixed);
+        ShortcutReport report = check.summarise(perClass);
+
+        ClassShortcut edge = report.classes().get(0);
+        assertThat(edge.massInBorder()).isFalse();
+        assertThat(edge.peaksInBorder()).isTrue();
+        assertThat(edge.peaksInBorderCount()).isEqualTo(10);
+        assertThat(report.classes().get(1).reliesOnBorder()).isFalse();
+        assertThat(report.warnings()).singleElement().asString().contains("class 'edge'")
+                .contains("100.0% of its heat maps peak there (10 of 10, more often than the 36.0%")
+                .contains("though most of its heat lies elsewhere");
+    }
+
+    @Test
     void regionsAndThresholdCanBeChanged() {
         ShortcutCheck check = ShortcutCheck.builder().optBorderBand(0.05).optCentralBox(0.5, 0.5)
                 .optWarningThreshold(0.5).build();

@@ -149,6 +149,16 @@ class ScoreHistogramsTest {
     }
 
     @Test
+    void deLongGivesNoIntervalWhenItsVarianceIsZero() {
+        RocCurve separated = binary(new double[] {0.9, 0.8, 0.7}, new double[] {0.3, 0.2}).roc("covid");
+        assertThat(separated.auc()).isEqualTo(1.0);
+        assertThat(separated.auc95()).as("a point interval from 5 images would be false certainty").isNull();
+        RocCurve tied = binary(new double[] {0.5, 0.5, 0.5}, new double[] {0.5, 0.5}).roc("covid");
+        assertThat(tied.auc()).isEqualTo(0.5);
+        assertThat(tied.auc95()).isNull();
+    }
+
+    @Test
     void curvesAreUndefinedWithoutPositivesOrNegatives() {
         ScoreHistograms onlyCovid = binary(new double[] {0.9, 0.2}, new double[0]);
         assertThat(onlyCovid.roc("covid").auc()).isNaN();

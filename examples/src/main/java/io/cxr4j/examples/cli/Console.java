@@ -113,6 +113,9 @@ final class Console {
                     + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.",
                     e.testSize(), 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
         }
+        if (!skipped.isEmpty()) {
+            out.printf("%d unreadable image(s) left out:%n", skipped.size());
+        }
         for (SkippedImage s : skipped) {
             out.printf("  skipped %s: %s%n", s.image(), s.reason());
         }
@@ -130,13 +133,21 @@ final class Console {
             PrecisionRecallCurve pr = scores.precisionRecallCurves().get(c);
             ConfidenceInterval ci = roc.auc95();
             out.printf(Locale.ROOT, "%s vs rest: AUC %s, average precision %s (chance %.3f)%n", classes.get(c),
-                    ci == null ? MarkdownTables.fixed(roc.auc(), 3) : String.format(Locale.ROOT,
+                    ci == null ? MarkdownTables.fixed(roc.auc(), 3) + noIntervalReason(roc) : String.format(Locale.ROOT,
                             "%.3f (95%% CI %.3f-%.3f, DeLong)", roc.auc(), ci.lower(), ci.upper()),
                     MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
         }
         Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
         out.printf("Expected calibration error %s (%d bins)%n",
                 MarkdownTables.fixed(calibration.expectedCalibrationError(), 3), ReportFiles.CALIBRATION_BINS);
+    }
+
+    private static String noIntervalReason(RocCurve roc) {
+        if (Double.isNaN(roc.auc())) {
+            return "";
+        }
+        return roc.positives() < 2 || roc.negatives() < 2 ? " (no interval: too few images of a class)"
+                : " (no DeLong interval: the scores separate the classes perfectly or are all tied)";
     }
 
     void operatingPoint(ModelRun.Outcome outcome) {

@@ -111,8 +111,10 @@ final class CrossValidateCommand implements Callable<Integer> {
         plan.write(foldsPath);
 
         String positive = ModelRun.positiveClass(dataset.classNames());
-        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s), %s-level, %d epoch%s,"
+        int partition = plan.folds() * plan.repeats();
+        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s)%s, %s-level, %d epoch%s,"
                 + " image %d; folds in %s%n", config.architecture(), engine.name(), plan.folds(), plan.repeats(),
+                planned.size() < partition ? ", of which the folds file lists " + planned.size() : "",
                 plan.strategy(), config.epochs(), config.epochs() == 1 ? "" : "s", config.preprocessing().imageSize(),
                 foldsPath.toAbsolutePath());
         out.flush();

@@ -1,6 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
@@ -156,11 +157,16 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
                     + " reads. Pass the folds.json a cross-validate run wrote.");
         }
         try {
-            folds = ModelDirectory.gson().fromJson(text, FoldsFile.class);
+            JsonParser.parseString(text);
         } catch (JsonParseException e) {
             // The parser's own message names its Java API; the cause keeps it for debug logs.
             throw new IOException("Folds file " + file + " is not JSON. Pass the folds.json a cross-validate run"
                     + " wrote.", e);
+        }
+        try {
+            folds = ModelDirectory.gson().fromJson(text, FoldsFile.class);
+        } catch (JsonParseException e) {
+            folds = null;
         }
         if (folds == null || folds.formatVersion() != FORMAT_VERSION || folds.assignments() == null
                 || folds.classNames() == null || folds.datasetChecksum() == null) {

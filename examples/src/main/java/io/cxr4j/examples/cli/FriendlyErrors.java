@@ -26,9 +26,12 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
                 || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException
                 || e instanceof ExplanationUnsupportedException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
-            err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
-            err.flush();
-            LOG.debug("Where cxr4j {} failed", commandLine.getCommandName(), e);
+            if (LOG.isDebugEnabled()) {
+                err.flush();
+                LOG.debug("Where cxr4j {} failed", commandLine.getCommandName(), e);
+            } else {
+                err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
+            }
         } else {
             err.println("cxr4j " + commandLine.getCommandName() + " failed unexpectedly: " + describe(e));
             e.printStackTrace(err);

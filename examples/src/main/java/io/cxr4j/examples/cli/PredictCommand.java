@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -87,7 +89,9 @@ final class PredictCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("No .png, .jpg or .jpeg images in " + inputs);
         }
-        return images;
+        // A file named both directly and through its folder is predicted once.
+        Set<Path> seen = new HashSet<>();
+        return images.stream().filter(p -> seen.add(p.toAbsolutePath().normalize())).toList();
     }
 
     private static boolean looksLikeImage(Path file) {

@@ -92,6 +92,13 @@ final class TrainingOptions {
     double validationFraction;
 
     TrainingConfig config() {
+        if (imageSize < PreprocessingSpec.MIN_IMAGE_SIZE || imageSize > PreprocessingSpec.MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("--image-size must be " + PreprocessingSpec.MIN_IMAGE_SIZE + " to "
+                    + PreprocessingSpec.MAX_IMAGE_SIZE + " pixels, was " + imageSize);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("--channels must be 1 (gray) or 3 (gray repeated), was " + channels);
+        }
         PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, channels, resizeMode(resize), 0f, 1f);
         return TrainingConfig.builder()
                 .optArchitecture(architecture)

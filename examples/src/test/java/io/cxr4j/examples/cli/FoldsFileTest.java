@@ -130,6 +130,8 @@ class FoldsFileTest {
         assertRefused("{\"formatVersion\": 1, \"assignments\": []}", "it needs formatVersion, classNames,"
                 + " datasetChecksum and assignments");
         assertRefused("{\"formatVersion\": 1,", "is not JSON. Pass the folds.json a cross-validate run wrote");
+        assertRefused("[]", "is not a cxr4j folds.json of format version");
+        assertRefused("{\"folds\": []}", "is not a cxr4j folds.json of format version");
         assertRefused("# cxr4j split file 1\n# kind\ttrain-test\n", "is the split file of a train run, which train"
                 + " --split-file reads");
         assertRefused("image\tpart\ncovid/c0.png\ttest\n", "is not JSON");
