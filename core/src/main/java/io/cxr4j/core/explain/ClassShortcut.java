@@ -8,12 +8,12 @@ package io.cxr4j.core.explain;
  * @param emptyMaps how many of them had an all-zero heat map (left out of the means)
  * @param meanOutsideCentral the mean share of heat-map mass outside the central lung-field box
  * @param meanBorder the mean share of heat-map mass in the outer border bands
- * @param peakInBorder the share of images whose hottest pixel lies in the border bands
+ * @param peakInBorder the share of images whose hottest area is centred in the border bands
  * @param massInBorder whether {@code meanBorder} exceeds the check's warning threshold
- * @param peaksInBorder whether {@code peakInBorder} is above the border bands' share of the image
- *     even at the lower end of its Wilson 95% interval: an evenly spread map peaks there only that
- *     often, so a class whose maps mostly peak at the edge is flagged even when most of its heat lies
- *     elsewhere
+ * @param peaksInBorder whether {@code peakInBorder} is above chance ({@link
+ *     ShortcutCheck#peakInBorderChance}) even at the lower end of its Wilson 95% interval, so that a
+ *     class whose maps peak at the edge far more often than chance is flagged even when most of its
+ *     heat lies elsewhere
  */
 public record ClassShortcut(String className, int images, int emptyMaps, double meanOutsideCentral,
         double meanBorder, double peakInBorder, boolean massInBorder, boolean peaksInBorder) {

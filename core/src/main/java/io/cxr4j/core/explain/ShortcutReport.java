@@ -14,10 +14,13 @@ import java.util.Locale;
  * @param outsideCentralArea the fraction of the image outside the central box
  * @param borderArea the fraction of the image in the border bands
  * @param warningThreshold the mean border share above which a class is flagged
+ * @param peakChance how often a map would peak in the border bands by chance ({@link
+ *     ShortcutCheck#peakInBorderChance})
  * @param classes one entry per class, in the data set's class order
  */
 public record ShortcutReport(double centralWidth, double centralHeight, double borderBand,
-        double outsideCentralArea, double borderArea, double warningThreshold, List<ClassShortcut> classes) {
+        double outsideCentralArea, double borderArea, double warningThreshold, double peakChance,
+        List<ClassShortcut> classes) {
 
     /** Freezes the class list. */
     public ShortcutReport {
@@ -40,11 +43,13 @@ public record ShortcutReport(double centralWidth, double centralHeight, double b
                 100 * borderArea, 100 * warningThreshold);
         String peaks = String.format(Locale.ROOT, "%.1f%% of its heat maps peak there (%d of %d", 100 * c.peakInBorder(),
                 c.peaksInBorderCount(), c.images() - c.emptyMaps())
-                + (c.peaksInBorder() ? String.format(Locale.ROOT, ", more often than the %.1f%% an evenly spread map"
-                        + " would)", 100 * borderArea) : ")");
-        return "For class '" + c.className() + "', " + mass + ", and " + peaks + ": the network relies on the image"
-                + " border (text labels, markers, collimation edges)" + (c.massInBorder() ? "" : " to decide,"
-                        + " though most of its heat lies elsewhere,") + " rather than the lungs. Look at the overlays"
-                + " before trusting its scores.";
+                + (c.peaksInBorder() ? String.format(Locale.ROOT, ", more often than the %.1f%% a map peaking in a"
+                        + " random cell would)", 100 * peakChance) : ")");
+        return "For class '" + c.className() + "', " + mass + ", and " + peaks + (c.massInBorder()
+                ? ": the network relies on the image border (text labels, markers, collimation edges) rather than"
+                        + " the lungs."
+                : ": its strongest evidence sits at the image border (text labels, markers, collimation edges),"
+                        + " not on the lungs, though most of its heat lies elsewhere.")
+                + " Look at the overlays before trusting its scores.";
     }
 }

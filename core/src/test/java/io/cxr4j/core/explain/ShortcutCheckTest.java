@@ -49,7 +49,7 @@ class ShortcutCheckTest {
         Map<String, List<RegionShares>> perClass = new LinkedHashMap<>();
         perClass.put("marked", List.of(corner, corner));
         perClass.put("plain", List.of(lungs, check.measure(map(10, (x, y) -> 0f))));
-        ShortcutReport report = check.summarise(perClass);
+        ShortcutReport report = check.summarise(perClass, check.borderArea());
 
         assertThat(report.classes()).extracting(ClassShortcut::className).containsExactly("marked", "plain");
         ClassShortcut plain = report.classes().get(1);
@@ -75,7 +75,7 @@ class ShortcutCheckTest {
         List<RegionShares> mixed = new java.util.ArrayList<>(java.util.Collections.nCopies(4, lungsAndCornerPeak));
         mixed.addAll(java.util.Collections.nCopies(6, lungs));
         perClass.put("mixed", mixed);
-        ShortcutReport report = check.summarise(perClass);
+        ShortcutReport report = check.summarise(perClass, check.borderArea());
 
         ClassShortcut edge = report.classes().get(0);
         assertThat(edge.massInBorder()).isFalse();
@@ -83,8 +83,18 @@ class ShortcutCheckTest {
         assertThat(edge.peaksInBorderCount()).isEqualTo(10);
         assertThat(report.classes().get(1).reliesOnBorder()).isFalse();
         assertThat(report.warnings()).singleElement().asString().contains("class 'edge'")
-                .contains("100.0% of its heat maps peak there (10 of 10, more often than the 36.0%")
+                .contains("100.0% of its heat maps peak there (10 of 10, more often than the 36.0% a map peaking in a"
+                        + " random cell would)")
                 .contains("though most of its heat lies elsewhere");
+    }
+
+    @Test
+    void coarseMapsPeakInTheBorderByChanceMoreOftenThanTheBandsArea() {
+        ShortcutCheck check = ShortcutCheck.defaults();
+        // DarkCovidNet at 128 px: 4 x 4 cells; the 12 of the outer ring peak at the edge once enlarged.
+        assertThat(check.peakInBorderChance(4, 4, 128, 128)).isEqualTo(12.0 / 16);
+        // Fine maps approach the bands' share of the area.
+        assertThat(check.peakInBorderChance(50, 50, 100, 100)).isCloseTo(check.borderArea(), within(0.05));
     }
 
     @Test

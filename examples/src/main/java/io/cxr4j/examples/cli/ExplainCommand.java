@@ -3,6 +3,7 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.explain.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
+import io.cxr4j.core.explain.ExplanationMetadata;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.explain.NpyFiles;
@@ -151,6 +152,8 @@ final class ExplainCommand implements Callable<Integer> {
             correct.put(label, new int[1]);
         }
         List<String> skipped = new ArrayList<>();
+        ExplanationMetadata maps = null;
+        double peakChance = Double.NaN;
         for (Sample sample : loaded.dataset().samples()) {
             Explanation e;
             try {
@@ -158,6 +161,11 @@ final class ExplainCommand implements Callable<Integer> {
             } catch (IOException ex) {
                 skipped.add(sample.image() + ": " + ex.getMessage());
                 continue;
+            }
+            if (maps == null) {
+                maps = e.metadata();
+                peakChance = check.peakInBorderChance(maps.featureMapWidth(), maps.featureMapHeight(),
+                        e.inputHeatMap().width(), e.inputHeatMap().height());
             }
             shares.get(sample.label()).add(check.measure(e.inputHeatMap()));
             if (e.prediction().label().equals(sample.label())) {
@@ -167,16 +175,19 @@ final class ExplainCommand implements Callable<Integer> {
                 write(e, output.resolve(sample.label()));
             }
         }
-        ShortcutReport report = check.summarise(shares);
+        ShortcutReport report = check.summarise(shares, peakChance);
         out.printf(Locale.ROOT, "%nShortcut check: Grad-CAM (%s engine) of model '%s' for %s, on %d images of '%s'%n",
                 manifest.engine(), manifest.architecture(), className == null ? "the predicted class"
                         : "class '" + className + "'", loaded.dataset().size() - skipped.size(),
                 loaded.dataset().name());
         out.printf(Locale.ROOT, "Regions: central lung field = centred box %.0f%% x %.0f%% of the model's"
-                        + " input (outside it:"
-                        + " %.1f%% of the area); border bands = outer %.0f%% of each side (%.1f%% of the area)%n%n",
+                        + " input (outside it: %.1f%% of the area); border bands = outer %.0f%% of each side (%.1f%% of"
+                        + " the area)%s%n%n",
                 100 * report.centralWidth(), 100 * report.centralHeight(), 100 * report.outsideCentralArea(),
-                100 * report.borderBand(), 100 * report.borderArea());
+                100 * report.borderBand(), 100 * report.borderArea(), maps == null ? ""
+                        : String.format(Locale.ROOT, ";%n  the maps have %d x %d cells, so one peaking in a random cell"
+                                + " peaks in the border bands %.1f%% of the time", maps.featureMapWidth(),
+                                maps.featureMapHeight(), 100 * report.peakChance()));
         out.printf("%-14s %6s  %-9s %16s %16s %15s %11s%n", "class", "images", "accuracy", "outside central",
                 "in border bands", "peak in border", "empty maps");
         for (ClassShortcut c : report.classes()) {
