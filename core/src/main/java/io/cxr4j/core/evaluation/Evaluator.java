@@ -58,7 +58,8 @@ public final class Evaluator {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Data set '" + dataset.name() + "' has labels " + unknown
                     + " that the model does not know (its classes are " + modelClasses
-                    + "). Choose a label set that matches the model, e.g. --labels binary.");
+                    + "). Leave those images out or relabel them, or read the data with the label set the model was"
+                    + " trained with (--labels binary for covid and normal, three-class to add pneumonia).");
         }
         EvaluationAccumulator accumulator = new EvaluationAccumulator(modelClasses);
         List<SkippedImage> skipped = new ArrayList<>();
