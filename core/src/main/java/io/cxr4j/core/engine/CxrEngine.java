@@ -1,5 +1,6 @@
 package io.cxr4j.core.engine;
 
+import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
@@ -35,11 +36,16 @@ public interface CxrEngine {
      * The smallest square input an architecture takes: each pooling layer shrinks its maps, and
      * below this side nothing is left for the classification head.
      *
+     * Engines written before this method existed keep the default, the smallest size any
+     * preprocessing accepts, and so leave the check to their own training code.
+     *
      * @param architecture one of {@link #architectures()}
      * @return the minimum image side in pixels
      * @throws IllegalArgumentException when this engine does not build the architecture
      */
-    int minimumImageSize(String architecture);
+    default int minimumImageSize(String architecture) {
+        return PreprocessingSpec.MIN_IMAGE_SIZE;
+    }
 
     /**
      * Checks that this engine can train a configuration at all, before any image is read: that it
@@ -62,7 +68,7 @@ public interface CxrEngine {
         if (size < minimum) {
             throw new IllegalArgumentException("Image size " + size + " is too small for " + architecture
                     + ": its pooling layers shrink a " + size + " x " + size + " image to nothing. Use an image"
-                    + " size of at least " + minimum + " (the default is 224).");
+                    + " size of at least " + minimum + " (the default is " + PreprocessingSpec.DEFAULT_IMAGE_SIZE + ").");
         }
     }
 

@@ -94,7 +94,7 @@ public final class Engines {
                     + " to your project, next to io.cxr4j:cxr4j-core.");
         }
         Optional<Request> request = Optional.ofNullable(blankToNull(explicitName))
-                .map(n -> new Request(n, "name (--engine, or convert --to)"))
+                .map(n -> new Request(n, "name"))
                 .or(() -> Optional.ofNullable(blankToNull(properties.apply(PROPERTY)))
                         .map(n -> new Request(n, "system property -D" + PROPERTY)))
                 .or(() -> Optional.ofNullable(blankToNull(environment.apply(ENV)))

@@ -9,22 +9,22 @@ package io.cxr4j.core.explain;
  * @param meanOutsideCentral the mean share of heat-map mass outside the central lung-field box
  * @param meanBorder the mean share of heat-map mass in the outer border bands
  * @param peakInBorder the share of images whose hottest area is centred in the border bands
+ * @param peaksInBorderCount how many images that is, of the {@code images - emptyMaps} measured
  * @param massInBorder whether {@code meanBorder} exceeds the check's warning threshold
  * @param peaksInBorder whether {@code peakInBorder} is above chance ({@link
  *     ShortcutCheck#peakInBorderChance}) even at the lower end of its Wilson 95% interval, so that a
  *     class whose maps peak at the edge far more often than chance is flagged even when most of its
  *     heat lies elsewhere
+ * @param reliesOnBorder whether either sign says the network relies on the border for this class
  */
 public record ClassShortcut(String className, int images, int emptyMaps, double meanOutsideCentral,
-        double meanBorder, double peakInBorder, boolean massInBorder, boolean peaksInBorder) {
+        double meanBorder, double peakInBorder, long peaksInBorderCount, boolean massInBorder,
+        boolean peaksInBorder, boolean reliesOnBorder) {
 
-    /** @return whether either sign says the network relies on the border for this class */
-    public boolean reliesOnBorder() {
-        return massInBorder || peaksInBorder;
-    }
-
-    /** @return how many maps peak in the border bands, of the {@code images - emptyMaps} measured */
-    public long peaksInBorderCount() {
-        return Math.round(peakInBorder * (images - emptyMaps));
+    /** Checks that the verdict follows from its two signs. */
+    public ClassShortcut {
+        if (reliesOnBorder != (massInBorder || peaksInBorder)) {
+            throw new IllegalArgumentException("reliesOnBorder must be massInBorder || peaksInBorder");
+        }
     }
 }

@@ -115,14 +115,14 @@ public final class ShortcutCheck {
      * right, so the plateau's centre decides.
      */
     private boolean peakInBorder(HeatMap map) {
+        // Exact ties: the flat part of an enlarged map repeats its edge cell's value bit for bit.
         float max = map.max();
-        float tie = max * (1 - 1e-6f);
         double sumX = 0;
         double sumY = 0;
         long count = 0;
         for (int y = 0; y < map.height(); y++) {
             for (int x = 0; x < map.width(); x++) {
-                if (map.values()[y * map.width() + x] >= tie) {
+                if (map.values()[y * map.width() + x] == max) {
                     sumX += x + 0.5;
                     sumY += y + 0.5;
                     count++;
@@ -139,9 +139,9 @@ public final class ShortcutCheck {
     /**
      * How often a map's hottest point would lie in the border bands if its hottest feature-map cell
      * were drawn at random: the chance level of {@link RegionShares#peakInBorder()}. It is not the
-     * bands' share of the area, because Grad-CAM maps are coarse and then enlarged: a peak in any
-     * cell of the outer ring lands at the image edge, so for DarkCovidNet's 4 x 4 maps (128 px
-     * input) the chance is 12 of 16 cells, not 36%.
+     * bands' share of the area, because Grad-CAM maps are coarse and then enlarged: the enlarged map
+     * is flat from an edge cell's centre out to the image edge, so for DarkCovidNet's 4 x 4 maps (128
+     * px input) a peak in any of the 12 outer cells counts as border, and the chance is 75%, not 36%.
      *
      * @param mapWidth the feature maps' width in cells ({@link ExplanationMetadata#featureMapWidth()})
      * @param mapHeight their height
@@ -150,15 +150,25 @@ public final class ShortcutCheck {
      * @return the share of cells whose peak the check counts as in the border
      */
     public double peakInBorderChance(int mapWidth, int mapHeight, int inputWidth, int inputHeight) {
-        int cells = mapWidth * mapHeight;
-        int inBorder = 0;
+        // Enlarging is separable and a single hot cell's profile peaks where its row's and its
+        // column's do, so columns and rows can be judged on their own: a cell is inside only when
+        // both are.
+        double innerColumns = innerShare(mapWidth, inputWidth, true);
+        double innerRows = innerShare(mapHeight, inputHeight, false);
+        return 1 - innerColumns * innerRows;
+    }
+
+    /** The share of a map's columns (or rows) whose single hot cell, enlarged, peaks inside the bands. */
+    private double innerShare(int cells, int enlarged, boolean columns) {
+        int inner = 0;
         for (int cell = 0; cell < cells; cell++) {
             float[] hotCell = new float[cells];
             hotCell[cell] = 1f;
-            HeatMap enlarged = new HeatMap(mapWidth, mapHeight, hotCell).resize(inputWidth, inputHeight);
-            inBorder += measure(enlarged).peakInBorder() ? 1 : 0;
+            HeatMap line = columns ? new HeatMap(cells, 1, hotCell).resize(enlarged, 1)
+                    : new HeatMap(1, cells, hotCell).resize(1, enlarged);
+            inner += peakInBorder(line) ? 0 : 1;
         }
-        return (double) inBorder / cells;
+        return (double) inner / cells;
     }
 
     /**
@@ -177,10 +187,11 @@ public final class ShortcutCheck {
             double border = measured.stream().mapToDouble(RegionShares::border).average().orElse(Double.NaN);
             long peakCount = measured.stream().filter(RegionShares::peakInBorder).count();
             double peaks = measured.isEmpty() ? Double.NaN : (double) peakCount / measured.size();
+            boolean massInBorder = border > warningThreshold;
             boolean peaksInBorder = !measured.isEmpty()
                     && new Proportion(peakCount, measured.size()).wilson95().lower() > peakChance;
             classes.add(new ClassShortcut(className, shares.size(), shares.size() - measured.size(), outside, border,
-                    peaks, border > warningThreshold, peaksInBorder));
+                    peaks, peakCount, massInBorder, peaksInBorder, massInBorder || peaksInBorder));
         });
         return new ShortcutReport(centralWidth, centralHeight, borderBand, outsideCentralArea(), borderArea(),
                 warningThreshold, peakChance, classes);

@@ -39,7 +39,7 @@ public record ShortcutReport(double centralWidth, double centralHeight, double b
 
     private String warning(ClassShortcut c) {
         String mass = String.format(Locale.ROOT, "%.1f%% of the Grad-CAM mass lies in the outer %.0f%% border bands,"
-                + " which cover %.1f%% of the image (warning above %.1f%%)", 100 * c.meanBorder(), 100 * borderBand,
+                + " which cover %.1f%% of the model's input (warning above %.1f%%)", 100 * c.meanBorder(), 100 * borderBand,
                 100 * borderArea, 100 * warningThreshold);
         String peaks = String.format(Locale.ROOT, "%.1f%% of its heat maps peak there (%d of %d", 100 * c.peakInBorder(),
                 c.peaksInBorderCount(), c.images() - c.emptyMaps())

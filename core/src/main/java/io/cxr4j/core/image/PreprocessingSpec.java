@@ -20,12 +20,15 @@ public record PreprocessingSpec(
     public static final int MIN_IMAGE_SIZE = 16;
     /** The largest accepted {@link #imageSize()}. */
     public static final int MAX_IMAGE_SIZE = 2048;
+    /** The {@link #imageSize()} of {@link #defaults()}. */
+    public static final int DEFAULT_IMAGE_SIZE = 224;
 
     /** Validates the values. */
     public PreprocessingSpec {
         if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
             throw new IllegalArgumentException("Image size " + imageSize + " is out of range: the square input"
-                    + " side must be " + MIN_IMAGE_SIZE + " to " + MAX_IMAGE_SIZE + " pixels (224 is the default)");
+                    + " side must be " + MIN_IMAGE_SIZE + " to " + MAX_IMAGE_SIZE + " pixels (" + DEFAULT_IMAGE_SIZE
+                    + " is the default)");
         }
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("Input channels " + channels
@@ -46,7 +49,7 @@ public record PreprocessingSpec(
      * @return the default spec
      */
     public static PreprocessingSpec defaults() {
-        return new PreprocessingSpec(224, 1, ResizeMode.CENTER_CROP, 0f, 1f);
+        return new PreprocessingSpec(DEFAULT_IMAGE_SIZE, 1, ResizeMode.CENTER_CROP, 0f, 1f);
     }
 
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */

@@ -17,6 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -158,9 +160,9 @@ public final class ModelDirectory {
     }
 
     /**
-     * Creates an empty staging folder beside a model directory to be written, first removing the
-     * staging folders of earlier writes to the same directory that were killed before they could
-     * clean up (so, like any two runs writing one model directory, two writers must not run at once).
+     * Creates an empty staging folder beside a model directory to be written. Its name holds this
+     * process's id, so that staging folders left by writes whose process was killed can be told
+     * apart from those of a write still running, and removed here.
      *
      * @param target the final model directory
      * @return the staging folder
@@ -170,20 +172,46 @@ public final class ModelDirectory {
         Path absolute = target.toAbsolutePath().normalize();
         Files.createDirectories(absolute.getParent());
         String prefix = "." + absolute.getFileName() + ".staging-";
-        try (Stream<Path> siblings = Files.list(absolute.getParent())) {
-            for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                LOG.info("Removing {}, left by an interrupted write of {}", stale, absolute);
-                deleteRecursively(stale);
-            }
-        }
+        removeAbandoned(absolute, prefix);
         // Not createTempDirectory: its folders are private to the user, and the model folder this
         // becomes should be readable as the user's umask says, like any other output.
+        String mine = prefix + ProcessHandle.current().pid() + "-";
         while (true) {
             try {
-                return Files.createDirectory(absolute.resolveSibling(prefix + UUID.randomUUID()));
+                return Files.createDirectory(absolute.resolveSibling(mine + UUID.randomUUID()));
             } catch (FileAlreadyExistsException e) {
                 // Practically impossible with a random name; try another.
             }
+        }
+    }
+
+    /** Deletes the staging folders of a target whose writing process no longer runs. */
+    private static void removeAbandoned(Path target, String prefix) throws IOException {
+        List<Path> candidates;
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            candidates = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+        for (Path stale : candidates) {
+            String rest = stale.getFileName().toString().substring(prefix.length());
+            int dash = rest.indexOf('-');
+            OptionalLong pid = parsePid(dash > 0 ? rest.substring(0, dash) : "");
+            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            try {
+                deleteRecursively(stale);
+                LOG.info("Removed {}, left by an interrupted write of {}", stale, target);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove {}, left by an interrupted write of {}: {}", stale, target, e.toString());
+            }
+        }
+    }
+
+    private static OptionalLong parsePid(String text) {
+        try {
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -66,11 +66,15 @@ public record TrainingImages(Preprocessor preprocessor, PreparedImages training,
             List<SkippedImage> unreadable = training.skipped().stream()
                     .filter(skip -> ofClass.contains(skip.image()))
                     .toList();
+            if (unreadable.isEmpty()) {
+                throw new IllegalArgumentException("Data set '" + request.training().name() + "' has no training"
+                        + " image of class '" + name + "', so the model could never learn it. Add images of the class,"
+                        + " or leave the class out of the label set.");
+            }
             throw new IllegalArgumentException("No training image of class '" + name + "' in data set '"
-                    + request.training().name() + "' could be read (" + unreadable.size() + " unreadable"
-                    + (unreadable.isEmpty() ? "" : "; first: " + unreadable.get(0).image() + ": "
-                            + unreadable.get(0).reason())
-                    + "), so the model could never learn it. Replace or convert those files, or leave the class out.");
+                    + request.training().name() + "' could be read (" + unreadable.size() + " unreadable; first: "
+                    + unreadable.get(0).image() + ": " + unreadable.get(0).reason() + "), so the model could never"
+                    + " learn it. Replace or convert those files, or leave the class out.");
         }
     }
 }

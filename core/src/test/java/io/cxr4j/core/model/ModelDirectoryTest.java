@@ -71,15 +71,29 @@ class ModelDirectoryTest {
     @Test
     void stagingFoldersOfAKilledWriteAreRemovedByTheNextOne() throws IOException {
         Path target = temp.resolve("model");
-        Path killed = ModelDirectory.stage(target);
+        // A process id no process has, and the name a Java temp folder had before ids were recorded.
+        Path killed = Files.createDirectory(temp.resolve(".model.staging-" + Long.MAX_VALUE + "-x"));
         Files.writeString(killed.resolve("partial.params"), "half");
-        Path otherModels = ModelDirectory.stage(temp.resolve("other"));
+        Path older = Files.createDirectory(temp.resolve(".model.staging-8047734587265398"));
+        Path running = ModelDirectory.stage(target);
+        Path otherModel = ModelDirectory.stage(temp.resolve("model2"));
 
         writeModel(target, "new");
 
         assertThat(killed).doesNotExist();
-        assertThat(otherModels).exists();
+        assertThat(older).doesNotExist();
+        assertThat(running).as("a write of a live process is left alone").exists();
+        assertThat(otherModel).exists();
         assertThat(Files.readString(target.resolve("darkcovidnet-0003.params"))).isEqualTo("new");
+    }
+
+    @Test
+    void modelFoldersAreNotPrivateToTheUser() throws IOException {
+        Path model = writeModel(temp.resolve("shared"), "weights");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(model);
+        // createTempDirectory would give rwx------; the model folder gets what the umask gives any new folder.
+        Path plain = Files.createDirectory(temp.resolve("plain"));
+        assertThat(permissions).containsExactlyInAnyOrderElementsOf(Files.getPosixFilePermissions(plain));
     }
 
     @Test

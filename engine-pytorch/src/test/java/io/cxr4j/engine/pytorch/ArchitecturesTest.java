@@ -67,6 +67,29 @@ class ArchitecturesTest {
     }
 
     @Test
+    void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
+        for (String name : Architectures.names()) {
+            int minimum = Architectures.minimumImageSize(name);
+            try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
+                Block block = Architectures.build(name, 2);
+                Shape input = new Shape(1, 1, minimum, minimum);
+                block.initialize(manager, DataType.FLOAT32, input);
+                NDList out = block.forward(new ParameterStore(manager, false),
+                        new NDList(manager.randomUniform(0, 1, input)), false);
+                assertThat(out.singletonOrThrow().getShape()).as(name + " at " + minimum).isEqualTo(new Shape(1, 2));
+
+                Block smaller = Architectures.build(name, 2);
+                Shape tooSmall = new Shape(1, 1, minimum - 1, minimum - 1);
+                assertThatThrownBy(() -> {
+                    smaller.initialize(manager, DataType.FLOAT32, tooSmall);
+                    smaller.forward(new ParameterStore(manager, false),
+                            new NDList(manager.randomUniform(0, 1, tooSmall)), false);
+                }).as(name + " at " + (minimum - 1)).isInstanceOf(RuntimeException.class);
+            }
+        }
+    }
+
+    @Test
     void unknownArchitectureListsTheKnownOnes() {
         assertThatThrownBy(() -> Architectures.build("resnet-9000", 2))
                 .hasMessageContaining("resnet-9000")

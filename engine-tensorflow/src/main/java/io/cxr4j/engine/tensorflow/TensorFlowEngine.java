@@ -78,14 +78,6 @@ public final class TensorFlowEngine implements CxrEngine {
         return TensorFlowTrainingSession.open(config, classCounts);
     }
 
-    private static void requireFloat32(TrainingConfig config) {
-        if (config.precision() != Precision.FLOAT32) {
-            throw new IllegalArgumentException("The TensorFlow engine trains in float32 only; " + config.precision()
-                    + " mixed precision is implemented by the PyTorch engine. Train with --precision float32, or"
-                    + " with --engine pytorch.");
-        }
-    }
-
     @Override
     public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
         return TensorFlowWeights.export(manifest, modelDirectory);

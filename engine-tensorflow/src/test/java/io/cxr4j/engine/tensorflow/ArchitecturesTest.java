@@ -112,6 +112,27 @@ class ArchitecturesTest {
     }
 
     @Test
+    void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
+        for (String name : Architectures.names()) {
+            int minimum = Architectures.minimumImageSize(name);
+            try (Graph graph = new Graph(); Session session = new Session(graph)) {
+                Network network = Architectures.build(Ops.create(graph), name, spec(1, minimum), 2, 7);
+                Session.Runner init = session.runner();
+                network.initializers().forEach((Op op) -> init.addTarget(op));
+                init.run().close();
+                try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, 1, minimum, minimum));
+                        Result out = session.runner().feed(network.input(), x).fetch(network.inferenceLogits()).run()) {
+                    assertThat(out.get(0).shape()).as(name + " at " + minimum).isEqualTo(Shape.of(1, 2));
+                }
+            }
+            try (Graph graph = new Graph()) {
+                assertThatThrownBy(() -> Architectures.build(Ops.create(graph), name, spec(1, minimum - 1), 2, 7))
+                        .as(name + " at " + (minimum - 1)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
+
+    @Test
     void unknownArchitectureListsTheKnownOnes() {
         try (Graph graph = new Graph()) {
             assertThatThrownBy(() -> Architectures.build(Ops.create(graph), "resnet-9000", spec(1, 224), 2, 1))

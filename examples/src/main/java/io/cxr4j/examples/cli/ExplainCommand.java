@@ -202,8 +202,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (report.reliesOnBorder()) {
             report.warnings().forEach(console::warning);
         } else {
-            out.printf(Locale.ROOT, "No class puts more than %.1f%% of its heat-map mass in the border bands: no"
-                    + " sign that the network relies on the image border.%n", 100 * report.warningThreshold());
+            out.printf(Locale.ROOT, "No class puts more than %.1f%% of its heat-map mass in the border bands, nor"
+                    + " peaks there clearly more often than chance: no sign that the network relies on the image"
+                    + " border.%n", 100 * report.warningThreshold());
         }
         for (String s : skipped) {
             out.println("  skipped " + s);

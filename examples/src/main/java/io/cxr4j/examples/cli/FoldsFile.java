@@ -11,6 +11,7 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,8 +151,13 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
     }
 
     static FoldsFile read(Path file) throws IOException {
-        FoldsFile folds;
-        String text = Files.readString(file);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (MalformedInputException e) {
+            throw new IOException("Folds file " + file + " is not UTF-8 text. Pass the folds.json a cross-validate"
+                    + " run wrote.", e);
+        }
         if (text.startsWith("# cxr4j split")) {
             throw new IOException("Folds file " + file + " is the split file of a train run, which train --split-file"
                     + " reads. Pass the folds.json a cross-validate run wrote.");
@@ -163,16 +169,19 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
             throw new IOException("Folds file " + file + " is not JSON. Pass the folds.json a cross-validate run"
                     + " wrote.", e);
         }
+        FoldsFile folds;
+        JsonParseException mismatch = null;
         try {
             folds = ModelDirectory.gson().fromJson(text, FoldsFile.class);
         } catch (JsonParseException e) {
             folds = null;
+            mismatch = e;
         }
         if (folds == null || folds.formatVersion() != FORMAT_VERSION || folds.assignments() == null
                 || folds.classNames() == null || folds.datasetChecksum() == null) {
             throw new IOException("Folds file " + file + " is not a cxr4j folds.json of format version "
                     + FORMAT_VERSION + " (it needs formatVersion, classNames, datasetChecksum and assignments)."
-                    + " Pass the folds.json a cross-validate run wrote.");
+                    + " Pass the folds.json a cross-validate run wrote.", mismatch);
         }
         if (folds.assignments().isEmpty()) {
             throw new IOException("Folds file " + file + " lists no folds. Pass the folds.json a cross-validate run"
