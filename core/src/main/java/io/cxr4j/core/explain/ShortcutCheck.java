@@ -143,19 +143,32 @@ public final class ShortcutCheck {
      * is flat from an edge cell's centre out to the image edge, so for DarkCovidNet's 4 x 4 maps (128
      * px input) a peak in any of the 12 outer cells counts as border, and the chance is 75%, not 36%.
      *
-     * @param mapWidth the feature maps' width in cells ({@link ExplanationMetadata#featureMapWidth()})
-     * @param mapHeight their height
-     * @param inputWidth the width of the heat maps measured (the model's input)
-     * @param inputHeight their height
+     * @param grid the maps' resolution
      * @return the share of cells whose peak the check counts as in the border
      */
-    public double peakInBorderChance(int mapWidth, int mapHeight, int inputWidth, int inputHeight) {
+    public double peakInBorderChance(HeatMapGrid grid) {
         // Enlarging is separable and a single hot cell's profile peaks where its row's and its
         // column's do, so columns and rows can be judged on their own: a cell is inside only when
         // both are.
-        double innerColumns = innerShare(mapWidth, inputWidth, true);
-        double innerRows = innerShare(mapHeight, inputHeight, false);
+        double innerColumns = innerShare(grid.cellsWide(), grid.width(), true);
+        double innerRows = innerShare(grid.cellsHigh(), grid.height(), false);
         return 1 - innerColumns * innerRows;
+    }
+
+    /**
+     * Whether the check can flag anything on maps of a resolution: whether a map hot in a single
+     * corner cell, once enlarged, puts more than the warning threshold of its mass in the border
+     * bands or peaks there. Maps of 2 x 2 cells (DarkCovidNet at 64 px) do neither.
+     *
+     * @param grid the maps' resolution
+     * @return false when the check is blind at this resolution
+     */
+    public boolean canFlag(HeatMapGrid grid) {
+        float[] hotCorner = new float[grid.cellsWide() * grid.cellsHigh()];
+        hotCorner[0] = 1f;
+        RegionShares corner = measure(new HeatMap(grid.cellsWide(), grid.cellsHigh(), hotCorner)
+                .resize(grid.width(), grid.height()));
+        return corner.border() > warningThreshold || peakInBorderChance(grid) > 0;
     }
 
     /** The share of a map's columns (or rows) whose single hot cell, enlarged, peaks inside the bands. */
@@ -176,10 +189,11 @@ public final class ShortcutCheck {
      *
      * @param sharesPerClass the shares of each image, grouped by the image's true class, in class
      *     order (use an ordered map)
-     * @param peakChance the maps' {@link #peakInBorderChance}
+     * @param grid the maps' resolution, or null when no map was measured
      * @return the report, flagging the classes that rely on the border
      */
-    public ShortcutReport summarise(Map<String, List<RegionShares>> sharesPerClass, double peakChance) {
+    public ShortcutReport summarise(Map<String, List<RegionShares>> sharesPerClass, HeatMapGrid grid) {
+        double peakChance = grid == null ? Double.NaN : peakInBorderChance(grid);
         List<ClassShortcut> classes = new ArrayList<>();
         sharesPerClass.forEach((className, shares) -> {
             List<RegionShares> measured = shares.stream().filter(s -> !s.empty()).toList();
@@ -194,7 +208,7 @@ public final class ShortcutCheck {
                     peaks, peakCount, massInBorder, peaksInBorder, massInBorder || peaksInBorder));
         });
         return new ShortcutReport(centralWidth, centralHeight, borderBand, outsideCentralArea(), borderArea(),
-                warningThreshold, peakChance, classes);
+                warningThreshold, peakChance, grid != null && canFlag(grid), classes);
     }
 
     /** Builds a {@link ShortcutCheck}; every setting starts at its documented default. */

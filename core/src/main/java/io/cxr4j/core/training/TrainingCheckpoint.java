@@ -91,7 +91,13 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + " or other training images. Resume with exactly the options of the interrupted run, or"
                     + " train from the start without --resume.");
         }
-        LOG.info("Resuming after epoch {} from {}", checkpoint.get().epoch(), folder);
+        int target = request.config().epochs();
+        if (checkpoint.get().epoch() >= target) {
+            LOG.warn("The run in {} already finished its {} epochs: nothing is trained, its model is written again"
+                    + " (give more --epochs to extend it)", folder, checkpoint.get().epoch());
+        } else {
+            LOG.info("Resuming after epoch {} of {} from {}", checkpoint.get().epoch(), target, folder);
+        }
         return checkpoint;
     }
 

@@ -24,6 +24,9 @@ class ShortcutCheckTest {
         float value(int x, int y);
     }
 
+    /** Maps as fine as the pixels they cover: the chance of a peak in the bands is their share of the area. */
+    private static final HeatMapGrid FINE = new HeatMapGrid(100, 100, 100, 100);
+
     @Test
     void anEvenMapSplitsLikeTheAreas() {
         ShortcutCheck check = ShortcutCheck.defaults();
@@ -49,7 +52,7 @@ class ShortcutCheckTest {
         Map<String, List<RegionShares>> perClass = new LinkedHashMap<>();
         perClass.put("marked", List.of(corner, corner));
         perClass.put("plain", List.of(lungs, check.measure(map(10, (x, y) -> 0f))));
-        ShortcutReport report = check.summarise(perClass, check.borderArea());
+        ShortcutReport report = check.summarise(perClass, FINE);
 
         assertThat(report.classes()).extracting(ClassShortcut::className).containsExactly("marked", "plain");
         ClassShortcut plain = report.classes().get(1);
@@ -75,7 +78,7 @@ class ShortcutCheckTest {
         List<RegionShares> mixed = new java.util.ArrayList<>(java.util.Collections.nCopies(4, lungsAndCornerPeak));
         mixed.addAll(java.util.Collections.nCopies(6, lungs));
         perClass.put("mixed", mixed);
-        ShortcutReport report = check.summarise(perClass, check.borderArea());
+        ShortcutReport report = check.summarise(perClass, FINE);
 
         ClassShortcut edge = report.classes().get(0);
         assertThat(edge.massInBorder()).isFalse();
@@ -83,8 +86,8 @@ class ShortcutCheckTest {
         assertThat(edge.peaksInBorderCount()).isEqualTo(10);
         assertThat(report.classes().get(1).reliesOnBorder()).isFalse();
         assertThat(report.warnings()).singleElement().asString().contains("class 'edge'")
-                .contains("100.0% of its heat maps peak there (10 of 10, more often than the 36.0% a map peaking in a"
-                        + " random cell would)")
+                .contains("100.0% of its heat maps peak there (10 of 10; 36.0% would by chance, which this clearly"
+                        + " exceeds)")
                 .contains("though most of its heat lies elsewhere");
     }
 
@@ -92,9 +95,34 @@ class ShortcutCheckTest {
     void coarseMapsPeakInTheBorderByChanceMoreOftenThanTheBandsArea() {
         ShortcutCheck check = ShortcutCheck.defaults();
         // DarkCovidNet at 128 px: 4 x 4 cells; the 12 of the outer ring peak at the edge once enlarged.
-        assertThat(check.peakInBorderChance(4, 4, 128, 128)).isEqualTo(12.0 / 16);
+        assertThat(check.peakInBorderChance(new HeatMapGrid(4, 4, 128, 128))).isEqualTo(12.0 / 16);
         // Fine maps approach the bands' share of the area.
-        assertThat(check.peakInBorderChance(50, 50, 100, 100)).isCloseTo(check.borderArea(), within(0.05));
+        assertThat(check.peakInBorderChance(FINE)).isCloseTo(check.borderArea(), within(1e-9));
+        assertThat(check.canFlag(new HeatMapGrid(4, 4, 128, 128))).isTrue();
+        // DarkCovidNet at 64 px: a corner-hot 2 x 2 map spreads over a quarter and more, and its flat
+        // peak is centred 12.5% from the edge, outside the 10% bands.
+        assertThat(check.peakInBorderChance(new HeatMapGrid(2, 2, 64, 64))).isZero();
+        assertThat(check.canFlag(new HeatMapGrid(2, 2, 64, 64))).isFalse();
+        ShortcutReport blind = check.summarise(Map.of("covid", List.of(check.measure(map(64, (x, y) -> 1f)))),
+                new HeatMapGrid(2, 2, 64, 64));
+        assertThat(blind.canFlag()).isFalse();
+        assertThat(blind.reliesOnBorder()).isFalse();
+    }
+
+    @Test
+    void classesWhoseEveryMapIsEmptyAreNamedAsUnmeasured() {
+        ShortcutCheck check = ShortcutCheck.defaults();
+        RegionShares empty = check.measure(map(10, (x, y) -> 0f));
+        Map<String, List<RegionShares>> perClass = new LinkedHashMap<>();
+        perClass.put("covid", List.of(empty, empty));
+        RegionShares lungs = check.measure(map(100, (x, y) -> x >= 25 && x < 75 && y >= 20 && y < 80 ? 1f : 0f));
+        perClass.put("normal", List.of(lungs));
+        perClass.put("pneumonia", List.of());
+        ShortcutReport report = check.summarise(perClass, FINE);
+        assertThat(report.unmeasured()).containsExactly("covid");
+        assertThat(report.classes().get(0).meanBorder()).isNaN();
+        assertThat(report.reliesOnBorder()).isFalse();
+        assertThat(check.summarise(perClass, null).canFlag()).isFalse();
     }
 
     @Test

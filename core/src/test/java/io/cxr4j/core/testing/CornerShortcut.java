@@ -8,6 +8,7 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.explain.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.HeatMap;
+import io.cxr4j.core.explain.HeatMapGrid;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.explain.RegionShares;
 import io.cxr4j.core.explain.ShortcutCheck;
@@ -118,7 +119,7 @@ public final class CornerShortcut {
         List<Double> cornerShares = new ArrayList<>();
         int correct = 0;
         String engine;
-        double peakChance;
+        HeatMapGrid grid;
         try (XrayClassifier classifier = XrayClassifier.load(model)) {
             engine = classifier.manifest().engine();
             for (Sample sample : data.samples()) {
@@ -133,8 +134,7 @@ public final class CornerShortcut {
                 }
             }
             Explanation first = classifier.explain(data.samples().get(0).image(), "marked");
-            peakChance = check.peakInBorderChance(first.metadata().featureMapWidth(),
-                    first.metadata().featureMapHeight(), first.inputHeatMap().width(), first.inputHeatMap().height());
+            grid = HeatMapGrid.of(first);
             BufferedImage overlay = HeatMapRenderer.overlay(new ImageDecoder().decode(first.image()), first.heatMap(),
                     "marked");
             Path png = temp.resolve("overlays/marked-0.png");
@@ -143,7 +143,7 @@ public final class CornerShortcut {
             assertThat(decoded.getWidth()).isEqualTo(WIDTH);
             assertThat(decoded.getHeight()).isEqualTo(HEIGHT);
         }
-        ShortcutReport report = check.summarise(shares, peakChance);
+        ShortcutReport report = check.summarise(shares, grid);
         double meanCorner = cornerShares.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         long mostlyCorner = cornerShares.stream().filter(s -> s > 0.5).count();
         LOG.info("{}: accuracy {}/{}, corner share mean {} (>0.5 in {}/{}), report {}", engine, correct, data.size(),

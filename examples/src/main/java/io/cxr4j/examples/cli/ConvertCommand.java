@@ -38,7 +38,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        OutputFolder.check("--output", output);
+        OutputFolder.checkModelTarget("--output", output);
         ModelManifest converted = ModelConverter.convert(model, to, output);
         List<Provenance.Conversion> conversions = converted.provenance().conversions();
         out.printf("Converted model '%s' (classes %s, input %dx%dx%d) from %s to %s.%nModel: %s%n",

@@ -13,9 +13,19 @@ final class Evaluations {
 
     static EvaluationReport run(XrayClassifier classifier, XrayDataset dataset, int batchSize) {
         ProgressBar bar = new ProgressBar("Evaluating", dataset.size());
-        bar.start(0);
-        EvaluationReport report = Evaluator.evaluate(classifier, dataset, batchSize, done -> bar.update(done));
-        bar.end();
+        // Drawn from the first finished batch on, so that an error the evaluator raises before
+        // predicting (labels the model does not know) is not printed on the bar's line.
+        boolean[] started = {false};
+        EvaluationReport report = Evaluator.evaluate(classifier, dataset, batchSize, done -> {
+            if (!started[0]) {
+                bar.start(0);
+                started[0] = true;
+            }
+            bar.update(done);
+        });
+        if (started[0]) {
+            bar.end();
+        }
         return report;
     }
 }

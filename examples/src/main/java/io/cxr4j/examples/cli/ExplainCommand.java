@@ -3,8 +3,8 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.explain.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
-import io.cxr4j.core.explain.ExplanationMetadata;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.explain.HeatMapGrid;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.explain.NpyFiles;
 import io.cxr4j.core.explain.RegionShares;
@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
                 "runs the shortcut check: per true class, the share of heat-map mass outside the central lung"
                         + " field (the centred box of 70%% of the width by 80%% of the height) and in the border"
                         + " bands (the outer 10%% of each side, 36%% of the image, where text labels and markers sit),"
-                        + " and warns for every class whose mean border share exceeds the bands' 36%% of the area."
+                        + " and warns for every class whose mean border share exceeds the bands' 36%% of the area, or"
+                        + " whose maps peak in the bands clearly more often than chance for maps of their resolution"
+                        + " (75%% for 4 x 4 cells). Regions are measured over the model's input."
                         + " With --output it also writes each image's overlay and heat map into <output>/<class>/"
                         + " and the report as shortcut-check.json.",
                 "Images are never written anywhere but the output folder."})
@@ -138,6 +140,29 @@ final class ExplainCommand implements Callable<Integer> {
         return skipped == 0 ? 0 : 1;
     }
 
+    /** Says what the absence of warnings means: a clean result, no data to judge, or a blind check. */
+    private static void verdict(PrintWriter out, ShortcutReport report, HeatMapGrid grid) {
+        if (grid != null && !report.canFlag()) {
+            out.printf(Locale.ROOT, "No verdict: maps of %d x %d cells are too coarse for this check; even a map hot"
+                    + " in a corner cell neither puts more than %.1f%% of its mass in the border bands nor peaks"
+                    + " there. Explain a model trained on larger images (DarkCovidNet at 128 px gives 4 x 4 cells).%n",
+                    grid.cellsWide(), grid.cellsHigh(), 100 * report.warningThreshold());
+            return;
+        }
+        List<String> unmeasured = report.unmeasured();
+        if (!unmeasured.isEmpty()) {
+            out.printf("No verdict for %s: every heat map of %s was empty (the model found no evidence for the"
+                    + " explained class there).%n", unmeasured, unmeasured.size() == 1 ? "that class" : "those classes");
+        }
+        boolean othersMeasured = report.classes().stream()
+                .anyMatch(c -> !unmeasured.contains(c.className()) && c.images() > 0);
+        if (!report.reliesOnBorder() && othersMeasured) {
+            out.printf(Locale.ROOT, "No %sclass puts more than %.1f%% of its heat-map mass in the border bands, nor"
+                    + " peaks there clearly more often than chance: no sign that the network relies on the image"
+                    + " border.%n", unmeasured.isEmpty() ? "" : "other ", 100 * report.warningThreshold());
+        }
+    }
+
     private int summarise(XrayClassifier classifier) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ModelManifest manifest = classifier.manifest();
@@ -152,8 +177,7 @@ final class ExplainCommand implements Callable<Integer> {
             correct.put(label, new int[1]);
         }
         List<String> skipped = new ArrayList<>();
-        ExplanationMetadata maps = null;
-        double peakChance = Double.NaN;
+        HeatMapGrid grid = null;
         for (Sample sample : loaded.dataset().samples()) {
             Explanation e;
             try {
@@ -162,10 +186,8 @@ final class ExplainCommand implements Callable<Integer> {
                 skipped.add(sample.image() + ": " + ex.getMessage());
                 continue;
             }
-            if (maps == null) {
-                maps = e.metadata();
-                peakChance = check.peakInBorderChance(maps.featureMapWidth(), maps.featureMapHeight(),
-                        e.inputHeatMap().width(), e.inputHeatMap().height());
+            if (grid == null) {
+                grid = HeatMapGrid.of(e);
             }
             shares.get(sample.label()).add(check.measure(e.inputHeatMap()));
             if (e.prediction().label().equals(sample.label())) {
@@ -175,7 +197,7 @@ final class ExplainCommand implements Callable<Integer> {
                 write(e, output.resolve(sample.label()));
             }
         }
-        ShortcutReport report = check.summarise(shares, peakChance);
+        ShortcutReport report = check.summarise(shares, grid);
         out.printf(Locale.ROOT, "%nShortcut check: Grad-CAM (%s engine) of model '%s' for %s, on %d images of '%s'%n",
                 manifest.engine(), manifest.architecture(), className == null ? "the predicted class"
                         : "class '" + className + "'", loaded.dataset().size() - skipped.size(),
@@ -184,10 +206,10 @@ final class ExplainCommand implements Callable<Integer> {
                         + " input (outside it: %.1f%% of the area); border bands = outer %.0f%% of each side (%.1f%% of"
                         + " the area)%s%n%n",
                 100 * report.centralWidth(), 100 * report.centralHeight(), 100 * report.outsideCentralArea(),
-                100 * report.borderBand(), 100 * report.borderArea(), maps == null ? ""
+                100 * report.borderBand(), 100 * report.borderArea(), grid == null ? ""
                         : String.format(Locale.ROOT, ";%n  the maps have %d x %d cells, so one peaking in a random cell"
-                                + " peaks in the border bands %.1f%% of the time", maps.featureMapWidth(),
-                                maps.featureMapHeight(), 100 * report.peakChance()));
+                                + " peaks in the border bands %.1f%% of the time", grid.cellsWide(), grid.cellsHigh(),
+                                100 * report.peakChance()));
         out.printf("%-14s %6s  %-9s %16s %16s %15s %11s%n", "class", "images", "accuracy", "outside central",
                 "in border bands", "peak in border", "empty maps");
         for (ClassShortcut c : report.classes()) {
@@ -199,13 +221,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println("(shares of heat-map mass, averaged over the images of each true class; accuracy = share of"
                 + " the class predicted correctly here, on images that may include the model's training images)");
-        if (report.reliesOnBorder()) {
-            report.warnings().forEach(console::warning);
-        } else {
-            out.printf(Locale.ROOT, "No class puts more than %.1f%% of its heat-map mass in the border bands, nor"
-                    + " peaks there clearly more often than chance: no sign that the network relies on the image"
-                    + " border.%n", 100 * report.warningThreshold());
-        }
+        report.warnings().forEach(console::warning);
+        verdict(out, report, grid);
         for (String s : skipped) {
             out.println("  skipped " + s);
         }

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.model.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,19 +13,35 @@ final class OutputFolder {
     private OutputFolder() {}
 
     /**
-     * Fails when a folder cannot be created or written: when it, or the nearest part of its path
-     * that exists, is a file or is read-only. A missing folder is fine; it is created when the
-     * first file is written.
+     * Fails when a folder for reports cannot be created or written: when it, or the nearest part
+     * of its path that exists, is a file or is read-only, or when it is or lies inside a model
+     * folder. A missing folder is fine; it is created when the first file is written.
      *
      * @param option the option that named the folder, for the message
      * @param folder the folder, or null when the option was not given
      * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
      */
     static void check(String option, Path folder) {
+        check(option, folder, false);
+    }
+
+    /**
+     * Like {@link #check(String, Path)} for a folder that becomes a model itself: an existing
+     * model there is replaced whole, so only a model folder around it is refused.
+     *
+     * @param option the option that named the folder, for the message
+     * @param folder the model folder to write
+     * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
+     */
+    static void checkModelTarget(String option, Path folder) {
+        check(option, folder, true);
+    }
+
+    private static void check(String option, Path folder, boolean replacesModel) {
         if (folder == null) {
             return;
         }
-        Path absolute = folder.toAbsolutePath();
+        Path absolute = folder.toAbsolutePath().normalize();
         Path existing = absolute;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -40,6 +57,14 @@ final class OutputFolder {
         if (!Files.isWritable(existing)) {
             throw new IllegalArgumentException(option + " " + folder + " cannot be written: " + existing
                     + " is read-only for this user. Name a folder you can write to.");
+        }
+        for (Path at = existing; at != null; at = at.getParent()) {
+            boolean replaced = replacesModel && at.equals(absolute);
+            if (!replaced && Files.isRegularFile(at.resolve(ModelDirectory.MANIFEST_FILE))) {
+                throw new IllegalArgumentException(option + " " + folder + (at.equals(absolute) ? " is" : " lies inside")
+                        + " the model folder " + at + ", whose files are sealed: anything written there would make"
+                        + " the model unusable. Name a folder outside it.");
+            }
         }
     }
 }

@@ -277,6 +277,11 @@ class Cxr4jCommandTest {
         Path file = Files.writeString(temp.resolve("a-file"), "x");
         assertThat(cxr4j("train", "--data", data.toString(), "--output", file.toString()).err())
                 .contains("--output " + file + " is a file, not a folder");
+        Path model = temp.resolve("run/model");
+        assertThat(cxr4j("train", "--data", data.toString(), "--output", model.resolve("again").toString()).err())
+                .contains("lies inside the model folder " + model.toAbsolutePath());
+        assertThat(cxr4j("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+                model.toString()).err()).contains("is the model folder");
         assertThat(cxr4j("train", "--data", data.toString(), "--engine", "pytroch").err())
                 .contains("'pytroch' is not an engine cxr4j publishes").doesNotContain("cxr4j-engine-pytroch");
         assertThat(cxr4j("train", "--data", data.toString(), "--test-fraction", "1.5").err())
