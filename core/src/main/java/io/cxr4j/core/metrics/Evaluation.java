@@ -116,7 +116,9 @@ public final class Evaluation {
 
     /**
      * The mean of the defined per-class one-vs-rest ROC AUCs. With two classes and scores that
-     * sum to one (softmax probabilities) both per-class AUCs are equal, so this is the binary AUC.
+     * sum to one (softmax probabilities) both per-class AUCs are equal, so this is the binary AUC,
+     * up to the score binning: p and 1 - p fall into differently placed bins, so the two can differ
+     * in the third decimal when many scores lie close together (see {@link RocCurve#binningError()}).
      *
      * @return the macro ROC AUC, or {@code NaN} when no class has a defined AUC
      */
