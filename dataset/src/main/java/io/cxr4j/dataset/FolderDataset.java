@@ -4,6 +4,7 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -330,7 +332,7 @@ public final class FolderDataset {
         private List<Path> imagesOf(Path classFolder) throws IOException {
             List<Path> images = new ArrayList<>();
             int skippedBefore = skipped.size();
-            Files.walkFileTree(classFolder, new SimpleFileVisitor<>() {
+            SimpleFileVisitor<Path> visitor = new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (!dir.equals(classFolder) && isHidden(dir)) {
@@ -359,7 +361,10 @@ public final class FolderDataset {
                     skip(file, "unreadable: " + e);
                     return FileVisitResult.CONTINUE;
                 }
-            });
+            };
+            // Links are followed: a class folder, or a folder in it, is often a link to where the images
+            // live. A link loop is reported through visitFileFailed and skipped.
+            Files.walkFileTree(classFolder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
             if (images.isEmpty()) {
                 throw new DatasetException("Class folder " + classFolder + " holds no image (.png,"
                         + " .jpg or .jpeg)" + (skipped.size() > skippedBefore ? "; skipped: "

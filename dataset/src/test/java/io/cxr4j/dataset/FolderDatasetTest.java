@@ -42,6 +42,23 @@ class FolderDatasetTest {
     }
 
     @Test
+    void followsLinkedClassFoldersAndReportsLinkLoops(@TempDir Path elsewhere) throws IOException {
+        Fixtures.image(elsewhere.resolve("covid-images/a.png"));
+        Fixtures.image(elsewhere.resolve("covid-images/nested/b.png"));
+        Files.createSymbolicLink(elsewhere.resolve("covid-images/nested/loop"), elsewhere.resolve("covid-images"));
+        Files.createDirectories(root);
+        Files.createSymbolicLink(root.resolve("covid"), elsewhere.resolve("covid-images"));
+        Fixtures.image(root.resolve("normal/n.png"));
+
+        FolderDataset loaded = load(LabelMap.binary());
+
+        assertThat(loaded.dataset().samples()).extracting(s -> root.relativize(s.image()).toString())
+                .containsExactly("covid/a.png", "covid/nested/b.png", "normal/n.png");
+        assertThat(loaded.skipped()).singleElement()
+                .satisfies(f -> assertThat(f.path().getFileName().toString()).isEqualTo("loop"));
+    }
+
+    @Test
     void skipsNonImagesAndHiddenEntriesWithTheirPaths() throws IOException {
         Fixtures.image(root.resolve("covid/a.png"));
         Fixtures.image(root.resolve("normal/b.png"));
