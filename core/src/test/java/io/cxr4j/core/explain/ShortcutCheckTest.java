@@ -103,6 +103,7 @@ class ShortcutCheckTest {
         // peak is centred 12.5% from the edge, outside the 10% bands.
         assertThat(check.peakInBorderChance(new HeatMapGrid(2, 2, 64, 64))).isZero();
         assertThat(check.canFlag(new HeatMapGrid(2, 2, 64, 64))).isFalse();
+        assertThat(check.canFlag(new HeatMapGrid(1, 1, 32, 32))).isFalse();
         ShortcutReport blind = check.summarise(Map.of("covid", List.of(check.measure(map(64, (x, y) -> 1f)))),
                 new HeatMapGrid(2, 2, 64, 64));
         assertThat(blind.canFlag()).isFalse();
