@@ -34,22 +34,6 @@ public final class Architectures {
     }
 
     /**
-     * The smallest input side an architecture takes: DarkCovidNet halves its maps five times (32 px
-     * leave one cell); seed-vgg does so too and then pools 4 x 4, so it needs 128 px.
-     *
-     * @param name an architecture name
-     * @return the minimum image side in pixels
-     */
-    public static int minimumImageSize(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case DARKCOVIDNET, DARKCOVIDNET_GAP -> 32;
-            case SEED_VGG -> 128;
-            default -> throw new IllegalArgumentException("Unknown architecture '" + name
-                    + "'. Choose one of " + names() + ".");
-        };
-    }
-
-    /**
      * Builds an untrained network.
      *
      * @param name an architecture name

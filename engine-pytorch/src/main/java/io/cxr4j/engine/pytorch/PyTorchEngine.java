@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.engine.Engine;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.TrainingConfig;
@@ -48,7 +49,7 @@ public final class PyTorchEngine implements CxrEngine {
 
     @Override
     public int minimumImageSize(String architecture) {
-        return Architectures.minimumImageSize(architecture);
+        return NetworkInputs.minimumImageSize(architecture);
     }
 
     @Override

@@ -69,7 +69,7 @@ class ArchitecturesTest {
     @Test
     void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
         for (String name : Architectures.names()) {
-            int minimum = Architectures.minimumImageSize(name);
+            int minimum = new PyTorchEngine().minimumImageSize(name);
             try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
                 Block block = Architectures.build(name, 2);
                 Shape input = new Shape(1, 1, minimum, minimum);

@@ -2,6 +2,7 @@ package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.NeutralWeights;
@@ -47,7 +48,7 @@ public final class TensorFlowEngine implements CxrEngine {
 
     @Override
     public int minimumImageSize(String architecture) {
-        return Architectures.minimumImageSize(architecture);
+        return NetworkInputs.minimumImageSize(architecture);
     }
 
     /** Also refuses mixed precision, which only the PyTorch engine implements. */

@@ -114,7 +114,7 @@ class ArchitecturesTest {
     @Test
     void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
         for (String name : Architectures.names()) {
-            int minimum = Architectures.minimumImageSize(name);
+            int minimum = new TensorFlowEngine().minimumImageSize(name);
             try (Graph graph = new Graph(); Session session = new Session(graph)) {
                 Network network = Architectures.build(Ops.create(graph), name, spec(1, minimum), 2, 7);
                 Session.Runner init = session.runner();
