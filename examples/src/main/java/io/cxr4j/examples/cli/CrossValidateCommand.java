@@ -4,7 +4,6 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
@@ -85,8 +84,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         OutputFolder.check("--output", output);
         TrainingConfig config = options.config();
-        CxrEngine engine = Engines.select(options.engine);
-        engine.checkTrainable(config);
+        CxrEngine engine = options.trainableEngine(config);
         InputData loaded = data.load("darkcovidnet", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);

@@ -4,7 +4,6 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
@@ -88,8 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         checkSplitOptions();
         OutputFolder.check("--output", output);
         TrainingConfig config = options.config();
-        CxrEngine chosen = Engines.select(options.engine);
-        chosen.checkTrainable(config);
+        CxrEngine chosen = options.trainableEngine(config);
         InputData loaded = data.load("seed", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);

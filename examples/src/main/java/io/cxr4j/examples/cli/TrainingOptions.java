@@ -1,6 +1,8 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
@@ -113,6 +115,19 @@ final class TrainingOptions {
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation())
                 .build();
+    }
+
+    /**
+     * The engine to train with, once it has confirmed it can train these settings at all, so that a
+     * mistyped option fails before any image is read.
+     *
+     * @param config the settings from {@link #config()}
+     * @return the engine chosen by {@code --engine}, the environment or the classpath
+     */
+    CxrEngine trainableEngine(TrainingConfig config) {
+        CxrEngine chosen = Engines.select(engine);
+        chosen.checkTrainable(config);
+        return chosen;
     }
 
     private AugmentationSpec augmentation() {
