@@ -1,5 +1,6 @@
 package io.cxr4j.core.training;
 
+import com.google.gson.Gson;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
@@ -34,6 +35,13 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
 
+    /**
+     * The project's JSON mapping, keeping nulls: it writes an undefined value (the validation loss
+     * of a run without validation data) as null, which would otherwise be left out and read back as
+     * 0.
+     */
+    private static final Gson JSON = ModelDirectory.gson().newBuilder().serializeNulls().create();
+
     /** The record's file name in the checkpoint folder. */
     public static final String FILE = "checkpoint.json";
 
@@ -54,7 +62,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        TrainingCheckpoint checkpoint = ModelDirectory.gson().fromJson(Files.readString(file), TrainingCheckpoint.class);
+        TrainingCheckpoint checkpoint = JSON.fromJson(Files.readString(file), TrainingCheckpoint.class);
         if (checkpoint == null || !Files.isRegularFile(folder.resolve(checkpoint.weightsFile()))) {
             throw new IOException("Checkpoint " + file + " is damaged or names missing weights. Delete " + folder
                     + " and train from the start.");
@@ -93,7 +101,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         }
         int target = request.config().epochs();
         if (checkpoint.get().epoch() >= target) {
-            LOG.warn("The run in {} already finished its {} epochs: nothing is trained, its model is written again"
+            LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again"
                     + " (give more --epochs to extend it)", folder, checkpoint.get().epoch());
         } else {
             LOG.info("Resuming after epoch {} of {} from {}", checkpoint.get().epoch(), target, folder);
@@ -120,7 +128,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      */
     public void write(Path folder) throws IOException {
         Path temporary = folder.resolve(FILE + ".tmp");
-        Files.writeString(temporary, ModelDirectory.gson().toJson(this), StandardCharsets.UTF_8);
+        Files.writeString(temporary, JSON.toJson(this), StandardCharsets.UTF_8);
         try {
             Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);

@@ -67,6 +67,11 @@ final class CrossValidateCommand implements Callable<Integer> {
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path output;
 
+    @Option(names = "--resume", description = "Continue an interrupted run in --output: folds that finished"
+            + " training are evaluated again without training, the interrupted fold continues after its last"
+            + " completed epoch, the others train; give the same options as the interrupted run.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -129,7 +134,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size());
             out.flush();
             ModelRun.Outcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), config,
-                    folder.resolve("model"), options.targetSensitivity, false);
+                    folder.resolve("model"), options.targetSensitivity, resume);
             manifest = outcome.training().manifest();
             ScoreHistograms scores = outcome.test().scores();
             foldScores.add(scores);

@@ -10,6 +10,8 @@ import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.training.EpochResult;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
@@ -35,7 +37,8 @@ final class ModelRun {
      * @param test the evaluation on the test part
      * @param chosenOnValidation the threshold and what it did on validation data, or null
      * @param onTest the same threshold on the test part, or null
-     * @param trainingSeconds wall-clock time of training (data preparation included)
+     * @param trainingSeconds wall-clock time of training (data preparation included); for a resumed
+     *     run, plus the recorded time of the epochs trained before the interruption
      */
     record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
             OperatingPoint onTest, double trainingSeconds) {
@@ -66,8 +69,9 @@ final class ModelRun {
             throws IOException {
         long start = System.nanoTime();
         TrainingRequest request = TrainingRequest.of(train, validation, config, modelDirectory);
+        double earlierSeconds = resume ? secondsBefore(request) : 0;
         TrainingResult result = engine.train(resume ? request.resuming() : request);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
         EvaluationReport report;
         try (XrayClassifier classifier = XrayClassifier.load(modelDirectory, engine)) {
             report = Evaluations.run(classifier, test, config.batchSize());
@@ -79,6 +83,13 @@ final class ModelRun {
         OperatingPoint chosen = scores(validation, result.validationPredictions())
                 .chooseThreshold(positive, targetSensitivity);
         return new Outcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
+    }
+
+    /** The epoch time recorded in the checkpoint a resumed run continues from, 0 without one. */
+    private static double secondsBefore(TrainingRequest request) throws IOException {
+        return TrainingCheckpoint.read(request.checkpointDirectory())
+                .map(c -> c.history().stream().limit(c.epoch()).mapToDouble(EpochResult::seconds).sum())
+                .orElse(0.0);
     }
 
     /** @return {@code covid} when it is a class, else the first class */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.testing.SyntheticImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -184,6 +185,80 @@ class Cxr4jCommandTest {
                         .isEqualTo(perFold.get(i).getAsJsonObject().get(size).getAsInt());
             }
         }
+    }
+
+    @Test
+    void crossValidateResumesAnInterruptedRunFoldByFold() throws IOException {
+        List<String> common = List.of("cross-validate", "--data", data.toString(), "--folds", "3", "--image-size",
+                "32", "--no-augmentation", "--validation-fraction", "0", "--batch-size", "8");
+        Path whole = temp.resolve("cv-whole");
+        Path resumed = temp.resolve("cv-resumed");
+        Path shorter = temp.resolve("cv-one-epoch");
+        for (Path output : List.of(whole, resumed)) {
+            assertThat(cxr4j(args(common, "--epochs", "2", "--output", output.toString())).exitCode()).isZero();
+        }
+        assertThat(cxr4j(args(common, "--epochs", "1", "--output", shorter.toString())).exitCode()).isZero();
+        JsonArray before = perFold(resumed);
+        JsonArray killedFold = perFold(shorter).get(1).getAsJsonObject().getAsJsonArray("history");
+        // The state a kill leaves: fold 1 finished, fold 2 killed after its first epoch, fold 3 not started.
+        Files.delete(resumed.resolve("report.json"));
+        ModelDirectory.deleteRecursively(resumed.resolve("fold-2"));
+        Files.createDirectories(resumed.resolve("fold-2"));
+        Files.move(shorter.resolve("fold-2/model.checkpoints"), resumed.resolve("fold-2/model.checkpoints"));
+        ModelDirectory.deleteRecursively(resumed.resolve("fold-3"));
+
+        Run run = cxr4j(args(common, "--epochs", "2", "--resume", "--output", resumed.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonArray reference = perFold(whole);
+        JsonArray folds = perFold(resumed);
+        assertThat(folds).hasSize(3);
+        for (int f = 0; f < 3; f++) {
+            JsonObject fold = folds.get(f).getAsJsonObject();
+            JsonObject expected = reference.get(f).getAsJsonObject();
+            JsonArray history = fold.getAsJsonArray("history");
+            assertThat(history).as("fold %d trained its 2 epochs in all", f + 1).hasSize(2);
+            // Training is deterministic, so each epoch repeats exactly unless it followed the resume
+            // point (the PyTorch engine restarts Adam's moments there).
+            int exact = f == 1 ? 1 : 2;
+            for (int e = 0; e < exact; e++) {
+                assertThat(trainLoss(history, e)).as("fold %d epoch %d", f + 1, e + 1)
+                        .isEqualTo(trainLoss(expected.getAsJsonArray("history"), e));
+            }
+            double epochSeconds = 0;
+            for (var epoch : history) {
+                epochSeconds += epoch.getAsJsonObject().get("seconds").getAsDouble();
+            }
+            assertThat(fold.get("trainingSeconds").getAsDouble()).as("fold %d counts its earlier epochs", f + 1)
+                    .isGreaterThanOrEqualTo(epochSeconds);
+        }
+        // Epoch times are never equal twice: equal ones show that the epochs were not trained again.
+        assertThat(folds.get(0).getAsJsonObject().getAsJsonArray("history"))
+                .isEqualTo(before.get(0).getAsJsonObject().getAsJsonArray("history"));
+        assertThat(folds.get(1).getAsJsonObject().getAsJsonArray("history").get(0)).isEqualTo(killedFold.get(0));
+        assertThat(accuracy(folds.get(0))).as("the finished fold's model scores as before")
+                .isEqualTo(accuracy(reference.get(0)));
+        assertThat(accuracy(folds.get(2))).isEqualTo(accuracy(reference.get(2)));
+        assertThat(resumed.resolve("report.md")).exists();
+    }
+
+    private static String[] args(List<String> common, String... more) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static JsonArray perFold(Path output) throws IOException {
+        return JsonParser.parseString(Files.readString(output.resolve("report.json"))).getAsJsonObject()
+                .getAsJsonArray("perFold");
+    }
+
+    private static double trainLoss(JsonArray history, int epoch) {
+        return history.get(epoch).getAsJsonObject().get("trainLoss").getAsDouble();
+    }
+
+    private static JsonObject accuracy(com.google.gson.JsonElement fold) {
+        return fold.getAsJsonObject().getAsJsonObject("evaluation").getAsJsonObject("accuracy");
     }
 
     @Test
