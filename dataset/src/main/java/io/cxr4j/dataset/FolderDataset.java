@@ -298,9 +298,9 @@ public final class FolderDataset {
             if (classFolders.isEmpty()) {
                 throw new DatasetException("None of the subfolders of " + root + " "
                         + ignored.stream().map(f -> f.folder().getFileName().toString()).toList()
-                        + " is one of the classes " + labelMap.describe() + ". Rename the folders, or take"
-                        + " the folder names as classes (--labels folders on the command line,"
-                        + " LabelMap.identity() in code).");
+                        + " is one of the classes " + labelMap.describe() + ". Rename the folders to those"
+                        + " names; to train on other classes, take the folder names as classes instead"
+                        + " (--labels folders on the command line, LabelMap.identity() in code).");
             }
             return metadataPresent;
         }

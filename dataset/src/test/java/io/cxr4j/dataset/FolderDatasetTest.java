@@ -221,7 +221,9 @@ class FolderDatasetTest {
         assertThatThrownBy(() -> load(LabelMap.binary()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("[cats, dogs]")
-                .hasMessageContaining("LabelMap.identity()");
+                .hasMessageContaining("Rename the folders to those names")
+                // Only when training: a model's own classes cannot be renamed by reading other folders.
+                .hasMessageContaining("to train on other classes").hasMessageContaining("LabelMap.identity()");
     }
 
     @Test
