@@ -44,12 +44,17 @@ public final class Evaluator {
      *
      * @param classifier the model
      * @param dataset labelled images; every label must be one of the model's classes
-     * @param batchSize images per engine call
+     * @param batchSize images per engine call, at least 1
      * @param progress told how many images are done after each batch
      * @return the metrics and the skipped images
+     * @throws IllegalArgumentException when the batch size is below 1 or the data set has labels the
+     *     model does not know
      */
     public static EvaluationReport evaluate(
             XrayClassifier classifier, XrayDataset dataset, int batchSize, IntConsumer progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("The batch size (--batch-size) must be at least 1, was " + batchSize);
+        }
         List<String> modelClasses = classifier.classNames();
         List<String> unknown = dataset.countsPerClass().entrySet().stream()
                 .filter(e -> e.getValue() > 0 && !modelClasses.contains(e.getKey()))

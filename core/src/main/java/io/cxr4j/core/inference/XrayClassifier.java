@@ -116,10 +116,14 @@ public final class XrayClassifier implements AutoCloseable {
      * skipped; they do not stop the others.
      *
      * @param images the image files
-     * @param batchSize images per engine call
+     * @param batchSize images per engine call, at least 1
      * @return predictions for the readable images, in input order, and the skipped ones
+     * @throws IllegalArgumentException when the batch size is below 1
      */
     public BatchPredictions predictAll(List<Path> images, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("The batch size (--batch-size) must be at least 1, was " + batchSize);
+        }
         List<Prediction> predictions = new ArrayList<>(images.size());
         List<SkippedImage> skipped = new ArrayList<>();
         for (int start = 0; start < images.size(); start += batchSize) {

@@ -29,7 +29,8 @@ public final class ModelConverter {
      *
      * @param source a model directory written by cxr4j
      * @param targetEngine the engine to convert to, such as {@code tensorflow}
-     * @param output where to write the converted model; an existing model there is replaced
+     * @param output where to write the converted model: a new or empty folder, or a model, which is
+     *     replaced
      * @return the converted model's manifest
      * @throws IOException when the source cannot be read or the output cannot be written
      * @throws IllegalArgumentException when the model is already for that engine, or the target
@@ -49,7 +50,8 @@ public final class ModelConverter {
      * @param source a model directory written by {@code from}
      * @param from the engine that wrote the source
      * @param to the engine to convert to
-     * @param output where to write the converted model; an existing model there is replaced
+     * @param output where to write the converted model: a new or empty folder, or a model, which is
+     *     replaced
      * @return the converted model's manifest
      * @throws IOException when the source cannot be read or the output cannot be written
      */
@@ -81,6 +83,7 @@ public final class ModelConverter {
             throw new IllegalArgumentException("The output " + output + " is the model being converted; choose"
                     + " another folder so the source stays intact.");
         }
+        ModelDirectory.checkReplaceable(output);
         NeutralWeights weights = from.exportWeights(manifest, source);
         if (!weights.architecture().equals(manifest.architecture())) {
             throw new IllegalStateException("The " + from.name() + " engine exported '" + weights.architecture()

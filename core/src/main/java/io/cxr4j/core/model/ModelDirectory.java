@@ -160,6 +160,37 @@ public final class ModelDirectory {
     }
 
     /**
+     * Fails unless a model may be written to a folder: one that does not exist yet, is empty, or
+     * holds a cxr4j model, which the new model replaces. Anything else would be deleted by that
+     * replacement, so callers check this before spending time on training or converting.
+     *
+     * @param target the model directory to be written
+     * @throws IllegalArgumentException when the target is a file or a folder holding other files
+     * @throws IOException when the folder cannot be listed
+     */
+    public static void checkReplaceable(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (!Files.exists(absolute) || Files.isRegularFile(absolute.resolve(MANIFEST_FILE))) {
+            return;
+        }
+        if (!Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException("Cannot write a model to " + target + ": it is a file. Name a new or"
+                    + " empty folder.");
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(absolute)) {
+            names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (!names.isEmpty()) {
+            throw new IllegalArgumentException("Cannot write a model to " + target + ": the folder is not a model and"
+                    + " holds " + names.size() + " other file(s) or folder(s) (" + String.join(", ",
+                            names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "")
+                    + "), which writing the model there would delete. Name a new or empty folder, or a model"
+                    + " folder to replace.");
+        }
+    }
+
+    /**
      * Creates an empty staging folder beside a model directory to be written. Its name holds this
      * process's id, so that staging folders left by writes whose process was killed can be told
      * apart from those of a write still running, and removed here.
@@ -167,8 +198,10 @@ public final class ModelDirectory {
      * @param target the final model directory
      * @return the staging folder
      * @throws IOException when it cannot be created
+     * @throws IllegalArgumentException when the target may not be replaced, see {@link #checkReplaceable}
      */
     public static Path stage(Path target) throws IOException {
+        checkReplaceable(target);
         Path absolute = target.toAbsolutePath().normalize();
         Files.createDirectories(absolute.getParent());
         String prefix = "." + absolute.getFileName() + ".staging-";

@@ -47,6 +47,24 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void onlyANewOrEmptyFolderOrAModelMayBecomeAModel() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("my-models"));
+        Files.writeString(folder.resolve("notes.txt"), "keep me");
+        Files.createDirectories(folder.resolve("seed-pt"));
+
+        assertThatThrownBy(() -> ModelDirectory.stage(folder)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds 2 other file(s) or folder(s) (notes.txt, seed-pt)")
+                .hasMessageContaining("Name a new or empty folder");
+        assertThat(folder.resolve("notes.txt")).hasContent("keep me");
+        Path file = Files.writeString(temp.resolve("model.txt"), "x");
+        assertThatThrownBy(() -> ModelDirectory.checkReplaceable(file)).hasMessageContaining("it is a file");
+
+        ModelDirectory.checkReplaceable(Files.createDirectories(temp.resolve("empty")));
+        ModelDirectory.checkReplaceable(temp.resolve("missing"));
+        ModelDirectory.checkReplaceable(writeModel(temp.resolve("model"), "old"));
+    }
+
+    @Test
     void commitReplacesAnExistingModelAndLeavesNoStagingBehind() throws IOException {
         Path target = temp.resolve("model");
         writeModel(target, "old");

@@ -5,6 +5,7 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
@@ -55,6 +56,7 @@ public final class PyTorchEngine implements CxrEngine {
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
+        ModelDirectory.checkReplaceable(request.modelDirectory());
         return new PyTorchTraining(request).run();
     }
 

@@ -4,6 +4,7 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
@@ -65,6 +66,7 @@ public final class TensorFlowEngine implements CxrEngine {
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
+        ModelDirectory.checkReplaceable(request.modelDirectory());
         return new TensorFlowTraining(request).run();
     }
 

@@ -32,7 +32,7 @@ final class ConvertCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write the converted"
-            + " model; an existing model there is replaced only once the new one is complete.")
+            + " model: a new or empty folder, or a model, which is replaced only once the new one is complete.")
     Path output;
 
     @Override

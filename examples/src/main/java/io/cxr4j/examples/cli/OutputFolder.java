@@ -1,6 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.model.ModelDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,14 +28,21 @@ final class OutputFolder {
 
     /**
      * Like {@link #check(String, Path)} for a folder that becomes a model itself: an existing
-     * model there is replaced whole, so only a model folder around it is refused.
+     * model there is replaced whole, so a model folder around it is refused, and so is a folder
+     * holding anything but a model ({@link ModelDirectory#checkReplaceable}).
      *
      * @param option the option that named the folder, for the message
      * @param folder the model folder to write
      * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
+     * @throws IOException when the folder cannot be listed
      */
-    static void checkModelTarget(String option, Path folder) {
+    static void checkModelTarget(String option, Path folder) throws IOException {
         check(option, folder, true);
+        try {
+            ModelDirectory.checkReplaceable(folder);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     private static void check(String option, Path folder, boolean replacesModel) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -262,6 +263,19 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void convertRefusesAnOutputFolderThatHoldsOtherFiles() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("my-models"));
+        Files.writeString(folder.resolve("README.txt"), "notes");
+
+        Run run = cxr4j("convert", "--model", temp.resolve("run/model").toString(), "--to", "tensorflow",
+                "--output", folder.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("is not a model").contains("README.txt").doesNotContain("Exception");
+        assertThat(folder.resolve("README.txt")).hasContent("notes");
+    }
+
+    @Test
     void crossValidatePoolsEachRepeatOnItsOwn() throws IOException {
         Path output = temp.resolve("cv-repeats");
         Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds", "2", "--repeats", "2", "--epochs",
@@ -316,6 +330,20 @@ class Cxr4jCommandTest {
                 .matches(".*c\\d+\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}"));
         assertThat(run.err()).contains("skipped").contains("corrupt.png");
         assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(120) // a batch size of 0 used to loop forever
+    void aBatchSizeBelowOneIsAClearError() {
+        String model = temp.resolve("run/model").toString();
+        for (String size : List.of("0", "-1")) {
+            Run predict = cxr4j("predict", "--model", model, "--batch-size", size, data.resolve("covid").toString());
+            Run evaluate = cxr4j("evaluate", "--model", model, "--batch-size", size, "--data", data.toString());
+            for (Run run : List.of(predict, evaluate)) {
+                assertThat(run.exitCode()).isNotZero();
+                assertThat(run.err()).contains("--batch-size) must be at least 1, was " + size);
+            }
+        }
     }
 
     @Test
