@@ -87,7 +87,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (foldsFile == null && folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2 (5 is usual), was " + folds);
         }
-        OutputFolder.check("--output", output);
+        OutputFolder.checkReportTarget("--output", output, spec.name());
         TrainingConfig config = options.config();
         CxrEngine engine = options.trainableEngine(config);
         InputData loaded = data.load("darkcovidnet", "binary");

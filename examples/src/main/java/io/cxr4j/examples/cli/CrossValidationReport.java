@@ -100,7 +100,7 @@ record CrossValidationReport(
 
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve("report.json");
+        Path file = folder.resolve(RunReport.REPORT_FILE);
         Files.writeString(file, ModelDirectory.gson().toJson(this));
         return file;
     }

@@ -44,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        OutputFolder.check("--output", output);
+        OutputFolder.checkReportTarget("--output", output, spec.name());
         Console console = new Console(out);
         try (XrayClassifier classifier = Models.load(model, engine)) {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));

@@ -1,5 +1,7 @@
 package io.cxr4j.examples.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +26,42 @@ final class OutputFolder {
      */
     static void check(String option, Path folder) {
         check(option, folder, false);
+    }
+
+    /**
+     * Like {@link #check(String, Path)} for the folder a command writes its {@code report.json},
+     * {@code report.md} and plots into: it may hold an earlier report of the same command, which is
+     * replaced, but not another command's, which would be replaced in part and leave two runs'
+     * files mixed (an evaluation over a training run's report and plots, say).
+     *
+     * @param option the option that named the folder, for the message
+     * @param folder the folder, or null when the option was not given
+     * @param command the command about to write its report, such as {@code evaluate}
+     * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
+     */
+    static void checkReportTarget(String option, Path folder, String command) {
+        check(option, folder);
+        if (folder == null || !Files.isRegularFile(folder.resolve(RunReport.REPORT_FILE))) {
+            return;
+        }
+        String writer = writerOf(folder.resolve(RunReport.REPORT_FILE));
+        if (!command.equals(writer)) {
+            throw new IllegalArgumentException(option + " " + folder + " holds the report of " + (writer == null
+                    ? "another run" : "a '" + writer + "' run") + " (" + RunReport.REPORT_FILE + ", report.md and plots);"
+                    + " this " + command + " would replace them and leave the two runs' files mixed. Name another"
+                    + " folder.");
+        }
+    }
+
+    /** The command that wrote a report, or null when the report does not say. */
+    private static String writerOf(Path report) {
+        try {
+            JsonArray arguments = JsonParser.parseString(Files.readString(report)).getAsJsonObject()
+                    .getAsJsonArray("arguments");
+            return arguments == null || arguments.isEmpty() ? null : arguments.get(0).getAsString();
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /**

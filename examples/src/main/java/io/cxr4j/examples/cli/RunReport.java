@@ -92,6 +92,9 @@ record RunReport(
     /** A file left out, and why. */
     record Skip(String path, String reason) {}
 
+    /** The file every command that reports writes its numbers into. */
+    static final String REPORT_FILE = "report.json";
+
     /** The split a train run saves in {@link io.cxr4j.core.split.SplitFile}'s format, for {@code --split-file}. */
     static final String SPLIT_FILE = "split.tsv";
 
@@ -133,7 +136,7 @@ record RunReport(
      */
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve("report.json");
+        Path file = folder.resolve(REPORT_FILE);
         Files.writeString(file, ModelDirectory.gson().toJson(this));
         return file;
     }

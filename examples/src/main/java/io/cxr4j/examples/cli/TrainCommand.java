@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         options.checkThresholdOptions(true);
         checkSplitOptions();
-        OutputFolder.check("--output", output);
+        OutputFolder.checkReportTarget("--output", output, spec.name());
         TrainingConfig config = options.config();
         CxrEngine chosen = options.trainableEngine(config);
         InputData loaded = data.load("seed", "binary");

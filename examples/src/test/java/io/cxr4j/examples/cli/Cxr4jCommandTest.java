@@ -347,6 +347,19 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void aReportDoesNotOverwriteAnotherCommandsReport() throws IOException {
+        Path trainRun = temp.resolve("run");
+        String trainReport = Files.readString(trainRun.resolve("report.json"));
+
+        Run run = cxr4j("evaluate", "--model", trainRun.resolve("model").toString(), "--data", data.toString(),
+                "--output", trainRun.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("holds the report of a 'train' run").contains("Name another folder");
+        assertThat(trainRun.resolve("report.json")).hasContent(trainReport);
+    }
+
+    @Test
     void evaluateScoresAFolderAndWritesItsReport() {
         Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
                 "--output", temp.resolve("eval").toString());
