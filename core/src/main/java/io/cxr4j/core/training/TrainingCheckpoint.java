@@ -1,6 +1,8 @@
 package io.cxr4j.core.training;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
@@ -12,9 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +36,12 @@ import org.slf4j.LoggerFactory;
  * @param epoch the last completed epoch, from 1
  * @param weightsFile the weights of that epoch, in the checkpoint folder
  * @param fingerprint identifies the settings and training images, see {@link #fingerprint}
+ * @param config the run's settings, its planned number of epochs included, so that a resume with
+ *     other settings can be told what differs; null in checkpoints written before it was recorded
  * @param history the per-epoch results so far
  */
-public record TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, List<EpochResult> history) {
+public record TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, TrainingConfig config,
+        List<EpochResult> history) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
 
@@ -73,19 +83,21 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
     /**
      * Where a training run starts: from the checkpoint when the request resumes (it must come from
      * the same settings and images), else from scratch with the checkpoint folder cleared so no
-     * stale checkpoint can be resumed later.
+     * stale checkpoint can be resumed later. A fresh start never clears the checkpoint of a run that
+     * stopped before its planned last epoch: that work is resumed or deliberately deleted.
      *
      * @param request the training request
      * @param fingerprint the run's {@link #fingerprint}
      * @return the checkpoint to continue from, or empty to start at the first epoch
      * @throws IOException when the folder cannot be cleared or the checkpoint cannot be read
-     * @throws IllegalArgumentException when the checkpoint was made with other settings or images
+     * @throws IllegalArgumentException when a fresh start would discard an interrupted run, or a
+     *     resume has other settings or images, or another length under a schedule that spans the run
      */
     public static Optional<TrainingCheckpoint> startingPoint(TrainingRequest request, String fingerprint)
             throws IOException {
         Path folder = request.checkpointDirectory();
         if (!request.resume()) {
-            warnIfDiscarding(folder);
+            checkDiscardable(folder);
             ModelDirectory.deleteRecursively(folder);
             return Optional.empty();
         }
@@ -94,29 +106,80 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             LOG.warn("No checkpoint in {} to resume from: training from the first epoch", folder);
             return checkpoint;
         }
-        if (!checkpoint.get().fingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with other settings"
-                    + " or other training images. Resume with exactly the options of the interrupted run, or"
-                    + " train from the start without --resume.");
+        TrainingCheckpoint found = checkpoint.get();
+        TrainingConfig config = request.config();
+        if (!found.fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with "
+                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run,"
+                    + " or train from the start without --resume.");
         }
-        int target = request.config().epochs();
-        if (checkpoint.get().epoch() >= target) {
+        if (found.config() != null && found.config().epochs() != config.epochs()
+                && config.schedule() != LearningRateSchedule.CONSTANT) {
+            throw new IllegalArgumentException("The run in " + folder + " was planned for "
+                    + found.config().epochs() + " epochs, and its " + config.schedule().name().toLowerCase(Locale.ROOT)
+                    + " learning-rate schedule spans exactly those: with " + config.epochs() + " epochs its rates"
+                    + " would no longer be those of any one schedule. Resume with --epochs " + found.config().epochs()
+                    + ", or train from the start.");
+        }
+        if (found.epoch() >= config.epochs()) {
             LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again"
-                    + " (give more --epochs to extend it)", folder, checkpoint.get().epoch());
+                    + " (give more --epochs to extend it)", folder, found.epoch());
         } else {
-            LOG.info("Resuming after epoch {} of {} from {}", checkpoint.get().epoch(), target, folder);
+            LOG.info("Resuming after epoch {} of {} from {}", found.epoch(), config.epochs(), folder);
         }
         return checkpoint;
     }
 
-    /** Says so when a fresh run is about to delete a resumable checkpoint, which may not be what the user meant. */
-    private static void warnIfDiscarding(Path folder) {
+    /** Refuses to clear the checkpoint of a run that did not reach its planned last epoch. */
+    private static void checkDiscardable(Path folder) {
+        Optional<TrainingCheckpoint> found;
         try {
-            read(folder).ifPresent(c -> LOG.warn("Discarding the checkpoint after epoch {} of an earlier run in {}:"
-                    + " this run starts from scratch (to continue an interrupted run, or extend a finished one to more"
-                    + " epochs, give its options with --resume instead)", c.epoch(), folder));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Discarding the unreadable checkpoint in {}", folder, e);
+            found = read(folder);
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.debug("Discarding the unreadable checkpoint in {}", folder, unreadable);
+            return;
+        }
+        found.filter(c -> c.config() != null && c.epoch() < c.config().epochs()).ifPresent(c -> {
+            throw new IllegalArgumentException(folder + " holds an interrupted run, stopped after epoch " + c.epoch()
+                    + " of " + c.config().epochs() + ". Continue it with its options and --resume"
+                    + " (TrainingRequest.resuming() in code); to start afresh instead, delete that folder or"
+                    + " choose another output folder.");
+        });
+        found.ifPresent(c -> LOG.info("Replacing the checkpoint after epoch {} of an earlier run in {}", c.epoch(),
+                folder));
+    }
+
+    /**
+     * What differs between the settings this checkpoint was made with and others, leaving the
+     * number of epochs aside, e.g. {@code other settings: learningRate 0.003 (now 0.001)}.
+     */
+    private String differencesFrom(TrainingConfig other) {
+        if (config == null) {
+            return "other settings or other training images";
+        }
+        JsonObject made = JSON.toJsonTree(config.toBuilder().optEpochs(1).build()).getAsJsonObject();
+        JsonObject now = JSON.toJsonTree(other.toBuilder().optEpochs(1).build()).getAsJsonObject();
+        List<String> differences = new ArrayList<>();
+        collectDifferences("", made, now, differences);
+        return differences.isEmpty()
+                ? "other training images (another split, data set or image folder)"
+                : "other settings: " + String.join(", ", differences);
+    }
+
+    private static void collectDifferences(String prefix, JsonObject made, JsonObject now, List<String> out) {
+        Set<String> keys = new TreeSet<>(made.keySet());
+        keys.addAll(now.keySet());
+        for (String key : keys) {
+            JsonElement before = made.get(key);
+            JsonElement after = now.get(key);
+            if (Objects.equals(before, after)) {
+                continue;
+            }
+            if (before != null && after != null && before.isJsonObject() && after.isJsonObject()) {
+                collectDifferences(prefix + key + ".", before.getAsJsonObject(), after.getAsJsonObject(), out);
+            } else {
+                out.add(prefix + key + " " + before + " (now " + after + ")");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
+import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +28,15 @@ final class CheckpointListener extends TrainingListenerAdapter {
     private final Path directory;
     private final String name;
     private final String fingerprint;
+    private final TrainingConfig config;
     private final HistoryListener history;
 
-    CheckpointListener(Path directory, String name, String fingerprint, HistoryListener history) {
+    CheckpointListener(Path directory, String name, String fingerprint, TrainingConfig config,
+            HistoryListener history) {
         this.directory = directory;
         this.name = name;
         this.fingerprint = fingerprint;
+        this.config = config;
         this.history = history;
     }
 
@@ -45,7 +49,7 @@ final class CheckpointListener extends TrainingListenerAdapter {
             Files.createDirectories(directory);
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(directory, name);
-            new TrainingCheckpoint(epoch, fileName(epoch), fingerprint, epochs).write(directory);
+            new TrainingCheckpoint(epoch, fileName(epoch), fingerprint, config, epochs).write(directory);
             Files.deleteIfExists(directory.resolve(fileName(epoch - 1)));
             LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory.resolve(fileName(epoch)));
         } catch (IOException e) {

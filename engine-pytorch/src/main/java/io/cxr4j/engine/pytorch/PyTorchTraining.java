@@ -109,7 +109,7 @@ final class PyTorchTraining {
                     .addEvaluator(new Accuracy())
                     .addTrainingListeners(TrainingListener.Defaults.logging())
                     .addTrainingListeners(history, new CheckpointListener(
-                            request.checkpointDirectory(), config.architecture(), fingerprint, history));
+                            request.checkpointDirectory(), config.architecture(), fingerprint, config, history));
             model.setBlock(TrainingSetup.network(config, classCounts.length));
             if (checkpoint.isPresent()) {
                 loadCheckpoint(model, checkpoint.get());

@@ -167,7 +167,8 @@ final class TensorFlowTraining {
         try {
             Files.createDirectories(directory);
             session.save(directory.resolve(checkpointName(epoch)).toString());
-            new TrainingCheckpoint(epoch, checkpointName(epoch) + CHECKPOINT_INDEX, fingerprint, epochs)
+            new TrainingCheckpoint(epoch, checkpointName(epoch) + CHECKPOINT_INDEX, fingerprint, request.config(),
+                    epochs)
                     .write(directory);
             String previous = checkpointName(epoch - 1) + ".";
             try (Stream<Path> files = Files.list(directory)) {
