@@ -61,6 +61,11 @@ public final class ModelDirectory {
      * @throws IOException when the directory is not a readable cxr4j model
      */
     public static ModelManifest readManifest(Path directory) throws IOException {
+        if (Files.isRegularFile(directory)) {
+            throw new IOException(directory + " is a file; pass the model folder that holds it"
+                    + (MANIFEST_FILE.equals(String.valueOf(directory.getFileName())) ? ", " + directory.getParent()
+                            : "") + ".");
+        }
         if (!Files.isDirectory(directory)) {
             throw new NoSuchFileException(directory.toString(), null,
                     "model directory does not exist; pass the folder that a cxr4j train run wrote"
@@ -68,8 +73,12 @@ public final class ModelDirectory {
         }
         Path file = directory.resolve(MANIFEST_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IOException(directory + " is not a cxr4j model directory: it has no "
-                    + MANIFEST_FILE + ". Pass the folder that a cxr4j train run wrote.");
+            // A train run writes its model into the "model" folder of its --output folder.
+            Path inside = directory.resolve("model");
+            throw new IOException(directory + " is not a cxr4j model directory: it has no " + MANIFEST_FILE + "."
+                    + (Files.isRegularFile(inside.resolve(MANIFEST_FILE))
+                            ? " It holds a model in " + inside + "; pass that folder."
+                            : " Pass the folder that a cxr4j train run wrote (the model folder in its output)."));
         }
         ModelManifest manifest;
         try (Reader reader = Files.newBufferedReader(file)) {

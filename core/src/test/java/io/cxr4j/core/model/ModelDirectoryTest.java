@@ -131,6 +131,17 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aTrainRunsFolderOrTheManifestItselfPointsToTheModelFolder() throws IOException {
+        Path run = temp.resolve("run");
+        Path model = writeModel(run.resolve("model"), "w");
+
+        assertThatThrownBy(() -> ModelDirectory.readManifest(run))
+                .hasMessageContaining("It holds a model in " + model + "; pass that folder.");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(model.resolve("model.json")))
+                .hasMessageContaining("is a file; pass the model folder that holds it, " + model + ".");
+    }
+
+    @Test
     void damagedManifestIsReportedWithTheFile() throws IOException {
         Path model = writeModel(temp.resolve("model"), "w");
         Files.writeString(model.resolve("model.json"), "{ \"formatVersion\": 1, \"engine\": ");
