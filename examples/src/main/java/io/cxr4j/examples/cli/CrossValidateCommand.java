@@ -95,6 +95,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         Console console = new Console(out);
         console.dataset(loaded);
         SourceConfounding.check(dataset).ifPresent(console::warning);
+        options.notePositiveClass(dataset.classNames(), console);
         DatasetChecksum checksum = DatasetChecksum.of(dataset, loaded.folder());
 
         FoldsFile plan = plan(dataset, loaded.folder(), checksum, out);

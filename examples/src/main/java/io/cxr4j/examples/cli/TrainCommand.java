@@ -93,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         Console console = new Console(out);
         console.dataset(loaded);
         SourceConfounding.check(dataset).ifPresent(console::warning);
+        options.notePositiveClass(dataset.classNames(), console);
 
         TrainTestSplit split = split(dataset, loaded, console);
         SplitStrategy strategy = split.strategy();

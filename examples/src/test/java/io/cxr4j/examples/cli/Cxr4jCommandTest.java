@@ -360,6 +360,20 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void aTargetSensitivityWithoutACovidClassSaysWhichClassItIsFor() throws IOException {
+        Path renamed = Files.createDirectories(temp.resolve("renamed"));
+        Files.createSymbolicLink(renamed.resolve("sick"), data.resolve("covid"));
+        Files.createSymbolicLink(renamed.resolve("well"), data.resolve("normal"));
+
+        Run run = cxr4j("train", "--data", renamed.toString(), "--labels", "folders", "--target-sensitivity", "0.9",
+                "--epochs", "1", "--image-size", "32", "--output", temp.resolve("renamed-run").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("No class is named covid: --target-sensitivity sets the threshold on p(sick)")
+                .contains("p(sick) >=");
+    }
+
+    @Test
     void evaluateScoresAFolderAndWritesItsReport() {
         Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
                 "--output", temp.resolve("eval").toString());
