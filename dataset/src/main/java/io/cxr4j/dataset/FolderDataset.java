@@ -321,10 +321,15 @@ public final class FolderDataset {
         private void checkDeclaredClassesPresent(Set<String> labelsFound) throws DatasetException {
             for (String label : labelMap.classNames()) {
                 if (!labelsFound.contains(label)) {
+                    // Only a class beyond covid and normal can be left out by choosing the binary label set.
+                    boolean optional = !LabelMap.binary().classNames().contains(label);
                     throw new DatasetException("Class '" + label + "' has no folder in " + root
                             + " (looked for a subfolder named " + labelMap.foldersOf(label)
-                            + ", ignoring case). Add the folder, or leave the class out (--labels binary"
-                            + " on the command line for covid and normal only, LabelMap.binary() in code).");
+                            + ", ignoring case). Add the folder" + (optional
+                                    ? ", or leave the class out (--labels binary on the command line for covid and"
+                                            + " normal only, LabelMap.binary() in code)."
+                                    : " with its images: a classifier is trained and tested on images of each"
+                                            + " class."));
                 }
             }
         }

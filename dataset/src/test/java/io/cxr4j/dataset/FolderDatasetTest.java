@@ -250,6 +250,15 @@ class FolderDatasetTest {
     }
 
     @Test
+    void aMissingCovidOrNormalFolderCannotBeLeftOutByALabelSet() {
+        Fixtures.image(root.resolve("covid/a.png"));
+
+        assertThatThrownBy(() -> load(LabelMap.binary()))
+                .hasMessageContaining("Class 'normal' has no folder in " + root)
+                .hasMessageContaining("Add the folder with its images").hasMessageNotContaining("--labels binary");
+    }
+
+    @Test
     void onlyOneClassIsAnError() {
         Fixtures.image(root.resolve("covid/a.png"));
         Fixtures.image(root.resolve("pneumonia/b.png"));
