@@ -18,7 +18,7 @@ import java.util.Map;
  * @param folds the number of cross-validation folds
  * @param accuracy the share of images whose class was predicted right
  * @param balancedAccuracy the mean over classes of the share of each class predicted right
- * @param majorityAccuracy the accuracy of always predicting the largest class
+ * @param majorityAccuracy the accuracy of always predicting the largest class: its share of the images
  * @param chanceBalancedAccuracy the balanced accuracy of guessing, 1 / number of classes
  * @param recallPerClass per class, the share of its images predicted right
  * @param precisionPerClass per class, the share of the images predicted as it that belong to it
