@@ -40,7 +40,7 @@ final class CrossValidationMarkdown {
         md.append("\n## Mean across folds\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, FoldAverage> e : r.acrossFolds().entrySet()) {
-            String value = e.getKey().endsWith("AUC") ? MarkdownTables.mean(e.getValue())
+            String value = e.getKey().endsWith("AUC") || e.getKey().endsWith("F1") ? MarkdownTables.mean(e.getValue())
                     : e.getKey().equals("training seconds") ? seconds(e.getValue())
                     : MarkdownTables.percentMean(e.getValue());
             rows.add(List.of(e.getKey(), value));
