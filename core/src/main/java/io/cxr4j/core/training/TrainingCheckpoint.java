@@ -110,7 +110,8 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         TrainingConfig config = request.config();
         if (!found.fingerprint().equals(fingerprint)) {
             throw new IllegalArgumentException("The checkpoint in " + folder + " was made with "
-                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run,"
+                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run"
+                    + (found.config() == null ? "" : " (its settings are in " + folder.resolve(FILE) + ")") + ","
                     + " or train from the start without --resume.");
         }
         if (found.config() != null && found.config().epochs() != config.epochs()
@@ -141,7 +142,8 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         }
         found.filter(c -> c.config() != null && c.epoch() < c.config().epochs()).ifPresent(c -> {
             throw new IllegalArgumentException(folder + " holds an interrupted run, stopped after epoch " + c.epoch()
-                    + " of " + c.config().epochs() + ". Continue it with its options and --resume"
+                    + " of " + c.config().epochs() + " (its settings are in " + folder.resolve(FILE)
+                    + "). Continue it with its options and --resume"
                     + " (TrainingRequest.resuming() in code); to start afresh instead, delete that folder or"
                     + " choose another output folder.");
         });
