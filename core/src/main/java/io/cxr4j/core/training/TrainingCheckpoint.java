@@ -168,6 +168,10 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                 : "other settings: " + String.join(", ", differences);
     }
 
+    private static String text(JsonElement value) {
+        return value == null || value.isJsonNull() ? "unset" : value.isJsonPrimitive() ? value.getAsString() : value.toString();
+    }
+
     private static void collectDifferences(String prefix, JsonObject made, JsonObject now, List<String> out) {
         Set<String> keys = new TreeSet<>(made.keySet());
         keys.addAll(now.keySet());
@@ -180,7 +184,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             if (before != null && after != null && before.isJsonObject() && after.isJsonObject()) {
                 collectDifferences(prefix + key + ".", before.getAsJsonObject(), after.getAsJsonObject(), out);
             } else {
-                out.add(prefix + key + " " + before + " (now " + after + ")");
+                out.add(prefix + key + " " + text(before) + " (now " + text(after) + ")");
             }
         }
     }
