@@ -44,7 +44,7 @@ public record Calibration(long count, List<Bin> bins, double expectedCalibration
     static Calibration of(long[] wrong, long[] right, double[] sums, int reliabilityBins) {
         int fine = wrong.length;
         if (reliabilityBins < 1 || fine % reliabilityBins != 0) {
-            throw new IllegalArgumentException("The " + fine + " score bins cannot be grouped into "
+            throw new IllegalArgumentException("The " + fine + " confidence bins cannot be grouped into "
                     + reliabilityBins + " equal reliability bins; use a divisor such as 10 or 20");
         }
         int width = fine / reliabilityBins;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@link ScoreHistograms#at}; choosing it on the test data would overstate the result.
  *
  * @param positiveClass the class taken as positive, such as {@code covid}
- * @param threshold the lowest probability called positive, a multiple of {@code 1 / bins}
+ * @param threshold the lowest probability called positive, the lower edge of a score bin
  * @param sensitivity positives called positive
  * @param specificity negatives called negative
  * @param precision samples called positive that are positive

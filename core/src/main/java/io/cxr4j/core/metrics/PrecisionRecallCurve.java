@@ -69,7 +69,7 @@ public record PrecisionRecallCurve(
                 double precision = (double) tp / (tp + fp);
                 averagePrecision += (recall - previousRecall) * precision;
                 previousRecall = recall;
-                points.add(new Point((double) b / positive.length, recall, precision));
+                points.add(new Point(ScoreBins.lowerEdge(b, positive.length), recall, precision));
             }
         }
         return new PrecisionRecallCurve(positiveClass, nP, nN, points, averagePrecision);

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>The AUC is the Mann-Whitney statistic with ties counted as one half, where two scores in the
  * same bin count as tied. Only (positive, negative) pairs that share a bin can differ from the
- * exact AUC, each by at most one half, so {@code |auc - exact AUC| <= binningError}. The interval
+ * exact AUC, each by at most one half, so {@code |auc - exact AUC| <= binningError}; reports show
+ * that bound beside the AUC whenever it could change the third decimal. The interval
  * is DeLong's (DeLong, DeLong and Clarke-Pearson 1988): the AUC's variance is estimated from the
  * placement values of positives and negatives (computed per bin), and the interval is {@code AUC
  * +- 1.96 SE}, clipped to [0, 1]. It is not a bootstrap interval. When the classes are perfectly
@@ -60,8 +61,8 @@ public record RocCurve(
      * The curve of binned scores.
      *
      * @param positiveClass the class taken as positive
-     * @param positive counts of positives per score bin, bin {@code b} holding scores in
-     *     {@code [b / bins, (b + 1) / bins)} (the last bin includes 1)
+     * @param positive counts of positives per score bin ({@link ScoreBins}), in increasing order
+     *     of score
      * @param negative counts of negatives per score bin, same length
      * @return the curve
      */
@@ -80,7 +81,7 @@ public record RocCurve(
             if (positive[b] + negative[b] > 0) {
                 tp += positive[b];
                 fp += negative[b];
-                points.add(new Point((double) b / bins, (double) fp / nN, (double) tp / nP));
+                points.add(new Point(ScoreBins.lowerEdge(b, bins), (double) fp / nN, (double) tp / nP));
             }
         }
         // Counted in half pairs so that ties stay exact integers.

@@ -5,16 +5,24 @@ import java.util.List;
 
 /**
  * An immutable snapshot of an {@link EvaluationAccumulator}: the confusion matrix, every class's
- * score counted into equal-width bins over [0, 1] per actual class, and the winning probability's
- * histogram. Everything reported about an evaluation is derived from it: the {@link Evaluation},
+ * score counted into score bins (for samples of that class and of the others), and the winning
+ * probability's histogram. Everything reported about an evaluation is derived from it: the {@link Evaluation},
  * one-vs-rest ROC and precision-recall curves, calibration and operating points. Its size depends
  * only on the number of classes and bins, and snapshots of disjoint test sets can be added up
  * ({@link #plus}), for example to pool the folds of a cross-validation.
  *
- * <p>Bin {@code b} of {@code n} holds scores in {@code [b / n, (b + 1) / n)}, the last bin also 1.
- * Scores in one bin count as tied; thresholds are bin edges.
+ * <p>Score bins have equal widths in logit space, narrowest near 0 and 1 (see {@link ScoreBins}).
+ * Scores in one bin count as tied; thresholds are the bins' lower edges. The winning probability
+ * is counted in {@value #CONFIDENCE_BINS} equal-width bins over [0, 1] instead, which reliability
+ * diagrams group into equal-width bins.
  */
 public final class ScoreHistograms {
+
+    /** The number of equal-width bins of the winning probability, from which calibration is grouped. */
+    public static final int CONFIDENCE_BINS = 10_000;
+
+    private static final int POSITIVE = 0;
+    private static final int NEGATIVE = 1;
 
     private final List<String> classNames;
     private final int bins;
@@ -23,11 +31,15 @@ public final class ScoreHistograms {
     private final long[][] confidenceCounts;
     private final double[] confidenceSums;
 
-    /** Copies the accumulator's arrays, so later additions do not change this snapshot. */
-    ScoreHistograms(List<String> classNames, long[][] confusion, long[][][] scoreCounts,
+    /**
+     * Copies the accumulator's arrays, so later additions do not change this snapshot.
+     *
+     * @param scoreCounts {@code [scoredClass][0 if the sample is of that class, else 1][bin]}
+     */
+    ScoreHistograms(List<String> classNames, int bins, long[][] confusion, long[][][] scoreCounts,
             long[][] confidenceCounts, double[] confidenceSums) {
         this.classNames = List.copyOf(classNames);
-        this.bins = confidenceSums.length;
+        this.bins = bins;
         this.confusion = deepCopy(confusion);
         this.scoreCounts = new long[scoreCounts.length][][];
         for (int a = 0; a < scoreCounts.length; a++) {
@@ -109,7 +121,7 @@ public final class ScoreHistograms {
      * The calibration of the winning class's probability.
      *
      * @param reliabilityBins the number of equal-width reliability-diagram bins, a divisor of
-     *     {@link #bins()} such as 10
+     *     {@value #CONFIDENCE_BINS} such as 10
      * @return the reliability diagram and expected calibration error
      */
     public Calibration calibration(int reliabilityBins) {
@@ -154,15 +166,14 @@ public final class ScoreHistograms {
      *
      * @param positiveClass one of the class names
      * @param threshold samples with a probability at least this are called positive; it is rounded
-     *     up to a bin edge
+     *     up to a bin's lower edge, so a threshold chosen on another snapshot stays what it was
      * @return the sensitivity, specificity, precision and accuracy
      */
     public OperatingPoint at(String positiveClass, double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("A threshold on a probability must be in [0, 1], got " + threshold);
         }
-        // Thresholds chosen on another snapshot are bin edges; the slack absorbs their rounding.
-        return at(classIndex(positiveClass), (int) Math.min(bins - 1, Math.ceil(threshold * bins - 1e-6)));
+        return at(classIndex(positiveClass), ScoreBins.firstBinFrom(threshold, bins));
     }
 
     /**
@@ -178,29 +189,31 @@ public final class ScoreHistograms {
         }
         int n = classNames.size();
         long[][] pooledConfusion = deepCopy(confusion);
-        long[][][] pooledScores = new long[n][n][bins];
+        long[][][] pooledScores = new long[n][2][bins];
         long[][] pooledConfidence = deepCopy(confidenceCounts);
         double[] pooledSums = confidenceSums.clone();
         for (int a = 0; a < n; a++) {
             for (int s = 0; s < n; s++) {
                 pooledConfusion[a][s] += other.confusion[a][s];
+            }
+            for (int side : new int[] {POSITIVE, NEGATIVE}) {
                 for (int b = 0; b < bins; b++) {
-                    pooledScores[a][s][b] = scoreCounts[a][s][b] + other.scoreCounts[a][s][b];
+                    pooledScores[a][side][b] = scoreCounts[a][side][b] + other.scoreCounts[a][side][b];
                 }
             }
         }
-        for (int b = 0; b < bins; b++) {
+        for (int b = 0; b < CONFIDENCE_BINS; b++) {
             pooledConfidence[0][b] += other.confidenceCounts[0][b];
             pooledConfidence[1][b] += other.confidenceCounts[1][b];
             pooledSums[b] += other.confidenceSums[b];
         }
-        return new ScoreHistograms(classNames, pooledConfusion, pooledScores, pooledConfidence, pooledSums);
+        return new ScoreHistograms(classNames, bins, pooledConfusion, pooledScores, pooledConfidence, pooledSums);
     }
 
-    /** The bin of a probability; float rounding just outside [0, 1] lands in the edge bins. */
-    static int bin(float probability, int bins) {
+    /** The confidence bin of a probability; float rounding just outside [0, 1] lands in the edge bins. */
+    static int confidenceBin(float probability) {
         double p = Math.min(1, Math.max(0, probability));
-        return (int) Math.min(bins - 1, (long) (p * bins));
+        return (int) Math.min(CONFIDENCE_BINS - 1, (long) (p * CONFIDENCE_BINS));
     }
 
     static long sum(long[] counts) {
@@ -227,24 +240,16 @@ public final class ScoreHistograms {
         long nP = sum(positive);
         long nN = sum(negative);
         long tn = nN - fp;
-        return new OperatingPoint(classNames.get(c), (double) thresholdBin / bins, new Proportion(tp, nP),
+        return new OperatingPoint(classNames.get(c), ScoreBins.lowerEdge(thresholdBin, bins), new Proportion(tp, nP),
                 new Proportion(tn, nN), new Proportion(tp, tp + fp), new Proportion(tp + tn, nP + nN));
     }
 
     private long[] positives(int c) {
-        return scoreCounts[c][c];
+        return scoreCounts[c][POSITIVE];
     }
 
     private long[] negatives(int c) {
-        long[] negative = new long[bins];
-        for (int a = 0; a < classNames.size(); a++) {
-            if (a != c) {
-                for (int b = 0; b < bins; b++) {
-                    negative[b] += scoreCounts[a][c][b];
-                }
-            }
-        }
-        return negative;
+        return scoreCounts[c][NEGATIVE];
     }
 
     private int classIndex(String className) {

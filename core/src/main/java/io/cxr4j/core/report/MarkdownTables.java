@@ -19,6 +19,12 @@ import java.util.Locale;
  */
 public final class MarkdownTables {
 
+    /**
+     * The smallest {@link RocCurve#binningError()} shown beside an AUC: from here on it can change
+     * the third decimal.
+     */
+    public static final double SHOWN_BINNING_ERROR = 0.0005;
+
     private MarkdownTables() {}
 
     /**
@@ -111,19 +117,48 @@ public final class MarkdownTables {
     }
 
     /**
-     * An AUC with its DeLong interval.
+     * An AUC with its DeLong interval, and the bound of its binning error when that could change
+     * the printed value.
      *
      * @param roc the curve
-     * @return for example {@code 0.953 (0.910-0.996)}, {@code 1.000 (no interval)} when DeLong's
-     *     gives none, or {@code n/a}
+     * @return for example {@code 0.953 (0.910-0.996)}, {@code 0.795 +/- 0.009 (score binning)
+     *     (0.557-1.000)}, {@code 1.000 (no interval)} when DeLong's gives none, or {@code n/a}
      */
     public static String auc(RocCurve roc) {
         if (Double.isNaN(roc.auc())) {
             return "n/a";
         }
         ConfidenceInterval ci = roc.auc95();
-        return fixed(roc.auc(), 3) + (ci == null ? " (no interval)"
+        return auc(roc.auc(), roc.binningError()) + (ci == null ? " (no interval)"
                 : " (" + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ")");
+    }
+
+    /**
+     * The sentence that explains the binning bound {@link #auc(double, double)} adds, for a
+     * report's legend.
+     *
+     * @param curves the curves whose AUCs the report shows
+     * @return the sentence with a leading space when one of them shows the bound, else empty
+     */
+    public static String binningLegend(List<RocCurve> curves) {
+        return curves.stream().anyMatch(c -> c.binningError() >= SHOWN_BINNING_ERROR)
+                ? " An AUC followed by \"+/- x (score binning)\" may differ from the exact AUC by up to x:"
+                        + " scores that fall into one score bin count as tied."
+                : "";
+    }
+
+    /**
+     * An AUC with three decimals, followed by the largest difference from the exact AUC that the
+     * score binning allows when it is at least {@value #SHOWN_BINNING_ERROR}; a smaller one moves
+     * the value by less than half a printed digit.
+     *
+     * @param auc the AUC from binned scores
+     * @param binningError its {@link RocCurve#binningError()}
+     * @return for example {@code 0.953}, {@code 0.795 +/- 0.009 (score binning)}, or {@code n/a}
+     */
+    public static String auc(double auc, double binningError) {
+        return fixed(auc, 3) + (binningError >= SHOWN_BINNING_ERROR
+                ? String.format(Locale.ROOT, " +/- %.3f (score binning)", binningError) : "");
     }
 
     /**

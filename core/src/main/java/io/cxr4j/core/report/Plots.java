@@ -29,6 +29,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -49,6 +50,8 @@ public final class Plots {
         new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207)};
+    /** pi / 10: no ROC or precision step k / n, nor a round value, lands on it. */
+    private static final double TICK_ANCHOR = Math.PI / 10;
     private static final BasicStroke DASHED = new BasicStroke(
             1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
@@ -91,14 +94,19 @@ public final class Plots {
     }
 
     /**
-     * ROC curves, one per class (one-vs-rest), each with its AUC and DeLong 95% interval in the
-     * legend, and the chance diagonal.
+     * ROC curves, one per class (one-vs-rest), each with its AUC (and binning bound, as in
+     * {@link MarkdownTables#auc(double, double)}) and DeLong 95% interval in the legend, and the
+     * chance diagonal.
      *
      * @param curves the curves; undefined ones (a class without samples) are left out
      * @param file the PNG to write
      * @throws IOException when the file cannot be written
      */
     public static void roc(List<RocCurve> curves, Path file) throws IOException {
+        save(rocChart(curves), file);
+    }
+
+    static XYChart rocChart(List<RocCurve> curves) {
         XYChart chart = squareAxes("ROC curve", "1 - specificity (false positive rate)",
                 "sensitivity (true positive rate)");
         chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
@@ -106,14 +114,16 @@ public final class Plots {
             if (curve.points().isEmpty()) {
                 continue;
             }
-            String legend = String.format(Locale.ROOT, "%s: AUC %.3f%s (n = %d + %d)", curve.positiveClass(),
-                    curve.auc(), interval(curve.auc95()), curve.positives(), curve.negatives());
+            String legend = String.format(Locale.ROOT, "%s: AUC %s%s (n = %d + %d)", curve.positiveClass(),
+                    MarkdownTables.auc(curve.auc(), curve.binningError()), interval(curve.auc95()),
+                    curve.positives(), curve.negatives());
             line(chart.addSeries(legend, values(curve.points(), RocCurve.Point::falsePositiveRate),
                     values(curve.points(), RocCurve.Point::truePositiveRate)));
         }
         XYSeries chance = chart.addSeries("chance (AUC 0.5)", new double[] {0, 1}, new double[] {0, 1});
         reference(chance);
-        save(chart, file);
+        regularTicks(chart);
+        return chart;
     }
 
     /**
@@ -125,6 +135,10 @@ public final class Plots {
      * @throws IOException when the file cannot be written
      */
     public static void precisionRecall(List<PrecisionRecallCurve> curves, Path file) throws IOException {
+        save(precisionRecallChart(curves), file);
+    }
+
+    static XYChart precisionRecallChart(List<PrecisionRecallCurve> curves) {
         XYChart chart = squareAxes("Precision-recall curve", "recall (sensitivity)", "precision (PPV)");
         chart.getStyler().setLegendPosition(LegendPosition.InsideSW);
         for (PrecisionRecallCurve curve : curves) {
@@ -144,7 +158,8 @@ public final class Plots {
             }
             line(chart.addSeries(legend, recall, precision));
         }
-        save(chart, file);
+        regularTicks(chart);
+        return chart;
     }
 
     /**
@@ -195,6 +210,10 @@ public final class Plots {
      * @throws IOException when the file cannot be written
      */
     public static void reliability(Calibration calibration, Path file) throws IOException {
+        save(reliabilityChart(calibration), file);
+    }
+
+    static XYChart reliabilityChart(Calibration calibration) {
         XYChart chart = squareAxes(String.format(Locale.ROOT, "Reliability diagram (ECE %.3f, n = %d)",
                 calibration.expectedCalibrationError(), calibration.count()),
                 "confidence (probability of the predicted class)", "accuracy");
@@ -212,7 +231,8 @@ public final class Plots {
                 + String.format(Locale.ROOT, "%.2f", 1.0 / calibration.bins().size()) + ")", confidence, accuracy);
         model.setMarker(SeriesMarkers.CIRCLE);
         model.setLineStyle(new BasicStroke(2f));
-        save(chart, file);
+        regularTicks(chart);
+        return chart;
     }
 
     private static XYChart learningChart(String title, String yTitle) {
@@ -257,6 +277,21 @@ public final class Plots {
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
         return chart;
+    }
+
+    /**
+     * Makes XChart put the ticks of a [0, 1] axis at round values such as 0.0, 0.2, ..., 1.0.
+     * XChart 3.8.8 instead puts them at the data's own values whenever the distinct values of all
+     * series, in the order they were added after the axis minimum, are equally spaced: the steps
+     * of k / n of a ROC curve on n images are, and "0.0" labels of 3 / 8 or 2 / 7 are then wrong
+     * (0.375 shows as 0.4). One hidden point at a value that is no multiple of a step ending at 1,
+     * added last, breaks that spacing whatever the data.
+     */
+    private static void regularTicks(XYChart chart) {
+        XYSeries anchor = chart.addSeries("tick anchor", new double[] {TICK_ANCHOR}, new double[] {TICK_ANCHOR});
+        anchor.setShowInLegend(false);
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setLineStyle(SeriesLines.NONE);
     }
 
     private static void style(XYChart chart) {

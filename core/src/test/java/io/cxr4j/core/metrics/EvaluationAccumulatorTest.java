@@ -94,6 +94,15 @@ class EvaluationAccumulatorTest {
         assertThat(large.stateBytes()).isEqualTo(small.stateBytes()).isEqualTo(retainedArrayBytes(small));
     }
 
+    @Test
+    void aBinaryAccumulatorTakesAboutFourMegabytes() {
+        // 2 classes x (own class, others) x 2^17 score bins, the 2 x 2 confusion matrix, and
+        // 10,000 confidence bins of wrong and right counts and sums, 8 bytes each
+        long expected = 8L * (2 * 2 * 131_072 + 2 * 2 + 3 * 10_000);
+        assertThat(new EvaluationAccumulator(List.of("covid", "normal")).stateBytes()).isEqualTo(expected)
+                .isLessThan(4_500_000);
+    }
+
     /** The bytes of every primitive array an accumulator's fields hold, found by reflection. */
     private static long retainedArrayBytes(EvaluationAccumulator accumulator) throws IllegalAccessException {
         long bytes = 0;

@@ -8,6 +8,8 @@ import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingHistory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,10 @@ import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Axis;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +106,46 @@ class PlotsTest {
         for (String name : List.of("roc", "pr", "confusion", "reliability")) {
             assertPng(folder.resolve(name + ".png"));
         }
+    }
+
+    @Test
+    void rateAxesTickAtRoundValuesWhateverTheClassCounts() throws IOException, ReflectiveOperationException {
+        // 8 covid and 7 normal images, interleaved so that the curves step through every k / 8 and
+        // k / 7: XChart put its ticks on those steps, labelled 0.4 for 3 / 8 and 0.3 for 2 / 7.
+        EvaluationAccumulator small = new EvaluationAccumulator(List.of("covid", "normal"));
+        for (int i = 0; i < 15; i++) {
+            float covid = (i + 0.5f) / 15;
+            small.add(i % 2 == 0 ? 0 : 1, new float[] {covid, 1 - covid});
+        }
+        ScoreHistograms scores = small.snapshot();
+        XYChart roc = Plots.rocChart(List.of(scores.roc("covid")));
+        XYChart pr = Plots.precisionRecallChart(List.of(scores.precisionRecall("covid")));
+        XYChart reliability = Plots.reliabilityChart(scores.calibration(10));
+        for (XYChart chart : List.of(roc, pr, reliability)) {
+            for (String axis : List.of("getXAxis", "getYAxis")) {
+                assertThat(tickLabels(chart, axis)).as(chart.getTitle() + " " + axis)
+                        .containsSubsequence("0.0", "0.2", "0.4", "0.6", "0.8", "1.0")
+                        .allMatch(label -> label.matches("-?\\d\\.\\d"));
+            }
+        }
+        assertThat(tickLabels(roc, "getXAxis")).as("x: every 0.1").containsSubsequence("0.3", "0.4", "0.5");
+        Plots.roc(List.of(scores.roc("covid")), folder.resolve("eight-and-seven-roc.png"));
+        assertPng(folder.resolve("eight-and-seven-roc.png"));
+    }
+
+    /**
+     * The tick labels XChart computed for an axis while painting the chart. XChart 3.8.8 keeps its
+     * axes in a protected field and no public method returns them, hence the reflection.
+     */
+    private static List<String> tickLabels(XYChart chart, String axisGetter) throws ReflectiveOperationException {
+        BitmapEncoder.getBufferedImage(chart);
+        Field pairField = Chart.class.getDeclaredField("axisPair");
+        pairField.setAccessible(true);
+        Object pair = pairField.get(chart);
+        Method getter = pair.getClass().getDeclaredMethod(axisGetter);
+        getter.setAccessible(true);
+        Axis<?, ?> axis = (Axis<?, ?>) getter.invoke(pair);
+        return axis.getAxisTickCalculator().getTickLabels();
     }
 
     @Test

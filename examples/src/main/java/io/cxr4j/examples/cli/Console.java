@@ -133,8 +133,8 @@ final class Console {
             PrecisionRecallCurve pr = scores.precisionRecallCurves().get(c);
             ConfidenceInterval ci = roc.auc95();
             out.printf(Locale.ROOT, "%s vs rest: AUC %s, average precision %s (chance %.3f)%n", classes.get(c),
-                    ci == null ? MarkdownTables.fixed(roc.auc(), 3) + noIntervalReason(roc) : String.format(Locale.ROOT,
-                            "%.3f (95%% CI %.3f-%.3f, DeLong)", roc.auc(), ci.lower(), ci.upper()),
+                    MarkdownTables.auc(roc.auc(), roc.binningError()) + (ci == null ? noIntervalReason(roc)
+                            : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f, DeLong)", ci.lower(), ci.upper())),
                     MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
         }
         Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);

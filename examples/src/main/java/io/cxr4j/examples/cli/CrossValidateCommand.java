@@ -149,7 +149,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             results.add(new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size(),
                     outcome.trainingSeconds(), EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(),
-                    point, outcome.training().history().epochs(), skipped));
+                    roc.binningError(), point, outcome.training().history().epochs(), skipped));
             Evaluation e = scores.evaluation();
             out.printf(Locale.ROOT, "%s: accuracy %s, %s sensitivity %s, specificity %s, AUC %s, trained in %.0f s%n",
                     name, Console.rate(e.accuracy()), positive, Console.rate(e.sensitivity(positive)),

@@ -58,7 +58,8 @@ final class CrossValidationMarkdown {
             md.append(r.pooled().size() == 1 ? "\n## Pooled over all " + p.testImages() + " test images\n\n"
                     : "\n## Repeat " + p.repeat() + ": pooled over its " + p.testImages() + " test images\n\n");
             md.append(MarkdownTables.evaluation(scores));
-            md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
+            md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.")
+                    .append(MarkdownTables.binningLegend(scores.rocCurves())).append('\n');
             if (p.operatingPoint() != null) {
                 md.append("\nOperating point (threshold per fold, chosen on that fold's validation part):\n\n")
                         .append(MarkdownTables.operatingPoints(List.of("test folds pooled"),
@@ -73,7 +74,7 @@ final class CrossValidationMarkdown {
                     .filter(s -> s.className().equals(positive)).findFirst().orElseThrow();
             foldRows.add(List.of(f.name(), Integer.toString(f.trainSize()), Integer.toString(f.validationSize()),
                     Integer.toString(f.testSize()), rate(f.evaluation().accuracy()), rate(c.sensitivity()),
-                    rate(c.specificity()), MarkdownTables.fixed(c.f1(), 3), MarkdownTables.fixed(f.auc(), 3),
+                    rate(c.specificity()), MarkdownTables.fixed(c.f1(), 3), MarkdownTables.auc(f.auc(), f.aucBinningError()),
                     MarkdownTables.fixed(f.trainingSeconds(), 0)));
         }
         md.append(MarkdownTables.table(List.of("fold", "train", "validation", "test", "accuracy",

@@ -82,7 +82,8 @@ final class ReportFiles {
         StringBuilder md = new StringBuilder();
         md.append(MarkdownTables.evaluation(scores));
         md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
-                + " DeLong 95% intervals, computed from ").append(scores.bins()).append(" score bins per class.\n");
+                + " DeLong 95% intervals, computed from ").append(scores.bins()).append(" score bins per class.")
+                .append(MarkdownTables.binningLegend(scores.rocCurves())).append('\n');
         if (onTest != null) {
             md.append("\n## Operating point chosen on validation data\n\n")
                     .append(MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),

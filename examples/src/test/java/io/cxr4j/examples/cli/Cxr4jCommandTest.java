@@ -3,9 +3,11 @@ package io.cxr4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.testing.SyntheticImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -374,7 +376,7 @@ class Cxr4jCommandTest {
     }
 
     @Test
-    void evaluateScoresAFolderAndWritesItsReport() {
+    void evaluateScoresAFolderAndWritesItsReport() throws IOException {
         Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
                 "--output", temp.resolve("eval").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -385,6 +387,15 @@ class Cxr4jCommandTest {
         assertThat(temp.resolve("eval/accuracy.png")).doesNotExist();
         assertThat(run.out()).contains("covid vs rest: AUC").contains("average precision")
                 .contains("Expected calibration error");
+        // The console shows the AUC's binning bound exactly when report.json's could change the third decimal.
+        JsonArray rocCurves = JsonParser.parseString(Files.readString(temp.resolve("eval/report.json")))
+                .getAsJsonObject().getAsJsonObject("curves").getAsJsonArray("roc");
+        JsonObject covidRoc = rocCurves.asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(roc -> roc.get("positiveClass").getAsString().equals("covid")).findFirst().orElseThrow();
+        String aucLine = run.out().lines().filter(l -> l.startsWith("covid vs rest: AUC")).findFirst().orElseThrow();
+        assertThat(aucLine).matches("covid vs rest: AUC \\d\\.\\d{3}( \\+/- \\d\\.\\d{3} \\(score binning\\))? \\(.*");
+        assertThat(aucLine.contains("(score binning)"))
+                .isEqualTo(covidRoc.get("binningError").getAsDouble() >= MarkdownTables.SHOWN_BINNING_ERROR);
         assertThat(temp.resolve("eval/report.md")).content().contains("## Skipped images").contains("corrupt.png")
                 .contains("average precision (chance)");
     }
