@@ -63,8 +63,8 @@ public final class ModelDirectory {
     public static ModelManifest readManifest(Path directory) throws IOException {
         if (Files.isRegularFile(directory)) {
             throw new IOException(directory + " is a file; pass the model folder that holds it"
-                    + (MANIFEST_FILE.equals(String.valueOf(directory.getFileName())) ? ", " + directory.getParent()
-                            : "") + ".");
+                    + (MANIFEST_FILE.equals(String.valueOf(directory.getFileName()))
+                            ? ", " + directory.toAbsolutePath().getParent() : "") + ".");
         }
         if (!Files.isDirectory(directory)) {
             throw new NoSuchFileException(directory.toString(), null,
@@ -170,7 +170,7 @@ public final class ModelDirectory {
 
     /**
      * Fails unless a model may be written to a folder: one that does not exist yet, is empty, or
-     * holds a cxr4j model, which the new model replaces. Anything else would be deleted by that
+     * holds a cxr4j model (its manifest and checksum list), which the new model replaces. Anything else would be deleted by that
      * replacement, so callers check this before spending time on training or converting.
      *
      * @param target the model directory to be written
@@ -179,7 +179,9 @@ public final class ModelDirectory {
      */
     public static void checkReplaceable(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        if (!Files.exists(absolute) || Files.isRegularFile(absolute.resolve(MANIFEST_FILE))) {
+        // Both files, since other tools' model folders have a model.json too.
+        if (!Files.exists(absolute) || Files.isRegularFile(absolute.resolve(MANIFEST_FILE))
+                && Files.isRegularFile(absolute.resolve(ModelChecksums.FILE))) {
             return;
         }
         if (!Files.isDirectory(absolute)) {

@@ -12,6 +12,7 @@ import io.cxr4j.core.metrics.ScoreHistograms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
 
 /**
  * Markdown tables for {@code report.md}: every rate with its 95% interval and counts, so that a
@@ -61,7 +62,7 @@ public final class MarkdownTables {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             OperatingPoint p = points.get(i);
-            rows.add(List.of(labels.get(i), p.positiveClass(), fixed(p.threshold(), 4), rate(p.sensitivity()),
+            rows.add(List.of(labels.get(i), p.positiveClass(), threshold(p.threshold()), rate(p.sensitivity()),
                     rate(p.specificity()), rate(p.precision()), rate(p.accuracy())));
         }
         return table(List.of("data", "positive class", "threshold", "sensitivity (95% CI)",
@@ -117,6 +118,20 @@ public final class MarkdownTables {
     }
 
     /**
+     * A threshold on a probability with enough decimals to use it again: four, more when it lies
+     * within 0.001 of 0 or 1 (where score bins, and trained models' scores, are finest), so that
+     * 0.99997 does not print as 1.0000.
+     *
+     * @param threshold a probability
+     * @return for example {@code 0.5152} or {@code 0.9999700}
+     */
+    public static String threshold(double threshold) {
+        double distance = Math.min(threshold, 1 - threshold);
+        int decimals = distance > 0 ? Math.max(4, Math.min(10, (int) Math.ceil(-Math.log10(distance)) + 2)) : 4;
+        return fixed(threshold, decimals);
+    }
+
+    /**
      * An AUC with its DeLong interval, and the bound of its binning error when that could change
      * the printed value.
      *
@@ -141,7 +156,17 @@ public final class MarkdownTables {
      * @return the sentence with a leading space when one of them shows the bound, else empty
      */
     public static String binningLegend(List<RocCurve> curves) {
-        return curves.stream().anyMatch(c -> c.binningError() >= SHOWN_BINNING_ERROR)
+        return binningLegend(curves.stream().mapToDouble(RocCurve::binningError));
+    }
+
+    /**
+     * The sentence that explains the binning bound {@link #auc(double, double)} adds.
+     *
+     * @param binningErrors the {@link RocCurve#binningError()}s of the AUCs a report shows
+     * @return the sentence with a leading space when one of them shows the bound, else empty
+     */
+    public static String binningLegend(DoubleStream binningErrors) {
+        return binningErrors.anyMatch(e -> e >= SHOWN_BINNING_ERROR)
                 ? " An AUC followed by \"+/- x (score binning)\" may differ from the exact AUC by up to x:"
                         + " scores that fall into one score bin count as tied."
                 : "";

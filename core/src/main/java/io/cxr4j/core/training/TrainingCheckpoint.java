@@ -98,6 +98,9 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         Path folder = request.checkpointDirectory();
         if (!request.resume()) {
             checkDiscardable(folder);
+            if (Files.exists(folder)) {
+                LOG.info("Replacing the checkpoints of an earlier run in {}", folder);
+            }
             ModelDirectory.deleteRecursively(folder);
             return Optional.empty();
         }
@@ -114,6 +117,12 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + (found.config() == null ? "" : " (its settings are in " + folder.resolve(FILE) + ")") + ","
                     + " or train from the start without --resume.");
         }
+        if (found.epoch() > config.epochs()) {
+            throw new IllegalArgumentException("The run in " + folder + " has already trained " + found.epoch()
+                    + " epochs, more than the " + config.epochs() + " asked for. Resume with --epochs "
+                    + (config.schedule() == LearningRateSchedule.CONSTANT ? "of at least " : "") + found.epoch()
+                    + ", or train from the start.");
+        }
         if (found.config() != null && found.config().epochs() != config.epochs()
                 && config.schedule() != LearningRateSchedule.CONSTANT) {
             throw new IllegalArgumentException("The run in " + folder + " was planned for "
@@ -122,22 +131,30 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + " would no longer be those of any one schedule. Resume with --epochs " + found.config().epochs()
                     + ", or train from the start.");
         }
-        if (found.epoch() >= config.epochs()) {
-            LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again"
-                    + " (give more --epochs to extend it)", folder, found.epoch());
+        if (found.epoch() == config.epochs()) {
+            LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again{}",
+                    folder, found.epoch(), config.schedule() == LearningRateSchedule.CONSTANT
+                            ? " (give more --epochs to extend it)" : "");
         } else {
             LOG.info("Resuming after epoch {} of {} from {}", found.epoch(), config.epochs(), folder);
         }
         return checkpoint;
     }
 
-    /** Refuses to clear the checkpoint of a run that did not reach its planned last epoch. */
-    private static void checkDiscardable(Path folder) {
+    /**
+     * Fails when a checkpoint folder holds a run that stopped before its planned last epoch, which
+     * a fresh start would discard; a finished run's checkpoint, an unreadable one or none pass.
+     * Training checks this itself; a caller about to start several runs checks them all first.
+     *
+     * @param folder a checkpoint folder, see {@link TrainingRequest#checkpointDirectoryOf}
+     * @throws IllegalArgumentException when it holds an interrupted run
+     */
+    public static void checkDiscardable(Path folder) {
         Optional<TrainingCheckpoint> found;
         try {
             found = read(folder);
         } catch (IOException | RuntimeException unreadable) {
-            LOG.debug("Discarding the unreadable checkpoint in {}", folder, unreadable);
+            LOG.debug("The checkpoint in {} is unreadable, so a fresh start may replace it", folder, unreadable);
             return;
         }
         found.filter(c -> c.config() != null && c.epoch() < c.config().epochs()).ifPresent(c -> {
@@ -147,8 +164,6 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + " (TrainingRequest.resuming() in code); to start afresh instead, delete that folder or"
                     + " choose another output folder.");
         });
-        found.ifPresent(c -> LOG.info("Replacing the checkpoint after epoch {} of an earlier run in {}", c.epoch(),
-                folder));
     }
 
     /**

@@ -49,8 +49,18 @@ public record TrainingRequest(
     public static TrainingRequest of(
             XrayDataset training, XrayDataset validation, TrainingConfig config, Path modelDirectory) {
         Path absolute = modelDirectory.toAbsolutePath().normalize();
-        return new TrainingRequest(training, validation, config, absolute,
-                absolute.resolveSibling(absolute.getFileName() + ".checkpoints"), false);
+        return new TrainingRequest(training, validation, config, absolute, checkpointDirectoryOf(absolute), false);
+    }
+
+    /**
+     * Where {@link #of} puts a model's checkpoints.
+     *
+     * @param modelDirectory the model directory
+     * @return {@code <modelDirectory>.checkpoints}, absolute
+     */
+    public static Path checkpointDirectoryOf(Path modelDirectory) {
+        Path absolute = modelDirectory.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + ".checkpoints");
     }
 
     /**

@@ -217,7 +217,7 @@ class ScoreHistogramsTest {
 
     @Test
     void thresholdChosenOnValidationThenMeasuredOnTest() {
-        // Scores exact in binary so that bin edges are exact: covid {0.875, 0.75, 0.25}, normal {0.625, 0.125, 0.0625}
+        // Scores well apart, each in its own bin: covid {0.875, 0.75, 0.25}, normal {0.625, 0.125, 0.0625}
         ScoreHistograms validation = binary(new double[] {0.875, 0.75, 0.25}, new double[] {0.625, 0.125, 0.0625});
         // Sensitivity >= 0.6 needs 2 of 3 covid images: the highest such threshold is the lower
         // edge of the bin of 0.75.

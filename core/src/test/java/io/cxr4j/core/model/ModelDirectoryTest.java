@@ -59,6 +59,10 @@ class ModelDirectoryTest {
         Path file = Files.writeString(temp.resolve("model.txt"), "x");
         assertThatThrownBy(() -> ModelDirectory.checkReplaceable(file)).hasMessageContaining("it is a file");
 
+        Path otherTools = Files.createDirectories(temp.resolve("tfjs-model"));
+        Files.writeString(otherTools.resolve("model.json"), "{}");
+        assertThatThrownBy(() -> ModelDirectory.checkReplaceable(otherTools)).hasMessageContaining("(model.json)");
+
         ModelDirectory.checkReplaceable(Files.createDirectories(temp.resolve("empty")));
         ModelDirectory.checkReplaceable(temp.resolve("missing"));
         ModelDirectory.checkReplaceable(writeModel(temp.resolve("model"), "old"));

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 class MarkdownTablesTest {
 
     @Test
+    void thresholdsNearZeroOrOneKeepTheirDigits() {
+        assertThat(MarkdownTables.threshold(0.515234)).isEqualTo("0.5152");
+        assertThat(MarkdownTables.threshold(0.99997)).isEqualTo("0.9999700");
+        assertThat(MarkdownTables.threshold(0.0000312)).isEqualTo("0.0000312");
+        assertThat(MarkdownTables.threshold(0)).isEqualTo("0.0000");
+        assertThat(MarkdownTables.threshold(1)).isEqualTo("1.0000");
+    }
+
+    @Test
     void evaluationTableHasOneRowPerClassWithIntervalsAndCounts() {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(List.of("covid", "normal"));
         accumulator.add(0, new float[] {0.8f, 0.2f});

@@ -61,6 +61,9 @@ final class PyTorchTraining {
     TrainingResult run() throws IOException {
         long started = System.nanoTime();
         XrayDataset training = request.training();
+        // Before the images are decoded, which can take minutes, so that a refusal comes at once.
+        String fingerprint = TrainingCheckpoint.fingerprint(config, training);
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         TrainingImages images = TrainingImages.prepare(request);
         Preprocessor preprocessor = images.preprocessor();
         PreparedImages trainImages = images.training();
@@ -75,7 +78,7 @@ final class PyTorchTraining {
         TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
             List<Prediction> validationPredictions = new ArrayList<>();
             TrainingHistory history = fit(trainImages, validationImages, preprocessor, classCounts, staging,
-                    validationPredictions);
+                    fingerprint, checkpoint, validationPredictions);
             String weightsFile = String.format(Locale.ROOT, "%s-%04d.params", config.architecture(), config.epochs());
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, PyTorchEngine.NAME,
                     config.architecture(), training.classNames(), config.preprocessing(), config,
@@ -88,16 +91,14 @@ final class PyTorchTraining {
     }
 
     private TrainingHistory fit(PreparedImages trainImages, PreparedImages validationImages,
-            Preprocessor preprocessor, int[] classCounts, Path staging, List<Prediction> validationPredictions)
-            throws IOException {
+            Preprocessor preprocessor, int[] classCounts, Path staging, String fingerprint,
+            Optional<TrainingCheckpoint> checkpoint, List<Prediction> validationPredictions) throws IOException {
         PreprocessingSpec spec = config.preprocessing();
         AugmentedDataset trainData = new AugmentedDataset(trainImages, preprocessor,
                 config.augmentation(), config.batchSize(), config.seed(), true);
         AugmentedDataset validationData = validationImages == null ? null
                 : new AugmentedDataset(validationImages, preprocessor, config.augmentation(),
                         config.batchSize(), config.seed(), false);
-        String fingerprint = TrainingCheckpoint.fingerprint(config, request.training());
-        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         int completed = checkpoint.map(TrainingCheckpoint::epoch).orElse(0);
         trainData.skipEpochs(completed);
         HistoryListener history = new HistoryListener(validationData != null,

@@ -58,6 +58,9 @@ final class TensorFlowTraining {
     TrainingResult run() throws IOException {
         long started = System.nanoTime();
         XrayDataset training = request.training();
+        // Before the images are decoded, which can take minutes, so that a refusal comes at once.
+        String fingerprint = TrainingCheckpoint.fingerprint(config, training);
+        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         TrainingImages images = TrainingImages.prepare(request);
         Preprocessor preprocessor = images.preprocessor();
         PreparedImages trainImages = images.training();
@@ -67,8 +70,6 @@ final class TensorFlowTraining {
         LOG.info("Training with TensorFlow on {} images {} of '{}': {}", trainImages.images().size(),
                 training.classNames(), training.name(), config.summary());
 
-        String fingerprint = TrainingCheckpoint.fingerprint(config, training);
-        Optional<TrainingCheckpoint> checkpoint = TrainingCheckpoint.startingPoint(request, fingerprint);
         TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
             try (TrainingSteps steps = TrainingSteps.open(config, classCounts)) {
                 if (checkpoint.isPresent()) {

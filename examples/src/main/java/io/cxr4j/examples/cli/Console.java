@@ -157,8 +157,8 @@ final class Console {
         OperatingPoint chosen = outcome.chosenOnValidation();
         OperatingPoint test = outcome.onTest();
         out.println();
-        out.printf(Locale.ROOT, "Threshold p(%s) >= %.4f, chosen on validation data (sensitivity %s there)%n",
-                chosen.positiveClass(), chosen.threshold(), rate(chosen.sensitivity()));
+        out.printf(Locale.ROOT, "Threshold p(%s) >= %s, chosen on validation data (sensitivity %s there)%n",
+                chosen.positiveClass(), MarkdownTables.threshold(chosen.threshold()), rate(chosen.sensitivity()));
         out.printf("  on test data: sensitivity %s, specificity %s%n", rate(test.sensitivity()),
                 rate(test.specificity()));
         out.flush();

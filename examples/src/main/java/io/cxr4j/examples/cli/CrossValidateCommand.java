@@ -14,8 +14,11 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
+import io.cxr4j.core.training.TrainingRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +46,8 @@ import picocli.CommandLine.Spec;
                 "Writes folds.json (rerun the same folds with --folds-file, e.g. on another engine), report.json,"
                         + " report.md, pooled plots and one folder per fold with its model and plots."})
 final class CrossValidateCommand implements Callable<Integer> {
+
+    private static final String FOLDS_FILE = "folds.json";
 
     @Spec
     CommandSpec spec;
@@ -76,7 +82,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        options.checkThresholdOptions(foldsFile == null);
+        options.checkThresholdOptions(foldsSource() == null);
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
@@ -88,6 +94,9 @@ final class CrossValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be at least 2 (5 is usual), was " + folds);
         }
         OutputFolder.checkReportTarget("--output", output, spec.name());
+        if (!resume) {
+            checkNoInterruptedFold();
+        }
         TrainingConfig config = options.config();
         CxrEngine engine = options.trainableEngine(config);
         InputData loaded = data.load("darkcovidnet", "binary");
@@ -106,12 +115,12 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("--target-sensitivity needs a validation part to choose the"
-                        + " threshold on, but " + f.name(plan.repeats()) + " of " + foldsFile + " has none (its folds"
+                        + " threshold on, but " + f.name(plan.repeats()) + " of " + foldsSource() + " has none (its folds"
                         + " were drawn with --validation-fraction 0). Drop --target-sensitivity, or drop --folds-file"
                         + " to draw folds with a validation part.");
             });
         }
-        Path foldsPath = output.resolve("folds.json");
+        Path foldsPath = output.resolve(FOLDS_FILE);
         plan.write(foldsPath);
 
         String positive = ModelRun.positiveClass(dataset.classNames());
@@ -125,7 +134,8 @@ final class CrossValidateCommand implements Callable<Integer> {
 
         List<CrossValidationReport.FoldResult> results = new ArrayList<>();
         Map<String, TrainingHistory> histories = new LinkedHashMap<>();
-        List<ScoreHistograms> foldScores = new ArrayList<>();
+        // Each fold's metrics, not its score histograms (megabytes each): memory stays flat in --folds and --repeats.
+        List<Evaluation> foldEvaluations = new ArrayList<>();
         Map<Integer, RepeatTotals> repeatTotals = new TreeMap<>();
         ModelManifest manifest = null;
         for (FoldsFile.PlannedFold fold : planned) {
@@ -138,7 +148,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     folder.resolve("model"), options.targetSensitivity, resume);
             manifest = outcome.training().manifest();
             ScoreHistograms scores = outcome.test().scores();
-            foldScores.add(scores);
+            foldEvaluations.add(scores.evaluation());
             repeatTotals.computeIfAbsent(fold.repeat(), r -> new RepeatTotals()).add(scores, outcome.onTest());
             histories.put(name.replace('-', ' '), outcome.training().history());
             ReportFiles.plots(folder, Map.of(name, outcome.training().history()), "validation", scores);
@@ -158,7 +168,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             console.operatingPoint(outcome);
         }
 
-        Map<String, FoldAverage> across = acrossFolds(foldScores, results, positive);
+        Map<String, FoldAverage> across = acrossFolds(foldEvaluations, results, positive);
         List<CrossValidationReport.Pooled> pooled = new ArrayList<>();
         repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat)));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -207,18 +217,49 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses, before any fold is trained again, an output folder where a fold stopped before its
+     * last epoch: a fresh run would retrain the finished folds and then stop there.
+     */
+    private void checkNoInterruptedFold() throws IOException {
+        if (!Files.isDirectory(output)) {
+            return;
+        }
+        try (Stream<Path> folds = Files.list(output)) {
+            for (Path fold : folds.filter(Files::isDirectory).sorted().toList()) {
+                try {
+                    TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(fold.resolve("model")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replace("--resume", "cross-validate --resume"),
+                            e);
+                }
+            }
+        }
+    }
+
+    /** The folds file the folds come from, or null when they are drawn now. */
+    private Path foldsSource() {
+        Path saved = output.resolve(FOLDS_FILE);
+        return foldsFile != null ? foldsFile : resume && Files.isRegularFile(saved) ? saved : null;
+    }
+
+    /** The folds to run: from --folds-file, else those a resumed run saved, else drawn now. */
     private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, PrintWriter out)
-            throws java.io.IOException {
-        if (foldsFile != null) {
-            FoldsFile file = FoldsFile.read(foldsFile);
-            new Console(out).ignored(spec.commandLine().getParseResult(),
-                    List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
-                    "the folds, their repeats and validation parts come from " + foldsFile + ".");
+            throws IOException {
+        Path source = foldsSource();
+        if (source != null) {
+            FoldsFile file = FoldsFile.read(source);
+            if (foldsFile != null) {
+                new Console(out).ignored(spec.commandLine().getParseResult(),
+                        List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
+                        "the folds, their repeats and validation parts come from " + foldsFile + ".");
+            }
             if (!file.datasetChecksum().equals(checksum)) {
                 new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("
                         + file.datasetChecksum().sha256() + "); images were added, removed or changed.");
             }
-            out.printf("Rerunning the %d folds of %s%n", file.assignments().size(), foldsFile.toAbsolutePath());
+            out.printf("%s the %d folds of %s%n", foldsFile != null ? "Rerunning" : "Resuming", file.assignments().size(),
+                    source.toAbsolutePath());
             return file;
         }
         SplitStrategy strategy = options.strategy(dataset);
@@ -229,21 +270,19 @@ final class CrossValidateCommand implements Callable<Integer> {
     }
 
     /** Accuracy, balanced accuracy, and per class (binary: the positive class) the usual rates and AUC. */
-    private static Map<String, FoldAverage> acrossFolds(List<ScoreHistograms> foldScores,
+    private static Map<String, FoldAverage> acrossFolds(List<Evaluation> evaluations,
             List<CrossValidationReport.FoldResult> results, String positive) {
         Map<String, FoldAverage> across = new LinkedHashMap<>();
-        List<Evaluation> evaluations = foldScores.stream().map(ScoreHistograms::evaluation).toList();
         across.put("accuracy", average(evaluations, e -> e.accuracy().value()));
         across.put("balanced accuracy", average(evaluations, Evaluation::balancedAccuracy));
         across.put("macro F1", average(evaluations, e -> e.macroAverage().f1()));
-        List<String> classes = foldScores.get(0).classNames();
+        List<String> classes = evaluations.get(0).confusionMatrix().classNames();
         for (String c : classes.size() == 2 ? List.of(positive) : classes) {
             across.put(c + " sensitivity", average(evaluations, e -> e.classMetrics(c).recall().value()));
             across.put(c + " specificity", average(evaluations, e -> e.classMetrics(c).specificity().value()));
             across.put(c + " precision", average(evaluations, e -> e.classMetrics(c).precision().value()));
             across.put(c + " F1", average(evaluations, e -> e.classMetrics(c).f1()));
-            across.put(c + " AUC", FoldAverage.ofProportions(
-                    foldScores.stream().mapToDouble(s -> s.roc(c).auc()).toArray()));
+            across.put(c + " AUC", average(evaluations, e -> e.classMetrics(c).rocAuc()));
         }
         across.put("training seconds", FoldAverage.of(results.stream()
                 .mapToDouble(CrossValidationReport.FoldResult::trainingSeconds).toArray()));

@@ -74,12 +74,17 @@ final class CrossValidationMarkdown {
                     .filter(s -> s.className().equals(positive)).findFirst().orElseThrow();
             foldRows.add(List.of(f.name(), Integer.toString(f.trainSize()), Integer.toString(f.validationSize()),
                     Integer.toString(f.testSize()), rate(f.evaluation().accuracy()), rate(c.sensitivity()),
-                    rate(c.specificity()), MarkdownTables.fixed(c.f1(), 3), MarkdownTables.auc(f.auc(), f.aucBinningError()),
-                    MarkdownTables.fixed(f.trainingSeconds(), 0)));
+                        rate(c.specificity()), MarkdownTables.fixed(c.f1(), 3),
+                    MarkdownTables.auc(f.auc(), f.aucBinningError()), MarkdownTables.fixed(f.trainingSeconds(), 0)));
         }
         md.append(MarkdownTables.table(List.of("fold", "train", "validation", "test", "accuracy",
                 positive + " sensitivity", positive + " specificity", positive + " F1", positive + " AUC",
                 "training s"), foldRows));
+        String foldLegend = MarkdownTables.binningLegend(r.perFold().stream()
+                .mapToDouble(CrossValidationReport.FoldResult::aucBinningError));
+        if (!foldLegend.isEmpty()) {
+            md.append('\n').append(foldLegend.strip()).append('\n');
+        }
         md.append(ReportFiles.skippedSection(r.perFold().stream().flatMap(f -> f.skippedImages().stream()
                 .map(s -> f.name() + ": `" + s.path() + "`: " + s.reason())).toList()));
         if (!r.reference().isEmpty()) {

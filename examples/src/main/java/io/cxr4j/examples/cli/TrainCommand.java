@@ -10,7 +10,9 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,6 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         options.checkThresholdOptions(true);
         checkSplitOptions();
         OutputFolder.checkReportTarget("--output", output, spec.name());
+        if (!resume) {
+            TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(output.resolve("model")));
+        }
         TrainingConfig config = options.config();
         CxrEngine chosen = options.trainableEngine(config);
         InputData loaded = data.load("seed", "binary");

@@ -201,48 +201,64 @@ class Cxr4jCommandTest {
             assertThat(cxr4j(args(common, "--epochs", "2", "--output", output.toString())).exitCode()).isZero();
         }
         assertThat(cxr4j(args(common, "--epochs", "1", "--output", shorter.toString())).exitCode()).isZero();
-        JsonArray before = perFold(resumed);
         JsonArray killedFold = perFold(shorter).get(1).getAsJsonObject().getAsJsonArray("history");
-        // The state a kill leaves: fold 1 finished, fold 2 killed after its first epoch, fold 3 not started.
+        // The state a kill leaves: fold 1 finished, fold 2 killed after its first epoch of two, fold 3 not
+        // started. Fold 1's checkpoint gets recorded epoch times no rerun could reproduce.
         Files.delete(resumed.resolve("report.json"));
+        editCheckpoint(resumed.resolve("fold-1/model.checkpoints"), checkpoint -> checkpoint
+                .getAsJsonArray("history").forEach(e -> e.getAsJsonObject().addProperty("seconds", 1000)));
         ModelDirectory.deleteRecursively(resumed.resolve("fold-2"));
         Files.createDirectories(resumed.resolve("fold-2"));
         Files.move(shorter.resolve("fold-2/model.checkpoints"), resumed.resolve("fold-2/model.checkpoints"));
+        editCheckpoint(resumed.resolve("fold-2/model.checkpoints"), checkpoint -> checkpoint
+                .getAsJsonObject("config").addProperty("epochs", 2));
         ModelDirectory.deleteRecursively(resumed.resolve("fold-3"));
+        String finishedModel = Files.readString(resumed.resolve("fold-1/model/model.json"));
+
+        Run fresh = cxr4j(args(common, "--epochs", "2", "--output", resumed.toString()));
+
+        assertThat(fresh.exitCode()).as("a fresh run would discard fold 2's epoch").isNotZero();
+        assertThat(fresh.err()).contains("fold-2").contains("stopped after epoch 1 of 2")
+                .contains("cross-validate --resume");
+        assertThat(resumed.resolve("fold-1/model/model.json")).as("refused before fold 1 was trained again")
+                .hasContent(finishedModel);
 
         Run run = cxr4j(args(common, "--epochs", "2", "--resume", "--output", resumed.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Resuming the 3 folds of " + resumed.resolve("folds.json").toAbsolutePath());
         JsonArray reference = perFold(whole);
         JsonArray folds = perFold(resumed);
         assertThat(folds).hasSize(3);
         for (int f = 0; f < 3; f++) {
-            JsonObject fold = folds.get(f).getAsJsonObject();
-            JsonObject expected = reference.get(f).getAsJsonObject();
-            JsonArray history = fold.getAsJsonArray("history");
+            JsonArray history = folds.get(f).getAsJsonObject().getAsJsonArray("history");
             assertThat(history).as("fold %d trained its 2 epochs in all", f + 1).hasSize(2);
             // Training is deterministic, so each epoch repeats exactly unless it followed the resume
             // point (the PyTorch engine restarts Adam's moments there).
             int exact = f == 1 ? 1 : 2;
             for (int e = 0; e < exact; e++) {
                 assertThat(trainLoss(history, e)).as("fold %d epoch %d", f + 1, e + 1)
-                        .isEqualTo(trainLoss(expected.getAsJsonArray("history"), e));
+                        .isEqualTo(trainLoss(reference.get(f).getAsJsonObject().getAsJsonArray("history"), e));
             }
-            double epochSeconds = 0;
-            for (var epoch : history) {
-                epochSeconds += epoch.getAsJsonObject().get("seconds").getAsDouble();
-            }
-            assertThat(fold.get("trainingSeconds").getAsDouble()).as("fold %d counts its earlier epochs", f + 1)
-                    .isGreaterThanOrEqualTo(epochSeconds);
         }
-        // Epoch times are never equal twice: equal ones show that the epochs were not trained again.
-        assertThat(folds.get(0).getAsJsonObject().getAsJsonArray("history"))
-                .isEqualTo(before.get(0).getAsJsonObject().getAsJsonArray("history"));
+        JsonObject finished = folds.get(0).getAsJsonObject();
+        assertThat(finished.getAsJsonArray("history")).allSatisfy(epoch -> assertThat(
+                epoch.getAsJsonObject().get("seconds").getAsDouble()).as("not trained again").isEqualTo(1000));
+        assertThat(finished.get("trainingSeconds").getAsDouble()).as("counts the recorded epochs")
+                .isGreaterThanOrEqualTo(2000);
         assertThat(folds.get(1).getAsJsonObject().getAsJsonArray("history").get(0)).isEqualTo(killedFold.get(0));
-        assertThat(accuracy(folds.get(0))).as("the finished fold's model scores as before")
+        assertThat(accuracy(finished)).as("the finished fold's model scores as before")
                 .isEqualTo(accuracy(reference.get(0)));
         assertThat(accuracy(folds.get(2))).isEqualTo(accuracy(reference.get(2)));
         assertThat(resumed.resolve("report.md")).exists();
+    }
+
+    private static void editCheckpoint(Path folder, java.util.function.Consumer<JsonObject> change)
+            throws IOException {
+        Path file = folder.resolve("checkpoint.json");
+        JsonObject checkpoint = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        change.accept(checkpoint);
+        Files.writeString(file, checkpoint.toString());
     }
 
     private static String[] args(List<String> common, String... more) {
