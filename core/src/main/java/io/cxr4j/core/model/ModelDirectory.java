@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
@@ -73,11 +74,9 @@ public final class ModelDirectory {
         }
         Path file = directory.resolve(MANIFEST_FILE);
         if (!Files.isRegularFile(file)) {
-            // A train run writes its model into the "model" folder of its --output folder.
-            Path inside = directory.resolve("model");
+            Optional<Path> inside = modelInside(directory);
             throw new IOException(directory + " is not a cxr4j model directory: it has no " + MANIFEST_FILE + "."
-                    + (Files.isRegularFile(inside.resolve(MANIFEST_FILE))
-                            ? " It holds a model in " + inside + "; pass that folder."
+                    + (inside.isPresent() ? " It holds a model in " + inside.get() + "; pass that folder."
                             : " Pass the folder that a cxr4j train run wrote (the model folder in its output)."));
         }
         ModelManifest manifest;
@@ -165,6 +164,20 @@ public final class ModelDirectory {
         } catch (IOException | RuntimeException e) {
             deleteRecursively(staging);
             throw e;
+        }
+    }
+
+    /**
+     * The model a run's output folder holds: {@code model} for a train run, {@code fold-1/model}
+     * for a cross-validation, the first in name order.
+     */
+    private static Optional<Path> modelInside(Path directory) throws IOException {
+        if (Files.isRegularFile(directory.resolve("model").resolve(MANIFEST_FILE))) {
+            return Optional.of(directory.resolve("model"));
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(p -> p.resolve("model")).filter(p -> Files.isRegularFile(p.resolve(MANIFEST_FILE)))
+                    .sorted().findFirst();
         }
     }
 

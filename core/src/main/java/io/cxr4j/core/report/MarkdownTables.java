@@ -9,6 +9,8 @@ import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreHistograms;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,17 +120,22 @@ public final class MarkdownTables {
     }
 
     /**
-     * A threshold on a probability with enough decimals to use it again: four, more when it lies
-     * within 0.001 of 0 or 1 (where score bins, and trained models' scores, are finest), so that
-     * 0.99997 does not print as 1.0000.
+     * A threshold on a probability, printed so that it can be used again: rounded down, so every
+     * score it called positive stays at or above the printed value, with six decimals (as {@code
+     * predict} prints scores) or more within 0.0001 of 0 or 1, where score bins and trained
+     * models' scores are finest, so that 0.99997 does not print as 1.
      *
      * @param threshold a probability
-     * @return for example {@code 0.5152} or {@code 0.9999700}
+     * @return for example {@code 0.664754} or {@code 0.99997000}, or {@code n/a} for NaN (pooled
+     *     folds, each with its own threshold)
      */
     public static String threshold(double threshold) {
+        if (Double.isNaN(threshold)) {
+            return "n/a";
+        }
         double distance = Math.min(threshold, 1 - threshold);
-        int decimals = distance > 0 ? Math.max(4, Math.min(10, (int) Math.ceil(-Math.log10(distance)) + 2)) : 4;
-        return fixed(threshold, decimals);
+        int decimals = distance > 0 ? Math.max(6, Math.min(10, (int) Math.ceil(-Math.log10(distance)) + 3)) : 6;
+        return BigDecimal.valueOf(threshold).setScale(decimals, RoundingMode.FLOOR).toPlainString();
     }
 
     /**

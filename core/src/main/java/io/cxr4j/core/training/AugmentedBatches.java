@@ -16,7 +16,10 @@ import java.util.stream.IntStream;
  * Prepared images cut into batches of plain float arrays, one epoch per call to {@link
  * #nextEpoch}, with that epoch's own seeded shuffle and augmentation. Each image's random draws
  * depend only on the seed, the epoch and the image's position, so the sequence is the same on
- * every machine and engine however many threads augment. Engines without DJL's training API (such
+ * every machine and engine however many threads augment. A training epoch whose last batch would
+ * hold a single image puts it into the batch before instead: batch normalisation cannot train on
+ * one value per channel (the case on DarkCovidNet's 1 x 1 last maps below 64 px).
+ * Engines without DJL's training API (such
  * as TensorFlow graph mode) read these arrays directly; {@link AugmentedDataset} wraps them for
  * DJL's {@code Trainer}.
  */
@@ -96,7 +99,13 @@ public final class AugmentedBatches {
 
     /** @return the number of batches per epoch */
     public int batchesPerEpoch() {
-        return (size() + batchSize - 1) / batchSize;
+        int batches = (size() + batchSize - 1) / batchSize;
+        return mergesLastImage() ? batches - 1 : batches;
+    }
+
+    /** Whether a training epoch's single last image joins the batch before it. */
+    private boolean mergesLastImage() {
+        return training && size() > batchSize && size() % batchSize == 1;
     }
 
     /**
@@ -166,6 +175,9 @@ public final class AugmentedBatches {
                 throw new NoSuchElementException();
             }
             int end = Math.min(position + batchSize, order.size());
+            if (mergesLastImage() && end == order.size() - 1) {
+                end = order.size();
+            }
             List<Integer> indices = order.subList(position, end);
             int n = indices.size();
             int length = preprocessor.spec().tensorLength();

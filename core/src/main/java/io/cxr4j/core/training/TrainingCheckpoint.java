@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +52,19 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * 0.
      */
     private static final Gson JSON = ModelDirectory.gson().newBuilder().serializeNulls().create();
+
+    /** The command-line options of the settings, for messages that name what differs. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("architecture", "--arch"), Map.entry("batchSize", "--batch-size"),
+            Map.entry("learningRate", "--learning-rate"), Map.entry("schedule", "--schedule"),
+            Map.entry("weightDecay", "--weight-decay"), Map.entry("classWeighting", "--class-weights"),
+            Map.entry("seed", "--seed"), Map.entry("precision", "--precision"),
+            Map.entry("preprocessing.imageSize", "--image-size"), Map.entry("preprocessing.channels", "--channels"),
+            Map.entry("preprocessing.resizeMode", "--resize"), Map.entry("augmentation.horizontalFlip", "--flip"),
+            Map.entry("augmentation.maxRotationDegrees", "--no-augmentation"),
+            Map.entry("augmentation.maxZoom", "--no-augmentation"), Map.entry("augmentation.maxShift", "--no-augmentation"),
+            Map.entry("augmentation.maxBrightness", "--no-augmentation"),
+            Map.entry("augmentation.maxContrast", "--no-augmentation"));
 
     /** The record's file name in the checkpoint folder. */
     public static final String FILE = "checkpoint.json";
@@ -115,13 +129,13 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             throw new IllegalArgumentException("The checkpoint in " + folder + " was made with "
                     + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run"
                     + (found.config() == null ? "" : " (its settings are in " + folder.resolve(FILE) + ")") + ","
-                    + " or train from the start without --resume.");
+                    + " or " + startAfresh(folder));
         }
         if (found.epoch() > config.epochs()) {
             throw new IllegalArgumentException("The run in " + folder + " has already trained " + found.epoch()
-                    + " epochs, more than the " + config.epochs() + " asked for. Resume with --epochs "
-                    + (config.schedule() == LearningRateSchedule.CONSTANT ? "of at least " : "") + found.epoch()
-                    + ", or train from the start.");
+                    + " epochs, more than the " + config.epochs() + " asked for. Resume with --epochs " + found.epoch()
+                    + (config.schedule() == LearningRateSchedule.CONSTANT ? " or more" : "") + ", or "
+                    + startAfresh(folder));
         }
         if (found.config() != null && found.config().epochs() != config.epochs()
                 && config.schedule() != LearningRateSchedule.CONSTANT) {
@@ -129,7 +143,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                     + found.config().epochs() + " epochs, and its " + config.schedule().name().toLowerCase(Locale.ROOT)
                     + " learning-rate schedule spans exactly those: with " + config.epochs() + " epochs its rates"
                     + " would no longer be those of any one schedule. Resume with --epochs " + found.config().epochs()
-                    + ", or train from the start.");
+                    + ", or " + startAfresh(folder));
         }
         if (found.epoch() == config.epochs()) {
             LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again{}",
@@ -161,9 +175,13 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             throw new IllegalArgumentException(folder + " holds an interrupted run, stopped after epoch " + c.epoch()
                     + " of " + c.config().epochs() + " (its settings are in " + folder.resolve(FILE)
                     + "). Continue it with its options and --resume"
-                    + " (TrainingRequest.resuming() in code); to start afresh instead, delete that folder or"
-                    + " choose another output folder.");
+                    + " (TrainingRequest.resuming() in code), or " + startAfresh(folder));
         });
+    }
+
+    /** How to start afresh without discarding a checkpoint unawares. */
+    private static String startAfresh(Path folder) {
+        return "to start afresh, delete " + folder + " or choose another output folder.";
     }
 
     /**
@@ -199,7 +217,10 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             if (before != null && after != null && before.isJsonObject() && after.isJsonObject()) {
                 collectDifferences(prefix + key + ".", before.getAsJsonObject(), after.getAsJsonObject(), out);
             } else {
-                out.add(prefix + key + " " + text(before) + " (now " + text(after) + ")");
+                String setting = prefix + key;
+                String option = OPTIONS.get(setting);
+                out.add((option == null ? setting : setting + " (" + option + ")") + " " + text(before) + " (now "
+                        + text(after) + ")");
             }
         }
     }

@@ -141,6 +141,10 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.readManifest(run))
                 .hasMessageContaining("It holds a model in " + model + "; pass that folder.");
+        Path crossValidation = temp.resolve("cv");
+        Path foldModel = writeModel(crossValidation.resolve("fold-1/model"), "w");
+        assertThatThrownBy(() -> ModelDirectory.readManifest(crossValidation))
+                .hasMessageContaining("It holds a model in " + foldModel + "; pass that folder.");
         assertThatThrownBy(() -> ModelDirectory.readManifest(model.resolve("model.json")))
                 .hasMessageContaining("is a file; pass the model folder that holds it, " + model + ".");
     }

@@ -14,11 +14,12 @@ class MarkdownTablesTest {
 
     @Test
     void thresholdsNearZeroOrOneKeepTheirDigits() {
-        assertThat(MarkdownTables.threshold(0.515234)).isEqualTo("0.5152");
-        assertThat(MarkdownTables.threshold(0.99997)).isEqualTo("0.9999700");
-        assertThat(MarkdownTables.threshold(0.0000312)).isEqualTo("0.0000312");
-        assertThat(MarkdownTables.threshold(0)).isEqualTo("0.0000");
-        assertThat(MarkdownTables.threshold(1)).isEqualTo("1.0000");
+        assertThat(MarkdownTables.threshold(0.6647545787576077)).as("rounded down").isEqualTo("0.664754");
+        assertThat(MarkdownTables.threshold(0.99997)).isEqualTo("0.99997000");
+        assertThat(MarkdownTables.threshold(0.0000312)).isEqualTo("0.00003120");
+        assertThat(MarkdownTables.threshold(0)).isEqualTo("0.000000");
+        assertThat(MarkdownTables.threshold(1)).isEqualTo("1.000000");
+        assertThat(MarkdownTables.threshold(Double.NaN)).isEqualTo("n/a");
     }
 
     @Test

@@ -65,4 +65,22 @@ class AugmentedBatchesTest {
                 .containsExactlyInAnyOrderElementsOf(first.stream().flatMap(b -> b.indices().stream()).toList())
                 .isNotEqualTo(first.stream().flatMap(b -> b.indices().stream()).toList());
     }
+
+    @Test
+    void aSingleLastTrainingImageJoinsTheBatchBefore() {
+        AugmentedBatches training = new AugmentedBatches(images(9), new Preprocessor(SPEC),
+                AugmentationSpec.defaults(), 4, 42, true);
+        List<AugmentedBatches.Batch> epoch = epoch(training);
+        assertThat(training.batchesPerEpoch()).isEqualTo(2);
+        assertThat(epoch).extracting(AugmentedBatches.Batch::size).containsExactly(4, 5);
+        assertThat(epoch.stream().flatMap(b -> b.indices().stream()).toList())
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8);
+
+        AugmentedBatches validation = new AugmentedBatches(images(9), new Preprocessor(SPEC),
+                AugmentationSpec.defaults(), 4, 42, false);
+        assertThat(epoch(validation)).as("scoring has no such limit").extracting(AugmentedBatches.Batch::size)
+                .containsExactly(4, 4, 1);
+        assertThat(epoch(new AugmentedBatches(images(1), new Preprocessor(SPEC), AugmentationSpec.defaults(), 4,
+                42, true))).extracting(AugmentedBatches.Batch::size).containsExactly(1);
+    }
 }

@@ -67,7 +67,7 @@ class TrainingCheckpointTest {
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(interrupted, "any"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds an interrupted run, stopped after epoch 2 of 5")
-                .hasMessageContaining("--resume").hasMessageContaining("delete that folder");
+                .hasMessageContaining("--resume").hasMessageContaining("to start afresh, delete " + interrupted.checkpointDirectory());
         assertThat(TrainingCheckpoint.read(interrupted.checkpointDirectory())).isPresent();
 
         TrainingRequest finished = checkpointed(5, config(5, LearningRateSchedule.CONSTANT));
@@ -83,7 +83,7 @@ class TrainingCheckpointTest {
 
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, other).resuming(),
                 TrainingCheckpoint.fingerprint(other, IMAGES)))
-                .hasMessageContaining("other settings: learningRate 0.001 (now 0.003).")
+                .hasMessageContaining("other settings: learningRate (--learning-rate) 0.001 (now 0.003).")
                 .hasMessageContaining("Resume with exactly the options of the interrupted run");
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(request.resuming(), "other images"))
                 .hasMessageContaining("other training images");

@@ -137,6 +137,10 @@ final class Console {
                             : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f, DeLong)", ci.lower(), ci.upper())),
                     MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
         }
+        String binning = MarkdownTables.binningLegend(scores.rocCurves());
+        if (!binning.isEmpty()) {
+            out.println(binning.strip());
+        }
         Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
         out.printf("Expected calibration error %s (%d bins)%n",
                 MarkdownTables.fixed(calibration.expectedCalibrationError(), 3), ReportFiles.CALIBRATION_BINS);

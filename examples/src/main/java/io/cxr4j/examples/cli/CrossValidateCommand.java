@@ -95,7 +95,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         OutputFolder.checkReportTarget("--output", output, spec.name());
         if (!resume) {
-            checkNoInterruptedFold();
+            checkNoInterruptedRun();
         }
         TrainingConfig config = options.config();
         CxrEngine engine = options.trainableEngine(config);
@@ -218,22 +218,32 @@ final class CrossValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses, before any fold is trained again, an output folder where a fold stopped before its
-     * last epoch: a fresh run would retrain the finished folds and then stop there.
+     * Refuses, before any fold is trained again, an output folder holding an interrupted run: one
+     * with a fold stopped before its last epoch, or with trained folds but no final report (killed
+     * between folds). A fresh run would train the finished folds again.
      */
-    private void checkNoInterruptedFold() throws IOException {
+    private void checkNoInterruptedRun() throws IOException {
         if (!Files.isDirectory(output)) {
             return;
         }
-        try (Stream<Path> folds = Files.list(output)) {
-            for (Path fold : folds.filter(Files::isDirectory).sorted().toList()) {
-                try {
-                    TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(fold.resolve("model")));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage().replace("--resume", "cross-validate --resume"),
-                            e);
-                }
+        List<Path> trained;
+        try (Stream<Path> folders = Files.list(output)) {
+            trained = folders.filter(f -> Files.isDirectory(TrainingRequest.checkpointDirectoryOf(f.resolve("model"))))
+                    .sorted().toList();
+        }
+        for (Path fold : trained) {
+            try {
+                TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(fold.resolve("model")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("--resume", "cross-validate --resume"), e);
             }
+        }
+        if (!trained.isEmpty() && Files.isRegularFile(output.resolve(FOLDS_FILE))
+                && !Files.exists(output.resolve(RunReport.REPORT_FILE))) {
+            throw new IllegalArgumentException(output + " holds a cross-validation that stopped before its report ("
+                    + trained.size() + " fold(s) trained, such as " + trained.get(0).getFileName() + "). Continue it"
+                    + " with its options and --resume, which does not train finished folds again, or, to start"
+                    + " afresh, delete " + output + " or choose another --output.");
         }
     }
 
@@ -241,6 +251,35 @@ final class CrossValidateCommand implements Callable<Integer> {
     private Path foldsSource() {
         Path saved = output.resolve(FOLDS_FILE);
         return foldsFile != null ? foldsFile : resume && Files.isRegularFile(saved) ? saved : null;
+    }
+
+    /** Refuses to resume the saved folds with options that would have drawn other ones. */
+    private void checkSamePlan(FoldsFile saved, XrayDataset dataset) {
+        List<String> differences = new ArrayList<>();
+        if (saved.folds() != folds) {
+            differences.add("--folds " + saved.folds() + " (now " + folds + ")");
+        }
+        if (saved.repeats() != repeats) {
+            differences.add("--repeats " + saved.repeats() + " (now " + repeats + ")");
+        }
+        if (saved.seed() != options.seed) {
+            differences.add("--seed " + saved.seed() + " (now " + options.seed + ")");
+        }
+        String strategy = options.strategy(dataset).name();
+        if (!saved.strategy().equalsIgnoreCase(strategy)) {
+            differences.add("--split-by " + saved.strategy().toLowerCase(Locale.ROOT) + " (now "
+                    + strategy.toLowerCase(Locale.ROOT) + ")");
+        }
+        if (saved.validationFraction() != options.validationFraction) {
+            differences.add("--validation-fraction " + saved.validationFraction() + " (now "
+                    + options.validationFraction + ")");
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("The interrupted run in " + output + " drew its folds with other options: "
+                    + String.join(", ", differences) + ". Resume with exactly its options (its folds are in "
+                    + output.resolve(FOLDS_FILE) + "), or, to start afresh, delete " + output
+                    + " or choose another --output.");
+        }
     }
 
     /** The folds to run: from --folds-file, else those a resumed run saved, else drawn now. */
@@ -253,6 +292,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                 new Console(out).ignored(spec.commandLine().getParseResult(),
                         List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
                         "the folds, their repeats and validation parts come from " + foldsFile + ".");
+            } else {
+                checkSamePlan(file, dataset);
             }
             if (!file.datasetChecksum().equals(checksum)) {
                 new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One model's life in a run: train on the training part, score the test part, and, when a target
@@ -38,7 +39,8 @@ final class ModelRun {
      * @param chosenOnValidation the threshold and what it did on validation data, or null
      * @param onTest the same threshold on the test part, or null
      * @param trainingSeconds wall-clock time of training (data preparation included); for a resumed
-     *     run, plus the recorded time of the epochs trained before the interruption
+     *     run, plus the recorded time of the epochs trained before the interruption; for a run that
+     *     had already finished, the recorded epoch times alone
      */
     record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
             OperatingPoint onTest, double trainingSeconds) {
@@ -69,9 +71,10 @@ final class ModelRun {
             throws IOException {
         long start = System.nanoTime();
         TrainingRequest request = TrainingRequest.of(train, validation, config, modelDirectory);
-        double earlierSeconds = resume ? secondsBefore(request) : 0;
+        Optional<TrainingCheckpoint> before = resume ? TrainingCheckpoint.read(request.checkpointDirectory())
+                : Optional.empty();
         TrainingResult result = engine.train(resume ? request.resuming() : request);
-        double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
+        double seconds = trainingSeconds(before, config, (System.nanoTime() - start) / 1e9);
         EvaluationReport report;
         try (XrayClassifier classifier = XrayClassifier.load(modelDirectory, engine)) {
             report = Evaluations.run(classifier, test, config.batchSize());
@@ -85,11 +88,20 @@ final class ModelRun {
         return new Outcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
     }
 
-    /** The epoch time recorded in the checkpoint a resumed run continues from, 0 without one. */
-    private static double secondsBefore(TrainingRequest request) throws IOException {
-        return TrainingCheckpoint.read(request.checkpointDirectory())
-                .map(c -> c.history().stream().limit(c.epoch()).mapToDouble(EpochResult::seconds).sum())
-                .orElse(0.0);
+    /**
+     * The training time of a run: its wall-clock time, and for a resumed run the epoch times its
+     * checkpoint recorded before; a run that had already finished counts those alone.
+     */
+    private static double trainingSeconds(Optional<TrainingCheckpoint> before, TrainingConfig config,
+            double wallSeconds) {
+        if (before.isEmpty()) {
+            return wallSeconds;
+        }
+        double recorded = before.get().history().stream().limit(before.get().epoch())
+                .mapToDouble(EpochResult::seconds).sum();
+        // A run that had finished is not trained again: this call's time (reading images, writing
+        // the model) is no training time, and leaving it out keeps the figure the same on every resume.
+        return before.get().epoch() >= config.epochs() ? recorded : recorded + wallSeconds;
     }
 
     /** @return {@code covid} when it is a class, else the first class */

@@ -46,9 +46,9 @@ final class OutputFolder {
         }
         String writer = writerOf(folder.resolve(RunReport.REPORT_FILE));
         if (!command.equals(writer)) {
-            throw new IllegalArgumentException(option + " " + folder + " holds the report of " + (writer == null
-                    ? "another run" : "a '" + writer + "' run") + " (" + RunReport.REPORT_FILE + ", report.md and plots);"
-                    + " this " + command + " would replace them and leave the two runs' files mixed. Name another"
+            throw new IllegalArgumentException(option + " " + folder + " holds the report of "
+                    + (writer == null ? "another run" : "an earlier '" + writer + "' run") + " ("
+                    + RunReport.REPORT_FILE + ", report.md and plots); this " + command + " would replace them and leave the two runs' files mixed. Name another"
                     + " folder.");
         }
     }
