@@ -145,8 +145,9 @@ public final class Plots {
             if (curve.points().isEmpty()) {
                 continue;
             }
-            String legend = String.format(Locale.ROOT, "%s: AP %.3f (prevalence %.3f, n = %d)",
-                    curve.positiveClass(), curve.averagePrecision(), curve.prevalence(), curve.positives());
+            String legend = String.format(Locale.ROOT, "%s: AP %.3f (prevalence %.3f, n = %d + %d)",
+                    curve.positiveClass(), curve.averagePrecision(), curve.prevalence(), curve.positives(),
+                    curve.negatives());
             // Starts at recall 0 with the first point's precision, as scikit-learn draws it.
             List<PrecisionRecallCurve.Point> points = curve.points();
             double[] recall = new double[points.size() + 1];
