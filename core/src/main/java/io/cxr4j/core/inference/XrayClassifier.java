@@ -62,6 +62,8 @@ public final class XrayClassifier implements AutoCloseable {
      * @param modelDirectory a directory written by a cxr4j training run
      * @return the classifier
      * @throws IOException when the directory is not a complete cxr4j model
+     * @throws io.cxr4j.core.engine.EngineNotFoundException when the engine that wrote it is not on
+     *     the classpath
      */
     public static XrayClassifier load(Path modelDirectory) throws IOException {
         ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);

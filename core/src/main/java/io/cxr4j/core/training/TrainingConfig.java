@@ -127,67 +127,100 @@ public record TrainingConfig(
 
         private Builder() {}
 
-        /** @param value the architecture name @return this builder */
+        /**
+         * @param value the architecture name
+         * @return this builder
+         */
         public Builder optArchitecture(String value) {
             architecture = value;
             return this;
         }
 
-        /** @param value the number of epochs @return this builder */
+        /**
+         * @param value the number of epochs
+         * @return this builder
+         */
         public Builder optEpochs(int value) {
             epochs = value;
             return this;
         }
 
-        /** @param value the batch size @return this builder */
+        /**
+         * @param value the batch size
+         * @return this builder
+         */
         public Builder optBatchSize(int value) {
             batchSize = value;
             return this;
         }
 
-        /** @param value the base learning rate @return this builder */
+        /**
+         * @param value the base learning rate
+         * @return this builder
+         */
         public Builder optLearningRate(double value) {
             learningRate = value;
             return this;
         }
 
-        /** @param value the learning-rate schedule @return this builder */
+        /**
+         * @param value the learning-rate schedule
+         * @return this builder
+         */
         public Builder optSchedule(LearningRateSchedule value) {
             schedule = value;
             return this;
         }
 
-        /** @param value the L2 penalty @return this builder */
+        /**
+         * @param value the L2 penalty
+         * @return this builder
+         */
         public Builder optWeightDecay(double value) {
             weightDecay = value;
             return this;
         }
 
-        /** @param value the class weighting @return this builder */
+        /**
+         * @param value the class weighting
+         * @return this builder
+         */
         public Builder optClassWeighting(ClassWeighting value) {
             classWeighting = value;
             return this;
         }
 
-        /** @param value the random seed @return this builder */
+        /**
+         * @param value the random seed
+         * @return this builder
+         */
         public Builder optSeed(long value) {
             seed = value;
             return this;
         }
 
-        /** @param value the model's input specification @return this builder */
+        /**
+         * @param value the model's input specification
+         * @return this builder
+         */
         public Builder optPreprocessing(PreprocessingSpec value) {
             preprocessing = value;
             return this;
         }
 
-        /** @param value the training augmentation @return this builder */
+        /**
+         * @param value the training augmentation
+         * @return this builder
+         */
         public Builder optAugmentation(AugmentationSpec value) {
             augmentation = value;
             return this;
         }
 
-        /** @param value the number format of the training computation @return this builder */
+        /**
+         * @param value the number format of the training computation
+         * @return this builder
+         */
         public Builder optPrecision(Precision value) {
             precision = value;
             return this;

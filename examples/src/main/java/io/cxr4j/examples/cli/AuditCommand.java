@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + " (within and across classes and across a train/test split), names that contradict"
                 + " their label, class balance, image size/bit depth/colour type per class, and whether"
                 + " those file properties alone predict the class (source confounding).",
-            "Exit code 0 whatever the findings; --json prints the full report as JSON."})
+            "Exit code 0 whatever the findings (1 only when the folder cannot be read as a data set, such as"
+                    + " a class folder without images); --json prints the full report as JSON."})
 final class AuditCommand implements Callable<Integer> {
 
     /** Lists longer than this are cut in the text output; --json has them all. */
@@ -84,10 +85,11 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static void text(PrintWriter out, AuditReport r) {
-        out.printf(Locale.ROOT, "Audit of data set '%s' (%s): %d images in %.1f s%n", r.dataset(),
-                r.folder(), r.images(), r.seconds());
-        out.printf(Locale.ROOT, "%nClass balance: %s (largest/smallest %.2f)%n", r.classCounts(),
-                r.imbalanceRatio());
+        String unusable = r.unreadable().isEmpty() ? "" : ", " + r.unreadable().size() + " of them unusable (below)";
+        out.printf(Locale.ROOT, "Audit of data set '%s' (%s): %d image files%s, in %.1f s%n", r.dataset(),
+                r.folder(), r.images(), unusable, r.seconds());
+        out.printf(Locale.ROOT, "%nClass balance (image files%s): %s (largest/smallest %.2f)%n",
+                r.unreadable().isEmpty() ? "" : ", unusable ones included", r.classCounts(), r.imbalanceRatio());
 
         out.printf("%nUnusable files: %d%n", r.unreadable().size());
         for (UnreadableImage u : cut(r.unreadable())) {
