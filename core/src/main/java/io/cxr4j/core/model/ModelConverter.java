@@ -83,7 +83,6 @@ public final class ModelConverter {
             throw new IllegalArgumentException("The output " + output + " is the model being converted; choose"
                     + " another folder so the source stays intact.");
         }
-        ModelDirectory.checkReplaceable(output);
         NeutralWeights weights = from.exportWeights(manifest, source);
         if (!weights.architecture().equals(manifest.architecture())) {
             throw new IllegalStateException("The " + from.name() + " engine exported '" + weights.architecture()

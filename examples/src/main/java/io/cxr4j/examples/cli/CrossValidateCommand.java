@@ -82,7 +82,8 @@ final class CrossValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
-        options.checkThresholdOptions(foldsSource() == null);
+        Path foldsSource = foldsSource();
+        options.checkThresholdOptions(foldsSource == null);
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, was " + repeats);
         }
@@ -107,7 +108,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         options.notePositiveClass(dataset.classNames(), console);
         DatasetChecksum checksum = DatasetChecksum.of(dataset, loaded.folder());
 
-        FoldsFile plan = plan(dataset, loaded.folder(), checksum, out);
+        FoldsFile plan = plan(dataset, loaded.folder(), checksum, foldsSource, out);
         List<FoldsFile.PlannedFold> planned = plan.resolve(dataset, loaded.folder());
         if (SplitStrategy.PATIENT.name().equalsIgnoreCase(plan.strategy())) {
             PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
@@ -115,7 +116,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("--target-sensitivity needs a validation part to choose the"
-                        + " threshold on, but " + f.name(plan.repeats()) + " of " + foldsSource() + " has none (its folds"
+                        + " threshold on, but " + f.name(plan.repeats()) + " of " + foldsSource + " has none (its folds"
                         + " were drawn with --validation-fraction 0). Drop --target-sensitivity, or drop --folds-file"
                         + " to draw folds with a validation part.");
             });
@@ -282,10 +283,11 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** The folds to run: from --folds-file, else those a resumed run saved, else drawn now. */
-    private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, PrintWriter out)
+    /**
+     * The folds to run: from {@code source} (see {@link #foldsSource()}) when given, else drawn now.
+     */
+    private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, Path source, PrintWriter out)
             throws IOException {
-        Path source = foldsSource();
         if (source != null) {
             FoldsFile file = FoldsFile.read(source);
             if (foldsFile != null) {
