@@ -1,6 +1,7 @@
 package io.cxr4j.core.inference;
 
 import ai.djl.modality.Classifications;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
@@ -42,7 +43,12 @@ public final class ProbabilityTranslator implements Translator<float[], Classifi
 
     @Override
     public Classifications processOutput(TranslatorContext ctx, NDList list) {
-        return new Classifications(classNames, list.singletonOrThrow().softmax(-1));
+        NDArray logits = list.singletonOrThrow();
+        if (logits.size() != classNames.size()) {
+            throw new IllegalStateException("The network gives " + logits.size() + " outputs for "
+                    + classNames.size() + " classes " + classNames);
+        }
+        return new Classifications(classNames, logits.softmax(-1));
     }
 
     @Override

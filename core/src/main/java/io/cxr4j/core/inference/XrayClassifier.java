@@ -61,7 +61,8 @@ public final class XrayClassifier implements AutoCloseable {
      *
      * @param modelDirectory a directory written by a cxr4j training run
      * @return the classifier
-     * @throws IOException when the directory is not a complete cxr4j model
+     * @throws IOException when the directory is not a complete cxr4j model, or its weights do not
+     *     fit the network its manifest describes
      * @throws io.cxr4j.core.engine.EngineNotFoundException when the engine that wrote it is not on
      *     the classpath
      */
@@ -76,7 +77,8 @@ public final class XrayClassifier implements AutoCloseable {
      * @param modelDirectory a directory written by a cxr4j training run
      * @param engine the engine that wrote it
      * @return the classifier
-     * @throws IOException when the directory is not a complete cxr4j model
+     * @throws IOException when the directory is not a complete cxr4j model, or its weights do not
+     *     fit the network its manifest describes
      */
     public static XrayClassifier load(Path modelDirectory, CxrEngine engine) throws IOException {
         ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);
@@ -87,7 +89,34 @@ public final class XrayClassifier implements AutoCloseable {
         }
         LOG.info("Loading {} model '{}' ({} classes {}) from {}", engine.name(), manifest.architecture(),
                 manifest.classNames().size(), manifest.classNames(), modelDirectory);
-        return new XrayClassifier(manifest, engine.load(manifest, modelDirectory));
+        InferenceModel model = engine.load(manifest, modelDirectory);
+        try {
+            checkFitsManifest(manifest, modelDirectory, model);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return new XrayClassifier(manifest, model);
+    }
+
+    /**
+     * Runs one blank image through the network, so that weights which do not fit the manifest's
+     * input size or classes (model.json edited after training, weights of another model) fail here
+     * with a message rather than on the first real image with an engine's stack trace.
+     */
+    private static void checkFitsManifest(ModelManifest manifest, Path modelDirectory, InferenceModel model)
+            throws IOException {
+        PreprocessingSpec spec = manifest.preprocessing();
+        try {
+            model.classify(List.of(new float[spec.tensorLength()]));
+        } catch (TranslateException | RuntimeException e) {
+            throw new IOException("The network of model " + modelDirectory + " does not fit its manifest ("
+                    + ModelDirectory.MANIFEST_FILE + ": " + manifest.architecture() + ", "
+                    + manifest.classNames().size() + " classes, " + spec.imageSize() + "x" + spec.imageSize()
+                    + " input with " + spec.channels() + (spec.channels() == 1 ? " channel" : " channels")
+                    + "): " + e.getMessage() + ". The manifest was changed after training or the weights belong"
+                    + " to another model; retrain the model or restore the directory.", e);
+        }
     }
 
     /** @return the model's manifest */

@@ -1,6 +1,7 @@
 package io.cxr4j.engine.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cxr4j.core.data.Sample;
@@ -14,6 +15,7 @@ import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ResealedModels;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
@@ -114,5 +116,25 @@ class SyntheticTrainingTest {
     void theUnreadableImageIsReportedNotFatal() {
         assertThat(result.skipped()).extracting(s -> s.image()).containsExactly(unreadable);
         assertThat(result.skipped().get(0).reason()).contains("broken.png");
+    }
+
+    @Test
+    void weightsThatDoNotFitAnEditedManifestFailAtLoadWithAMessage() throws IOException {
+        Path otherSize = ResealedModels.copyWithManifest(result.modelDirectory(), temp.resolve("other-size"),
+                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(), m.classNames(),
+                        new PreprocessingSpec(64, 1, ResizeMode.STRETCH, 0f, 1f), m.training(), m.provenance(),
+                        m.weightsFile()));
+        assertThatThrownBy(() -> XrayClassifier.load(otherSize))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("does not fit its manifest (model.json: darkcovidnet, 2 classes, 64x64 input")
+                .hasMessageContaining("retrain the model or restore the directory");
+        Path moreClasses = ResealedModels.copyWithManifest(result.modelDirectory(), temp.resolve("more-classes"),
+                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(),
+                        List.of("square", "plain", "circle"), m.preprocessing(), m.training(), m.provenance(),
+                        m.weightsFile()));
+        assertThatThrownBy(() -> XrayClassifier.load(moreClasses))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("3 classes")
+                .hasMessageContaining("The network gives 2 outputs for 3 classes");
     }
 }

@@ -3,6 +3,8 @@ package io.cxr4j.engine.tensorflow;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.HeatMap;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -98,9 +100,13 @@ final class TensorFlowGradCam implements AutoCloseable {
                 SavedModels.restore(session, savedModel);
             } catch (RuntimeException e) {
                 // TensorFlow reports unreadable or mismatched variables as unchecked exceptions.
-                throw new IOException("Cannot read the variables of the SavedModel in " + savedModel
-                        + " for Grad-CAM: " + e.getMessage() + ". The folder may be damaged; retrain the model or"
-                        + " restore the directory.", e);
+                PreprocessingSpec spec = manifest.preprocessing();
+                throw new IOException("Cannot restore the variables of the SavedModel in " + savedModel
+                        + " into a " + manifest.architecture() + " network for " + manifest.classNames().size()
+                        + " classes and " + spec.imageSize() + "x" + spec.imageSize() + " images, as "
+                        + ModelDirectory.MANIFEST_FILE + " describes: " + e.getMessage() + ". The folder may be"
+                        + " damaged or the manifest changed after training; retrain the model or restore the"
+                        + " directory.", e);
             }
             Network.LastBlock block = network.lastBlock();
             return new TensorFlowGradCam(graph, session, network.input(), block.maps(), network.inferenceLogits(),

@@ -1,6 +1,7 @@
 package io.cxr4j.engine.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.modality.Classifications;
@@ -11,8 +12,10 @@ import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ResealedModels;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.TrainingCheckpoint;
@@ -67,6 +70,15 @@ class TrainingRoundTripTest {
         });
 
         assertReloadReproduces(manifest, modelDir, validation, result.validationPredictions());
+
+        Path otherSize = ResealedModels.copyWithManifest(modelDir, temp.resolve("other-size"),
+                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(), m.classNames(),
+                        new PreprocessingSpec(96, 1, ResizeMode.STRETCH, 0f, 1f), m.training(), m.provenance(),
+                        m.weightsFile()));
+        assertThatThrownBy(() -> XrayClassifier.load(otherSize))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("into a darkcovidnet network for 2 classes and 96x96 images")
+                .hasMessageContaining("retrain the model or restore the directory");
     }
 
     @Test
