@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.cxr4j.core.explain.ClassActivationMap;
@@ -36,6 +37,7 @@ final class PyTorchGradCam {
     private final int splitAfter;
     private final Shape inputShape;
     private final String networkName;
+    private final String blockName;
 
     /**
      * @param network the whole network, producing one logit per class
@@ -48,6 +50,15 @@ final class PyTorchGradCam {
         this.splitAfter = splitAfter;
         this.inputShape = inputShape;
         this.networkName = networkName;
+        List<Block> children = network.getChildren().values();
+        int convolution = children.stream().limit(splitAfter + 1L).mapToInt(PyTorchGradCam::convolutions).sum();
+        // Named as the TensorFlow engine names it, so one model explained by either engine reads the same.
+        this.blockName = "convolution " + convolution + " of " + convolutions(network);
+    }
+
+    private static int convolutions(Block block) {
+        return block instanceof Conv2d ? 1
+                : block.getChildren().values().stream().mapToInt(PyTorchGradCam::convolutions).sum();
     }
 
     /**
@@ -98,7 +109,7 @@ final class PyTorchGradCam {
             Shape mapShape = cam.getShape();
             int height = (int) mapShape.get(1);
             int width = (int) mapShape.get(2);
-            String targetLayer = networkName + " block " + splitAfter + " of " + children.size()
+            String targetLayer = networkName + " " + blockName
                     + " (last convolution block, " + features.getShape().get(1) + " feature maps of "
                     + width + "x" + height + ")";
             return new ClassActivationMap(new HeatMap(width, height, cam.toFloatArray()), targetLayer);

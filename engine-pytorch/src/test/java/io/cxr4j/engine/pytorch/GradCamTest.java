@@ -68,7 +68,7 @@ class GradCamTest {
             assertThat(first.map().height()).isEqualTo(2);
             assertThat(first.map().values()).containsExactly(new float[] {0.25f, 0f, 0.75f, 0f}, within(1e-6f));
             assertThat(second.map().values()).containsExactly(new float[] {0f, 1f, 0f, 2f}, within(1e-6f));
-            assertThat(first.targetLayer()).contains("hand block 0 of 4").contains("2 feature maps of 2x2");
+            assertThat(first.targetLayer()).contains("hand convolution 1 of 1").contains("2 feature maps of 2x2");
             assertThatThrownBy(() -> gradCam.compute(manager, x, 2)).hasMessageContaining("Class index 2");
             assertThatThrownBy(() -> gradCam.compute(manager, new float[3], 0)).hasMessageContaining("got 3");
         }
@@ -119,7 +119,7 @@ class GradCamTest {
                     images, 4);
             assertThat(sequential).allSatisfy(e -> {
                 assertThat(e.metadata().engine()).isEqualTo("pytorch");
-                assertThat(e.metadata().targetLayer()).contains("darkcovidnet block 12");
+                assertThat(e.metadata().targetLayer()).contains("darkcovidnet convolution 16 of 17");
             });
         }
     }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -59,8 +58,8 @@ class ExplainCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"pytorch, darkcovidnet block 12", "tensorflow, darkcovidnet convolution 16 of 17"})
-    void explainsImagesAndWritesOverlaysAndHeatMaps(String engine, String targetLayer) throws IOException {
+    @ValueSource(strings = {"pytorch", "tensorflow"})
+    void explainsImagesAndWritesOverlaysAndHeatMaps(String engine) throws IOException {
         Path out = temp.resolve("explained-" + engine);
         Run run = cxr4j("explain", "--model", MODELS.get(engine).toString(), "--output", out.toString(),
                 data.resolve("covid/c0.png").toString(), data.resolve("normal/n0.png").toString());
@@ -68,7 +67,7 @@ class ExplainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).matches(".*c0\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}");
-        assertThat(run.out()).contains("Grad-CAM of '").contains(engine).contains(targetLayer)
+        assertThat(run.out()).contains("Grad-CAM of '").contains(engine).contains("darkcovidnet convolution 16 of 17")
                 .contains("the predicted class").contains("border bands");
         for (String stem : List.of("c0", "n0")) {
             BufferedImage overlay = ImageIO.read(out.resolve(stem + ".gradcam.png").toFile());
