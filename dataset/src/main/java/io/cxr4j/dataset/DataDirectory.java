@@ -31,7 +31,13 @@ public record DataDirectory(Path path, String origin) {
     /** The environment variable that names the data root. */
     public static final String ENV = "CXR4J_DATA_DIR";
 
-    /** Validates and normalizes the path. */
+    /**
+     * Validates the path and makes it absolute and normalized.
+     *
+     * @param path the data root; not null; a relative path is resolved against the working directory;
+     *     it need not exist
+     * @param origin a human-readable description of where the path came from; not null
+     */
     public DataDirectory {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(origin, "origin");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record IgnoredFolder(Path folder, boolean dropped) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param folder the folder; not null
+     * @param dropped {@code true} when the label map leaves it out on purpose, {@code false} when the
+     *     label map does not know it
+     */
     public IgnoredFolder {
         Objects.requireNonNull(folder, "folder");
     }

@@ -140,7 +140,12 @@ public final class SeedDownloader implements DatasetDownloader {
      */
     public record ExpectedFile(String path, String sha256) {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param path the path relative to the data set folder, with {@code /} separators; not null
+         * @param sha256 the expected SHA-256, lower-case hex; not null
+         */
         public ExpectedFile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(sha256, "sha256");

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record SkippedFile(Path path, String reason) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param path the skipped file or folder; not null
+     * @param reason why it was skipped, for messages; not null
+     */
     public SkippedFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(reason, "reason");

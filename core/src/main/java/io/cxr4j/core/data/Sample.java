@@ -19,7 +19,16 @@ import java.util.Optional;
  */
 public record Sample(Path image, String label, String patientId, String view, String source) {
 
-    /** Validates the required fields. */
+    /**
+     * Validates the required fields.
+     *
+     * @param image the image file; not null
+     * @param label the class name; not null or blank
+     * @param patientId the patient identifier, or {@code null} when unknown
+     * @param view the projection such as {@code PA} or {@code AP}, or {@code null} when unknown
+     * @param source where the image comes from, or {@code null} when unknown
+     * @throws IllegalArgumentException when the label is blank
+     */
     public Sample {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(label, "label");

@@ -20,7 +20,15 @@ import java.util.function.Predicate;
  */
 public record XrayDataset(String name, List<String> classNames, List<Sample> samples) {
 
-    /** Validates that every label is a declared class and freezes the lists. */
+    /**
+     * Validates that every label is a declared class and freezes the lists.
+     *
+     * @param name a short name for reports; not null
+     * @param classNames the class names in index order: at least one, without duplicates; copied
+     * @param samples the samples, each labelled with one of {@code classNames}; copied
+     * @throws IllegalArgumentException when there are no classes, a class name repeats or a sample's label
+     *     is not a declared class
+     */
     public XrayDataset {
         Objects.requireNonNull(name, "name");
         classNames = List.copyOf(classNames);

@@ -17,7 +17,14 @@ import java.util.Objects;
 public record EvaluationReport(
         String datasetName, Evaluation evaluation, List<SkippedImage> skipped, ScoreHistograms scores) {
 
-    /** Freezes the list and checks that the scores are there. */
+    /**
+     * Freezes the list and checks that the scores are there.
+     *
+     * @param datasetName the data set evaluated
+     * @param evaluation the metrics
+     * @param skipped images that could not be read and were left out of the metrics; copied
+     * @param scores the binned scores the metrics come from; not null
+     */
     public EvaluationReport {
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(scores, "scores");

@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record ClassActivationMap(HeatMap map, String targetLayer) {
 
-    /** Checks that both fields are present. */
+    /**
+     * Checks that both fields are present.
+     *
+     * @param map the gradient-weighted activation map at the block's resolution; not null
+     * @param targetLayer a human-readable name of the block the map was taken from; not null
+     */
     public ClassActivationMap {
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(targetLayer, "targetLayer");

@@ -21,7 +21,21 @@ public record ClassShortcut(String className, int images, int emptyMaps, double 
         double meanBorder, double peakInBorder, long peaksInBorderCount, boolean massInBorder,
         boolean peaksInBorder, boolean reliesOnBorder) {
 
-    /** Checks that the verdict follows from its two signs. */
+    /**
+     * Checks that the verdict follows from its two signs.
+     *
+     * @param className the class the images belong to
+     * @param images the number of explained images of the class
+     * @param emptyMaps how many of them had an all-zero heat map
+     * @param meanOutsideCentral the mean share of heat-map mass outside the central box, 0 to 1
+     * @param meanBorder the mean share of heat-map mass in the border bands, 0 to 1
+     * @param peakInBorder the share of measured images whose hottest area is centred in the border bands
+     * @param peaksInBorderCount how many images that is
+     * @param massInBorder whether {@code meanBorder} exceeds the warning threshold
+     * @param peaksInBorder whether {@code peakInBorder} is clearly above chance
+     * @param reliesOnBorder whether either sign holds; must equal {@code massInBorder || peaksInBorder}
+     * @throws IllegalArgumentException when {@code reliesOnBorder} does not follow from the two signs
+     */
     public ClassShortcut {
         if (reliesOnBorder != (massInBorder || peaksInBorder)) {
             throw new IllegalArgumentException("reliesOnBorder must be massInBorder || peaksInBorder");

@@ -21,7 +21,18 @@ import java.util.Objects;
 public record Explanation(Path image, String className, int classIndex, Prediction prediction,
         HeatMap inputHeatMap, HeatMap heatMap, ExplanationMetadata metadata) {
 
-    /** Checks that the class matches the prediction's classes. */
+    /**
+     * Checks that the class matches the prediction's classes.
+     *
+     * @param image the explained image file; not null
+     * @param className the explained class, the prediction's class at {@code classIndex}
+     * @param classIndex its index in the model's output
+     * @param prediction the model's probabilities for the image; not null
+     * @param inputHeatMap the heat map over the model's square input; not null
+     * @param heatMap the heat map over the original image; not null
+     * @param metadata how the map was made; not null
+     * @throws IllegalArgumentException when {@code classIndex} is out of range or names another class
+     */
     public Explanation {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(prediction, "prediction");

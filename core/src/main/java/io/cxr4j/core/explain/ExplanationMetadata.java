@@ -20,7 +20,17 @@ public record ExplanationMetadata(String method, String engine, String architect
     /** The method name of gradient-weighted class activation mapping (Selvaraju et al. 2017). */
     public static final String GRAD_CAM = "Grad-CAM";
 
-    /** Checks that every field is present. */
+    /**
+     * Checks that every field is present.
+     *
+     * @param method the explanation method, {@value #GRAD_CAM}; not null
+     * @param engine the engine whose autograd computed the gradients; not null
+     * @param architecture the network; not null
+     * @param targetLayer the block whose feature maps were weighted; not null
+     * @param featureMapWidth the width of those feature maps in cells
+     * @param featureMapHeight their height in cells
+     * @param resizeMode how the image was made square; not null
+     */
     public ExplanationMetadata {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(engine, "engine");

@@ -20,7 +20,16 @@ import java.util.Objects;
  */
 public record HeatMap(int width, int height, float[] values) {
 
-    /** Validates the size and that every value is finite and non-negative. */
+    /**
+     * Validates the size and that every value is finite and non-negative.
+     *
+     * @param width the width in cells, at least 1
+     * @param height the height in cells, at least 1
+     * @param values the {@code width * height} finite, non-negative values, row by row from the top left;
+     *     taken over, not copied
+     * @throws IllegalArgumentException when a side is below 1, the array is missing or of the wrong length,
+     *     or a value is negative, infinite or NaN
+     */
     public HeatMap {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("Heat map size must be at least 1x1, but is " + width + "x" + height);

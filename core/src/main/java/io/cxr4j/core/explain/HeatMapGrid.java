@@ -12,7 +12,15 @@ package io.cxr4j.core.explain;
  */
 public record HeatMapGrid(int cellsWide, int cellsHigh, int width, int height) {
 
-    /** Validates the sizes. */
+    /**
+     * Validates the sizes.
+     *
+     * @param cellsWide the feature maps' width in cells, at least 1
+     * @param cellsHigh their height in cells, at least 1
+     * @param width the width of the measured heat maps in pixels, at least {@code cellsWide}
+     * @param height their height in pixels, at least {@code cellsHigh}
+     * @throws IllegalArgumentException when there is no cell or more cells than pixels along a side
+     */
     public HeatMapGrid {
         if (cellsWide < 1 || cellsHigh < 1 || width < cellsWide || height < cellsHigh) {
             throw new IllegalArgumentException("A heat-map grid needs at least one cell and no more cells than pixels,"

@@ -24,7 +24,19 @@ public record ShortcutReport(double centralWidth, double centralHeight, double b
         double outsideCentralArea, double borderArea, double warningThreshold, double peakChance, boolean canFlag,
         List<ClassShortcut> classes) {
 
-    /** Freezes the class list. */
+    /**
+     * Freezes the class list.
+     *
+     * @param centralWidth the central box's width as a fraction of the image width
+     * @param centralHeight its height as a fraction of the image height
+     * @param borderBand the width of each border band as a fraction of the image side
+     * @param outsideCentralArea the fraction of the image outside the central box
+     * @param borderArea the fraction of the image in the border bands
+     * @param warningThreshold the mean border share above which a class is flagged
+     * @param peakChance how often a map would peak in the border bands by chance
+     * @param canFlag whether the check can flag anything at the maps' resolution
+     * @param classes one entry per class, in the data set's class order; copied
+     */
     public ShortcutReport {
         classes = List.copyOf(classes);
     }

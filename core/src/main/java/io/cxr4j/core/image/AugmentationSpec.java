@@ -29,7 +29,17 @@ public record AugmentationSpec(
         double maxContrast,
         boolean horizontalFlip) {
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param maxRotationDegrees rotation range in degrees, 0 to 180
+     * @param maxZoom zoom range as a fraction, 0 to below 1 (a zoom factor of 0 would collapse the image)
+     * @param maxShift translation range as a fraction of the image width and height, 0 to 1
+     * @param maxBrightness range of the brightness factor's distance from 1, 0 to 1
+     * @param maxContrast range of the contrast factor's distance from 1, 0 to 1
+     * @param horizontalFlip whether half of the images are mirrored left to right
+     * @throws IllegalArgumentException when a range is negative, NaN or above its maximum
+     */
     public AugmentationSpec {
         check("maxRotationDegrees", maxRotationDegrees, 180, true);
         // A zoom factor of 0 would collapse the image to a point.

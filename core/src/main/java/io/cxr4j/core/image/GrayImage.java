@@ -15,7 +15,16 @@ import java.util.Arrays;
  */
 public record GrayImage(int width, int height, float[] pixels) {
 
-    /** Validates the size and that every value is in [0, 1]. */
+    /**
+     * Validates the size and that every value is in [0, 1].
+     *
+     * @param width the width in pixels, at least 1
+     * @param height the height in pixels, at least 1
+     * @param pixels the {@code width * height} values in [0, 1], row by row from the top left; taken over,
+     *     not copied
+     * @throws IllegalArgumentException when a side is below 1, the array is missing or of the wrong length,
+     *     or a value lies outside [0, 1] or is NaN
+     */
     public GrayImage {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException(

@@ -43,6 +43,8 @@ public class ImageDecodeException extends IOException {
     }
 
     private final transient Path path;
+
+    /** The kind of problem, which also gives the advice in the message. */
     private final Reason reason;
 
     /**

@@ -23,7 +23,16 @@ public record PreprocessingSpec(
     /** The {@link #imageSize()} of {@link #defaults()}. */
     public static final int DEFAULT_IMAGE_SIZE = 224;
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param imageSize the side of the square input in pixels, {@value #MIN_IMAGE_SIZE} to {@value #MAX_IMAGE_SIZE}
+     * @param channels 1 for a gray input, 3 for networks that expect RGB
+     * @param resizeMode how non-square images become square; not null
+     * @param rangeMin the tensor value of black, finite
+     * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
+     * @throws IllegalArgumentException when the size, channel count or value range is not usable
+     */
     public PreprocessingSpec {
         if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
             throw new IllegalArgumentException("Image size " + imageSize + " is out of range: the square input"

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record BatchPredictions(List<Prediction> predictions, List<SkippedImage> skipped) {
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param predictions one per readable image, in input order; copied
+     * @param skipped the unreadable images with the reason; copied
+     */
     public BatchPredictions {
         predictions = List.copyOf(predictions);
         skipped = List.copyOf(skipped);

@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record Prediction(Path image, List<String> classNames, List<Double> probabilities) {
 
-    /** Checks that names and probabilities match. */
+    /**
+     * Checks that names and probabilities match.
+     *
+     * @param image the image that was classified; not null
+     * @param classNames the model's classes in output order, at least one; copied
+     * @param probabilities one probability per class, in the same order; copied
+     * @throws IllegalArgumentException when there are no classes or the two lists differ in length
+     */
     public Prediction {
         Objects.requireNonNull(image, "image");
         classNames = List.copyOf(classNames);

@@ -27,7 +27,13 @@ public record Calibration(long count, List<Bin> bins, double expectedCalibration
      */
     public record Bin(double lower, double upper, long count, double meanConfidence, Proportion accuracy) {}
 
-    /** Freezes the bins. */
+    /**
+     * Freezes the bins.
+     *
+     * @param count the number of samples
+     * @param bins the reliability-diagram bins, from low to high confidence; copied
+     * @param expectedCalibrationError the ECE in [0, 1]
+     */
     public Calibration {
         bins = List.copyOf(bins);
     }

@@ -26,7 +26,18 @@ public record ClassMetrics(
         long support,
         double rocAuc) {
 
-    /** Rejects missing values and a negative support. */
+    /**
+     * Rejects missing values and a negative support.
+     *
+     * @param className the class; not null
+     * @param precision TP / (TP + FP); not null
+     * @param recall TP / (TP + FN), the sensitivity; not null
+     * @param specificity TN / (TN + FP); not null
+     * @param f1 the harmonic mean of precision and recall, 0 when it is undefined
+     * @param support how many samples actually belong to this class, not negative
+     * @param rocAuc the one-vs-rest ROC AUC of this class's score, or {@code NaN} when undefined
+     * @throws IllegalArgumentException when {@code support} is negative
+     */
     public ClassMetrics {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(precision, "precision");

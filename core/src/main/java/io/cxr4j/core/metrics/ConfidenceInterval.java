@@ -12,7 +12,16 @@ import java.util.Objects;
  */
 public record ConfidenceInterval(double lower, double upper, double level, String method) {
 
-    /** Rejects inverted bounds, impossible levels and a missing method name. */
+    /**
+     * Rejects inverted bounds, impossible levels and a missing method name.
+     *
+     * @param lower the lower bound, not NaN
+     * @param upper the upper bound, not NaN and not below {@code lower}
+     * @param level the nominal coverage, strictly between 0 and 1
+     * @param method how the interval was computed, for reports; not null or blank
+     * @throws IllegalArgumentException when the method name is blank, the level is outside (0, 1) or the
+     *     bounds are NaN or inverted
+     */
     public ConfidenceInterval {
         Objects.requireNonNull(method, "method");
         if (method.isBlank()) {

@@ -24,7 +24,16 @@ public record OperatingPoint(
         Proportion precision,
         Proportion accuracy) {
 
-    /** Rejects missing parts. */
+    /**
+     * Rejects missing parts.
+     *
+     * @param positiveClass the class taken as positive; not null
+     * @param threshold the lowest probability called positive, or {@code NaN} for pooled points
+     * @param sensitivity positives called positive; not null
+     * @param specificity negatives called negative; not null
+     * @param precision samples called positive that are positive; not null
+     * @param accuracy samples called correctly; not null
+     */
     public OperatingPoint {
         Objects.requireNonNull(positiveClass, "positiveClass");
         Objects.requireNonNull(sensitivity, "sensitivity");

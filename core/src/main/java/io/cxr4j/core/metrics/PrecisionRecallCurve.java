@@ -31,7 +31,15 @@ public record PrecisionRecallCurve(
      */
     public record Point(double threshold, double recall, double precision) {}
 
-    /** Freezes the points. */
+    /**
+     * Freezes the points.
+     *
+     * @param positiveClass the class taken as positive; not null
+     * @param positives how many samples belong to it
+     * @param negatives how many samples belong to other classes
+     * @param points one point per occupied score bin, in order of decreasing threshold; copied
+     * @param averagePrecision the average precision, {@code NaN} without positives
+     */
     public PrecisionRecallCurve {
         Objects.requireNonNull(positiveClass, "positiveClass");
         points = List.copyOf(points);

@@ -9,7 +9,13 @@ package io.cxr4j.core.metrics;
  */
 public record Proportion(long successes, long trials) {
 
-    /** Rejects negative counts and more successes than trials. */
+    /**
+     * Rejects negative counts and more successes than trials.
+     *
+     * @param successes the number of successes, between 0 and {@code trials}
+     * @param trials the number of trials, 0 or more
+     * @throws IllegalArgumentException unless {@code 0 <= successes <= trials}
+     */
     public Proportion {
         if (trials < 0 || successes < 0 || successes > trials) {
             throw new IllegalArgumentException(

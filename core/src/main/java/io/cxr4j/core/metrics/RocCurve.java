@@ -51,7 +51,17 @@ public record RocCurve(
      */
     public record Point(double threshold, double falsePositiveRate, double truePositiveRate) {}
 
-    /** Freezes the points. */
+    /**
+     * Freezes the points.
+     *
+     * @param positiveClass the class taken as positive; not null
+     * @param positives how many samples belong to it
+     * @param negatives how many samples belong to other classes
+     * @param points the curve from (0, 0) to (1, 1) in order of decreasing threshold; copied
+     * @param auc the area under the curve, {@code NaN} without positives or negatives
+     * @param auc95 the DeLong 95% interval, or {@code null} when there is none
+     * @param binningError the largest possible difference between {@code auc} and the exact AUC
+     */
     public RocCurve {
         Objects.requireNonNull(positiveClass, "positiveClass");
         points = List.copyOf(points);

@@ -32,7 +32,19 @@ public record ModelManifest(
     /** The model directory format this release reads and writes. */
     public static final int FORMAT_VERSION = 1;
 
-    /** Checks required fields and freezes the class list. */
+    /**
+     * Checks required fields and freezes the class list.
+     *
+     * @param formatVersion the model directory format, {@value #FORMAT_VERSION} for this release
+     * @param engine the engine that wrote the weights; not null
+     * @param architecture the network name; not null
+     * @param classNames class names in the order of the network's outputs, at least 2; copied
+     * @param preprocessing the input specification, used verbatim at inference; not null
+     * @param training the training settings
+     * @param provenance where the model comes from
+     * @param weightsFile the weights file's name inside the model directory; not null
+     * @throws IllegalArgumentException when there are fewer than 2 classes
+     */
     public ModelManifest {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(architecture, "architecture");

@@ -91,7 +91,16 @@ public record NeutralWeights(String architecture, List<Tensor> tensors) {
      */
     public record Tensor(int layer, Role role, long[] shape, float[] values) {
 
-        /** Checks the shape against the role and the values, and copies both arrays. */
+        /**
+         * Checks the shape against the role and the values, and copies both arrays.
+         *
+         * @param layer the layer number, from 1
+         * @param role what the tensor is; not null
+         * @param shape the canonical shape, with as many dimensions as the role has; copied
+         * @param values the values, row-major in {@code shape}, as many as the shape holds; copied
+         * @throws IllegalArgumentException when the layer is below 1, or the shape does not fit the role or
+         *     the number of values
+         */
         public Tensor {
             Objects.requireNonNull(role, "role");
             if (layer < 1) {
@@ -135,7 +144,15 @@ public record NeutralWeights(String architecture, List<Tensor> tensors) {
         }
     }
 
-    /** Checks the order and uniqueness of the tensors and freezes the list. */
+    /**
+     * Checks the order and uniqueness of the tensors and freezes the list.
+     *
+     * @param architecture the network's name; not null
+     * @param tensors every value-holding tensor, ordered by layer and, within a layer, by role, each
+     *     name once and one layer kind per layer; copied
+     * @throws IllegalArgumentException when a tensor appears twice, is out of order, or a layer mixes
+     *     tensors of different layer kinds
+     */
     public NeutralWeights {
         Objects.requireNonNull(architecture, "architecture");
         tensors = List.copyOf(tensors);
@@ -197,7 +214,12 @@ public record NeutralWeights(String architecture, List<Tensor> tensors) {
         return tensors.stream().mapToLong(t -> t.values.length).sum();
     }
 
-    /** @return a builder for weights of an architecture */
+    /**
+     * A builder that collects tensors in network order.
+     *
+     * @param architecture the network's name, such as {@code darkcovidnet}
+     * @return an empty builder for weights of that architecture
+     */
     public static Builder builder(String architecture) {
         return new Builder(architecture);
     }

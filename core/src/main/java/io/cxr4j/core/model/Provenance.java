@@ -34,7 +34,22 @@ public record Provenance(
         String platform,
         List<Conversion> conversions) {
 
-    /** Freezes the map and the list; a manifest written before conversions existed reads as none. */
+    /**
+     * Freezes the map and the list; a manifest written before conversions existed reads as none.
+     *
+     * @param createdAt ISO-8601 instant the model was trained
+     * @param cxr4jVersion the cxr4j version that trained it
+     * @param djlVersion the DJL version used
+     * @param engineVersion the native engine's version the weights are written for
+     * @param datasetName the training data set's name
+     * @param trainingImages how many images were trained on
+     * @param trainingClassCounts training images per class; copied
+     * @param trainingSeconds wall-clock training time in seconds
+     * @param javaVersion the JVM version
+     * @param platform operating system and architecture
+     * @param conversions the conversions the weights went through, oldest first; {@code null} reads as
+     *     none; copied
+     */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
         conversions = conversions == null ? List.of() : List.copyOf(conversions);

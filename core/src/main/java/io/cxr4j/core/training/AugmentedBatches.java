@@ -43,7 +43,13 @@ public final class AugmentedBatches {
      */
     public record Batch(float[] data, int[] classIndices, List<Integer> indices) {
 
-        /** Freezes the index list. */
+        /**
+         * Freezes the index list.
+         *
+         * @param data the batch's tensors laid out one after the other, each of the spec's tensor length
+         * @param classIndices the class index of each tensor
+         * @param indices each tensor's position in the prepared images; copied
+         */
         public Batch {
             indices = List.copyOf(indices);
         }

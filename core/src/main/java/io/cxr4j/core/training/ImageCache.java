@@ -21,7 +21,13 @@ import java.util.Objects;
  */
 public record ImageCache(long memoryBudgetBytes, Path directory) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param memoryBudgetBytes the largest amount of decoded pixels kept on the heap, in bytes, at least 0
+     * @param directory where the cache file is made when the images do not fit the budget; not null
+     * @throws IllegalArgumentException when the budget is negative
+     */
     public ImageCache {
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("The memory budget must be at least 0 bytes, but is "

@@ -26,7 +26,13 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
 
     private static final Logger LOG = LoggerFactory.getLogger(PreparedImages.class);
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists; a disk-backed image list is kept as it is, since copying it would read every
+     * image.
+     *
+     * @param images the usable images with their class index
+     * @param skipped the images left out, with the reason; copied
+     */
     public PreparedImages {
         // A disk-backed list reads each image on access; copying it would load them all.
         images = images instanceof DiskImages.View ? images : List.copyOf(images);

@@ -69,7 +69,15 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
     /** The record's file name in the checkpoint folder. */
     public static final String FILE = "checkpoint.json";
 
-    /** Freezes the history. */
+    /**
+     * Freezes the history.
+     *
+     * @param epoch the last completed epoch, from 1
+     * @param weightsFile the file name of that epoch's weights in the checkpoint folder
+     * @param fingerprint identifies the settings and training images, see {@link #fingerprint}
+     * @param config the run's settings, or {@code null} in checkpoints written before it was recorded
+     * @param history the per-epoch results so far; copied
+     */
     public TrainingCheckpoint {
         history = List.copyOf(history);
     }

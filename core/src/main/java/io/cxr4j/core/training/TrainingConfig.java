@@ -41,7 +41,24 @@ public record TrainingConfig(
     /** The default architecture. */
     public static final String DEFAULT_ARCHITECTURE = "darkcovidnet";
 
-    /** Validates every setting. */
+    /**
+     * Validates every setting.
+     *
+     * @param architecture the network; not null
+     * @param epochs passes over the training data, at least 1
+     * @param batchSize images per optimizer step, at least 1
+     * @param learningRate Adam's base learning rate, positive
+     * @param schedule how the learning rate changes over training; not null
+     * @param weightDecay L2 penalty added to the loss, 0 or more (0 for none)
+     * @param classWeighting how the loss weighs the classes; not null
+     * @param seed seeds weight initialisation, shuffling and augmentation
+     * @param preprocessing the model's input; not null
+     * @param augmentation random changes to training images; not null
+     * @param precision the number format of the training computation; {@code null} reads as
+     *     {@link Precision#FLOAT32}
+     * @throws IllegalArgumentException when the epochs or batch size are below 1, the learning rate is not
+     *     positive or the weight decay is negative
+     */
     public TrainingConfig {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(schedule, "schedule");

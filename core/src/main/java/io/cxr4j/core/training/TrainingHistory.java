@@ -9,7 +9,11 @@ import java.util.List;
  */
 public record TrainingHistory(List<EpochResult> epochs) {
 
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param epochs one entry per completed epoch, in order; copied
+     */
     public TrainingHistory {
         epochs = List.copyOf(epochs);
     }

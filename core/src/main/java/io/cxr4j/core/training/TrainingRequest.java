@@ -25,7 +25,18 @@ public record TrainingRequest(
         Path checkpointDirectory,
         boolean resume) {
 
-    /** Checks the required parts. */
+    /**
+     * Checks the required parts.
+     *
+     * @param training the training images; not null
+     * @param validation images scored after each epoch, with the training images' classes in the same
+     *     order, or null
+     * @param config how to train; not null
+     * @param modelDirectory where the finished model is written; not null
+     * @param checkpointDirectory where per-epoch checkpoints go; not null
+     * @param resume whether to continue from the checkpoint in {@code checkpointDirectory}
+     * @throws IllegalArgumentException when the validation classes differ from the training classes
+     */
     public TrainingRequest {
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(config, "config");

@@ -24,7 +24,16 @@ public record TrainingResult(
         List<SkippedImage> skipped,
         List<Prediction> validationPredictions) {
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param modelDirectory where the model was written
+     * @param manifest the written model's manifest
+     * @param history per-epoch loss and accuracy
+     * @param skipped training or validation images that could not be read and were left out; copied
+     * @param validationPredictions the trained network's predictions for the validation images, empty
+     *     without validation data; copied
+     */
     public TrainingResult {
         skipped = List.copyOf(skipped);
         validationPredictions = List.copyOf(validationPredictions);

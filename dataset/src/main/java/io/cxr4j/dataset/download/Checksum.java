@@ -47,7 +47,13 @@ public record Checksum(Algorithm algorithm, String hex) {
         }
     }
 
-    /** Validates the digest's form. */
+    /**
+     * Validates the digest's form and lower-cases it.
+     *
+     * @param algorithm how the digest is computed; not null
+     * @param hex the digest in hex digits of either case, 64 for SHA-256 and 40 for a git blob id
+     * @throws IllegalArgumentException when {@code hex} is not a digest of the algorithm's length
+     */
     public Checksum {
         Objects.requireNonNull(algorithm, "algorithm");
         hex = Objects.requireNonNull(hex, "hex").toLowerCase(Locale.ROOT);

@@ -18,7 +18,14 @@ import java.util.Objects;
  */
 public record RemoteFile(String path, Checksum checksum) {
 
-    /** Validates the path: relative, without {@code ..}, so that it cannot leave the folder. */
+    /**
+     * Validates the path: relative, without {@code ..}, so that it cannot leave the folder.
+     *
+     * @param path the path relative to the data set folder, with {@code /} separators; not empty, no
+     *     leading {@code /}, no backslash and no empty, {@code .} or {@code ..} segment
+     * @param checksum the expected checksum; not null
+     * @throws IllegalArgumentException when the path is not a plain relative file path
+     */
     public RemoteFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(checksum, "checksum");

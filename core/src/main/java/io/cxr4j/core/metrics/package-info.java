@@ -1,0 +1,15 @@
+/**
+ * Classification metrics with the evidence behind them. Every rate is kept as a {@link
+ * io.cxr4j.core.metrics.Proportion}, counts and all, with a Wilson 95% interval, so that a report
+ * shows how many images back each number. There are a {@link io.cxr4j.core.metrics.ConfusionMatrix},
+ * one-vs-rest {@link io.cxr4j.core.metrics.ClassMetrics} per class (rendered like scikit-learn's
+ * classification report by {@link io.cxr4j.core.metrics.ClassificationReport}), ROC curves with AUC
+ * and DeLong interval, precision-recall curves, calibration, operating points at a chosen threshold,
+ * and means over cross-validation folds ({@link io.cxr4j.core.metrics.FoldAverage}).
+ *
+ * <p>{@link io.cxr4j.core.metrics.EvaluationAccumulator} collects a classifier's outputs during an
+ * evaluation in memory that does not grow with the number of images, by counting each class's
+ * scores into fine score bins; the {@link io.cxr4j.core.metrics.Evaluation} and {@link
+ * io.cxr4j.core.metrics.ScoreHistograms} it produces are what everything reported is derived from.
+ */
+package io.cxr4j.core.metrics;
