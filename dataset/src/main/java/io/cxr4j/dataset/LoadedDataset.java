@@ -17,14 +17,14 @@ import java.util.Objects;
 public record LoadedDataset(Path folder, XrayDataset dataset, List<SkippedFile> skipped) {
 
     /**
-     * Validates the fields and freezes the list.
+     * Validates the fields, makes the folder absolute and normalized, and freezes the list.
      *
      * @param folder the folder the listed paths are relative to; not null
      * @param dataset the loaded samples and their classes; not null
      * @param skipped the entries left out, in file order; copied
      */
     public LoadedDataset {
-        Objects.requireNonNull(folder, "folder");
+        folder = Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize();
         Objects.requireNonNull(dataset, "dataset");
         skipped = List.copyOf(skipped);
     }

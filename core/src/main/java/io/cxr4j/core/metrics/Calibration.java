@@ -19,8 +19,8 @@ public record Calibration(long count, List<Bin> bins, double expectedCalibration
     /**
      * One bin of the reliability diagram.
      *
-     * @param lower the lowest confidence in the bin
-     * @param upper the bin's upper edge (excluded, except 1 in the last bin)
+     * @param lower the bin's lower edge (excluded, except 0 in the first bin)
+     * @param upper the highest confidence in the bin
      * @param count samples whose confidence fell into it
      * @param meanConfidence their mean winning probability, {@code NaN} for an empty bin
      * @param accuracy how many of them were classified correctly

@@ -210,10 +210,15 @@ public final class ScoreHistograms {
         return new ScoreHistograms(classNames, bins, pooledConfusion, pooledScores, pooledConfidence, pooledSums);
     }
 
-    /** The confidence bin of a probability; float rounding just outside [0, 1] lands in the edge bins. */
+    /**
+     * The confidence bin of a probability. Bins are closed at their upper edge, (lower, upper], as in
+     * Guo et al.'s definition of the ECE (and scikit-learn's calibration curve), so a confidence of
+     * exactly 0.5 falls in the bin below 0.5; the first bin also takes 0. Float rounding just outside
+     * [0, 1] lands in the edge bins.
+     */
     static int confidenceBin(float probability) {
         double p = Math.min(1, Math.max(0, probability));
-        return (int) Math.min(CONFIDENCE_BINS - 1, (long) (p * CONFIDENCE_BINS));
+        return (int) Math.max(0, (long) Math.ceil(p * CONFIDENCE_BINS) - 1);
     }
 
     static long sum(long[] counts) {

@@ -197,8 +197,8 @@ class ScoreHistogramsTest {
         accumulator.add(1, new float[] {0.35f, 0.65f}); // confidence 0.65, right
         accumulator.add(0, new float[] {0.40f, 0.60f}); // confidence 0.60, wrong
         Calibration calibration = accumulator.snapshot().calibration(10);
-        // bin [0.9, 1): accuracy 1/2, mean confidence 0.935 -> gap 0.435
-        // bin [0.6, 0.7): accuracy 1/2, mean confidence 0.625 -> gap 0.125
+        // bin (0.9, 1]: accuracy 1/2, mean confidence 0.935 -> gap 0.435
+        // bin (0.6, 0.7]: accuracy 1/2, mean confidence 0.625 -> gap 0.125
         // ECE = 2/4 * 0.435 + 2/4 * 0.125 = 0.28
         assertThat(calibration.expectedCalibrationError()).isCloseTo(0.28, within(1e-6));
         assertThat(calibration.count()).isEqualTo(4);
@@ -213,6 +213,18 @@ class ScoreHistogramsTest {
         assertThat(calibration.bins().get(0).meanConfidence()).isNaN();
         assertThatThrownBy(() -> accumulator.snapshot().calibration(7))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use a divisor");
+    }
+
+    @Test
+    void aConfidenceOnABinEdgeBelongsToTheBinBelowAsInGuoEtAl() {
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
+        accumulator.add(1, new float[] {0.5f, 0.5f}); // a tie: confidence exactly 0.5, wrong
+        accumulator.add(0, new float[] {0.55f, 0.45f}); // confidence 0.55, right
+        Calibration calibration = accumulator.snapshot().calibration(10);
+        assertThat(calibration.bins().get(4).count()).as("(0.4, 0.5]").isEqualTo(1);
+        assertThat(calibration.bins().get(5).count()).as("(0.5, 0.6]").isEqualTo(1);
+        // 1/2 * |0 - 0.5| + 1/2 * |1 - 0.55|; with the edge in the bin above it would be |1/2 - 0.525| = 0.025
+        assertThat(calibration.expectedCalibrationError()).isCloseTo(0.475, within(1e-6));
     }
 
     @Test
