@@ -22,6 +22,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A trained model ready to classify chest X-ray image files. It applies the preprocessing saved
  * with the model (decode, resize, scale) in plain Java and runs the network on the engine that
  * trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
- * by several threads; close it to free the engine's native memory.
+ * by several threads; close it to free the engine's native memory. {@link #close} waits for the
+ * engine calls already running; calls made after it fail with an {@link IllegalStateException}.
  *
  * <pre>{@code
  * try (XrayClassifier classifier = XrayClassifier.load(Path.of("runs/seed/model"))) {
@@ -46,11 +50,19 @@ public final class XrayClassifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(XrayClassifier.class);
 
+    private final Path directory;
     private final ModelManifest manifest;
     private final Preprocessor preprocessor;
     private final InferenceModel model;
+    /**
+     * Engine calls hold the read lock and {@link #close} the write lock: freeing native memory
+     * under a running TensorFlow session crashes the JVM.
+     */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
-    private XrayClassifier(ModelManifest manifest, InferenceModel model) {
+    private XrayClassifier(Path directory, ModelManifest manifest, InferenceModel model) {
+        this.directory = directory;
         this.manifest = manifest;
         this.preprocessor = new Preprocessor(manifest.preprocessing());
         this.model = model;
@@ -96,7 +108,7 @@ public final class XrayClassifier implements AutoCloseable {
             model.close();
             throw e;
         }
-        return new XrayClassifier(manifest, model);
+        return new XrayClassifier(modelDirectory, manifest, model);
     }
 
     /**
@@ -136,8 +148,10 @@ public final class XrayClassifier implements AutoCloseable {
      * @return the class probabilities
      * @throws IOException when the image cannot be decoded (an {@link
      *     io.cxr4j.core.image.ImageDecodeException} saying why)
+     * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public Prediction predict(Path image) throws IOException {
+        checkOpen();
         float[] tensor = preprocessor.preprocess(image);
         return Prediction.of(image, run(List.of(tensor)).get(0));
     }
@@ -150,11 +164,13 @@ public final class XrayClassifier implements AutoCloseable {
      * @param batchSize images per engine call, at least 1
      * @return predictions for the readable images, in input order, and the skipped ones
      * @throws IllegalArgumentException when the batch size is below 1
+     * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public BatchPredictions predictAll(List<Path> images, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("The batch size (--batch-size) must be at least 1, was " + batchSize);
         }
+        checkOpen();
         List<Prediction> predictions = new ArrayList<>(images.size());
         List<SkippedImage> skipped = new ArrayList<>();
         for (int start = 0; start < images.size(); start += batchSize) {
@@ -199,6 +215,7 @@ public final class XrayClassifier implements AutoCloseable {
      *
      * @param images the image files
      * @return predictions for the readable images and the skipped ones
+     * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public BatchPredictions predictAll(List<Path> images) {
         return predictAll(images, DEFAULT_BATCH_SIZE);
@@ -220,6 +237,7 @@ public final class XrayClassifier implements AutoCloseable {
      * @return the prediction and heat map
      * @throws IOException when the image cannot be decoded
      * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
+     * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public Explanation explain(Path image) throws IOException {
         return explain(image, null);
@@ -234,11 +252,14 @@ public final class XrayClassifier implements AutoCloseable {
      * @return the prediction and heat map
      * @throws IOException when the image cannot be decoded
      * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
+     * @throws IllegalArgumentException when the model has no class of that name
+     * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public Explanation explain(Path image, String className) throws IOException {
         if (!(model instanceof GradCamModel gradCamModel)) {
             throw new ExplanationUnsupportedException(manifest.engine(), manifest.architecture());
         }
+        checkOpen();
         int requested = className == null ? -1 : classNames().indexOf(className);
         if (className != null && requested < 0) {
             throw new IllegalArgumentException("Cannot explain class '" + className + "': the model's classes are "
@@ -251,7 +272,7 @@ public final class XrayClassifier implements AutoCloseable {
         int classIndex = requested >= 0 ? requested : prediction.predictedIndex();
         ClassActivationMap cam;
         try {
-            cam = gradCamModel.gradCam(tensor, classIndex);
+            cam = whileOpen(() -> gradCamModel.gradCam(tensor, classIndex));
         } catch (TranslateException e) {
             throw new IllegalStateException("The " + manifest.engine() + " engine failed to compute Grad-CAM for "
                     + image + ": " + e.getMessage(), e);
@@ -266,15 +287,50 @@ public final class XrayClassifier implements AutoCloseable {
 
     private List<Classifications> run(List<float[]> tensors) {
         try {
-            return model.classify(tensors);
+            return whileOpen(() -> model.classify(tensors));
         } catch (TranslateException e) {
             throw new IllegalStateException("The " + manifest.engine() + " engine failed to run model '"
                     + manifest.architecture() + "': " + e.getMessage(), e);
         }
     }
 
+    /** An engine call, run only while the model is open. */
+    @FunctionalInterface
+    private interface EngineCall<T> {
+        T run() throws TranslateException;
+    }
+
+    private <T> T whileOpen(EngineCall<T> call) throws TranslateException {
+        Lock running = lifecycle.readLock();
+        running.lock();
+        try {
+            checkOpen();
+            return call.run();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Fails fast, before any image is decoded; {@link #whileOpen} checks again under the lock. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The classifier of model " + directory + " is closed;"
+                    + " load the model again (XrayClassifier.load) to use it.");
+        }
+    }
+
+    /** Frees the engine's native memory once the engine calls already running have finished. */
     @Override
     public void close() {
-        model.close();
+        Lock closing = lifecycle.writeLock();
+        closing.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                model.close();
+            }
+        } finally {
+            closing.unlock();
+        }
     }
 }

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.modality.Classifications;
-import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.model.ModelDirectory;
-import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.testing.FakeModels;
 import io.cxr4j.core.testing.SyntheticImages;
-import io.cxr4j.core.training.TrainingRequest;
-import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,53 +56,15 @@ class XrayClassifierExplainTest {
         public void close() {}
     }
 
-    record Engine(InferenceModel model) implements CxrEngine {
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public String artifactId() {
-            return "cxr4j-engine-fake";
-        }
-
-        @Override
-        public Set<String> architectures() {
-            return Set.of("tiny");
-        }
-
-        @Override
-        public int minimumImageSize(String architecture) {
-            return 8;
-        }
-
-        @Override
-        public TrainingResult train(TrainingRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public InferenceModel load(ModelManifest manifest, Path modelDirectory) {
-            return model;
-        }
-    }
-
     private Path model(ResizeMode mode) throws IOException {
-        Path target = temp.resolve("model-" + mode);
-        Path staging = ModelDirectory.stage(target);
-        Files.writeString(staging.resolve("tiny.bin"), "weights");
-        ModelDirectory.writeManifest(staging, new ModelManifest(ModelManifest.FORMAT_VERSION, "fake", "tiny",
-                List.of("covid", "normal"), new PreprocessingSpec(32, 1, mode, 0f, 1f), null, null, "tiny.bin"));
-        ModelDirectory.commit(staging, target);
-        return target;
+        return FakeModels.directory(temp.resolve("model-" + mode), mode);
     }
 
     @Test
     void explainsThePredictedClassByDefaultAtBothResolutions() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("wide.png"), 80, 40);
         ExplainingModel engineModel = new ExplainingModel();
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.PAD), new Engine(engineModel))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.PAD), new FakeModels.Engine(engineModel))) {
             assertThat(classifier.canExplain()).isTrue();
             Explanation e = classifier.explain(image);
 
@@ -134,7 +89,7 @@ class XrayClassifierExplainTest {
     void explainsANamedClassAndRefusesAnUnknownOne() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("square.png"), 40, 40);
         ExplainingModel engineModel = new ExplainingModel();
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new Engine(engineModel))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new FakeModels.Engine(engineModel))) {
             Explanation e = classifier.explain(image, "covid");
             assertThat(e.classIndex()).isZero();
             assertThat(e.explainsPrediction()).isFalse();
@@ -148,7 +103,7 @@ class XrayClassifierExplainTest {
     @Test
     void anEngineWithoutGradCamSaysSoAndNeverFallsBack() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("square.png"), 40, 40);
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new Engine(new PlainModel()))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new FakeModels.Engine(new PlainModel()))) {
             assertThat(classifier.canExplain()).isFalse();
             assertThatThrownBy(() -> classifier.explain(image))
                     .isInstanceOf(ExplanationUnsupportedException.class)

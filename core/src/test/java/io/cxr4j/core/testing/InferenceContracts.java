@@ -1,6 +1,7 @@
 package io.cxr4j.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.inference.BatchPredictions;
@@ -12,17 +13,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What every engine's inference must guarantee, checked the same way for each: concurrent use
- * gives the sequential results, for predictions and Grad-CAM explanations, and long runs keep
- * memory and handles flat.
+ * gives the sequential results, for predictions and Grad-CAM explanations, closing under load is
+ * safe, and long runs keep memory and handles flat.
  */
 public final class InferenceContracts {
 
@@ -127,6 +130,62 @@ public final class InferenceContracts {
             pool.shutdownNow();
         }
         return sequential;
+    }
+
+    /**
+     * Closing a classifier while {@code threads} threads predict and explain with it waits for the
+     * engine calls under way (freeing a running TensorFlow session's memory used to crash the JVM)
+     * and makes every later call fail with a message saying the classifier is closed.
+     *
+     * @param model a model directory whose engine computes Grad-CAM
+     * @param images images to cycle through
+     * @param threads concurrent callers
+     */
+    public static void closingWhileInUseWaitsAndLaterCallsFail(Path model, List<Path> images, int threads)
+            throws Exception {
+        XrayClassifier classifier = XrayClassifier.load(model);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch allBusy = new CountDownLatch(threads);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    int done = 0;
+                    try {
+                        for (int i = 0; ; i++) {
+                            Path image = images.get(i % images.size());
+                            if ((i + thread) % 2 == 0) {
+                                classifier.predict(image);
+                            } else {
+                                classifier.explain(image);
+                            }
+                            done++;
+                            if (done == 3) {
+                                allBusy.countDown();
+                            }
+                        }
+                    } catch (IllegalStateException e) {
+                        assertThat(e).hasMessageContaining("is closed").hasMessageContaining(model.toString());
+                    }
+                    return done;
+                }));
+            }
+            assertThat(allBusy.await(2, TimeUnit.MINUTES)).as("every thread predicting").isTrue();
+            classifier.close();
+            for (Future<Integer> f : futures) {
+                assertThat(f.get(2, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(3);
+            }
+            assertThatThrownBy(() -> classifier.predict(images.get(0)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+            assertThatThrownBy(() -> classifier.predictAll(images))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+            assertThatThrownBy(() -> classifier.explain(images.get(0)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+            classifier.close();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -4,12 +4,18 @@ import io.cxr4j.core.testing.InferenceContracts;
 import io.cxr4j.core.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 
-/** One TensorFlow classifier shared by 8 threads gives exactly the sequential results. */
+/** One TensorFlow classifier shared by several threads gives exactly the sequential results and can be closed under load. */
 class ConcurrentPredictionTest {
 
     @Test
     void eightThreadsTwoThousandPredictionsMatchSequentialPrediction() throws Exception {
         TinyModel tiny = TinyModel.of(new TensorFlowEngine());
         InferenceContracts.concurrentUseMatchesSequential(tiny.directory(), tiny.images(), 8, 2_000);
+    }
+
+    @Test
+    void closingWhileFourThreadsPredictAndExplainWaitsForThemAndRefusesLaterCalls() throws Exception {
+        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        InferenceContracts.closingWhileInUseWaitsAndLaterCallsFail(tiny.directory(), tiny.images(), 4);
     }
 }

@@ -1,0 +1,75 @@
+package io.cxr4j.core.testing;
+
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Test fixture: a sealed model directory of engine {@code fake} and an engine that serves a given model. */
+public final class FakeModels {
+
+    private FakeModels() {}
+
+    /**
+     * An engine named {@code fake} whose every load returns the same model.
+     *
+     * @param model what {@link #load} returns
+     */
+    public record Engine(InferenceModel model) implements CxrEngine {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public String artifactId() {
+            return "cxr4j-engine-fake";
+        }
+
+        @Override
+        public Set<String> architectures() {
+            return Set.of("tiny");
+        }
+
+        @Override
+        public int minimumImageSize(String architecture) {
+            return 8;
+        }
+
+        @Override
+        public TrainingResult train(TrainingRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public InferenceModel load(ModelManifest manifest, Path modelDirectory) {
+            return model;
+        }
+    }
+
+    /**
+     * Writes a model directory for {@link Engine}: classes covid and normal, 32x32 gray input.
+     *
+     * @param target the model directory to write
+     * @param mode how images are made square
+     * @return {@code target}
+     * @throws IOException when writing fails
+     */
+    public static Path directory(Path target, ResizeMode mode) throws IOException {
+        Path staging = ModelDirectory.stage(target);
+        Files.writeString(staging.resolve("tiny.bin"), "weights");
+        ModelDirectory.writeManifest(staging, new ModelManifest(ModelManifest.FORMAT_VERSION, "fake", "tiny",
+                List.of("covid", "normal"), new PreprocessingSpec(32, 1, mode, 0f, 1f), null, null, "tiny.bin"));
+        ModelDirectory.commit(staging, target);
+        return target;
+    }
+}
