@@ -53,7 +53,7 @@ public final class Evaluator {
     public static EvaluationReport evaluate(
             XrayClassifier classifier, XrayDataset dataset, int batchSize, IntConsumer progress) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("The batch size (--batch-size) must be at least 1, was " + batchSize);
+            throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
         }
         List<String> modelClasses = classifier.classNames();
         List<String> unknown = dataset.countsPerClass().entrySet().stream()
@@ -69,19 +69,16 @@ public final class Evaluator {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(modelClasses);
         List<SkippedImage> skipped = new ArrayList<>();
         List<Sample> samples = dataset.samples();
-        int done = 0;
-        for (int start = 0; start < samples.size(); start += batchSize) {
-            List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + batchSize));
+        classifier.predictInBatches(samples.stream().map(Sample::image).toList(), batchSize, (first, batch) -> {
+            List<Sample> chunk = samples.subList(first, first + batch.predictions().size() + batch.skipped().size());
             Map<Path, Integer> actual = new HashMap<>();
             chunk.forEach(s -> actual.put(s.image(), modelClasses.indexOf(s.label())));
-            BatchPredictions batch = classifier.predictAll(chunk.stream().map(Sample::image).toList(), batchSize);
             for (Prediction p : batch.predictions()) {
                 accumulator.add(actual.get(p.image()), p.probabilityArray());
             }
             skipped.addAll(batch.skipped());
-            done += chunk.size();
-            progress.accept(done);
-        }
+            progress.accept(first + chunk.size());
+        });
         if (accumulator.count() == 0) {
             throw new IllegalArgumentException("No image of data set '" + dataset.name()
                     + "' could be evaluated (" + skipped.size() + " unreadable).");

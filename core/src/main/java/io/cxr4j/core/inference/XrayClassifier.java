@@ -158,7 +158,8 @@ public final class XrayClassifier implements AutoCloseable {
 
     /**
      * Classifies many image files in batches. Unreadable images are reported in the result and
-     * skipped; they do not stop the others.
+     * skipped; they do not stop the others. Each batch's images are decoded in parallel on the
+     * common fork-join pool.
      *
      * @param images the image files
      * @param batchSize images per engine call, at least 1
@@ -167,12 +168,49 @@ public final class XrayClassifier implements AutoCloseable {
      * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public BatchPredictions predictAll(List<Path> images, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("The batch size (--batch-size) must be at least 1, was " + batchSize);
-        }
-        checkOpen();
         List<Prediction> predictions = new ArrayList<>(images.size());
         List<SkippedImage> skipped = new ArrayList<>();
+        predictInBatches(images, batchSize, (first, batch) -> {
+            predictions.addAll(batch.predictions());
+            skipped.addAll(batch.skipped());
+        });
+        return new BatchPredictions(predictions, skipped);
+    }
+
+    /**
+     * Receives the results of {@link #predictInBatches} one batch at a time.
+     */
+    @FunctionalInterface
+    public interface BatchConsumer {
+
+        /**
+         * Takes one batch's results.
+         *
+         * @param first the index, in the list of images passed in, of the batch's first image
+         * @param batch predictions for the batch's readable images, in input order, and its skipped ones
+         */
+        void accept(int first, BatchPredictions batch);
+    }
+
+    /**
+     * Classifies many image files batch by batch, handing each batch's results over as soon as they
+     * are ready, so that nothing but one batch is held however many images there are. Unreadable
+     * images are skipped and reported in their batch; one warning at the end counts them all. Each
+     * batch's images are decoded in parallel on the common fork-join pool.
+     *
+     * @param images the image files
+     * @param batchSize images per engine call, at least 1
+     * @param perBatch receives each batch's results, in input order
+     * @throws IllegalArgumentException when the batch size is below 1
+     * @throws IllegalStateException when the classifier is closed or the engine fails
+     */
+    public void predictInBatches(List<Path> images, int batchSize, BatchConsumer perBatch) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
+        }
+        checkOpen();
+        int skippedCount = 0;
+        Path firstSkipped = null;
         for (int start = 0; start < images.size(); start += batchSize) {
             List<Path> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
             Object[] tensors = new Object[chunk.size()];
@@ -185,6 +223,7 @@ public final class XrayClassifier implements AutoCloseable {
             });
             List<Path> readable = new ArrayList<>();
             List<float[]> batch = new ArrayList<>();
+            List<SkippedImage> skipped = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 if (tensors[i] instanceof float[] tensor) {
                     readable.add(chunk.get(i));
@@ -195,19 +234,24 @@ public final class XrayClassifier implements AutoCloseable {
                     skipped.add(skip);
                 }
             }
+            List<Prediction> predictions = new ArrayList<>(batch.size());
             if (!batch.isEmpty()) {
                 List<Classifications> results = run(batch);
                 for (int i = 0; i < results.size(); i++) {
                     predictions.add(Prediction.of(readable.get(i), results.get(i)));
                 }
             }
+            if (firstSkipped == null && !skipped.isEmpty()) {
+                firstSkipped = skipped.get(0).image();
+            }
+            skippedCount += skipped.size();
+            perBatch.accept(start, new BatchPredictions(predictions, skipped));
         }
-        if (!skipped.isEmpty()) {
-            // One line here; each image with its reason is in the result for the caller to report.
-            LOG.warn("{} of {} images could not be read and were skipped, the first: {}", skipped.size(),
-                    images.size(), skipped.get(0).image());
+        if (skippedCount > 0) {
+            // One line here; each image with its reason is in the results for the caller to report.
+            LOG.warn("{} of {} images could not be read and were skipped, the first: {}", skippedCount,
+                    images.size(), firstSkipped);
         }
-        return new BatchPredictions(predictions, skipped);
     }
 
     /**

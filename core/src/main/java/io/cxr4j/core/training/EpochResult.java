@@ -1,5 +1,7 @@
 package io.cxr4j.core.training;
 
+import java.util.Locale;
+
 /**
  * Loss and accuracy after one epoch.
  *
@@ -16,4 +18,20 @@ public record EpochResult(
         double trainAccuracy,
         double validationLoss,
         double validationAccuracy,
-        double seconds) {}
+        double seconds) {
+
+    /**
+     * The line both engines log after each epoch.
+     *
+     * @param plannedEpochs the epochs the run trains for
+     * @return for example {@code Epoch 3/25: train loss 0.4127 accuracy 0.8286, validation loss
+     *     0.3904 accuracy 0.8667 (1.2 s)}; without validation data the validation part is left out
+     */
+    public String summary(int plannedEpochs) {
+        String validation = Double.isNaN(validationLoss) && Double.isNaN(validationAccuracy) ? ""
+                : String.format(Locale.ROOT, ", validation loss %.4f accuracy %.4f", validationLoss,
+                        validationAccuracy);
+        return String.format(Locale.ROOT, "Epoch %d/%d: train loss %.4f accuracy %.4f%s (%.1f s)", epoch,
+                plannedEpochs, trainLoss, trainAccuracy, validation, seconds);
+    }
+}

@@ -6,19 +6,25 @@ import io.cxr4j.core.training.EpochResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records each epoch's loss and accuracy from DJL's evaluator listener, which must come before
- * this one in the trainer's listener list.
+ * Records and logs each epoch's loss and accuracy from DJL's evaluator listener, which must come
+ * before this one in the trainer's listener list.
  */
 final class HistoryListener extends TrainingListenerAdapter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryListener.class);
+
     private final List<EpochResult> epochs;
     private final boolean validating;
+    private final int plannedEpochs;
     private long epochStart;
 
-    HistoryListener(boolean validating, List<EpochResult> earlierEpochs) {
+    HistoryListener(boolean validating, int plannedEpochs, List<EpochResult> earlierEpochs) {
         this.validating = validating;
+        this.plannedEpochs = plannedEpochs;
         this.epochs = new ArrayList<>(earlierEpochs);
     }
 
@@ -31,13 +37,15 @@ final class HistoryListener extends TrainingListenerAdapter {
     public void onEpoch(Trainer trainer) {
         long now = System.nanoTime();
         Map<String, Float> latest = trainer.getTrainingResult().getEvaluations();
-        epochs.add(new EpochResult(
+        EpochResult result = new EpochResult(
                 epochs.size() + 1,
                 latest.getOrDefault("train_loss", Float.NaN),
                 latest.getOrDefault("train_Accuracy", Float.NaN),
                 validating ? latest.getOrDefault("validate_loss", Float.NaN) : Double.NaN,
                 validating ? latest.getOrDefault("validate_Accuracy", Float.NaN) : Double.NaN,
-                (now - epochStart) / 1e9));
+                (now - epochStart) / 1e9);
+        epochs.add(result);
+        LOG.info(result.summary(plannedEpochs));
         epochStart = now;
     }
 

@@ -101,7 +101,7 @@ final class PyTorchTraining {
                         config.batchSize(), config.seed(), false);
         int completed = checkpoint.map(TrainingCheckpoint::epoch).orElse(0);
         trainData.skipEpochs(completed);
-        HistoryListener history = new HistoryListener(validationData != null,
+        HistoryListener history = new HistoryListener(validationData != null, config.epochs(),
                 checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
         int batches = trainData.batchesPerEpoch();
         try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {

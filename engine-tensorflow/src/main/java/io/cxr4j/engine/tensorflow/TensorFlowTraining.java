@@ -128,11 +128,7 @@ final class TensorFlowTraining {
                     validationData == null ? Double.NaN : validationTally.accuracy(),
                     (System.nanoTime() - epochStart) / 1e9);
             epochs.add(result);
-            String validation = validationData == null ? ""
-                    : String.format(Locale.ROOT, ", validation loss %.4f accuracy %.4f", result.validationLoss(),
-                            result.validationAccuracy());
-            LOG.info(String.format(Locale.ROOT, "Epoch %d/%d: train loss %.4f accuracy %.4f%s (%.1f s)", epoch,
-                    config.epochs(), result.trainLoss(), result.trainAccuracy(), validation, result.seconds()));
+            LOG.info(result.summary(config.epochs()));
             checkpoint(steps.session(), epoch, fingerprint, epochs);
         }
         return new TrainingHistory(epochs);

@@ -43,6 +43,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
+        }
         PrintWriter out = spec.commandLine().getOut();
         OutputFolder.checkReportTarget("--output", output, spec.name());
         Console console = new Console(out);

@@ -50,6 +50,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
+        }
         List<Path> images = expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -380,7 +380,7 @@ class Cxr4jCommandTest {
             Run evaluate = cxr4j("evaluate", "--model", model, "--batch-size", size, "--data", data.toString());
             for (Run run : List.of(predict, evaluate)) {
                 assertThat(run.exitCode()).isNotZero();
-                assertThat(run.err()).contains("--batch-size) must be at least 1, was " + size);
+                assertThat(run.err()).contains("--batch-size must be at least 1, was " + size);
             }
         }
     }
