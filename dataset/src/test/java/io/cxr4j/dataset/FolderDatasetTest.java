@@ -80,6 +80,18 @@ class FolderDatasetTest {
     }
 
     @Test
+    void aBrokenLinkIsSkippedAsSuch() throws IOException {
+        Fixtures.image(root.resolve("covid/a.png"));
+        Fixtures.image(root.resolve("normal/b.png"));
+        Path link = Files.createSymbolicLink(root.resolve("covid/moved.png"), root.resolve("elsewhere/moved.png"));
+
+        FolderDataset loaded = load(LabelMap.binary());
+
+        assertThat(loaded.dataset().size()).isEqualTo(2);
+        assertThat(loaded.skipped()).containsExactly(new SkippedFile(link, "a broken link: its target does not exist"));
+    }
+
+    @Test
     void reportsDroppedAndUnknownFolders() throws IOException {
         Fixtures.image(root.resolve("Covid-19/a.png"));
         Fixtures.image(root.resolve("No_findings/b.png"));

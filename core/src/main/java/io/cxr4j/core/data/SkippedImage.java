@@ -1,5 +1,6 @@
 package io.cxr4j.core.data;
 
+import io.cxr4j.core.image.ImageDecodeException;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +9,10 @@ import java.nio.file.Path;
  *
  * @param image the file
  * @param reason what was wrong, in words a user can act on
+ * @param kind the kind of decoding problem, for sorting failures in code; null when the image failed
+ *     for another reason than its decoding
  */
-public record SkippedImage(Path image, String reason) {
+public record SkippedImage(Path image, String reason, ImageDecodeException.Reason kind) {
 
     /**
      * The image and the failure that made it unusable.
@@ -22,6 +25,7 @@ public record SkippedImage(Path image, String reason) {
     public static SkippedImage of(Path image, Exception failure) {
         String message = failure.getMessage();
         return new SkippedImage(image, message == null || message.isBlank()
-                ? failure.getClass().getSimpleName() + " while reading the image" : message);
+                ? failure.getClass().getSimpleName() + " while reading the image" : message,
+                failure instanceof ImageDecodeException decoding ? decoding.reason() : null);
     }
 }

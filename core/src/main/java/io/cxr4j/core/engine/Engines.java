@@ -114,7 +114,7 @@ public final class Engines {
             return only;
         }
         CxrEngine chosen = named(DEFAULT_ENGINE).orElse(engines.get(0));
-        LOG.info("Using engine '{}', the default among {}; choose another with --engine, -D{} or {}",
+        LOG.info("Using engine '{}', the default among {}; choose another with -D{} or {} (the CLI's --engine)",
                 chosen.name(), names(), PROPERTY, ENV);
         return chosen;
     }
@@ -129,7 +129,9 @@ public final class Engines {
     public CxrEngine require(String name) {
         return named(name).orElseThrow(() -> new EngineNotFoundException("This model was made by the '"
                 + name + "' engine, which is not on the classpath (found: " + names() + "). "
-                + howToGet(name) + "."));
+                + howToGet(name) + (engines.isEmpty() ? "." : ", or convert the model for "
+                + engines.get(0).name() + " once, with both engines on the classpath (ModelConverter.convert;"
+                + " cxr4j convert --to " + engines.get(0).name() + ").")));
     }
 
     /** Names the artifact of an engine cxr4j publishes; any other name is most likely a typo. */

@@ -14,6 +14,10 @@ public class ImageDecodeException extends IOException {
 
     /** What is wrong with the file; each reason carries the advice printed in the message. */
     public enum Reason {
+        /** There is no file at the path (or the link there points nowhere). */
+        NOT_FOUND("Check the path; the file may have been moved or deleted."),
+        /** The path is a folder or another kind of non-file. */
+        NOT_A_FILE("Pass an image file; folders are read by the data-set loaders and the command line."),
         /** The file has no bytes. */
         EMPTY_FILE("Remove it or replace it with a PNG or JPEG image."),
         /** The content is not a recognisable image. */
@@ -28,7 +32,7 @@ public class ImageDecodeException extends IOException {
         /** Too few pixels to be a chest X-ray at all, such as a 1x1 tracking pixel or icon. */
         TOO_SMALL("Use the original radiograph, not a thumbnail or placeholder."),
         /** The file cannot be read, or its data is corrupt. */
-        UNREADABLE("Check that the file exists, is readable and is not corrupt.");
+        UNREADABLE("Check that the file is readable and not corrupt.");
 
         private final String advice;
 

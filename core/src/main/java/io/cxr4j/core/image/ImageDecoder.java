@@ -83,6 +83,15 @@ public final class ImageDecoder {
      *     unsupported kind or too large; {@link ImageDecodeException#reason()} tells which
      */
     public GrayImage decode(Path file) throws ImageDecodeException {
+        if (!Files.exists(file)) {
+            throw new ImageDecodeException(file, Reason.NOT_FOUND,
+                    Files.isSymbolicLink(file) ? "the file is a link whose target does not exist"
+                            : "there is no such file", null);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ImageDecodeException(file, Reason.NOT_A_FILE,
+                    Files.isDirectory(file) ? "it is a folder, not an image file" : "it is not a regular file", null);
+        }
         long size;
         try {
             size = Files.size(file);

@@ -84,7 +84,12 @@ class EnginesTest {
         assertThat(e.require("pytorch")).isSameAs(PYTORCH);
         assertThatThrownBy(() -> e.require("tensorflow"))
                 .hasMessageContaining("made by the 'tensorflow' engine")
-                .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow");
+                .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow")
+                .hasMessageContaining("or convert the model for pytorch once")
+                .hasMessageContaining("cxr4j convert --to pytorch");
+        assertThatThrownBy(() -> engines(List.of(), Map.of(), Map.of()).require("tensorflow"))
+                .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow.")
+                .hasMessageNotContaining("convert");
     }
 
     @Test

@@ -217,13 +217,24 @@ class ImageDecoderTest {
     }
 
     @Test
-    void refusesMissingFileAsUnreadable() {
-        Path file = dir.resolve("missing.png");
+    void refusesMissingFilesBrokenLinksAndFoldersSayingWhichItIs() throws IOException {
+        Path missing = dir.resolve("missing.png");
+        Path brokenLink = Files.createSymbolicLink(dir.resolve("link.png"), dir.resolve("gone.png"));
+        Path folder = Files.createDirectory(dir.resolve("folder.png"));
 
-        assertThatThrownBy(() -> decoder.decode(file))
+        assertThatThrownBy(() -> decoder.decode(missing))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNREADABLE))
-                .hasMessageContaining(file.toString());
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+                .hasMessage("Cannot decode " + missing + ": there is no such file. Check the path; the file may"
+                        + " have been moved or deleted.");
+        assertThatThrownBy(() -> decoder.decode(brokenLink))
+                .isInstanceOfSatisfying(ImageDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+                .hasMessageContaining("a link whose target does not exist");
+        assertThatThrownBy(() -> decoder.decode(folder))
+                .isInstanceOfSatisfying(ImageDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_FILE))
+                .hasMessageContaining("it is a folder, not an image file");
     }
 
     @Test

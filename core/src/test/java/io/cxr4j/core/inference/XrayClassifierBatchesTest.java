@@ -9,6 +9,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.testing.FakeModels;
 import io.cxr4j.core.testing.SyntheticImages;
@@ -64,6 +65,7 @@ class XrayClassifierBatchesTest {
             assertThat(batches.get(1).predictions()).extracting(Prediction::image)
                     .containsExactly(images.get(3), images.get(5));
             assertThat(batches.get(1).skipped()).extracting(s -> s.image()).containsExactly(images.get(4));
+            assertThat(batches.get(1).skipped().get(0).kind()).isEqualTo(ImageDecodeException.Reason.NOT_AN_IMAGE);
             assertThat(batches.get(0).skipped()).isEmpty();
 
             BatchPredictions all = classifier.predictAll(images, 3);
