@@ -58,7 +58,7 @@ public final class QuickStart {
             Prediction prediction = classifier.predict(split.test().samples().get(0).image());
             System.out.println(prediction.label() + " p(covid)=" + prediction.probability("covid"));
             EvaluationReport report = Evaluator.evaluate(classifier, split.test());
-            System.out.println(ClassificationReport.format(report.evaluation()));
+            System.out.println(ClassificationReport.format(report.scores()));
             return prediction;
         }
         // snippet:end

@@ -2,13 +2,15 @@ package io.cxr4j.core.metrics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Renders an {@link Evaluation} as text: first a table laid out exactly like scikit-learn's
  * {@code classification_report(..., digits=2)}, so numbers can be compared with Python results
  * line by line, then per-class sensitivity and specificity with Wilson 95% confidence intervals,
- * overall accuracy, balanced accuracy and ROC AUC.
+ * overall accuracy, balanced accuracy and ROC AUC. Given the {@link ScoreHistograms} of an
+ * evaluation, it prints each AUC with its DeLong interval instead of the bare macro average.
  */
 public final class ClassificationReport {
 
@@ -30,7 +32,44 @@ public final class ClassificationReport {
         appendScikitLearnTable(report, evaluation);
         report.append('\n');
         appendClinicalSummary(report, evaluation);
+        double auc = evaluation.macroRocAuc();
+        report.append("ROC AUC (one-vs-rest macro) ")
+                .append(Double.isNaN(auc) ? "n/a (no scores, or only one actual class)" : fixed(auc, 3))
+                .append('\n');
         return report.toString();
+    }
+
+    /**
+     * Formats an evaluation with its ROC AUCs and their DeLong 95% intervals: one line per class
+     * against the rest, a single line for a binary model, whose two curves mirror each other.
+     *
+     * @param scores the evaluation's score histograms
+     * @return the multi-line report, ending in a newline
+     */
+    public static String format(ScoreHistograms scores) {
+        Evaluation evaluation = scores.evaluation();
+        StringBuilder report = new StringBuilder();
+        appendScikitLearnTable(report, evaluation);
+        report.append('\n');
+        appendClinicalSummary(report, evaluation);
+        List<RocCurve> curves = scores.rocCurves();
+        for (RocCurve roc : curves.size() == 2 ? curves.subList(0, 1) : curves) {
+            report.append("ROC AUC, ").append(roc.positiveClass()).append(" vs rest: ").append(auc(roc))
+                    .append('\n');
+        }
+        return report.toString();
+    }
+
+    private static String auc(RocCurve roc) {
+        if (Double.isNaN(roc.auc())) {
+            return "n/a (no " + (roc.positives() == 0 ? "images of the class" : "images of other classes") + ")";
+        }
+        String binning = roc.binningError() >= 0.0005
+                ? String.format(Locale.ROOT, " +/- %.3f (score binning)", roc.binningError()) : "";
+        ConfidenceInterval ci = roc.auc95();
+        return fixed(roc.auc(), 3) + binning + (ci == null ? " (no interval: DeLong's variance is 0)"
+                : " (95% CI " + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ", " + RocCurve.DELONG + ")")
+                + ", n = " + roc.positives() + " + " + roc.negatives();
     }
 
     private static void appendScikitLearnTable(StringBuilder report, Evaluation evaluation) {
@@ -75,10 +114,6 @@ public final class ClassificationReport {
         report.append("accuracy ").append(withInterval(evaluation.accuracy()))
                 .append(", n = ").append(evaluation.testSize()).append('\n');
         report.append("balanced accuracy ").append(percent(evaluation.balancedAccuracy())).append('\n');
-        double auc = evaluation.macroRocAuc();
-        report.append("ROC AUC (one-vs-rest macro) ")
-                .append(Double.isNaN(auc) ? "n/a (no scores, or only one actual class)" : fixed(auc, 3))
-                .append('\n');
     }
 
     private static String withInterval(Proportion proportion) {

@@ -17,6 +17,10 @@ class ClassificationReportTest {
      * Covid scores: covid 0.9 0.8 0.8 0.7 0.7 0.6 0.6; normal 0.65 (the miss) 0.4 0.3 0.3 0.2 0.2 0.1 0.1.
      */
     private static Evaluation covidVersusNormal() {
+        return covidVersusNormalScores().evaluation();
+    }
+
+    private static ScoreHistograms covidVersusNormalScores() {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(List.of("covid", "normal"));
         for (float covid : new float[] {0.9f, 0.8f, 0.8f, 0.7f, 0.7f, 0.6f, 0.6f}) {
             accumulator.add(0, new float[] {covid, 1 - covid});
@@ -24,7 +28,7 @@ class ClassificationReportTest {
         for (float covid : new float[] {0.65f, 0.4f, 0.3f, 0.3f, 0.2f, 0.2f, 0.1f, 0.1f}) {
             accumulator.add(1, new float[] {covid, 1 - covid});
         }
-        return accumulator.evaluate();
+        return accumulator.snapshot();
     }
 
     @Test
@@ -92,5 +96,16 @@ class ClassificationReportTest {
         ConfusionMatrix matrix = ConfusionMatrix.of(List.of("a", "b", "c"), new int[] {0, 1}, new int[] {0, 1});
         String report = ClassificationReport.format(Evaluation.of(matrix, new double[] {1, 1, Double.NaN}));
         assertThat(report).contains("c  sensitivity n/a (0/0)  specificity 100.0% (95% CI 34.2-100.0%, 2/2)\n");
+    }
+
+    @Test
+    void withTheScoresEachAucComesWithItsDeLongInterval() {
+        String report = ClassificationReport.format(covidVersusNormalScores());
+
+        assertThat(report).startsWith(ClassificationReport.format(covidVersusNormal())
+                .replace("ROC AUC (one-vs-rest macro) 0.964\n", ""));
+        assertThat(report.lines().toList().get(report.lines().toList().size() - 1))
+                .matches("ROC AUC, covid vs rest: 0\\.964 \\(95% CI 0\\.\\d{3}-1\\.000, DeLong\\), n = 7 \\+ 8");
+        assertThat(report).doesNotContain("normal vs rest").doesNotContain("macro) ");
     }
 }
