@@ -133,7 +133,8 @@ class TensorFlowGradCamTest {
 
         assertThatThrownBy(() -> TensorFlowGradCam.load(threeClasses, savedModel))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Cannot read the variables of the SavedModel in " + savedModel)
+                .hasMessageContaining("Cannot restore the variables of the SavedModel in " + savedModel)
+                .hasMessageContaining("into a darkcovidnet network for 3 classes and 32x32 images")
                 .hasMessageContaining("retrain the model or restore the directory");
     }
 
