@@ -353,7 +353,8 @@ public final class FolderDataset {
                         skip(file, "hidden file");
                     } else if (!isImageName(file)) {
                         skip(file, NOT_AN_IMAGE);
-                    } else if (!Files.exists(file)) {
+                    } else if (attrs.isSymbolicLink()) {
+                        // Following links, the walk reports a link's own attributes only when its target is gone.
                         skip(file, "a broken link: its target does not exist");
                     } else if (!Files.isRegularFile(file)) {
                         skip(file, "not a regular file");

@@ -1,5 +1,6 @@
 package io.cxr4j.examples;
 
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.explain.Explanation;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * The README's second embedding example: evaluate a trained model on your own labelled folder
- * (one subfolder per class), hear about every file that was left out, and draw a Grad-CAM overlay.
+ * (one subfolder per class), hear about every file that was left out, and draw the Grad-CAM overlay
+ * of the first image that could be read.
  * The lines between the {@code snippet} markers are the README's code block, checked by a test.
  */
 public final class OwnData {
@@ -40,7 +42,7 @@ public final class OwnData {
     }
 
     /**
-     * Evaluates a model on a labelled folder and writes the Grad-CAM overlay of its first image.
+     * Evaluates a model on a labelled folder and writes the Grad-CAM overlay of its first readable image.
      *
      * @param model a model folder written by cxr4j
      * @param labelledFolder a folder with one subfolder of images per class
@@ -59,7 +61,9 @@ public final class OwnData {
             System.out.println(ClassificationReport.format(report.scores()));
             report.skipped().forEach(s -> System.out.println("skipped: " + s.image() + ": " + s.reason()));
 
-            Path first = folder.dataset().samples().get(0).image();
+            Path first = folder.dataset().samples().stream().map(Sample::image)
+                    .filter(image -> report.skipped().stream().noneMatch(s -> s.image().equals(image)))
+                    .findFirst().orElseThrow();
             Explanation explanation = classifier.explain(first);
             BufferedImage overlay = HeatMapRenderer.overlay(new ImageDecoder().decode(first),
                     explanation.heatMap(), "Grad-CAM of " + explanation.className());

@@ -72,7 +72,8 @@ class ReadmeExamplesTest {
                 }
             }
         }
-        Path broken = Files.writeString(mine.resolve("normal/truncated.jpg"), "not a JPEG");
+        // Sorted first, so the overlay has to come from another image.
+        Path broken = Files.writeString(mine.resolve("covid/0-truncated.jpg"), "not a JPEG");
         Files.writeString(mine.resolve("covid/notes.txt"), "not an image");
         Files.createDirectories(mine.resolve("Normals-typo"));
 

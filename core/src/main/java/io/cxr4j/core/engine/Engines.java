@@ -129,7 +129,8 @@ public final class Engines {
     public CxrEngine require(String name) {
         return named(name).orElseThrow(() -> new EngineNotFoundException("This model was made by the '"
                 + name + "' engine, which is not on the classpath (found: " + names() + "). "
-                + howToGet(name) + (engines.isEmpty() ? "." : ", or convert the model for "
+                + howToGet(name) + (engines.isEmpty() || !PUBLISHED_ENGINES.contains(name.trim().toLowerCase(Locale.ROOT))
+                        ? "." : ", or convert the model for "
                 + engines.get(0).name() + " once, with both engines on the classpath (ModelConverter.convert;"
                 + " cxr4j convert --to " + engines.get(0).name() + ").")));
     }

@@ -3,14 +3,12 @@ package io.cxr4j.core.evaluation;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.ScoreHistograms;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -72,12 +70,19 @@ public final class Evaluator {
         List<Sample> samples = dataset.samples();
         classifier.predictInBatches(samples.stream().map(Sample::image).toList(), batchSize, (first, batch) -> {
             List<Sample> chunk = samples.subList(first, first + batch.predictions().size() + batch.skipped().size());
-            Map<Path, Integer> actual = new HashMap<>();
-            chunk.forEach(s -> actual.put(s.image(), modelClasses.indexOf(s.label())));
-            for (Prediction p : batch.predictions()) {
-                accumulator.add(actual.get(p.image()), p.probabilityArray());
+            // Both lists keep the chunk's order, so position, not path, pairs each prediction with its
+            // label: a data set may list one file twice.
+            Iterator<Prediction> predictions = batch.predictions().iterator();
+            Iterator<SkippedImage> skips = batch.skipped().iterator();
+            SkippedImage nextSkip = skips.hasNext() ? skips.next() : null;
+            for (Sample sample : chunk) {
+                if (nextSkip != null && nextSkip.image().equals(sample.image())) {
+                    skipped.add(nextSkip);
+                    nextSkip = skips.hasNext() ? skips.next() : null;
+                } else {
+                    accumulator.add(modelClasses.indexOf(sample.label()), predictions.next().probabilityArray());
+                }
             }
-            skipped.addAll(batch.skipped());
             progress.accept(first + chunk.size());
         });
         if (accumulator.count() == 0) {

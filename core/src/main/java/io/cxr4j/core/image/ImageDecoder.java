@@ -10,7 +10,9 @@ import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,22 +85,20 @@ public final class ImageDecoder {
      *     unsupported kind or too large; {@link ImageDecodeException#reason()} tells which
      */
     public GrayImage decode(Path file) throws ImageDecodeException {
-        if (!Files.exists(file)) {
-            throw new ImageDecodeException(file, Reason.NOT_FOUND,
-                    Files.isSymbolicLink(file) ? "the file is a link whose target does not exist"
-                            : "there is no such file", null);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ImageDecodeException(file, Reason.NOT_A_FILE,
-                    Files.isDirectory(file) ? "it is a folder, not an image file" : "it is not a regular file", null);
-        }
-        long size;
+        BasicFileAttributes attributes;
         try {
-            size = Files.size(file);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(file, Reason.NOT_FOUND, Files.isSymbolicLink(file)
+                    ? "the file is a link whose target does not exist" : "there is no such file", e);
         } catch (IOException e) {
-            throw new ImageDecodeException(file, Reason.UNREADABLE,
-                    "the file cannot be read (" + e + ")", e);
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file cannot be read (" + e + ")", e);
         }
+        if (!attributes.isRegularFile()) {
+            throw new ImageDecodeException(file, Reason.NOT_A_FILE, attributes.isDirectory()
+                    ? "it is a folder, not an image file" : "it is not a regular file", null);
+        }
+        long size = attributes.size();
         if (size == 0) {
             throw new ImageDecodeException(file, Reason.EMPTY_FILE, "the file is empty (0 bytes)",
                     null);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -104,17 +105,23 @@ public final class XrayClassifier implements AutoCloseable {
         InferenceModel model = engine.load(manifest, modelDirectory);
         try {
             checkFitsManifest(manifest, modelDirectory, model);
-        } catch (IOException | RuntimeException e) {
-            model.close();
+            return new XrayClassifier(modelDirectory, manifest, model);
+        } catch (Throwable e) {
+            try {
+                model.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
-        return new XrayClassifier(modelDirectory, manifest, model);
     }
 
     /**
      * Runs one blank image through the network, so that weights which do not fit the manifest's
-     * input size or classes (model.json edited after training, weights of another model) fail here
-     * with a message rather than on the first real image with an engine's stack trace.
+     * channels or classes, or its input size where the network depends on it (model.json edited
+     * after training, weights of another model), fail here with a message rather than on the first
+     * real image with an engine's stack trace. A network that pools globally accepts any size, so
+     * an edited size there goes unnoticed.
      */
     private static void checkFitsManifest(ModelManifest manifest, Path modelDirectory, InferenceModel model)
             throws IOException {
@@ -122,12 +129,13 @@ public final class XrayClassifier implements AutoCloseable {
         try {
             model.classify(List.of(new float[spec.tensorLength()]));
         } catch (TranslateException | RuntimeException e) {
-            throw new IOException("The network of model " + modelDirectory + " does not fit its manifest ("
-                    + ModelDirectory.MANIFEST_FILE + ": " + manifest.architecture() + ", "
+            throw new IOException("Model " + modelDirectory + " cannot classify a blank image of the input its "
+                    + ModelDirectory.MANIFEST_FILE + " describes (" + manifest.architecture() + ", "
                     + manifest.classNames().size() + " classes, " + spec.imageSize() + "x" + spec.imageSize()
                     + " input with " + spec.channels() + (spec.channels() == 1 ? " channel" : " channels")
-                    + "): " + e.getMessage() + ". The manifest was changed after training or the weights belong"
-                    + " to another model; retrain the model or restore the directory.", e);
+                    + "): " + e.getMessage() + ". If the engine reports mismatched shapes, the manifest was changed"
+                    + " after training or the weights belong to another model; retrain the model or restore the"
+                    + " directory.", e);
         }
     }
 
@@ -166,6 +174,7 @@ public final class XrayClassifier implements AutoCloseable {
      * @return predictions for the readable images, in input order, and the skipped ones
      * @throws IllegalArgumentException when the batch size is below 1
      * @throws IllegalStateException when the classifier is closed or the engine fails
+     * @throws CancellationException when the thread is interrupted; checked before each batch
      */
     public BatchPredictions predictAll(List<Path> images, int batchSize) {
         List<Prediction> predictions = new ArrayList<>(images.size());
@@ -178,7 +187,9 @@ public final class XrayClassifier implements AutoCloseable {
     }
 
     /**
-     * Receives the results of {@link #predictInBatches} one batch at a time.
+     * Receives the results of {@link #predictInBatches} one batch at a time, on the caller's thread
+     * and outside the engine lock, so it may use or close the classifier. An exception it throws
+     * ends the run and reaches the caller; the batches after it are not classified.
      */
     @FunctionalInterface
     public interface BatchConsumer {
@@ -203,15 +214,20 @@ public final class XrayClassifier implements AutoCloseable {
      * @param perBatch receives each batch's results, in input order
      * @throws IllegalArgumentException when the batch size is below 1
      * @throws IllegalStateException when the classifier is closed or the engine fails
+     * @throws CancellationException when the thread is interrupted; checked before each batch
      */
     public void predictInBatches(List<Path> images, int batchSize, BatchConsumer perBatch) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
         }
-        checkOpen();
         int skippedCount = 0;
         Path firstSkipped = null;
         for (int start = 0; start < images.size(); start += batchSize) {
+            checkOpen();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Interrupted after " + start + " of " + images.size()
+                        + " images");
+            }
             List<Path> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
             Object[] tensors = new Object[chunk.size()];
             IntStream.range(0, chunk.size()).parallel().forEach(i -> {
@@ -237,6 +253,10 @@ public final class XrayClassifier implements AutoCloseable {
             List<Prediction> predictions = new ArrayList<>(batch.size());
             if (!batch.isEmpty()) {
                 List<Classifications> results = run(batch);
+                if (results.size() != batch.size()) {
+                    throw new IllegalStateException("The " + manifest.engine() + " engine returned "
+                            + results.size() + " results for " + batch.size() + " images");
+                }
                 for (int i = 0; i < results.size(); i++) {
                     predictions.add(Prediction.of(readable.get(i), results.get(i)));
                 }
@@ -300,10 +320,10 @@ public final class XrayClassifier implements AutoCloseable {
      * @throws IllegalStateException when the classifier is closed or the engine fails
      */
     public Explanation explain(Path image, String className) throws IOException {
+        checkOpen();
         if (!(model instanceof GradCamModel gradCamModel)) {
             throw new ExplanationUnsupportedException(manifest.engine(), manifest.architecture());
         }
-        checkOpen();
         int requested = className == null ? -1 : classNames().indexOf(className);
         if (className != null && requested < 0) {
             throw new IllegalArgumentException("Cannot explain class '" + className + "': the model's classes are "
@@ -363,7 +383,11 @@ public final class XrayClassifier implements AutoCloseable {
         }
     }
 
-    /** Frees the engine's native memory once the engine calls already running have finished. */
+    /**
+     * Frees the engine's native memory once the engine calls already running have finished; it
+     * waits for them however long they take, uninterruptibly, since freeing memory a running
+     * engine call still uses crashes the JVM.
+     */
     @Override
     public void close() {
         Lock closing = lifecycle.writeLock();

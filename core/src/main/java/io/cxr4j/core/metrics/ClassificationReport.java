@@ -67,7 +67,7 @@ public final class ClassificationReport {
         String binning = roc.binningError() >= 0.0005
                 ? String.format(Locale.ROOT, " +/- %.3f (score binning)", roc.binningError()) : "";
         ConfidenceInterval ci = roc.auc95();
-        return fixed(roc.auc(), 3) + binning + (ci == null ? " (no interval: DeLong's variance is 0)"
+        return fixed(roc.auc(), 3) + binning + (ci == null ? " (no interval: fewer than 2 images on a side, or DeLong's variance is 0)"
                 : " (95% CI " + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ", " + RocCurve.DELONG + ")")
                 + ", n = " + roc.positives() + " + " + roc.negatives();
     }

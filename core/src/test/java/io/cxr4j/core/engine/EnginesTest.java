@@ -87,6 +87,9 @@ class EnginesTest {
                 .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow")
                 .hasMessageContaining("or convert the model for pytorch once")
                 .hasMessageContaining("cxr4j convert --to pytorch");
+        assertThatThrownBy(() -> e.require("tensorfow"))
+                .hasMessageContaining("not an engine cxr4j publishes")
+                .hasMessageNotContaining("convert");
         assertThatThrownBy(() -> engines(List.of(), Map.of(), Map.of()).require("tensorflow"))
                 .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow.")
                 .hasMessageNotContaining("convert");

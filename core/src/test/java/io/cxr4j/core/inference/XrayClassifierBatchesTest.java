@@ -94,4 +94,18 @@ class XrayClassifierBatchesTest {
             assertThat(report.evaluation().testSize()).isEqualTo(5);
         }
     }
+
+    @Test
+    void aFileListedTwiceWithTwoLabelsCountsOnceForEachWhateverTheBatchSize() throws IOException {
+        Path same = SyntheticImages.writeGrayPng(temp.resolve("same.png"), 40, 40);
+        XrayDataset data = new XrayDataset("twice", List.of("covid", "normal"),
+                List.of(Sample.of(same, "covid"), Sample.of(same, "normal")));
+        try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
+                ResizeMode.STRETCH), new FakeModels.Engine(new CountingModel()))) {
+            for (int batchSize : new int[] {1, 2}) {
+                EvaluationReport report = Evaluator.evaluate(classifier, data, batchSize, done -> { });
+                assertThat(report.evaluation().accuracy().successes()).as("batch size %d", batchSize).isEqualTo(1);
+            }
+        }
+    }
 }

@@ -153,7 +153,7 @@ public final class InferenceContracts {
                 futures.add(pool.submit(() -> {
                     int done = 0;
                     try {
-                        for (int i = 0; ; i++) {
+                        for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
                             Path image = images.get(i % images.size());
                             if ((i + thread) % 2 == 0) {
                                 classifier.predict(image);
@@ -182,9 +182,11 @@ public final class InferenceContracts {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
             assertThatThrownBy(() -> classifier.explain(images.get(0)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
-            classifier.close();
         } finally {
+            // Also when an assertion failed: otherwise the workers would keep the cores busy.
+            classifier.close();
             pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 

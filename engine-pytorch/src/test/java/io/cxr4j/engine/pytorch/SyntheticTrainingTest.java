@@ -126,7 +126,7 @@ class SyntheticTrainingTest {
                         m.weightsFile()));
         assertThatThrownBy(() -> XrayClassifier.load(otherSize))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("does not fit its manifest (model.json: darkcovidnet, 2 classes, 64x64 input")
+                .hasMessageContaining("cannot classify a blank image of the input its model.json describes (darkcovidnet, 2 classes, 64x64 input")
                 .hasMessageContaining("retrain the model or restore the directory");
         Path moreClasses = ResealedModels.copyWithManifest(result.modelDirectory(), temp.resolve("more-classes"),
                 m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(),
