@@ -7,10 +7,11 @@ import java.util.Locale;
 
 /**
  * Renders an {@link Evaluation} as text: first a table laid out exactly like scikit-learn's
- * {@code classification_report(..., digits=2)}, so numbers can be compared with Python results
- * line by line, then per-class sensitivity and specificity with Wilson 95% confidence intervals,
- * overall accuracy, balanced accuracy and ROC AUC. Given the {@link ScoreHistograms} of an
- * evaluation, it prints each AUC with its DeLong interval instead of the bare macro average.
+ * {@code classification_report(..., digits=2)}, rounded as Python rounds, so numbers can be
+ * compared with Python results line by line, then per-class sensitivity and specificity with
+ * Wilson 95% confidence intervals, overall accuracy, balanced accuracy and ROC AUC, rounded as
+ * cxr4j's other reports round. Given the {@link ScoreHistograms} of an evaluation, it prints each
+ * AUC with its DeLong interval instead of the bare macro average.
  */
 public final class ClassificationReport {
 
@@ -34,7 +35,7 @@ public final class ClassificationReport {
         appendClinicalSummary(report, evaluation);
         double auc = evaluation.macroRocAuc();
         report.append("ROC AUC (one-vs-rest macro) ")
-                .append(Double.isNaN(auc) ? "n/a (no scores, or only one actual class)" : fixed(auc, 3))
+                .append(Double.isNaN(auc) ? "n/a (no scores, or only one actual class)" : decimal(auc, 3))
                 .append('\n');
         return report.toString();
     }
@@ -67,8 +68,10 @@ public final class ClassificationReport {
         String binning = roc.binningError() >= 0.0005
                 ? String.format(Locale.ROOT, " +/- %.3f (score binning)", roc.binningError()) : "";
         ConfidenceInterval ci = roc.auc95();
-        return fixed(roc.auc(), 3) + binning + (ci == null ? " (no interval: fewer than 2 images on a side, or DeLong's variance is 0)"
-                : " (95% CI " + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ", " + RocCurve.DELONG + ")")
+        return decimal(roc.auc(), 3) + binning
+                + (ci == null ? " (no interval: fewer than 2 images on a side, or DeLong's variance is 0)"
+                        : " (95% CI " + decimal(ci.lower(), 3) + "-" + decimal(ci.upper(), 3) + ", "
+                                + RocCurve.DELONG + ")")
                 + ", n = " + roc.positives() + " + " + roc.negatives();
     }
 
@@ -86,7 +89,7 @@ public final class ClassificationReport {
         }
         report.append('\n');
         report.append(String.format(Locale.ROOT, heading + " %9s %9s %9s %9d", "accuracy", "", "",
-                fixed(evaluation.accuracy().value(), DIGITS), evaluation.testSize())).append('\n');
+                sklearnFixed(evaluation.accuracy().value(), DIGITS), evaluation.testSize())).append('\n');
         Averages macro = evaluation.macroAverage();
         appendRow(report, heading, "macro avg", macro.precision(), macro.recall(), macro.f1(), evaluation.testSize());
         Averages weighted = evaluation.weightedAverage();
@@ -96,8 +99,8 @@ public final class ClassificationReport {
 
     private static void appendRow(StringBuilder report, String heading, String name,
             double precision, double recall, double f1, long support) {
-        report.append(String.format(Locale.ROOT, heading + " %9s %9s %9s %9d", name,
-                fixed(precision, DIGITS), fixed(recall, DIGITS), fixed(f1, DIGITS), support)).append('\n');
+        report.append(String.format(Locale.ROOT, heading + " %9s %9s %9s %9d", name, sklearnFixed(precision, DIGITS),
+                sklearnFixed(recall, DIGITS), sklearnFixed(f1, DIGITS), support)).append('\n');
     }
 
     private static void appendClinicalSummary(StringBuilder report, Evaluation evaluation) {
@@ -122,12 +125,12 @@ public final class ClassificationReport {
             return "n/a (" + counts + ")";
         }
         ConfidenceInterval interval = proportion.wilson95();
-        return percent(proportion.value()) + " (95% CI " + fixed(100 * interval.lower(), 1) + "-"
-                + fixed(100 * interval.upper(), 1) + "%, " + counts + ")";
+        return percent(proportion.value()) + " (95% CI " + decimal(100 * interval.lower(), 1) + "-"
+                + decimal(100 * interval.upper(), 1) + "%, " + counts + ")";
     }
 
     private static String percent(double fraction) {
-        return fixed(100 * fraction, 1) + "%";
+        return decimal(100 * fraction, 1) + "%";
     }
 
     /**
@@ -135,7 +138,12 @@ public final class ClassificationReport {
      * value, ties to even. {@code String.format} rounds ties away from zero (0.125 gives 0.13
      * where Python prints 0.12).
      */
-    private static String fixed(double value, int digits) {
+    private static String sklearnFixed(double value, int digits) {
         return new BigDecimal(value).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Rounds as every other cxr4j report does, so the summary's numbers match report.md's. */
+    private static String decimal(double value, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 }
