@@ -67,4 +67,23 @@ public final class PatientLeakage {
                 + " can fall on both sides and flatter the test score. Record their patient ids in a metadata.csv"
                 + " (path,label,patient_id,view,source,note) in the data-set folder to keep them together.");
     }
+
+    /**
+     * Warns that an image-level split of this data set cannot be checked for patient leakage: no
+     * image carries a patient id, so nothing tells whether one patient's images sit on both sides.
+     *
+     * @param dataset the data set about to be split by image
+     * @return the warning when no image has a patient id; empty when some have one (then leaked
+     *     patients are counted and named after the split)
+     */
+    public static Optional<String> unknownPatients(XrayDataset dataset) {
+        if (dataset.hasPatientIds()) {
+            return Optional.empty();
+        }
+        return Optional.of("No image of data set '" + dataset.name() + "' carries a patient id, so it is split"
+                + " by image: several images of one patient can fall on both sides, and the test score then"
+                + " measures recognising the patient, not the disease. Record patient ids in a metadata.csv"
+                + " (path,label,patient_id,view,source,note) in the data-set folder, and run cxr4j audit to find"
+                + " near-duplicate images across the split.");
+    }
 }

@@ -42,4 +42,16 @@ class PatientLeakageTest {
 
         assertThat(PatientLeakage.ungroupedImages(dataset)).isEmpty();
     }
+
+    @Test
+    void warnsThatAnImageLevelSplitCannotBeCheckedWhenNoImageHasAPatientId() {
+        XrayDataset anonymous = new XrayDataset("anonymous", List.of("a", "b"),
+                List.of(sample("1.png", "a", null), sample("2.png", "b", null)));
+        XrayDataset someIds = new XrayDataset("some", List.of("a", "b"),
+                List.of(sample("1.png", "a", "p1"), sample("2.png", "b", null)));
+
+        assertThat(PatientLeakage.unknownPatients(anonymous)).hasValueSatisfying(w -> assertThat(w)
+                .contains("No image of data set 'anonymous' carries a patient id").contains("cxr4j audit"));
+        assertThat(PatientLeakage.unknownPatients(someIds)).isEmpty();
+    }
 }

@@ -20,6 +20,7 @@ import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.dataset.IgnoredFolder;
 import io.cxr4j.dataset.SkippedFile;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +35,20 @@ final class Console {
     private static final int SMALL_TEST_SET = 100;
 
     private final PrintWriter out;
+    /** Every warning printed, for the report files: a warning must travel with the numbers it qualifies. */
+    private final List<String> warnings = new ArrayList<>();
 
     Console(PrintWriter out) {
         this.out = out;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    /** @return the warnings printed so far, in order */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     void dataset(InputData loaded) {
@@ -107,12 +119,7 @@ final class Console {
             out.printf("%-12s %-38s %s%n", "sensitivity", rate(e.sensitivity(positive)), "100%");
             out.printf("%-12s %-38s %s%n", "specificity", rate(e.specificity(positive)), "88%");
         }
-        if (e.testSize() < SMALL_TEST_SET) {
-            ConfidenceInterval ci = e.accuracy().wilson95();
-            warning(String.format(Locale.ROOT, "Only %d test images: the 95%% interval of accuracy spans %.0f"
-                    + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.",
-                    e.testSize(), 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
-        }
+        smallTestSet(e.accuracy(), "");
         if (!skipped.isEmpty()) {
             out.printf("%d unreadable image(s) left out:%n", skipped.size());
         }
@@ -181,7 +188,23 @@ final class Console {
         }
     }
 
+    /**
+     * Warns when a result rests on fewer than {@value #SMALL_TEST_SET} test images.
+     *
+     * @param accuracy the result's accuracy, whose trials are the test images
+     * @param scope what the images are, such as " pooled over the test folds", or empty
+     */
+    void smallTestSet(Proportion accuracy, String scope) {
+        if (accuracy.trials() < SMALL_TEST_SET) {
+            ConfidenceInterval ci = accuracy.wilson95();
+            warning(String.format(Locale.ROOT, "Only %d test images%s: the 95%% interval of accuracy spans %.0f"
+                    + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.", accuracy.trials(),
+                    scope, 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
+        }
+    }
+
     void warning(String message) {
+        warnings.add(message);
         out.println("WARNING: " + message);
         out.flush();
     }

@@ -108,10 +108,12 @@ final class CrossValidateCommand implements Callable<Integer> {
         options.notePositiveClass(dataset.classNames(), console);
         DatasetChecksum checksum = DatasetChecksum.of(dataset, loaded.folder());
 
-        FoldsFile plan = plan(dataset, loaded.folder(), checksum, foldsSource, out);
+        FoldsFile plan = plan(dataset, loaded.folder(), checksum, foldsSource, console);
         List<FoldsFile.PlannedFold> planned = plan.resolve(dataset, loaded.folder());
         if (SplitStrategy.PATIENT.name().equalsIgnoreCase(plan.strategy())) {
             PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
+        } else {
+            PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
@@ -172,9 +174,12 @@ final class CrossValidateCommand implements Callable<Integer> {
         Map<String, FoldAverage> across = acrossFolds(foldEvaluations, results, positive);
         List<CrossValidationReport.Pooled> pooled = new ArrayList<>();
         repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat)));
+        repeatTotals.forEach((repeat, totals) -> console.smallTestSet(totals.scores.evaluation().accuracy(),
+                " pooled over the test folds" + (repeatTotals.size() > 1 ? " of repeat " + repeat : "")));
         double seconds = (System.nanoTime() - start) / 1e9;
         CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(),
-                spec.commandLine().getParseResult().originalArgs(), Instant.now().toString(), engine.name(),
+                spec.commandLine().getParseResult().originalArgs(), console.warnings(), Instant.now().toString(),
+                engine.name(),
                 RunReport.versions(manifest), RunReport.info(loaded, checksum), "folds.json", plan.strategy(),
                 plan.folds(), plan.repeats(), plan.seed(), plan.validationFraction(), options.targetSensitivity,
                 config, seconds, results, across, pooled,
@@ -286,23 +291,23 @@ final class CrossValidateCommand implements Callable<Integer> {
     /**
      * The folds to run: from {@code source} (see {@link #foldsSource()}) when given, else drawn now.
      */
-    private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, Path source, PrintWriter out)
+    private FoldsFile plan(XrayDataset dataset, Path root, DatasetChecksum checksum, Path source, Console console)
             throws IOException {
         if (source != null) {
             FoldsFile file = FoldsFile.read(source);
             if (foldsFile != null) {
-                new Console(out).ignored(spec.commandLine().getParseResult(),
+                console.ignored(spec.commandLine().getParseResult(),
                         List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
                         "the folds, their repeats and validation parts come from " + foldsFile + ".");
             } else {
                 checkSamePlan(file, dataset);
             }
             if (!file.datasetChecksum().equals(checksum)) {
-                new Console(out).warning("The data set's checksum differs from the one the folds were drawn on ("
+                console.warning("The data set's checksum differs from the one the folds were drawn on ("
                         + file.datasetChecksum().sha256() + "); images were added, removed or changed.");
             }
-            out.printf("%s the %d folds of %s%n", foldsFile != null ? "Rerunning" : "Resuming", file.assignments().size(),
-                    source.toAbsolutePath());
+            console.out().printf("%s the %d folds of %s%n", foldsFile != null ? "Rerunning" : "Resuming",
+                    file.assignments().size(), source.toAbsolutePath());
             return file;
         }
         SplitStrategy strategy = options.strategy(dataset);

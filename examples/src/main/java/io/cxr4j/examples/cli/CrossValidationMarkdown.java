@@ -36,6 +36,7 @@ final class CrossValidationMarkdown {
                 r.totalSeconds()));
         md.append("\nNo epoch and no threshold was chosen on a test fold: every model trains for the fixed number of"
                 + " epochs, and thresholds come from the validation part of that fold's training data.\n");
+        md.append(ReportFiles.warningsSection(r.warnings()));
 
         md.append("\n## Mean across folds\n\n");
         List<List<String>> rows = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.Map;
  *
  * @param tool cxr4j and DJL versions
  * @param arguments the command line
+ * @param warnings what the run warned about, as printed: they qualify every number below
  * @param createdAt when the report was written
  * @param engine the engine used
  * @param versions cxr4j, DJL, engine, Java and platform versions
@@ -43,6 +44,7 @@ import java.util.Map;
 record CrossValidationReport(
         String tool,
         List<String> arguments,
+        List<String> warnings,
         String createdAt,
         String engine,
         Map<String, String> versions,

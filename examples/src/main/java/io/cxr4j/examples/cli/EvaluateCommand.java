@@ -57,7 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
             console.evaluation(report, loaded.dataset().name(), report.skipped());
             if (output != null) {
                 RunReport runReport = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
-                        classifier.manifest(), loaded, DatasetChecksum.of(loaded.dataset(), loaded.folder()), report);
+                        console.warnings(), classifier.manifest(), loaded,
+                        DatasetChecksum.of(loaded.dataset(), loaded.folder()), report);
                 Path file = runReport.write(output);
                 List<String> plots = ReportFiles.plots(output, Map.of(), "", report.scores());
                 ReportFiles.writeMarkdown(output, ReportFiles.header(

@@ -134,7 +134,17 @@ final class ReportFiles {
             md.append("- training: ").append(report.training().summary()).append("; ")
                     .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
         }
-        return md.append("\n## Test results\n\n").toString();
+        return md.append(warningsSection(report.warnings())).append("\n## Test results\n\n").toString();
+    }
+
+    /** The run's warnings, which qualify every number after them; empty without warnings. */
+    static String warningsSection(List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Warnings\n\n");
+        warnings.forEach(w -> md.append("- ").append(w).append('\n'));
+        return md.toString();
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.Map;
  *
  * @param tool cxr4j and DJL versions
  * @param arguments the command line
+ * @param warnings what the run warned about, as printed: they qualify every number below
  * @param createdAt when the report was written
  * @param engine the engine used
  * @param versions cxr4j, DJL, engine, Java and platform versions
@@ -52,6 +53,7 @@ import java.util.Map;
 record RunReport(
         String tool,
         List<String> arguments,
+        List<String> warnings,
         String createdAt,
         String engine,
         Map<String, String> versions,
@@ -102,7 +104,7 @@ record RunReport(
             "source", "github.com/hardiknahata/COVID-19-Detection (Keras VGG16 pretrained on ImageNet)",
             "testSize", 15, "accuracy", 0.93, "sensitivity", 1.00, "specificity", 0.88);
 
-    static RunReport forTraining(List<String> arguments, String engine, InputData loaded,
+    static RunReport forTraining(List<String> arguments, List<String> warnings, String engine, InputData loaded,
             DatasetChecksum checksum, TrainTestSplit split, XrayDataset train, XrayDataset validation,
             ModelRun.Outcome outcome, Double targetSensitivity) {
         SplitInfo splitInfo = new SplitInfo(split.strategy().name().toLowerCase(Locale.ROOT), split.seed(),
@@ -113,16 +115,17 @@ record RunReport(
         EvaluationReport evaluation = outcome.test();
         List<Skip> skipped = skips(outcome.skipped());
         ModelManifest manifest = outcome.training().manifest();
-        return new RunReport(toolVersion(), arguments, Instant.now().toString(), engine, versions(manifest),
+        return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), engine, versions(manifest),
                 info(loaded, checksum), splitInfo, SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),
                 outcome.training().history().epochs(), manifest, EvaluationSummary.of(evaluation.evaluation()),
                 Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped,
                 reference(loaded.dataset().name()));
     }
 
-    static RunReport forEvaluation(List<String> arguments, ModelManifest model, InputData loaded,
-            DatasetChecksum checksum, EvaluationReport evaluation) {
-        return new RunReport(toolVersion(), arguments, Instant.now().toString(), model.engine(), versions(model),
+    static RunReport forEvaluation(List<String> arguments, List<String> warnings, ModelManifest model,
+            InputData loaded, DatasetChecksum checksum, EvaluationReport evaluation) {
+        return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), model.engine(),
+                versions(model),
                 info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
                 EvaluationSummary.of(evaluation.evaluation()), Curves.of(evaluation.scores()), null,
                 skips(evaluation.skipped()), reference(loaded.dataset().name()));

@@ -104,6 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         SplitStrategy strategy = split.strategy();
         if (strategy == SplitStrategy.PATIENT) {
             PatientLeakage.ungroupedImages(dataset).ifPresent(console::warning);
+        } else {
+            PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
         console.split(split);
         XrayDataset train = split.train();
@@ -135,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         console.operatingPoint(outcome);
 
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
-        RunReport report = RunReport.forTraining(arguments, chosen.name(), loaded,
+        RunReport report = RunReport.forTraining(arguments, console.warnings(), chosen.name(), loaded,
                 DatasetChecksum.of(dataset, loaded.folder()), split, train, validation, outcome,
                 options.targetSensitivity);
         Path reportFile = report.write(output);

@@ -87,9 +87,17 @@ class Cxr4jCommandTest {
                 .contains("sensitivity")
                 .contains("specificity")
                 .contains("95% CI")
-                .contains("WARNING: Only 10 test images");
+                .contains("WARNING: Only 10 test images")
+                .contains("WARNING: No image of data set 'xrays' carries a patient id");
         Path report = temp.resolve("run/report.json");
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        // Warnings travel with the numbers they qualify.
+        assertThat(json.getAsJsonArray("warnings")).extracting(JsonElement::getAsString)
+                .anySatisfy(w -> assertThat(w).startsWith("No image of data set 'xrays' carries a patient id"))
+                .anySatisfy(w -> assertThat(w).startsWith("Only 10 test images"));
+        assertThat(Files.readString(temp.resolve("run/report.md")))
+                .contains("## Warnings\n\n- No image of data set 'xrays' carries a patient id")
+                .contains("- Only 10 test images");
         JsonObject evaluation = json.getAsJsonObject("evaluation");
         assertThat(evaluation.get("testSize").getAsInt()).isEqualTo(10);
         assertThat(evaluation.getAsJsonObject("accuracy").get("trials").getAsInt()).isEqualTo(10);
@@ -143,8 +151,13 @@ class Cxr4jCommandTest {
                 "--validation-fraction", "0.25", "--output", first.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("## Mean across folds").contains("## Pooled over all 32 test images")
-                .contains("fold-2:").contains("skipped").contains("corrupt.png");
+                .contains("fold-2:").contains("skipped").contains("corrupt.png")
+                .contains("WARNING: Only 32 test images pooled over the test folds: the 95% interval");
         JsonObject json = JsonParser.parseString(Files.readString(first.resolve("report.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonArray("warnings")).extracting(JsonElement::getAsString)
+                .anySatisfy(w -> assertThat(w).startsWith("Only 32 test images pooled over the test folds"))
+                .anySatisfy(w -> assertThat(w).startsWith("No image of data set 'xrays' carries a patient id"));
+        assertThat(Files.readString(first.resolve("report.md"))).contains("## Warnings\n\n- ");
         JsonArray perFold = json.getAsJsonArray("perFold");
         assertThat(perFold).hasSize(2);
         assertThat(json.getAsJsonObject("acrossFolds").getAsJsonObject("accuracy").get("folds").getAsInt())
