@@ -56,6 +56,9 @@ final class CrossValidateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    DataAudit audit;
+
+    @Mixin
     TrainingOptions options;
 
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds. Default: ${DEFAULT-VALUE}.")
@@ -115,6 +118,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         } else {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
+        audit.warn(loaded, null, console);
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("--target-sensitivity needs a validation part to choose the"

@@ -30,6 +30,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    DataAudit audit;
+
     @Option(names = "--engine", description = "Engine to run the model with (pytorch, tensorflow). Default: the"
             + " engine that wrote it, recorded in its model.json. A model of another engine must first be"
             + " converted with 'cxr4j convert'.")
@@ -53,6 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
+            audit.warn(loaded, null, console);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
             console.evaluation(report, loaded.dataset().name(), report.skipped());
             if (output != null) {

@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    DataAudit audit;
+
+    @Mixin
     TrainingOptions options;
 
     @Option(names = "--test-fraction", defaultValue = "0.3", description = "Share held out per class."
@@ -108,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
         console.split(split);
+        audit.warn(loaded, split, console);
         XrayDataset train = split.train();
         // Without a threshold to choose, the test part is scored per epoch for the learning curves
         // only (nothing is chosen on it), which keeps the seed protocol's 70% for training.

@@ -117,6 +117,25 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void trainAuditsTheDataFirstAndSaysSoInTheReportUnlessToldNotTo() throws IOException {
+        Path copied = squaresAndNoise(temp.resolve("duplicated"), 8, 11);
+        Files.copy(copied.resolve("covid/c0.png"), copied.resolve("normal/also-c0.png"));
+        Path audited = temp.resolve("audited");
+        Run run = cxr4j("train", "--data", copied.toString(), "--image-size", "32", "--epochs", "1",
+                "--no-augmentation", "--output", audited.toString());
+        Run unaudited = cxr4j("train", "--data", copied.toString(), "--image-size", "32", "--epochs", "1",
+                "--no-augmentation", "--no-audit", "--output", temp.resolve("unaudited").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The normal images of this set are all alike, so most pairs are within a class.
+        assertThat(run.out()).contains("WARNING: Data audit: ").contains("pair(s) of byte-identical images (1 across classes)")
+                .contains("cxr4j audit, with the same data options, lists the files");
+        assertThat(Files.readString(audited.resolve("report.md"))).contains("pair(s) of byte-identical images (1 across classes)");
+        assertThat(unaudited.exitCode()).as(unaudited.err()).isZero();
+        assertThat(unaudited.out()).doesNotContain("Data audit");
+    }
+
+    @Test
     void trainRerunsASavedSplit() throws IOException {
         Path again = temp.resolve("same-split");
         Run run = cxr4j("train", "--data", data.toString(), "--split-file", temp.resolve("run/split.tsv").toString(),
