@@ -107,7 +107,8 @@ final class ModelChecksums {
         return hashes;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** @return the file's SHA-256 in lower-case hex */
+    static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

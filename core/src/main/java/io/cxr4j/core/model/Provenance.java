@@ -1,6 +1,8 @@
 package io.cxr4j.core.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,8 @@ import java.util.Map;
  * @param trainingSeconds wall-clock training time
  * @param javaVersion the JVM version
  * @param platform operating system and architecture
+ * @param trainingImageDigests the training images' content fingerprints ({@link ImageDigests#encode()}),
+ *     so that evaluations can find them again; null for models trained before they were recorded
  * @param conversions the conversions from the engine that trained the model to the one whose
  *     weights the directory holds ({@link ModelManifest#engine()}), oldest first; empty for a model
  *     its engine trained
@@ -32,6 +36,7 @@ public record Provenance(
         double trainingSeconds,
         String javaVersion,
         String platform,
+        String trainingImageDigests,
         List<Conversion> conversions) {
 
     /**
@@ -47,6 +52,7 @@ public record Provenance(
      * @param trainingSeconds wall-clock training time in seconds
      * @param javaVersion the JVM version
      * @param platform operating system and architecture
+     * @param trainingImageDigests the training images' content fingerprints, or null
      * @param conversions the conversions the weights went through, oldest first; {@code null} reads as
      *     none; copied
      */
@@ -68,12 +74,13 @@ public record Provenance(
      * @param trainingSeconds wall-clock training time
      * @param javaVersion the JVM version
      * @param platform operating system and architecture
+     * @param trainingImageDigests the training images' content fingerprints
      */
     public Provenance(String createdAt, String cxr4jVersion, String djlVersion, String engineVersion,
             String datasetName, int trainingImages, Map<String, Integer> trainingClassCounts,
-            double trainingSeconds, String javaVersion, String platform) {
+            double trainingSeconds, String javaVersion, String platform, ImageDigests trainingImageDigests) {
         this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
-                trainingSeconds, javaVersion, platform, List.of());
+                trainingSeconds, javaVersion, platform, trainingImageDigests.encode(), List.of());
     }
 
     /**
@@ -87,7 +94,18 @@ public record Provenance(
         List<Conversion> all = new ArrayList<>(conversions);
         all.add(conversion);
         return new Provenance(createdAt, cxr4jVersion, djlVersion, newEngineVersion, datasetName,
-                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, all);
+                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all);
+    }
+
+    /**
+     * The evaluated images that were among this model's training images, by file content.
+     *
+     * @param images images about to be scored
+     * @return those the model was trained on, in input order; empty also when the model records no
+     *     training images (see {@link #trainingImageDigests()})
+     */
+    public List<Path> trainedOn(Collection<Path> images) {
+        return trainingImageDigests == null ? List.of() : ImageDigests.decode(trainingImageDigests).among(images);
     }
 
     /**

@@ -24,7 +24,8 @@ class ModelDirectoryTest {
         PreprocessingSpec spec = new PreprocessingSpec(256, 3, ResizeMode.PAD, -1f, 1f);
         TrainingConfig config = TrainingConfig.builder().optPreprocessing(spec).optEpochs(3).build();
         Provenance provenance = new Provenance("2026-11-29T00:00:00Z", "0.1.0", "0.36.0", "PyTorch 2.7.1",
-                "seed", 35, Map.of("covid", 17, "normal", 18), 12.5, "17", "Linux amd64");
+                "seed", 35, Map.of("covid", 17, "normal", 18), 12.5, "17", "Linux amd64",
+                ImageDigests.decode("AAAAAAAAAAEAAAAAAAAAAg=="));
         return new ModelManifest(ModelManifest.FORMAT_VERSION, "pytorch", "darkcovidnet",
                 List.of("covid", "normal"), spec, config, provenance, weightsFile);
     }

@@ -15,12 +15,14 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
@@ -181,6 +183,7 @@ final class PyTorchTraining {
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
                 "PyTorch " + engine.getVersion(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                ImageDigests.of(training.samples().stream().map(Sample::image).toList()));
     }
 }

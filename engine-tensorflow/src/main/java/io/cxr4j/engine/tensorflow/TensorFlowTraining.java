@@ -1,10 +1,12 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
@@ -210,7 +212,8 @@ final class TensorFlowTraining {
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
                 "TensorFlow " + TensorFlow.version(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                ImageDigests.of(training.samples().stream().map(Sample::image).toList()));
     }
 
     /** Mean batch loss and accuracy over an epoch, as DJL's loss and accuracy evaluators count them. */

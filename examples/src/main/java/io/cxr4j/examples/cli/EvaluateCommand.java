@@ -1,9 +1,12 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.DatasetChecksum;
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ModelManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
             audit.warn(loaded, null, console);
+            warnAboutTrainingImages(classifier.manifest(), loaded.dataset(), console);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
             console.evaluation(report, loaded.dataset().name(), report.skipped());
             if (output != null) {
@@ -73,5 +77,18 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, Console console) {
+        if (model.provenance() == null) {
+            return;
+        }
+        List<Path> trainedOn = model.provenance().trainedOn(dataset.samples().stream().map(Sample::image).toList());
+        if (!trainedOn.isEmpty()) {
+            console.warning(trainedOn.size() + " of the " + dataset.size() + " images of data set '" + dataset.name()
+                    + "' are images the model was trained on (same file content; the first: " + trainedOn.get(0)
+                    + "): their scores flatter it. Evaluate on images it never saw, such as the test images listed"
+                    + " in its train run's split.tsv.");
+        }
     }
 }

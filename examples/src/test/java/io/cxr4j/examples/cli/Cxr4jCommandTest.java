@@ -450,6 +450,9 @@ class Cxr4jCommandTest {
                 "--output", temp.resolve("eval").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Classification report on 32 test images").contains("corrupt.png");
+        // The folder the model was trained on, its 70% training part included.
+        assertThat(run.out()).containsPattern("WARNING: 2[0-9] of the 33 images of data set 'xrays' are images the"
+                + " model was trained on \\(same file content");
         assertThat(temp.resolve("eval/report.json")).isRegularFile();
         assertThat(temp.resolve("eval/report.md")).isRegularFile();
         assertThat(temp.resolve("eval/roc.png")).isRegularFile();
