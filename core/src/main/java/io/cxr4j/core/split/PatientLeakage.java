@@ -86,4 +86,31 @@ public final class PatientLeakage {
                 + " (path,label,patient_id,view,source,note) in the data-set folder, and run cxr4j audit to find"
                 + " near-duplicate images across the split.");
     }
+
+    /**
+     * Warns that test images cluster by patient: Wilson and DeLong intervals count images as
+     * independent, which several images of one patient are not.
+     *
+     * @param test the images a result is computed on
+     * @return the warning with the counts when some patient has more than one of them; empty when
+     *     no image has a patient id or every patient has one image
+     */
+    public static Optional<String> clusteredByPatient(XrayDataset test) {
+        Set<String> patients = new TreeSet<>();
+        long withId = 0;
+        for (Sample s : test.samples()) {
+            if (s.patientId() != null) {
+                patients.add(s.patientId());
+                withId++;
+            }
+        }
+        if (withId == patients.size()) {
+            return Optional.empty();
+        }
+        long withoutId = test.size() - withId;
+        return Optional.of("The " + test.size() + " test images come from " + patients.size() + " patients"
+                + (withoutId > 0 ? " (and " + withoutId + " images without a patient id)" : "")
+                + ": images of one patient are alike, and the intervals count images as independent, so they"
+                + " are too narrow; read them as if there were fewer test images, nearer the number of patients.");
+    }
 }

@@ -54,4 +54,16 @@ class PatientLeakageTest {
                 .contains("No image of data set 'anonymous' carries a patient id").contains("cxr4j audit"));
         assertThat(PatientLeakage.unknownPatients(someIds)).isEmpty();
     }
+
+    @Test
+    void warnsWhenTestImagesClusterByPatient() {
+        XrayDataset clustered = new XrayDataset("c", List.of("a", "b"), List.of(sample("1.png", "a", "p1"),
+                sample("2.png", "a", "p1"), sample("3.png", "b", "p2"), sample("4.png", "b", null)));
+        XrayDataset onePerPatient = new XrayDataset("o", List.of("a", "b"),
+                List.of(sample("1.png", "a", "p1"), sample("2.png", "b", "p2"), sample("3.png", "b", null)));
+
+        assertThat(PatientLeakage.clusteredByPatient(clustered)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("The 4 test images come from 2 patients (and 1 images without a patient id)"));
+        assertThat(PatientLeakage.clusteredByPatient(onePerPatient)).isEmpty();
+    }
 }

@@ -118,6 +118,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         } else {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
+        PatientLeakage.clusteredByPatient(dataset).ifPresent(console::warning);
         audit.warn(loaded, null, console);
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {

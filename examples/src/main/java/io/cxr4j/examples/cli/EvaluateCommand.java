@@ -7,6 +7,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.split.PatientLeakage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
+            PatientLeakage.clusteredByPatient(loaded.dataset()).ifPresent(console::warning);
             audit.warn(loaded, null, console);
             warnAboutTrainingImages(classifier.manifest(), loaded.dataset(), console);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);

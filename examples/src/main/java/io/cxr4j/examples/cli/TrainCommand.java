@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
         console.split(split);
+        PatientLeakage.clusteredByPatient(split.test()).ifPresent(console::warning);
         audit.warn(loaded, split, console);
         XrayDataset train = split.train();
         // Without a threshold to choose, the test part is scored per epoch for the learning curves
