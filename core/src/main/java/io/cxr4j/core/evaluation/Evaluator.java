@@ -54,17 +54,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
         }
         List<String> modelClasses = classifier.classNames();
-        List<String> unknown = dataset.countsPerClass().entrySet().stream()
-                .filter(e -> e.getValue() > 0 && !modelClasses.contains(e.getKey()))
-                .map(Map.Entry::getKey)
-                .toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Data set '" + dataset.name() + "' has labels " + unknown
-                    + " that the model does not know (its classes are " + modelClasses
-                    + "). Leave those images out or relabel them, or read the data with the label set the model was"
-                    + " trained with (LabelMap.binary(), the CLI's --labels binary, for covid and normal;"
-                    + " LabelMap.threeClass(), --labels three-class, to add pneumonia).");
-        }
+        requireKnownLabels(modelClasses, dataset);
         EvaluationAccumulator accumulator = new EvaluationAccumulator(modelClasses);
         List<SkippedImage> skipped = new ArrayList<>();
         List<Sample> samples = dataset.samples();
@@ -93,5 +83,26 @@ public final class Evaluator {
         LOG.debug("Evaluated {} images of '{}'; metric state {} bytes", accumulator.count(), dataset.name(),
                 accumulator.stateBytes());
         return new EvaluationReport(dataset.name(), scores.evaluation(), skipped, scores);
+    }
+
+    /**
+     * Fails when a data set has labels a model does not know, before any image is read.
+     *
+     * @param modelClasses the model's classes
+     * @param dataset the labelled images about to be evaluated
+     * @throws IllegalArgumentException naming the unknown labels and how to read the data instead
+     */
+    public static void requireKnownLabels(List<String> modelClasses, XrayDataset dataset) {
+        List<String> unknown = dataset.countsPerClass().entrySet().stream()
+                .filter(e -> e.getValue() > 0 && !modelClasses.contains(e.getKey()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Data set '" + dataset.name() + "' has labels " + unknown
+                    + " that the model does not know (its classes are " + modelClasses
+                    + "). Leave those images out or relabel them, or read the data with the label set the model was"
+                    + " trained with (LabelMap.binary(), the CLI's --labels binary, for covid and normal;"
+                    + " LabelMap.threeClass(), --labels three-class, to add pneumonia).");
+        }
     }
 }

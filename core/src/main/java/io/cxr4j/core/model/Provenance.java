@@ -74,13 +74,14 @@ public record Provenance(
      * @param trainingSeconds wall-clock training time
      * @param javaVersion the JVM version
      * @param platform operating system and architecture
-     * @param trainingImageDigests the training images' content fingerprints
+     * @param trainingImageDigests the training images' content fingerprints, or null
      */
     public Provenance(String createdAt, String cxr4jVersion, String djlVersion, String engineVersion,
             String datasetName, int trainingImages, Map<String, Integer> trainingClassCounts,
             double trainingSeconds, String javaVersion, String platform, ImageDigests trainingImageDigests) {
         this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
-                trainingSeconds, javaVersion, platform, trainingImageDigests.encode(), List.of());
+                trainingSeconds, javaVersion, platform,
+                trainingImageDigests == null ? null : trainingImageDigests.encode(), List.of());
     }
 
     /**

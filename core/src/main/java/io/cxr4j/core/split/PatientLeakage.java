@@ -83,8 +83,8 @@ public final class PatientLeakage {
         return Optional.of("No image of data set '" + dataset.name() + "' carries a patient id, so it is split"
                 + " by image: several images of one patient can fall on both sides, and the test score then"
                 + " measures recognising the patient, not the disease. Record patient ids in a metadata.csv"
-                + " (path,label,patient_id,view,source,note) in the data-set folder, and run cxr4j audit to find"
-                + " near-duplicate images across the split.");
+                + " (path,label,patient_id,view,source,note) in the data-set folder; the data audit looks for"
+                + " near-duplicate images, which it finds only when they differ little.");
     }
 
     /**

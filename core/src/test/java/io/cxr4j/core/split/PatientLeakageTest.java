@@ -51,7 +51,7 @@ class PatientLeakageTest {
                 List.of(sample("1.png", "a", "p1"), sample("2.png", "b", null)));
 
         assertThat(PatientLeakage.unknownPatients(anonymous)).hasValueSatisfying(w -> assertThat(w)
-                .contains("No image of data set 'anonymous' carries a patient id").contains("cxr4j audit"));
+                .contains("No image of data set 'anonymous' carries a patient id").contains("data audit"));
         assertThat(PatientLeakage.unknownPatients(someIds)).isEmpty();
     }
 

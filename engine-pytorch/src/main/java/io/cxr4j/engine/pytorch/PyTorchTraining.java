@@ -15,7 +15,6 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.inference.ProbabilityTranslator;
-import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -184,6 +183,6 @@ final class PyTorchTraining {
                 "PyTorch " + engine.getVersion(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                ImageDigests.of(training.samples().stream().map(Sample::image).toList()));
+                ImageDigests.of(images.readableFiles(training)));
     }
 }

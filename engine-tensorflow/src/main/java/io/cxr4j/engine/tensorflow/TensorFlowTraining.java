@@ -1,6 +1,5 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.Preprocessor;
@@ -213,7 +212,7 @@ final class TensorFlowTraining {
                 "TensorFlow " + TensorFlow.version(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                ImageDigests.of(training.samples().stream().map(Sample::image).toList()));
+                ImageDigests.of(images.readableFiles(training)));
     }
 
     /** Mean batch loss and accuracy over an epoch, as DJL's loss and accuracy evaluators count them. */

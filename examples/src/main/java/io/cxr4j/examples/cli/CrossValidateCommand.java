@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -118,7 +120,10 @@ final class CrossValidateCommand implements Callable<Integer> {
         } else {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
-        PatientLeakage.clusteredByPatient(dataset).ifPresent(console::warning);
+        XrayDataset tested = new XrayDataset(dataset.name(), dataset.classNames(), planned.stream()
+                .filter(f -> f.repeat() == planned.get(0).repeat()).flatMap(f -> f.test().samples().stream()).toList());
+        PatientLeakage.clusteredByPatient(tested).ifPresent(console::warning);
+        warnAboutSharedPatients(planned, console);
         audit.warn(loaded, null, console);
         if (options.targetSensitivity != null) {
             planned.stream().filter(f -> f.validation() == null).findFirst().ifPresent(f -> {
@@ -179,8 +184,9 @@ final class CrossValidateCommand implements Callable<Integer> {
         Map<String, FoldAverage> across = acrossFolds(foldEvaluations, results, positive);
         List<CrossValidationReport.Pooled> pooled = new ArrayList<>();
         repeatTotals.forEach((repeat, totals) -> pooled.add(totals.summary(repeat)));
-        repeatTotals.forEach((repeat, totals) -> console.smallTestSet(totals.scores.evaluation().accuracy(),
-                " pooled over the test folds" + (repeatTotals.size() > 1 ? " of repeat " + repeat : "")));
+        // Every repeat tests the same images, so one warning speaks for all.
+        console.smallTestSet(repeatTotals.values().iterator().next().scores.evaluation().accuracy(),
+                " pooled over the test folds" + (repeatTotals.size() > 1 ? " of each repeat" : ""));
         double seconds = (System.nanoTime() - start) / 1e9;
         CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(),
                 spec.commandLine().getParseResult().originalArgs(), console.warnings(), Instant.now().toString(),
@@ -344,5 +350,24 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     private static FoldAverage average(List<Evaluation> evaluations, ToDoubleFunction<Evaluation> metric) {
         return FoldAverage.ofProportions(evaluations.stream().mapToDouble(metric).toArray());
+    }
+
+    /** The per-fold counterpart of the train command's check: patients on both sides of a fold's split. */
+    private static void warnAboutSharedPatients(List<FoldsFile.PlannedFold> planned, Console console) {
+        Set<String> shared = new TreeSet<>();
+        int folds = 0;
+        for (FoldsFile.PlannedFold fold : planned) {
+            Set<String> inFold = new TreeSet<>(PatientLeakage.sharedPatients(fold.train(), fold.test()));
+            if (fold.validation() != null) {
+                inFold.addAll(PatientLeakage.sharedPatients(fold.validation(), fold.test()));
+            }
+            shared.addAll(inFold);
+            folds += inFold.isEmpty() ? 0 : 1;
+        }
+        if (!shared.isEmpty()) {
+            console.warning(shared.size() + " patient(s) have images on both sides of the split in " + folds + " of "
+                    + planned.size() + " folds, such as " + shared.iterator().next() + ": the test folds' scores are"
+                    + " inflated by patient leakage. Use --split-by patient.");
+        }
     }
 }

@@ -38,7 +38,8 @@ final class DataAudit {
         AuditReport report = audit.build().run(loaded.dataset(), loaded.folder(), loaded.skipped());
         report.warnings().forEach(w -> console.warning("Data audit: " + w));
         if (!report.warnings().isEmpty()) {
-            console.out().println("  (cxr4j audit, with the same data options, lists the files behind each finding)");
+            console.out().println("  (cxr4j audit with the same --data or --dataset and --labels lists the files behind"
+                    + " each finding)");
         }
     }
 }

@@ -2,9 +2,11 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.split.PatientLeakage;
@@ -12,7 +14,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,11 +63,12 @@ final class EvaluateCommand implements Callable<Integer> {
         try (XrayClassifier classifier = Models.load(model, engine)) {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
+            Evaluator.requireKnownLabels(classifier.classNames(), loaded.dataset());
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
             PatientLeakage.clusteredByPatient(loaded.dataset()).ifPresent(console::warning);
             audit.warn(loaded, null, console);
-            warnAboutTrainingImages(classifier.manifest(), loaded.dataset(), console);
             EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
+            warnAboutTrainingImages(classifier.manifest(), loaded.dataset(), report, console);
             console.evaluation(report, loaded.dataset().name(), report.skipped());
             if (output != null) {
                 RunReport runReport = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
@@ -81,16 +86,21 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, Console console) {
-        if (model.provenance() == null) {
+    private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,
+            Console console) {
+        if (model.provenance() == null || model.provenance().trainingImageDigests() == null) {
+            console.out().println("  (this model was written before models recorded their training images, so"
+                    + " nothing tells whether these images were among them)");
             return;
         }
-        List<Path> trainedOn = model.provenance().trainedOn(dataset.samples().stream().map(Sample::image).toList());
+        Set<Path> unscored = report.skipped().stream().map(SkippedImage::image).collect(Collectors.toSet());
+        List<Path> scored = dataset.samples().stream().map(Sample::image).filter(p -> !unscored.contains(p)).toList();
+        List<Path> trainedOn = model.provenance().trainedOn(scored);
         if (!trainedOn.isEmpty()) {
-            console.warning(trainedOn.size() + " of the " + dataset.size() + " images of data set '" + dataset.name()
-                    + "' are images the model was trained on (same file content; the first: " + trainedOn.get(0)
-                    + "): their scores flatter it. Evaluate on images it never saw, such as the test images listed"
-                    + " in its train run's split.tsv.");
+            console.warning(trainedOn.size() + " of the " + scored.size() + " images scored from data set '"
+                    + dataset.name() + "' are images the model was trained on (same file content; the first: "
+                    + trainedOn.get(0) + "): their scores flatter it. Evaluate on images it never saw, such as"
+                    + " the test part of its train run (split.tsv lists it).");
         }
     }
 }
