@@ -71,7 +71,13 @@ final class TrainCommand implements Callable<Integer> {
         console.ignored(spec.commandLine().getParseResult(), List.of("--test-fraction", "--split-by"),
                 "the split comes from " + splitFile + ".");
         spec.commandLine().getOut().printf("Using the split saved in %s%n", splitFile.toAbsolutePath());
-        return SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
+        TrainTestSplit split = SplitFile.readTrainTest(splitFile, dataset, loaded.folder());
+        int unlisted = dataset.size() - split.train().size() - split.test().size();
+        if (unlisted > 0) {
+            console.warning(splitFile + " does not list " + unlisted + " image(s) of data set '" + dataset.name()
+                    + "': they are neither trained nor tested on.");
+        }
+        return split;
     }
 
     private void checkSplitOptions() {
