@@ -32,6 +32,9 @@ public final class Evaluator {
      * @param classifier the model
      * @param dataset labelled images; every label must be one of the model's classes
      * @return the metrics and the skipped images
+     * @throws IllegalArgumentException when the data set has labels the model does not know, or no
+     *     image of it can be read
+     * @throws IllegalStateException when the classifier is closed or its engine fails
      */
     public static EvaluationReport evaluate(XrayClassifier classifier, XrayDataset dataset) {
         return evaluate(classifier, dataset, XrayClassifier.DEFAULT_BATCH_SIZE, done -> { });
@@ -45,8 +48,9 @@ public final class Evaluator {
      * @param batchSize images per engine call, at least 1
      * @param progress told how many images are done after each batch
      * @return the metrics and the skipped images
-     * @throws IllegalArgumentException when the batch size is below 1 or the data set has labels the
-     *     model does not know
+     * @throws IllegalArgumentException when the batch size is below 1, the data set has labels the
+     *     model does not know, or no image of it can be read
+     * @throws IllegalStateException when the classifier is closed or its engine fails
      */
     public static EvaluationReport evaluate(
             XrayClassifier classifier, XrayDataset dataset, int batchSize, IntConsumer progress) {
