@@ -21,6 +21,8 @@ import java.util.Map;
  * @param patientsInSeveralClasses patients with images filed under more than one class
  * @param classes per class, the file properties
  * @param confounding whether file properties alone predict the class
+ * @param appearance whether coarse image statistics (8 x 8 cell brightness, overall mean and
+ *     spread) alone predict the class
  * @param warnings the findings that call for action, in sentences
  * @param seconds how long the audit took
  */
@@ -28,5 +30,6 @@ public record AuditReport(String dataset, String folder, int images, Map<String,
         double imbalanceRatio, List<UnreadableImage> unreadable, List<DuplicatePair> exactDuplicates,
         List<DuplicatePair> nearDuplicates, int nearDuplicateDistance, SplitCheck split,
         List<SuspiciousLabel> suspiciousLabels, List<String> patientsInSeveralClasses,
-        List<ClassProfile> classes, ConfoundingCheck confounding, List<String> warnings,
+        List<ClassProfile> classes, ConfoundingCheck confounding, ConfoundingCheck appearance,
+        List<String> warnings,
         double seconds) {}

@@ -2,6 +2,7 @@ package io.cxr4j.dataset.audit;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.split.Fold;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,11 @@ import org.slf4j.LoggerFactory;
  * <p>A source-confounding warning is raised when a depth-3 decision tree on file properties alone
  * (width, height, aspect ratio, bit depth, colour type, file type) reaches a cross-validated
  * balanced accuracy at least halfway from chance to perfect (0.75 for two classes, 0.67 for three),
- * or recognises one class with recall and precision of at least 0.8 each.
+ * or recognises one class with recall and precision of at least 0.8 each. The same tree on coarse
+ * image statistics ({@link Appearance}: the brightness of an 8 x 8 grid of cells, overall mean and
+ * spread) raises an appearance warning by the same rule: it catches what file properties cannot,
+ * a source's exposure or a marker burned in at a fixed place, at the price of also firing when the
+ * disease itself brightens large parts of the image.
  */
 public final class DatasetAudit {
 
@@ -143,25 +149,28 @@ public final class DatasetAudit {
         }
         List<String> mixedPatients = patientsInSeveralClasses(dataset);
         List<ClassProfile> profiles = profiles(dataset, facts);
-        ConfoundingCheck confounding = confounding(dataset, facts);
+        ConfoundingCheck confounding = confounding(dataset, facts, f -> f.header == null ? null : features(f.header),
+                FEATURES, "file properties");
+        ConfoundingCheck appearance = confounding(dataset, facts, Facts::appearance, Appearance.FEATURES,
+                "coarse image statistics");
 
         Map<String, Integer> counts = dataset.countsPerClass();
         int largest = counts.values().stream().max(Integer::compare).orElse(0);
         int smallest = counts.values().stream().min(Integer::compare).orElse(0);
         double imbalance = smallest == 0 ? Double.POSITIVE_INFINITY : (double) largest / smallest;
         warn(warnings, unreadable, exact, near, splitCheck, suspicious, mixedPatients, confounding,
-                imbalance, counts);
+                appearance, imbalance, counts);
         double seconds = (System.nanoTime() - start) / 1e9;
         logger.info("Audited data set '{}' ({} images) in {} s: {} warnings", dataset.name(),
                 dataset.size(), String.format(Locale.ROOT, "%.1f", seconds), warnings.size());
         return new AuditReport(dataset.name(), base.toString(), dataset.size(), counts, imbalance,
                 unreadable, exact, near, nearDuplicateDistance, splitCheck, suspicious, mixedPatients,
-                profiles, confounding, warnings, seconds);
+                profiles, confounding, appearance, warnings, seconds);
     }
 
     /** What the audit learns about one image. */
     private record Facts(Sample sample, String path, ImageHeader header, String problem,
-            String sha256, PerceptualHash hash) {}
+            String sha256, PerceptualHash hash, double[] appearance) {}
 
     private List<Facts> inspect(XrayDataset dataset, Path base) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -191,7 +200,7 @@ public final class DatasetAudit {
         try {
             sha256 = sha256(file);
         } catch (IOException e) {
-            return new Facts(sample, path, null, "cannot be read: " + e, null, null);
+            return new Facts(sample, path, null, "cannot be read: " + e, null, null, null);
         }
         ImageHeader header;
         try {
@@ -200,10 +209,10 @@ public final class DatasetAudit {
             header = null;
         }
         try {
-            PerceptualHash hash = PerceptualHash.of(decoder.decode(file));
-            return new Facts(sample, path, header, null, sha256, hash);
+            GrayImage image = decoder.decode(file);
+            return new Facts(sample, path, header, null, sha256, PerceptualHash.of(image), Appearance.of(image));
         } catch (ImageDecodeException e) {
-            return new Facts(sample, path, header, e.reason() + ": " + e.getMessage(), sha256, null);
+            return new Facts(sample, path, header, e.reason() + ": " + e.getMessage(), sha256, null, null);
         }
     }
 
@@ -300,11 +309,13 @@ public final class DatasetAudit {
             h.fileType().equals("png") ? 1 : 0};
     }
 
-    private ConfoundingCheck confounding(XrayDataset dataset, List<Facts> facts) {
+    private ConfoundingCheck confounding(XrayDataset dataset, List<Facts> facts, Function<Facts, double[]> featuresOf,
+            List<String> featureNames, String featureKind) {
         Map<Path, double[]> featuresByImage = new HashMap<>();
         for (Facts f : facts) {
-            if (f.header != null) {
-                featuresByImage.put(f.sample.image(), features(f.header));
+            double[] features = featuresOf.apply(f);
+            if (features != null) {
+                featuresByImage.put(f.sample.image(), features);
             }
         }
         XrayDataset usable = dataset.filter(s -> featuresByImage.containsKey(s.image()));
@@ -315,14 +326,14 @@ public final class DatasetAudit {
             }
         });
         if (present.size() < 2) {
-            return ConfoundingCheck.skipped("Fewer than two classes have readable images.", FEATURES);
+            return ConfoundingCheck.skipped("Fewer than two classes have readable images.", featureNames);
         }
         usable = new XrayDataset(usable.name(), present, usable.samples());
         int smallest = usable.countsPerClass().values().stream().min(Integer::compare).orElse(0);
         int k = Math.min(folds, smallest);
         if (k < 2) {
             return ConfoundingCheck.skipped("A class has fewer than 2 readable images; cross-validation"
-                    + " needs at least 2 per class.", FEATURES);
+                    + " needs at least 2 per class.", featureNames);
         }
         List<Fold> partition = partition(usable, k);
         int classes = present.size();
@@ -373,15 +384,15 @@ public final class DatasetAudit {
         boolean warning = balanced >= chance + (1 - chance) / 2 || !identifiable.isEmpty();
         double[][] allX = usable.samples().stream().map(s -> featuresByImage.get(s.image())).toArray(double[][]::new);
         int[] allY = usable.samples().stream().mapToInt(s -> present.indexOf(s.label())).toArray();
-        String rule = DecisionTree.fit(allX, allY, classes, TREE_DEPTH, MIN_LEAF).rootRule(FEATURES);
-        String note = String.format(Locale.ROOT, "A depth-%d decision tree on file properties alone"
+        String rule = DecisionTree.fit(allX, allY, classes, TREE_DEPTH, MIN_LEAF).rootRule(featureNames);
+        String note = String.format(Locale.ROOT, "A depth-%d decision tree on " + featureKind + " alone"
                 + " predicts the class with %.1f%% balanced accuracy (%.1f%% accuracy; chance %.1f%%,"
                 + " majority class %.1f%%), %d-fold cross-validated; first split: %s.%s", TREE_DEPTH,
                 100 * balanced, 100.0 * correct / n, 100 * chance, 100 * majority, k, rule,
                 identifiable.isEmpty() ? "" : identifiable.stream().map(c -> String.format(Locale.ROOT,
-                        " Class %s is recognised from file properties alone (recall %.1f%%, precision %.1f%%).",
+                        " Class %s is recognised from " + featureKind + " alone (recall %.1f%%, precision %.1f%%).",
                         c, 100 * recall.get(c), 100 * precision.get(c))).collect(java.util.stream.Collectors.joining()));
-        return new ConfoundingCheck(true, note, FEATURES, k, (double) correct / n, balanced,
+        return new ConfoundingCheck(true, note, featureNames, k, (double) correct / n, balanced,
                 majority, chance, recall, precision, identifiable, rule, warning);
     }
 
@@ -410,7 +421,7 @@ public final class DatasetAudit {
     private static void warn(List<String> warnings, List<UnreadableImage> unreadable,
             List<DuplicatePair> exact, List<DuplicatePair> near, SplitCheck split,
             List<SuspiciousLabel> suspicious, List<String> mixedPatients,
-            ConfoundingCheck confounding, double imbalance, Map<String, Integer> counts) {
+            ConfoundingCheck confounding, ConfoundingCheck appearance, double imbalance, Map<String, Integer> counts) {
         if (!unreadable.isEmpty()) {
             warnings.add(unreadable.size() + " file(s) cannot be used as images; fix or remove them.");
         }
@@ -447,6 +458,12 @@ public final class DatasetAudit {
                     + " their images were made or stored, a shortcut a network can learn instead of"
                     + " the disease. Keep the default --resize crop (stretch and pad leave the aspect"
                     + " ratio visible) and judge models on external data.");
+        }
+        if (appearance.warning()) {
+            warnings.add("Appearance: " + appearance.note() + " The classes differ in overall brightness or in"
+                    + " what lies at fixed places of the image (markers, labels, frames, exposure). Unless the"
+                    + " disease itself explains it, a network can learn it instead of the disease; look at the"
+                    + " images for such marks and judge models on external data.");
         }
     }
 

@@ -38,6 +38,18 @@ class DatasetAuditTest {
         });
     }
 
+    /** The picture darkened towards its edges, as a radiograph's unexposed margins are. */
+    private static BufferedImage film(BufferedImage picture) {
+        int w = picture.getWidth();
+        int h = picture.getHeight();
+        return SyntheticImages.gray8(w, h, (x, y, band) -> {
+            double dx = (x - w / 2.0) / (w / 2.0);
+            double dy = (y - h / 2.0) / (h / 2.0);
+            double falloff = Math.max(0, 1 - 0.8 * (dx * dx + dy * dy));
+            return (int) (picture.getRaster().getSample(x, y, 0) * falloff);
+        });
+    }
+
     private static BufferedImage shrink(BufferedImage image, double scale) {
         int w = (int) (image.getWidth() * scale);
         int h = (int) (image.getHeight() * scale);
@@ -157,6 +169,47 @@ class DatasetAuditTest {
         ConfoundingCheck check = DatasetAudit.builder().build().run(dataset, root, List.of()).confounding();
 
         assertThat(check.balancedAccuracy()).isLessThan(0.75);
+        assertThat(check.warning()).isFalse();
+    }
+
+    @Test
+    void appearanceCheckFindsAMarkerBurnedIntoOneClassThatFilePropertiesCannotSee() throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            // Film-like: the image's own pattern, darkened towards the edges, where markers are stamped.
+            BufferedImage marked = film(picture(100, 100, i));
+            var g = marked.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(4, 4, 10, 3); // an "L" in the top-left corner, as some sources stamp their films
+            g.fillRect(4, 4, 3, 10);
+            g.dispose();
+            samples.add(new Sample(write("a/c" + i + ".jpg", marked), "covid", null, null, null));
+            samples.add(new Sample(write("b/n" + i + ".jpg", film(picture(100, 100, 30 + i))), "normal", null, null,
+                    null));
+        }
+        XrayDataset dataset = new XrayDataset("marked", List.of("covid", "normal"), samples);
+
+        AuditReport report = DatasetAudit.builder().build().run(dataset, root, List.of());
+
+        assertThat(report.confounding().warning()).as("same size, type and format").isFalse();
+        assertThat(report.appearance().warning()).as(report.appearance().note()).isTrue();
+        assertThat(report.appearance().rule()).contains("cell (row 1, column 1)");
+        assertThat(report.warnings()).anyMatch(w -> w.startsWith("Appearance: A depth-3 decision tree on coarse"
+                + " image statistics alone predicts the class"));
+    }
+
+    @Test
+    void noAppearanceWarningWhenTheClassesLookAlike() throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            samples.add(new Sample(write("a/c" + i + ".jpg", picture(100, 100, i)), "covid", null, null, null));
+            samples.add(new Sample(write("b/n" + i + ".jpg", picture(100, 100, 30 + i)), "normal", null, null, null));
+        }
+        XrayDataset dataset = new XrayDataset("alike", List.of("covid", "normal"), samples);
+
+        ConfoundingCheck check = DatasetAudit.builder().build().run(dataset, root, List.of()).appearance();
+
+        assertThat(check.performed()).isTrue();
         assertThat(check.warning()).isFalse();
     }
 

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Audits a labelled data set: unreadable files, exact and near-duplicate images"
                 + " (within and across classes and across a train/test split), names that contradict"
                 + " their label, class balance, image size/bit depth/colour type per class, and whether"
-                + " those file properties alone predict the class (source confounding).",
+                + " those file properties alone predict the class (source confounding), and whether coarse"
+                + " image statistics (brightness of an 8 x 8 grid of cells, overall mean and spread) do"
+                + " (appearance: exposure, markers or frames a source puts on its images).",
             "Exit code 0 whatever the findings (1 only when the folder cannot be read as a data set, such as"
                     + " a class folder without images); --json prints the full report as JSON."})
 final class AuditCommand implements Callable<Integer> {
@@ -133,8 +135,22 @@ final class AuditCommand implements Callable<Integer> {
                     c.colourTypes(), c.fileTypes());
         }
 
-        ConfoundingCheck k = r.confounding();
-        out.printf("%nSource confounding (file properties only: %s)%n", String.join(", ", k.features()));
+        confounding(out, "Source confounding (file properties only: "
+                + String.join(", ", r.confounding().features()) + ")", r.confounding());
+        confounding(out, "Appearance (coarse image statistics only: brightness of an 8 x 8 grid of cells,"
+                + " mean brightness, brightness spread)", r.appearance());
+
+        out.println();
+        if (r.warnings().isEmpty()) {
+            out.println("No warnings.");
+        }
+        for (String warning : r.warnings()) {
+            out.println("WARNING: " + warning);
+        }
+    }
+
+    private static void confounding(PrintWriter out, String title, ConfoundingCheck k) {
+        out.printf("%n%s%n", title);
         if (k.performed()) {
             out.printf(Locale.ROOT, "  %d-fold cross-validated depth-3 decision tree: accuracy %.1f%%,"
                     + " balanced accuracy %.1f%% (majority-class baseline %.1f%%, chance %.1f%%)%n",
@@ -146,14 +162,6 @@ final class AuditCommand implements Callable<Integer> {
             out.printf("  first split of the tree: %s%n", k.rule());
         } else {
             out.printf("  not run: %s%n", k.note());
-        }
-
-        out.println();
-        if (r.warnings().isEmpty()) {
-            out.println("No warnings.");
-        }
-        for (String warning : r.warnings()) {
-            out.println("WARNING: " + warning);
         }
     }
 

@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 /**
  * The data-set audit that train, cross-validate and evaluate run before they report a number:
  * duplicates (across the split, when there is one), labels that contradict file names or
- * metadata, and classes told apart by file properties alone are warned about where the score is,
- * not only by {@code cxr4j audit}.
+ * metadata, and classes told apart by file properties or coarse image statistics alone are warned
+ * about where the score is, not only by {@code cxr4j audit}.
  */
 final class DataAudit {
 
     @Option(names = "--no-audit", description = "Skip the data-set audit (duplicates, label contradictions,"
-            + " classes told apart by file properties) that runs before training or evaluating; cxr4j audit"
-            + " runs it alone.")
+            + " classes told apart by file properties or coarse image statistics) that runs before training or"
+            + " evaluating; cxr4j audit runs it alone.")
     boolean skip;
 
     /**
