@@ -1,12 +1,16 @@
 package io.cxr4j.core.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * An immutable, ordered list of labelled samples together with the class names they use.
@@ -81,6 +85,18 @@ public record XrayDataset(String name, List<String> classNames, List<Sample> sam
      */
     public XrayDataset withSamples(String subsetName, List<Sample> subset) {
         return new XrayDataset(subsetName, classNames, subset);
+    }
+
+    /**
+     * The image files of this data set that a run could use: every sample's file but those it
+     * skipped, without reading any file.
+     *
+     * @param skipped images a run left out
+     * @return the other images' files, in data-set order
+     */
+    public List<Path> imagesExcept(Collection<SkippedImage> skipped) {
+        Set<Path> left = skipped.stream().map(SkippedImage::image).collect(Collectors.toSet());
+        return samples.stream().map(Sample::image).filter(image -> !left.contains(image)).toList();
     }
 
     /**

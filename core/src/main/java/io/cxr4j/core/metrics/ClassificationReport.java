@@ -65,10 +65,8 @@ public final class ClassificationReport {
         if (Double.isNaN(roc.auc())) {
             return "n/a (no " + (roc.positives() == 0 ? "images of the class" : "images of other classes") + ")";
         }
-        String binning = roc.binningError() >= 0.0005
-                ? String.format(Locale.ROOT, " +/- %.3f (score binning)", roc.binningError()) : "";
         ConfidenceInterval ci = roc.auc95();
-        return decimal(roc.auc(), 3) + binning
+        return RocCurve.withBinningBound(roc.auc(), roc.binningError())
                 + (ci == null ? " (no interval: fewer than 2 images on a side, or DeLong's variance is 0)"
                         : " (95% CI " + decimal(ci.lower(), 3) + "-" + decimal(ci.upper(), 3) + ", "
                                 + RocCurve.DELONG + ")")

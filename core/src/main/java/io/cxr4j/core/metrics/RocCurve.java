@@ -2,6 +2,7 @@ package io.cxr4j.core.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,26 @@ public record RocCurve(
 
     /** The interval method named in reports. */
     public static final String DELONG = "DeLong";
+
+    /**
+     * The smallest {@link #binningError()} shown beside an AUC: from here on it can change the
+     * third decimal.
+     */
+    public static final double SHOWN_BINNING_ERROR = 0.0005;
+
+    /**
+     * An AUC with three decimals, followed by the largest difference from the exact AUC that the
+     * score binning allows when it is at least {@value #SHOWN_BINNING_ERROR}; a smaller one moves
+     * the value by less than half a printed digit.
+     *
+     * @param auc the AUC from binned scores, not NaN
+     * @param binningError its {@link #binningError()}
+     * @return for example {@code 0.953} or {@code 0.795 +/- 0.009 (score binning)}
+     */
+    public static String withBinningBound(double auc, double binningError) {
+        return String.format(Locale.ROOT, "%.3f", auc) + (binningError >= SHOWN_BINNING_ERROR
+                ? String.format(Locale.ROOT, " +/- %.3f (score binning)", binningError) : "");
+    }
 
     /**
      * One point of the curve.

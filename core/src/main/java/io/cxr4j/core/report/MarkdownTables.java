@@ -22,11 +22,8 @@ import java.util.stream.DoubleStream;
  */
 public final class MarkdownTables {
 
-    /**
-     * The smallest {@link RocCurve#binningError()} shown beside an AUC: from here on it can change
-     * the third decimal.
-     */
-    public static final double SHOWN_BINNING_ERROR = 0.0005;
+    /** {@link RocCurve#SHOWN_BINNING_ERROR}, the smallest binning error shown beside an AUC. */
+    public static final double SHOWN_BINNING_ERROR = RocCurve.SHOWN_BINNING_ERROR;
 
     private MarkdownTables() {}
 
@@ -180,17 +177,14 @@ public final class MarkdownTables {
     }
 
     /**
-     * An AUC with three decimals, followed by the largest difference from the exact AUC that the
-     * score binning allows when it is at least {@value #SHOWN_BINNING_ERROR}; a smaller one moves
-     * the value by less than half a printed digit.
+     * An AUC as {@link RocCurve#withBinningBound} prints it, or {@code n/a}.
      *
      * @param auc the AUC from binned scores
      * @param binningError its {@link RocCurve#binningError()}
      * @return for example {@code 0.953}, {@code 0.795 +/- 0.009 (score binning)}, or {@code n/a}
      */
     public static String auc(double auc, double binningError) {
-        return fixed(auc, 3) + (binningError >= SHOWN_BINNING_ERROR
-                ? String.format(Locale.ROOT, " +/- %.3f (score binning)", binningError) : "");
+        return Double.isNaN(auc) ? "n/a" : RocCurve.withBinningBound(auc, binningError);
     }
 
     /**

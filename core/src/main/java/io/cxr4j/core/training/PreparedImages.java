@@ -6,11 +6,8 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.image.Preprocessor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +47,6 @@ public record PreparedImages(List<LabelledImage> images, List<SkippedImage> skip
      * @param classIndex the label's index in the data set's class names
      */
     public record LabelledImage(Sample sample, GrayImage image, int classIndex) {}
-
-    /**
-     * The files of a data set that were prepared, without reading any pixels again.
-     *
-     * @param source the data set these images were prepared from
-     * @return its image files minus the skipped ones, in data-set order
-     */
-    public List<Path> readableFiles(XrayDataset source) {
-        Set<Path> unreadable = skipped.stream().map(SkippedImage::image).collect(Collectors.toSet());
-        return source.samples().stream().map(Sample::image).filter(file -> !unreadable.contains(file)).toList();
-    }
 
     /**
      * Decodes and resizes every image of a data set, in parallel, and keeps them in memory.

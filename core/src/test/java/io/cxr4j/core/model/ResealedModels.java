@@ -1,8 +1,10 @@
 package io.cxr4j.core.model;
 
+import io.cxr4j.core.image.PreprocessingSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -33,5 +35,34 @@ public final class ResealedModels {
         ModelDirectory.writeManifest(target, edit.apply(ModelDirectory.readManifest(model)));
         ModelChecksums.seal(target);
         return target;
+    }
+
+    /**
+     * Copies a model directory with another input specification in its manifest.
+     *
+     * @param model the model directory to copy
+     * @param target a folder that does not exist yet
+     * @param preprocessing the input the edited manifest claims
+     * @return {@code target}
+     * @throws IOException when copying or writing fails
+     */
+    public static Path copyWithPreprocessing(Path model, Path target, PreprocessingSpec preprocessing)
+            throws IOException {
+        return copyWithManifest(model, target, m -> new ModelManifest(m.formatVersion(), m.engine(),
+                m.architecture(), m.classNames(), preprocessing, m.training(), m.provenance(), m.weightsFile()));
+    }
+
+    /**
+     * Copies a model directory with other class names in its manifest.
+     *
+     * @param model the model directory to copy
+     * @param target a folder that does not exist yet
+     * @param classNames the classes the edited manifest claims
+     * @return {@code target}
+     * @throws IOException when copying or writing fails
+     */
+    public static Path copyWithClasses(Path model, Path target, List<String> classNames) throws IOException {
+        return copyWithManifest(model, target, m -> new ModelManifest(m.formatVersion(), m.engine(),
+                m.architecture(), classNames, m.preprocessing(), m.training(), m.provenance(), m.weightsFile()));
     }
 }

@@ -1,53 +1,29 @@
 package io.cxr4j.core.testing;
 
-import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.FakeEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
-import io.cxr4j.core.training.TrainingRequest;
-import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** Test fixture: a sealed model directory of engine {@code fake} and an engine that serves a given model. */
 public final class FakeModels {
 
     private FakeModels() {}
 
-    /**
-     * An engine named {@code fake} whose every load returns the same model.
-     *
-     * @param model what {@link #load} returns
-     */
-    public record Engine(InferenceModel model) implements CxrEngine {
-        @Override
-        public String name() {
-            return "fake";
-        }
+    /** The {@code fake} engine, whose every load returns the same model. */
+    public static final class Engine extends FakeEngine {
 
-        @Override
-        public String artifactId() {
-            return "cxr4j-engine-fake";
-        }
+        private final InferenceModel model;
 
-        @Override
-        public Set<String> architectures() {
-            return Set.of("tiny");
-        }
-
-        @Override
-        public int minimumImageSize(String architecture) {
-            return 8;
-        }
-
-        @Override
-        public TrainingResult train(TrainingRequest request) {
-            throw new UnsupportedOperationException();
+        /** @param model what every load returns */
+        public Engine(InferenceModel model) {
+            this.model = model;
         }
 
         @Override

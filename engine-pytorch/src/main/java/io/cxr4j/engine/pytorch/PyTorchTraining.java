@@ -183,6 +183,6 @@ final class PyTorchTraining {
                 "PyTorch " + engine.getVersion(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                ImageDigests.of(images.readableFiles(training)));
+                ImageDigests.of(training.imagesExcept(images.skipped())));
     }
 }

@@ -120,18 +120,14 @@ class SyntheticTrainingTest {
 
     @Test
     void weightsThatDoNotFitAnEditedManifestFailAtLoadWithAMessage() throws IOException {
-        Path otherSize = ResealedModels.copyWithManifest(result.modelDirectory(), temp.resolve("other-size"),
-                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(), m.classNames(),
-                        new PreprocessingSpec(64, 1, ResizeMode.STRETCH, 0f, 1f), m.training(), m.provenance(),
-                        m.weightsFile()));
+        Path otherSize = ResealedModels.copyWithPreprocessing(result.modelDirectory(), temp.resolve("other-size"),
+                new PreprocessingSpec(64, 1, ResizeMode.STRETCH, 0f, 1f));
         assertThatThrownBy(() -> XrayClassifier.load(otherSize))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot classify a blank image of the input its model.json describes (darkcovidnet, 2 classes, 64x64 input")
                 .hasMessageContaining("retrain the model or restore the directory");
-        Path moreClasses = ResealedModels.copyWithManifest(result.modelDirectory(), temp.resolve("more-classes"),
-                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(),
-                        List.of("square", "plain", "circle"), m.preprocessing(), m.training(), m.provenance(),
-                        m.weightsFile()));
+        Path moreClasses = ResealedModels.copyWithClasses(result.modelDirectory(), temp.resolve("more-classes"),
+                List.of("square", "plain", "circle"));
         assertThatThrownBy(() -> XrayClassifier.load(moreClasses))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("3 classes")

@@ -212,7 +212,7 @@ final class TensorFlowTraining {
                 "TensorFlow " + TensorFlow.version(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                ImageDigests.of(images.readableFiles(training)));
+                ImageDigests.of(training.imagesExcept(images.skipped())));
     }
 
     /** Mean batch loss and accuracy over an epoch, as DJL's loss and accuracy evaluators count them. */

@@ -71,10 +71,8 @@ class TrainingRoundTripTest {
 
         assertReloadReproduces(manifest, modelDir, validation, result.validationPredictions());
 
-        Path otherSize = ResealedModels.copyWithManifest(modelDir, temp.resolve("other-size"),
-                m -> new ModelManifest(m.formatVersion(), m.engine(), m.architecture(), m.classNames(),
-                        new PreprocessingSpec(96, 1, ResizeMode.STRETCH, 0f, 1f), m.training(), m.provenance(),
-                        m.weightsFile()));
+        Path otherSize = ResealedModels.copyWithPreprocessing(modelDir, temp.resolve("other-size"),
+                new PreprocessingSpec(96, 1, ResizeMode.STRETCH, 0f, 1f));
         assertThatThrownBy(() -> XrayClassifier.load(otherSize))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("into a darkcovidnet network for 2 classes and 96x96 images")

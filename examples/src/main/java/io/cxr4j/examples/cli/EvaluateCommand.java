@@ -1,8 +1,6 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.DatasetChecksum;
-import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
@@ -14,9 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,8 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " nothing tells whether these images were among them)");
             return;
         }
-        Set<Path> unscored = report.skipped().stream().map(SkippedImage::image).collect(Collectors.toSet());
-        List<Path> scored = dataset.samples().stream().map(Sample::image).filter(p -> !unscored.contains(p)).toList();
+        List<Path> scored = dataset.imagesExcept(report.skipped());
         List<Path> trainedOn = model.provenance().trainedOn(scored);
         if (!trainedOn.isEmpty()) {
             console.warning(trainedOn.size() + " of the " + scored.size() + " images scored from data set '"
