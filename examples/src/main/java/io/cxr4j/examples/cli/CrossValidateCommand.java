@@ -120,7 +120,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         } else {
             PatientLeakage.unknownPatients(dataset).ifPresent(console::warning);
         }
-        XrayDataset tested = new XrayDataset(dataset.name(), dataset.classNames(), planned.stream()
+        XrayDataset tested = dataset.withSamples(dataset.name(), planned.stream()
                 .filter(f -> f.repeat() == planned.get(0).repeat()).flatMap(f -> f.test().samples().stream()).toList());
         PatientLeakage.clusteredByPatient(tested).ifPresent(console::warning);
         warnAboutSharedPatients(planned, console);
