@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * classpath. Use {@link Engines} to pick one.
  *
  * <p>Implementations must have a public no-argument constructor, must not load native code
- * before {@link #train} or {@link #load} is called, and must never download anything.
+ * before {@link #train} or {@link #load} is called (or {@link #checkTrainable} for a number format
+ * whose kernels must be checked first), must never download anything, and must check their
+ * kernels with a {@link KnownAnswer} before they compute with them.
  */
 public interface CxrEngine {
 
@@ -56,6 +58,8 @@ public interface CxrEngine {
      *
      * @param config the training settings
      * @throws IllegalArgumentException naming the setting that cannot work and what to use instead
+     * @throws KnownAnswerException when the engine's kernels for the configured number format
+     *     compute wrong numbers on this processor
      */
     default void checkTrainable(TrainingConfig config) {
         String architecture = config.architecture();

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param trainingClassCounts training images per class
  * @param trainingSeconds wall-clock training time
  * @param javaVersion the JVM version
- * @param platform operating system and architecture
+ * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
  * @param trainingImageDigests the training images' content fingerprints ({@link ImageDigests#encode()}),
  *     so that evaluations can find them again; null for models trained before they were recorded
  * @param conversions the conversions from the engine that trained the model to the one whose
@@ -51,7 +51,7 @@ public record Provenance(
      * @param trainingClassCounts training images per class; copied
      * @param trainingSeconds wall-clock training time in seconds
      * @param javaVersion the JVM version
-     * @param platform operating system and architecture
+     * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
      * @param conversions the conversions the weights went through, oldest first; {@code null} reads as
      *     none; copied
@@ -73,7 +73,7 @@ public record Provenance(
      * @param trainingClassCounts training images per class
      * @param trainingSeconds wall-clock training time
      * @param javaVersion the JVM version
-     * @param platform operating system and architecture
+     * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
      */
     public Provenance(String createdAt, String cxr4jVersion, String djlVersion, String engineVersion,

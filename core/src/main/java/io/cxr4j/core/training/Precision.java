@@ -12,7 +12,10 @@ public enum Precision {
      * Mixed precision: the forward pass computes convolutions and dense layers in bfloat16 (8-bit
      * mantissa, float32's range), as PyTorch's CPU autocast does, which CPUs with AVX-512 BF16 or
      * AMX run faster (a DarkCovidNet epoch in 0.69x the float32 time on an AMD EPYC with
-     * AVX512-BF16); gradients flow back to the 32-bit weights. Implemented by the PyTorch engine.
+     * AVX512-BF16); gradients flow back to the 32-bit weights. Implemented by the PyTorch engine,
+     * which first checks that its bfloat16 kernels compute correctly on this processor and refuses
+     * with {@link io.cxr4j.core.engine.KnownAnswerException} where they do not (libtorch 2.7.1 on an
+     * AMD Zen 5).
      */
     BFLOAT16
 }

@@ -51,13 +51,26 @@ final class ChannelsLast implements Initializer {
         if (shape.dimension() != 4) {
             return weights;
         }
+        NDArray channelsLast = of(weights);
+        weights.close();
+        return channelsLast;
+    }
+
+    /**
+     * A channels-last copy of convolution weights: the same OIHW shape and values, laid out OHWI.
+     *
+     * @param weights 4-dimensional weights, OIHW; left open
+     * @return the copy, owned by the weights' manager
+     */
+    static NDArray of(NDArray weights) {
+        Shape shape = weights.getShape();
         // OIHW -> an OHWI copy (flattening a permuted view copies) -> an OIHW view of that copy.
         // The view keeps the copy's storage alive; the other handles can go.
         NDArray permuted = weights.transpose(0, 2, 3, 1);
         NDArray flat = permuted.reshape(-1);
         NDArray nhwc = flat.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1));
         NDArray channelsLast = nhwc.transpose(0, 3, 1, 2);
-        for (NDArray intermediate : new NDArray[] {weights, permuted, flat, nhwc}) {
+        for (NDArray intermediate : new NDArray[] {permuted, flat, nhwc}) {
             intermediate.close();
         }
         return channelsLast;

@@ -3,8 +3,7 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.cxr4j.core.platform.CpuInfo;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,24 +65,14 @@ final class CpuAutocast {
                 switches = new Switches(torch.getFunction(SET_ENABLED), torch.getFunction(CLEAR_CACHE));
             } catch (UnsatisfiedLinkError e) {
                 throw new IllegalStateException("bfloat16 training needs libtorch's CPU autocast functions, which "
-                        + library + " does not provide (" + e.getMessage() + "). Train with precision float32"
-                        + " (--precision float32), or use the libtorch version this engine was built for.", e);
+                        + library + " does not provide (" + e.getMessage() + "). Train with precision FLOAT32,"
+                        + " or use the libtorch version this engine was built for.", e);
             }
-            if (!cpuHasBfloat16()) {
+            if (!CpuInfo.current().has("avx512_bf16") && !CpuInfo.current().has("amx_bf16")) {
                 LOG.warn("This CPU reports neither avx512_bf16 nor amx_bf16: bfloat16 training will be emulated and"
-                        + " probably slower than float32. Train with --precision float32 here.");
+                        + " probably slower than float32. Train with precision FLOAT32 here.");
             }
         }
         return switches;
-    }
-
-    private static boolean cpuHasBfloat16() {
-        try {
-            String cpuInfo = Files.readString(Path.of("/proc/cpuinfo"));
-            return cpuInfo.contains(" avx512_bf16") || cpuInfo.contains(" amx_bf16");
-        } catch (IOException | SecurityException e) {
-            // Not Linux or not readable: the speed is then unknown, not wrong, so do not warn.
-            return true;
-        }
     }
 }

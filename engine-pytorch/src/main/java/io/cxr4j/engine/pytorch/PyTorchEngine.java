@@ -7,6 +7,7 @@ import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
@@ -53,6 +54,21 @@ public final class PyTorchEngine implements CxrEngine {
         return NetworkInputs.minimumImageSize(architecture);
     }
 
+    /**
+     * Also checks, for bfloat16, that libtorch's bfloat16 kernels compute correctly on this
+     * processor ({@link PyTorchKnownAnswer}); this loads the native library.
+     *
+     * @throws io.cxr4j.core.engine.KnownAnswerException when they do not: bfloat16 is refused
+     */
+    @Override
+    public void checkTrainable(TrainingConfig config) {
+        CxrEngine.super.checkTrainable(config);
+        if (config.precision() == Precision.BFLOAT16) {
+            djlEngine();
+            PyTorchKnownAnswer.requireBfloat16();
+        }
+    }
+
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
@@ -86,15 +102,19 @@ public final class PyTorchEngine implements CxrEngine {
      * DJL's PyTorch engine, started offline. Without {@code ai.djl.offline=true} DJL would try to
      * download natives and contact a metadata address at start; cxr4j never lets it, unless the
      * user has set the property explicitly. libtorch's OpenMP threads are set to sleep while idle
-     * first ({@link OpenMpSettings}).
+     * first ({@link OpenMpSettings}), and its float32 kernels must pass the known-answer check
+     * ({@link PyTorchKnownAnswer}) before anything is computed with them.
      *
      * @return the started engine
+     * @throws io.cxr4j.core.engine.KnownAnswerException when libtorch miscomputes on this processor
      */
     static Engine djlEngine() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
         OpenMpSettings.beforeLoadingLibtorch();
-        return Engine.getEngine(DJL_ENGINE);
+        Engine engine = Engine.getEngine(DJL_ENGINE);
+        PyTorchKnownAnswer.requireFloat32();
+        return engine;
     }
 }

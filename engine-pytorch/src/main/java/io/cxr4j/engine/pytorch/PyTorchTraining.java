@@ -25,6 +25,7 @@ import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
+import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.training.AugmentedDataset;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
@@ -182,7 +183,7 @@ final class PyTorchTraining {
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
                 "PyTorch " + engine.getVersion(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                CpuInfo.platform(),
                 ImageDigests.of(training.imagesExcept(images.skipped())));
     }
 }

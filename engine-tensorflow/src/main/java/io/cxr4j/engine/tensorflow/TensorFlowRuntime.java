@@ -30,10 +30,12 @@ final class TensorFlowRuntime {
     private TensorFlowRuntime() {}
 
     /**
-     * Loads the TensorFlow natives from the classpath, if not done yet. Must run before the first
-     * TensorFlow Java class touches native code.
+     * Loads the TensorFlow natives from the classpath, if not done yet, and checks that their
+     * float32 kernels compute correctly on this processor ({@link TensorFlowKnownAnswer}). Must run
+     * before the first TensorFlow Java class touches native code.
      *
      * @throws IllegalStateException when the native jar is missing or does not load
+     * @throws io.cxr4j.core.engine.KnownAnswerException when the kernels miscompute here
      */
     static synchronized void loadNatives() {
         if (loaded) {
@@ -64,6 +66,7 @@ final class TensorFlowRuntime {
             System.setProperty(LIBRARY_PATH, Path.of(library).getParent().toString());
         }
         LOG.debug("TensorFlow natives loaded from {}", library);
+        TensorFlowKnownAnswer.requireFloat32();
         loaded = true;
     }
 

@@ -9,6 +9,7 @@ import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
+import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.PreparedImages;
@@ -211,7 +212,7 @@ final class TensorFlowTraining {
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(),
                 "TensorFlow " + TensorFlow.version(), training.name(), images.images().size(), counts,
                 (System.nanoTime() - started) / 1e9, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                CpuInfo.platform(),
                 ImageDigests.of(training.imagesExcept(images.skipped())));
     }
 

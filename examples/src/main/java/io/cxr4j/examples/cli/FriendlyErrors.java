@@ -1,7 +1,9 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.engine.EngineNotFoundException;
+import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.training.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -12,7 +14,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns the errors a user can fix (bad paths, bad data, missing engine, an engine that cannot
- * explain) into one clear message on standard error; anything else also gets its stack trace,
+ * explain, kernels that miscompute on this processor) into one clear message on standard error; anything else also gets its stack trace,
  * since it is a bug to report.
  */
 final class FriendlyErrors implements IExecutionExceptionHandler {
@@ -24,7 +26,7 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         var err = commandLine.getErr();
         if (e instanceof IOException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException
-                || e instanceof ExplanationUnsupportedException) {
+                || e instanceof ExplanationUnsupportedException || e instanceof KnownAnswerException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
             if (LOG.isDebugEnabled()) {
                 err.flush();
@@ -42,6 +44,9 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
+        if (e instanceof KnownAnswerException wrong && wrong.precision() == Precision.BFLOAT16) {
+            return message + " On the command line: --precision float32.";
+        }
         if (e instanceof java.nio.file.NoSuchFileException nsf) {
             return "no such file or folder: " + nsf.getFile()
                     + (nsf.getReason() != null ? " (" + nsf.getReason() + ")" : "");

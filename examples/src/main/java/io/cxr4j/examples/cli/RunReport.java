@@ -14,6 +14,7 @@ import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
+import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
@@ -155,7 +156,7 @@ record RunReport(
         versions.put("engine", model.engine());
         versions.put("engineVersion", model.provenance() == null ? "unknown" : model.provenance().engineVersion());
         versions.put("java", System.getProperty("java.version"));
-        versions.put("platform", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        versions.put("platform", CpuInfo.platform());
         return versions;
     }
 
