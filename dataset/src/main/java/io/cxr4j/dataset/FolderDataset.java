@@ -2,6 +2,7 @@ package io.cxr4j.dataset;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.io.FileErrors;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,6 +275,8 @@ public final class FolderDataset {
             List<Path> entries = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
                 stream.forEach(entries::add);
+            } catch (IOException e) {
+                throw new DatasetException("Data set folder " + root + " " + FileErrors.describe(root, e) + ".", e);
             }
             entries.sort(Comparator.naturalOrder());
             boolean metadataPresent = false;
@@ -354,8 +358,9 @@ public final class FolderDataset {
                     } else if (!isImageName(file)) {
                         skip(file, NOT_AN_IMAGE);
                     } else if (attrs.isSymbolicLink()) {
-                        // Following links, the walk reports a link's own attributes only when its target is gone.
-                        skip(file, "a broken link: its target does not exist");
+                        // Following links, the walk reports a link's own attributes only when the link cannot
+                        // be followed: its target is gone, or its links loop.
+                        skip(file, whyUnreadable(file));
                     } else if (!Files.isRegularFile(file)) {
                         skip(file, "not a regular file");
                     } else {
@@ -365,8 +370,12 @@ public final class FolderDataset {
                 }
 
                 @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    skip(file, "unreadable: " + e);
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws DatasetException {
+                    if (file.equals(classFolder)) {
+                        throw new DatasetException("Class folder " + classFolder + " "
+                                + FileErrors.describe(classFolder, e) + ".", e);
+                    }
+                    skip(file, FileErrors.describe(file, e));
                     return FileVisitResult.CONTINUE;
                 }
             };
@@ -376,7 +385,7 @@ public final class FolderDataset {
             if (images.isEmpty()) {
                 throw new DatasetException("Class folder " + classFolder + " holds no image (.png,"
                         + " .jpg or .jpeg)" + (skipped.size() > skippedBefore ? "; skipped: "
-                        + skipped.subList(skippedBefore, skipped.size()) : "") + ". Add its images,"
+                        + describe(skipped.subList(skippedBefore, skipped.size())) : "") + ". Add its images,"
                         + " or remove the folder.");
             }
             return images;
@@ -406,6 +415,21 @@ public final class FolderDataset {
 
         private String relative(Path file) {
             return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        }
+
+        /** Why a link the walk could not follow is unreadable, from the error of following it. */
+        private static String whyUnreadable(Path link) {
+            try {
+                Files.readAttributes(link, BasicFileAttributes.class);
+                return "not a regular file";
+            } catch (IOException e) {
+                return FileErrors.describe(link, e);
+            }
+        }
+
+        private static String describe(List<SkippedFile> files) {
+            return files.stream().map(f -> f.path().getFileName() + " (" + f.reason() + ")")
+                    .collect(Collectors.joining(", "));
         }
 
         private void skip(Path path, String reason) {

@@ -16,6 +16,8 @@ public class ImageDecodeException extends IOException {
     public enum Reason {
         /** There is no file at the path (or the link there points nowhere). */
         NOT_FOUND("Check the path; the file may have been moved or deleted."),
+        /** The path is a symbolic link whose links lead back to themselves. */
+        LINK_LOOP("Point the link at the image file, or remove it."),
         /** The path is a folder or another kind of non-file. */
         NOT_A_FILE("Pass an image file; folders are read by the data-set loaders and the command line."),
         /** The file has no bytes. */
@@ -31,6 +33,9 @@ public class ImageDecodeException extends IOException {
                 + " trusted."),
         /** Too few pixels to be a chest X-ray at all, such as a 1x1 tracking pixel or icon. */
         TOO_SMALL("Use the original radiograph, not a thumbnail or placeholder."),
+        /** One side many times the other: a strip, not a radiograph, or a header declaring a bogus size. */
+        EXTREME_ASPECT_RATIO("Crop the file to the radiograph, or save each radiograph of a strip as its own"
+                + " file."),
         /** The file cannot be read, or its data is corrupt. */
         UNREADABLE("Check that the file is readable and not corrupt.");
 

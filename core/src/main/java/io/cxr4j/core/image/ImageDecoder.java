@@ -1,6 +1,7 @@
 package io.cxr4j.core.image;
 
 import io.cxr4j.core.image.ImageDecodeException.Reason;
+import io.cxr4j.core.io.FileErrors;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -34,45 +36,47 @@ import org.slf4j.LoggerFactory;
  * bypassing {@code getRGB} and colour-space conversions, which would reshape gray values and drop
  * 16-bit precision to 8 bits.
  *
- * <p>The image size is read from the file header before any pixel is decoded, and files with more
- * pixels than the limit are refused with {@link Reason#TOO_LARGE}, so a small file declaring an
- * enormous image (a "decompression bomb") costs almost nothing.
+ * <p>The image size is read from the file header before any pixel is decoded and checked against
+ * the decoder's {@link ImageLimits} (by default {@link ImageLimits#RADIOGRAPH}): files too small,
+ * too large or of an extreme aspect ratio are refused with {@link Reason#TOO_SMALL}, {@link
+ * Reason#TOO_LARGE} or {@link Reason#EXTREME_ASPECT_RATIO}, so a small file declaring an enormous
+ * or absurdly shaped image (a "decompression bomb") costs almost nothing.
  *
  * <p>Instances are immutable and thread-safe: every call uses its own {@link ImageReader}.
  */
 public final class ImageDecoder {
 
-    /** The default pixel limit: 100 million pixels, e.g. 10,000 x 10,000. */
-    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
-
     private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
     private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "jpeg");
-    // A float[] cannot hold more elements than this on common JVMs.
-    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
-    private final long maxPixels;
+    private final ImageLimits limits;
 
-    /** A decoder with the {@link #DEFAULT_MAX_PIXELS default pixel limit}. */
+    /** A decoder for chest radiographs: {@link ImageLimits#RADIOGRAPH}. */
     public ImageDecoder() {
-        this(DEFAULT_MAX_PIXELS);
+        this(ImageLimits.RADIOGRAPH);
     }
 
     /**
-     * A decoder with a given pixel limit.
+     * A decoder for chest radiographs with another pixel limit.
      *
      * @param maxPixels the largest accepted {@code width * height}, from 1 to about 2^31
      */
     public ImageDecoder(long maxPixels) {
-        if (maxPixels < 1 || maxPixels > MAX_ARRAY_LENGTH) {
-            throw new IllegalArgumentException("The pixel limit must be between 1 and "
-                    + MAX_ARRAY_LENGTH + ", but is " + maxPixels);
-        }
-        this.maxPixels = maxPixels;
+        this(ImageLimits.RADIOGRAPH.withMaxPixels(maxPixels));
     }
 
-    /** @return the largest accepted {@code width * height} */
-    public long maxPixels() {
-        return maxPixels;
+    /**
+     * A decoder with given size limits.
+     *
+     * @param limits the accepted image sizes
+     */
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return the accepted image sizes */
+    public ImageLimits limits() {
+        return limits;
     }
 
     /**
@@ -82,17 +86,23 @@ public final class ImageDecoder {
      *     content, not by file name
      * @return the gray image at the file's full resolution
      * @throws ImageDecodeException when the file is missing, empty, not an image, truncated, of an
-     *     unsupported kind or too large; {@link ImageDecodeException#reason()} tells which
+     *     unsupported kind, or of a size its {@link #limits() limits} refuse; {@link
+     *     ImageDecodeException#reason()} tells which
      */
     public GrayImage decode(Path file) throws ImageDecodeException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new ImageDecodeException(file, Reason.NOT_FOUND, Files.isSymbolicLink(file)
-                    ? "the file is a link whose target does not exist" : "there is no such file", e);
         } catch (IOException e) {
-            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file cannot be read (" + e + ")", e);
+            if (FileErrors.isLinkLoop(file)) {
+                throw new ImageDecodeException(file, Reason.LINK_LOOP, "it is a symbolic-link loop: its links"
+                        + " lead back to themselves and never reach a file", e);
+            }
+            if (e instanceof NoSuchFileException) {
+                throw new ImageDecodeException(file, Reason.NOT_FOUND, Files.isSymbolicLink(file)
+                        ? "the file is a link whose target does not exist" : "there is no such file", e);
+            }
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file " + FileErrors.describe(file, e), e);
         }
         if (!attributes.isRegularFile()) {
             throw new ImageDecodeException(file, Reason.NOT_A_FILE, attributes.isDirectory()
@@ -149,12 +159,7 @@ public final class ImageDecoder {
         reader.setInput(in, true, true);
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new ImageDecodeException(file, Reason.TOO_LARGE, "its header declares "
-                    + width + "x" + height + " = " + pixels + " pixels, more than the limit of "
-                    + maxPixels, null);
-        }
+        limits.check(file, width, height);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image = reader.read(0);

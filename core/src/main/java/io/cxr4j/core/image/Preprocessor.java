@@ -13,17 +13,12 @@ import java.util.Objects;
  */
 public final class Preprocessor {
 
-    /**
-     * The smallest accepted side of a decoded image, in pixels. Anything smaller is an icon or a
-     * placeholder, not a radiograph, and blowing it up to the model's input would only feed noise.
-     */
-    public static final int MIN_SIDE = 16;
-
     private final PreprocessingSpec spec;
     private final ImageDecoder decoder;
 
     /**
-     * A preprocessor with a default {@link ImageDecoder}.
+     * A preprocessor with a default {@link ImageDecoder}, which accepts what {@link
+     * ImageLimits#RADIOGRAPH} calls a chest X-ray.
      *
      * @param spec the model's declared input
      */
@@ -59,21 +54,16 @@ public final class Preprocessor {
     }
 
     /**
-     * Decodes a file at its original size, refusing images too small to be a radiograph. Heat maps
-     * are mapped back onto this geometry.
+     * Decodes a file at its original size, refusing images that its decoder's {@link ImageLimits}
+     * refuse (by default too small, too large or too elongated to be a radiograph). Heat maps are
+     * mapped back onto this geometry.
      *
      * @param file a PNG or JPEG file
-     * @return the image at its original size, at least {@value #MIN_SIDE} pixels on each side
-     * @throws ImageDecodeException when the file cannot be decoded or is too small
+     * @return the image at its original size
+     * @throws ImageDecodeException when the file cannot be decoded or its size is refused
      */
     public GrayImage decode(Path file) throws ImageDecodeException {
-        GrayImage image = decoder.decode(file);
-        if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
-            throw new ImageDecodeException(file, ImageDecodeException.Reason.TOO_SMALL, "it is only "
-                    + image.width() + "x" + image.height() + " pixels; a chest X-ray needs at least "
-                    + MIN_SIDE + " on each side", null);
-        }
-        return image;
+        return decoder.decode(file);
     }
 
     /**

@@ -21,8 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cxr4j evaluate}: the classification report of a saved model on a labelled folder. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.SKIPPED},
         description = "Scores a saved model on every image of a labelled data set (one subfolder per class)"
-                + " and prints the classification report with sensitivity, specificity and 95%% intervals.")
+                + " and prints the classification report with sensitivity, specificity and 95%% intervals."
+                + " Images that cannot be decoded are named and skipped; the exit code is then 3.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -78,8 +81,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         + ReportFiles.skippedSection(runReport));
                 out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(), plots.size());
             }
+            return ExitCodes.finished(report.skipped().size());
         }
-        return 0;
     }
 
     private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,

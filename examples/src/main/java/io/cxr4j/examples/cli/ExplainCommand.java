@@ -36,11 +36,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code cxr4j explain}: Grad-CAM heat maps per image, and the shortcut check over a data set. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.SKIPPED},
         description = {"Shows where the network looked, with Grad-CAM computed by the model's own engine.",
                 "  cxr4j explain --model DIR --output DIR [--class NAME] IMAGE...",
                 "prints each image's predicted class and probabilities and writes <stem>.gradcam.png (the heat"
                         + " map over the X-ray at its original resolution, with a colour bar) and <stem>.gradcam.npy"
-                        + " (the heat map as a height x width float32 NumPy array) into the output folder.",
+                        + " (the raw heat map over the model's square input, an image-size x image-size float32 NumPy"
+                        + " array: the resolution the network saw, so it stays small however large the image is;"
+                        + " the model's resize mode, in its model.json, maps it back onto the image) into the output"
+                        + " folder.",
                 "  cxr4j explain --model DIR --dataset NAME|--data PATH --summary [--output DIR]",
                 "runs the shortcut check: per true class, the share of heat-map mass outside the central lung"
                         + " field (the centred box of 70%% of the width by 80%% of the height) and in the border"
@@ -129,15 +134,16 @@ final class ExplainCommand implements Callable<Integer> {
             RegionShares shares = check.measure(e.inputHeatMap());
             out.println(predictionLine(e.prediction()));
             out.printf(Locale.ROOT, "  Grad-CAM of '%s' (%s, %s, %dx%d map): max %.4g; %s; border bands %s,"
-                            + " outside the central lung field %s%n    overlay %s%n    heat map %s (%dx%d float32)%n",
+                            + " outside the central lung field %s%n    overlay %s%n    heat map %s (%dx%d float32 over"
+                            + " the model's square input)%n",
                     e.className(), e.metadata().engine(), e.metadata().targetLayer(), e.metadata().featureMapWidth(),
                     e.metadata().featureMapHeight(), e.max(), e.explainsPrediction() ? "the predicted class"
                             : "not the predicted class", percent(shares.border()), percent(shares.outsideCentral()),
-                    files[0], files[1], e.heatMap().height(), e.heatMap().width());
+                    files[0], files[1], e.inputHeatMap().height(), e.inputHeatMap().width());
             out.flush();
         }
         err.flush();
-        return skipped == 0 ? 0 : 1;
+        return ExitCodes.finished(skipped);
     }
 
     /** Says what the absence of warnings means: a clean result, no data to judge, or a blind check. */
@@ -234,7 +240,7 @@ final class ExplainCommand implements Callable<Integer> {
                     json.toAbsolutePath());
         }
         out.flush();
-        return 0;
+        return ExitCodes.finished(skipped.size());
     }
 
     private static String predictionLine(Prediction p) {
@@ -257,7 +263,9 @@ final class ExplainCommand implements Callable<Integer> {
         Path npy = png.resolveSibling(png.getFileName().toString().replaceFirst("\\.png$", ".npy"));
         HeatMapRenderer.writePng(HeatMapRenderer.overlay(new ImageDecoder().decode(e.image()), e.heatMap(),
                 e.className()), png);
-        NpyFiles.write(e.heatMap(), npy);
+        // The network's own resolution: mapped back onto a 10,000 x 10,000 image it would take 400 MB,
+        // all of it interpolated from a few feature-map cells.
+        NpyFiles.write(e.inputHeatMap(), npy);
         return new Path[] {png, npy};
     }
 

@@ -4,11 +4,12 @@ import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.io.FileErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cxr4j predict}: one line per image with its label and every class probability. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.SKIPPED},
         description = {"Classifies images with a saved model. Prints one tab-separated line per image:"
                 + " path, predicted label, then class=probability for every class (6 decimals).",
-                "Unreadable images are reported on standard error and skipped; the exit code is then 1."})
+                "Unreadable images are reported on standard error and skipped; the exit code is then 3."})
 final class PredictCommand implements Callable<Integer> {
 
     private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg");
@@ -71,22 +74,27 @@ final class PredictCommand implements Callable<Integer> {
                 err.println("skipped " + s.image() + ": " + s.reason());
             }
             err.flush();
-            return result.skipped().isEmpty() ? 0 : 1;
+            return ExitCodes.finished(result.skipped().size());
         }
     }
 
     static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> images = new ArrayList<>();
         for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(input, BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw new IOException(input + " " + FileErrors.describe(input, e)
+                        + ". Pass image files or folders of images.", e);
+            }
+            if (attributes.isDirectory()) {
                 try (Stream<Path> walk = Files.walk(input)) {
                     walk.filter(Files::isRegularFile).filter(PredictCommand::looksLikeImage).sorted()
                             .forEach(images::add);
                 }
-            } else if (Files.exists(input)) {
-                images.add(input);
             } else {
-                throw new NoSuchFileException(input.toString(), null, "pass image files or folders of images");
+                images.add(input);
             }
         }
         if (images.isEmpty()) {
