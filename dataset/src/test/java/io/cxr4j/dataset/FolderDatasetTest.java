@@ -88,7 +88,24 @@ class FolderDatasetTest {
         FolderDataset loaded = load(LabelMap.binary());
 
         assertThat(loaded.dataset().size()).isEqualTo(2);
-        assertThat(loaded.skipped()).containsExactly(new SkippedFile(link, "a broken link: its target does not exist"));
+        assertThat(loaded.skipped()).containsExactly(new SkippedFile(link, "is a link whose target does not exist"));
+    }
+
+    @Test
+    void symbolicLinkLoopsAreSkippedAsLoopsNotAsMissingFiles() throws IOException {
+        Fixtures.image(root.resolve("covid/a.png"));
+        Fixtures.image(root.resolve("normal/b.png"));
+        // A file link pointing at itself, and a folder link pointing back at its class folder.
+        Path fileLoop = Files.createSymbolicLink(root.resolve("covid/loop.png"), root.resolve("covid/loop.png"));
+        Path folderLoop = Files.createSymbolicLink(root.resolve("normal/again"), root.resolve("normal"));
+
+        FolderDataset loaded = load(LabelMap.binary());
+
+        assertThat(loaded.dataset().size()).isEqualTo(2);
+        assertThat(loaded.skipped()).extracting(SkippedFile::path).containsExactly(fileLoop, folderLoop);
+        assertThat(loaded.skipped()).allSatisfy(skip -> assertThat(skip.reason())
+                .startsWith("is a symbolic-link loop").contains("point the link at the real file or folder")
+                .doesNotContain("does not exist").doesNotContain("Exception"));
     }
 
     @Test
@@ -247,7 +264,8 @@ class FolderDatasetTest {
         assertThatThrownBy(() -> load(LabelMap.binary()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("Class folder " + root.resolve("normal") + " holds no image")
-                .hasMessageContaining("readme.txt");
+                .hasMessageContaining("skipped: readme.txt (not an image (.png, .jpg, .jpeg))")
+                .hasMessageNotContaining("SkippedFile[");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +49,10 @@ class ImageDecoderTest {
     @TempDir
     Path dir;
 
-    private final ImageDecoder decoder = new ImageDecoder();
+    // These tests are about formats and errors, on images of a few pixels; the sizes a chest X-ray
+    // may have (ImageLimits.RADIOGRAPH, the default) are tested on their own below.
+    private final ImageDecoder decoder = new ImageDecoder(
+            new ImageLimits(1, ImageLimits.RADIOGRAPH.maxPixels(), Double.MAX_VALUE));
 
     @Test
     void decodes8BitGrayPngExactly() throws IOException {
@@ -291,12 +295,56 @@ class ImageDecoderTest {
     }
 
     @Test
-    void appliesAConfigurablePixelLimit() throws IOException {
-        Path small = writePng(gray8(10, 10, GRADIENT_8), dir.resolve("10x10.png"));
-        Path larger = writePng(gray8(11, 10, GRADIENT_8), dir.resolve("11x10.png"));
-        ImageDecoder strict = new ImageDecoder(100);
+    void refusesImagesTooSmallOrTooElongatedFromTheHeaderAlone() throws IOException {
+        ImageDecoder radiographs = new ImageDecoder();
+        // Each file declares its size and holds 16 bytes of pixels: refused from the header, or decoding
+        // would fail as truncated (a real 100,000,000 x 1 PNG took 7 s and 1.1 GB before being refused).
+        Path line = Files.write(dir.resolve("line.png"), BadImages.pngDeclaring(100_000_000, 1));
+        Path pixel = Files.write(dir.resolve("pixel.png"), BadImages.pngDeclaring(1, 1));
+        Path strip = Files.write(dir.resolve("strip.png"), BadImages.pngDeclaring(20_000, 20));
+        Path tall = Files.write(dir.resolve("tall.png"), BadImages.pngDeclaring(16, 161));
 
-        assertThat(strict.decode(small).width()).isEqualTo(10);
+        for (Path tooSmall : List.of(line, pixel)) {
+            ImageDecodeException error = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                    () -> assertThrows(ImageDecodeException.class, () -> radiographs.decode(tooSmall)));
+            assertThat(error.reason()).as(tooSmall.toString()).isEqualTo(Reason.TOO_SMALL);
+            assertThat(error.getMessage()).contains("needs at least 16 on each side", Reason.TOO_SMALL.advice());
+        }
+        assertThatThrownBy(() -> radiographs.decode(line)).hasMessageContaining("declares 100000000x1 pixels");
+        for (Path elongated : List.of(strip, tall)) {
+            assertThatThrownBy(() -> radiographs.decode(elongated))
+                    .isInstanceOfSatisfying(ImageDecodeException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.EXTREME_ASPECT_RATIO))
+                    .hasMessageContaining("at most 10 times as long as it is wide")
+                    .hasMessageContaining(Reason.EXTREME_ASPECT_RATIO.advice());
+        }
+        assertThatThrownBy(() -> radiographs.decode(strip)).hasMessageContaining("1000.0 times the other");
+        // The limits are inclusive: 16 x 160 is a (thin) radiograph.
+        Path thin = writePng(gray8(16, 160, GRADIENT_8), dir.resolve("thin.png"));
+        assertThat(radiographs.decode(thin).height()).isEqualTo(160);
+    }
+
+    @Test
+    void refusesASymbolicLinkLoopSayingSo() throws IOException {
+        Path first = dir.resolve("first.png");
+        Path second = Files.createSymbolicLink(dir.resolve("second.png"), first);
+        Files.createSymbolicLink(first, second);
+
+        assertThatThrownBy(() -> decoder.decode(first))
+                .isInstanceOfSatisfying(ImageDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.LINK_LOOP))
+                .hasMessageContaining("it is a symbolic-link loop")
+                .hasMessageContaining(Reason.LINK_LOOP.advice())
+                .hasMessageNotContaining("no such file");
+    }
+
+    @Test
+    void appliesAConfigurablePixelLimit() throws IOException {
+        Path small = writePng(gray8(20, 20, GRADIENT_8), dir.resolve("20x20.png"));
+        Path larger = writePng(gray8(21, 20, GRADIENT_8), dir.resolve("21x20.png"));
+        ImageDecoder strict = new ImageDecoder(400);
+
+        assertThat(strict.decode(small).width()).isEqualTo(20);
         assertThatThrownBy(() -> strict.decode(larger))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));

@@ -65,6 +65,10 @@ public final class BadImages {
                     folder.resolve("one-pixel.png")), Reason.TOO_SMALL));
             corpus.add(new BadImage(Files.write(folder.resolve("bomb.png"), pngDeclaring(50_000, 50_000)),
                     Reason.TOO_LARGE));
+            corpus.add(new BadImage(Files.write(folder.resolve("line.png"), pngDeclaring(100_000_000, 1)),
+                    Reason.TOO_SMALL));
+            corpus.add(new BadImage(Files.write(folder.resolve("strip.png"), pngDeclaring(4_000, 40)),
+                    Reason.EXTREME_ASPECT_RATIO));
             return corpus;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

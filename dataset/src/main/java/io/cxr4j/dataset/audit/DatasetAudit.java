@@ -5,6 +5,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ImageDecoder;
+import io.cxr4j.core.io.FileErrors;
 import io.cxr4j.core.split.Fold;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
@@ -200,7 +201,7 @@ public final class DatasetAudit {
         try {
             sha256 = sha256(file);
         } catch (IOException e) {
-            return new Facts(sample, path, null, "cannot be read: " + e, null, null, null);
+            return new Facts(sample, path, null, FileErrors.describe(file, e), null, null, null);
         }
         ImageHeader header;
         try {

@@ -1,13 +1,19 @@
 package io.cxr4j.dataset.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ImageDecoder;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
+import io.cxr4j.core.testing.BadImages;
+import io.cxr4j.core.testing.BadImages.BadImage;
 import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LabelMap;
@@ -85,6 +91,29 @@ class DatasetAuditTest {
         assertThat(a.distance(b)).isLessThanOrEqualTo(10);
         assertThat(a.distance(c)).isGreaterThan(40);
         assertThat(a.toHex()).hasSize(64);
+    }
+
+    @Test
+    void refusesExactlyTheFilesThatTrainingAndEvaluationRefuseForTheSameReasons() throws IOException {
+        for (int i = 0; i < 4; i++) {
+            write("covid/c" + i + ".png", picture(64, 64, i));
+            write("normal/n" + i + ".png", picture(64, 64, 10 + i));
+        }
+        // A 1x1 pixel, a 100,000,000 x 1 line, a 4000 x 40 strip, a bomb, truncated and non-image files.
+        List<BadImage> corpus = BadImages.writeCorpus(root.resolve("normal"));
+        FolderDataset loaded = FolderDataset.builder().setFolder(root).optLabelMap(LabelMap.binary()).build();
+
+        AuditReport report = DatasetAudit.builder().optThreads(2).build().run(loaded);
+
+        Preprocessor preprocessor = new Preprocessor(PreprocessingSpec.defaults());
+        assertThat(report.unreadable()).hasSize(corpus.size());
+        for (BadImage bad : corpus) {
+            ImageDecodeException refused = assertThrows(ImageDecodeException.class,
+                    () -> preprocessor.preprocess(bad.file()));
+            assertThat(report.unreadable()).filteredOn(u -> u.path().equals("normal/" + bad.file().getFileName()))
+                    .singleElement().extracting(UnreadableImage::reason).asString()
+                    .startsWith(refused.reason() + ": " + refused.getMessage());
+        }
     }
 
     @Test

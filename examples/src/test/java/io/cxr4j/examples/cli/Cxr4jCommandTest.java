@@ -402,7 +402,40 @@ class Cxr4jCommandTest {
         assertThat(lines).allSatisfy(line -> assertThat(line)
                 .matches(".*c\\d+\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}"));
         assertThat(run.err()).contains("skipped").contains("corrupt.png");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.SKIPPED_IMAGES);
+    }
+
+    @Test
+    void predictAndEvaluateAgreeOnExitCodesAndDocumentThem() {
+        String model = temp.resolve("run/model").toString();
+        // corrupt.png sits among the normal images: both commands skip it, name it, and exit 3.
+        Run predict = cxr4j("predict", "--model", model, data.toString());
+        Run evaluate = cxr4j("evaluate", "--model", model, "--no-audit", "--data", data.toString());
+        for (Run run : List.of(predict, evaluate)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(run.out() + run.err()).contains("corrupt.png");
+        }
+        Run clean = cxr4j("predict", "--model", model, data.resolve("covid").toString());
+        assertThat(clean.exitCode()).as(clean.err()).isZero();
+        for (String command : List.of("predict", "evaluate", "explain")) {
+            assertThat(cxr4j(command, "--help").out()).as(command).contains("Exit codes:")
+                    .containsPattern("0 +Every image was decoded and scored")
+                    .containsPattern("1 +The run failed")
+                    .containsPattern("3 +The run finished, but some images could not be decoded");
+        }
+    }
+
+    @Test
+    void aSymbolicLinkLoopIsCalledALoop() throws IOException {
+        Path loop = temp.resolve("loop.png");
+        Files.createSymbolicLink(loop, loop);
+
+        Run run = cxr4j("predict", "--model", temp.resolve("run/model").toString(), loop.toString());
+
         assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(loop + " is a symbolic-link loop")
+                .contains("point the link at the real file or folder, or remove it")
+                .doesNotContain("no such file").doesNotContain("\tat ");
     }
 
     @Test
@@ -450,7 +483,8 @@ class Cxr4jCommandTest {
     void evaluateScoresAFolderAndWritesItsReport() throws IOException {
         Run run = cxr4j("evaluate", "--model", temp.resolve("run/model").toString(), "--data", data.toString(),
                 "--output", temp.resolve("eval").toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        // It scored every image but corrupt.png, which it names.
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.SKIPPED_IMAGES);
         assertThat(run.out()).contains("Classification report on 32 test images").contains("corrupt.png");
         // The folder the model was trained on: its 22 training images, and 5 test images byte-identical to
         // training images (this set's normal images are all alike).

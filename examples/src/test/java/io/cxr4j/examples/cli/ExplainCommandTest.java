@@ -68,18 +68,49 @@ class ExplainCommandTest {
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).matches(".*c0\\.png\t(covid|normal)\tcovid=\\d\\.\\d{6}\tnormal=\\d\\.\\d{6}");
         assertThat(run.out()).contains("Grad-CAM of '").contains(engine).contains("darkcovidnet convolution 16 of 17")
-                .contains("the predicted class").contains("border bands");
+                .contains("the predicted class").contains("border bands")
+                .contains("(64x64 float32 over the model's square input)");
         for (String stem : List.of("c0", "n0")) {
             BufferedImage overlay = ImageIO.read(out.resolve(stem + ".gradcam.png").toFile());
             assertThat(overlay.getWidth()).isEqualTo(90);
             assertThat(overlay.getHeight()).isEqualTo(72);
-            // A 72 x 90 float32 NumPy array after its 64- or 128-byte header.
+            // The raw map at the network's input, a 64 x 64 float32 NumPy array after its 64- or 128-byte header.
             long bytes = Files.size(out.resolve(stem + ".gradcam.npy"));
-            assertThat(bytes - 90 * 72 * 4).isIn(64L, 128L);
+            assertThat(bytes - 64 * 64 * 4).isIn(64L, 128L);
         }
         try (var files = Files.list(out)) {
             assertThat(files).hasSize(4);
         }
+    }
+
+    @Test
+    void theRawHeatMapOfALargeImageStaysAtTheNetworksResolution() throws IOException {
+        // 4000 x 3000 pixels: mapped back onto the image, the map would be a 48 MB .npy.
+        Path large = SyntheticImages.writePng(SyntheticImages.gray8(4000, 3000,
+                (x, y, b) -> x < 600 && y < 500 ? 250 : 60 + (x * y) % 9),
+                Files.createDirectories(temp.resolve("large")).resolve("large.png"));
+        Path out = temp.resolve("explained-large");
+
+        Run run = cxr4j("explain", "--model", MODELS.get("pytorch").toString(), "--output", out.toString(),
+                large.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.size(out.resolve("large.gradcam.npy")) - 64 * 64 * 4).isIn(64L, 128L);
+        BufferedImage overlay = ImageIO.read(out.resolve("large.gradcam.png").toFile());
+        assertThat(overlay.getWidth()).isEqualTo(4000);
+        assertThat(overlay.getHeight()).isEqualTo(3000);
+    }
+
+    @Test
+    void skippedImagesGiveTheSameExitCodeAsPredictAndEvaluate() throws IOException {
+        Path corrupt = Files.writeString(temp.resolve("corrupt.png"), "not a png");
+
+        Run run = cxr4j("explain", "--model", MODELS.get("pytorch").toString(), "--output",
+                temp.resolve("explained-corrupt").toString(), data.resolve("covid/c2.png").toString(),
+                corrupt.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.SKIPPED_IMAGES);
+        assertThat(run.err()).contains("skipped " + corrupt);
     }
 
     @ParameterizedTest
