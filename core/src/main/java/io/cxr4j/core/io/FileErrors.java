@@ -32,8 +32,8 @@ public final class FileErrors {
      */
     public static String describe(Path path, IOException failure) {
         if (failure instanceof FileSystemLoopException || isLinkLoop(path)) {
-            return "is a symbolic-link loop: its links lead back to themselves and never reach a file or folder;"
-                    + " point the link at the real file or folder, or remove it";
+            return "is a symbolic-link loop: following it comes back to itself or to a folder above it, never to"
+                    + " a file; point the link at the real file or folder, or remove it";
         }
         if (failure instanceof AccessDeniedException) {
             return "cannot be read: permission denied for user '" + System.getProperty("user.name")
