@@ -9,6 +9,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -122,6 +123,9 @@ public final class ImageDecoder {
             }
         } catch (ImageDecodeException e) {
             throw e;
+        } catch (FileNotFoundException e) {
+            // java.io's only word for a file that exists but cannot be opened; NIO says why.
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file " + whyUnopenable(file, e), e);
         } catch (IOException | RuntimeException e) {
             // The JDK readers signal truncation as an EOFException somewhere in the cause chain.
             if (hasEofCause(e)) {
@@ -130,6 +134,15 @@ public final class ImageDecoder {
             }
             throw new ImageDecodeException(file, Reason.UNREADABLE,
                     "the image data is corrupt or cannot be read (" + e + ")", e);
+        }
+    }
+
+    private static String whyUnopenable(Path file, FileNotFoundException failure) {
+        try {
+            Files.newByteChannel(file).close();
+            return "cannot be opened (" + failure.getMessage() + ")";
+        } catch (IOException e) {
+            return FileErrors.describe(file, e);
         }
     }
 

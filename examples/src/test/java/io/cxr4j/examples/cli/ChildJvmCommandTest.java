@@ -84,17 +84,25 @@ class ChildJvmCommandTest {
         // as any user does (CI runs as root).
         boolean root = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
         String asUser = root ? "setpriv --bounding-set -dac_override,-dac_read_search " : "";
+        Path locked = Files.copy(data.resolve("normal/normal0.png"), data.resolve("normal/locked.png"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         try {
-            Result result = sh("exec " + asUser + CXR4J + " audit --data '" + data + "'\n");
+            Result folder = sh("exec " + asUser + CXR4J + " audit --data '" + data + "'\n");
+            Files.setPosixFilePermissions(covid, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Result file = sh("exec " + asUser + CXR4J + " audit --data '" + data + "'\n");
 
-            assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
-            assertThat(result.err()).contains("Class folder " + covid + " cannot be read: permission denied for"
+            assertThat(folder.exitCode()).as(folder.out()).isEqualTo(1);
+            assertThat(folder.err()).contains("Class folder " + covid + " cannot be read: permission denied for"
                             + " user '")
                     .contains("give that user read access (for a folder also execute access), e.g. chmod -R a+rX '"
                             + covid + "'")
                     .doesNotContain("SkippedFile[").doesNotContain("Exception").doesNotContain("holds no image");
+            assertThat(file.exitCode()).as(file.err()).isZero();
+            assertThat(file.out()).contains("normal/locked.png: cannot be read: permission denied")
+                    .doesNotContain("Exception");
         } finally {
             Files.setPosixFilePermissions(covid, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 }
