@@ -102,7 +102,7 @@ public final class PyTorchEngine implements CxrEngine {
      * DJL's PyTorch engine, started offline. Without {@code ai.djl.offline=true} DJL would try to
      * download natives and contact a metadata address at start; cxr4j never lets it, unless the
      * user has set the property explicitly. libtorch's OpenMP threads are set to sleep while idle
-     * first ({@link OpenMpSettings}), and its float32 kernels must pass the known-answer check
+     * first ({@link OpenMpSettings}), NNPACK is switched off ({@link Nnpack}), and its float32 kernels must pass the known-answer check
      * ({@link PyTorchKnownAnswer}) before anything is computed with them.
      *
      * @return the started engine
@@ -114,6 +114,7 @@ public final class PyTorchEngine implements CxrEngine {
         }
         OpenMpSettings.beforeLoadingLibtorch();
         Engine engine = Engine.getEngine(DJL_ENGINE);
+        Nnpack.disable();
         PyTorchKnownAnswer.requireFloat32();
         return engine;
     }
