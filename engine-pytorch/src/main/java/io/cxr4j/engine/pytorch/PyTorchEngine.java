@@ -109,6 +109,7 @@ public final class PyTorchEngine implements CxrEngine {
      * @throws io.cxr4j.core.engine.KnownAnswerException when libtorch miscomputes on this processor
      */
     static Engine djlEngine() {
+        io.cxr4j.core.engine.NativeCaches.configure(); // libtorch is unpacked into a per-user folder
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

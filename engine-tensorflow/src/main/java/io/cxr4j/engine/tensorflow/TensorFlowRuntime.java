@@ -2,6 +2,7 @@ package io.cxr4j.engine.tensorflow;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
+import io.cxr4j.core.engine.NativeCaches;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>The native library comes from the {@code org.tensorflow:tensorflow-core-native} jar on the
  * classpath: JavaCPP extracts and loads it, and DJL is pointed at that same folder through {@code
  * TENSORFLOW_LIBRARY_PATH}. Without that, DJL would look for its own native jar and, not finding
- * one, download TensorFlow; loading a second copy of the libraries would also break TensorFlow.
+ * one, download TensorFlow; loading a second copy of the libraries would also break TensorFlow. The
+ * libraries are unpacked into a per-user folder ({@link NativeCaches}).
  */
 final class TensorFlowRuntime {
 
@@ -41,6 +43,7 @@ final class TensorFlowRuntime {
         if (loaded) {
             return;
         }
+        NativeCaches.configure();
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -55,7 +58,8 @@ final class TensorFlowRuntime {
             throw new IllegalStateException("Cannot load the TensorFlow native library (" + e.getMessage()
                     + "). Put org.tensorflow:tensorflow-core-native:1.0.0-rc.1 with classifier linux-x86_64 on"
                     + " the classpath (cxr4j-engine-tensorflow declares it as a runtime dependency) and check"
-                    + " that ~/.javacpp/cache is writable, or set org.bytedeco.javacpp.cachedir.", e);
+                    + " that " + System.getProperty(NativeCaches.JAVACPP_CACHE_DIR) + " is writable, or set the"
+                    + " system property " + NativeCaches.JAVACPP_CACHE_DIR + " to a writable folder of your own.", e);
         }
         if (library == null) {
             throw new IllegalStateException("JavaCPP found no TensorFlow native library for "
