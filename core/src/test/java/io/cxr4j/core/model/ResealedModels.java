@@ -65,4 +65,18 @@ public final class ResealedModels {
         return copyWithManifest(model, target, m -> new ModelManifest(m.formatVersion(), m.engine(),
                 m.architecture(), classNames, m.preprocessing(), m.training(), m.provenance(), m.weightsFile()));
     }
+
+    /**
+     * Copies a model directory with another architecture in its manifest.
+     *
+     * @param model the model directory to copy
+     * @param target a folder that does not exist yet
+     * @param architecture the architecture the edited manifest claims
+     * @return {@code target}
+     * @throws IOException when copying or writing fails
+     */
+    public static Path copyWithArchitecture(Path model, Path target, String architecture) throws IOException {
+        return copyWithManifest(model, target, m -> new ModelManifest(m.formatVersion(), m.engine(),
+                architecture, m.classNames(), m.preprocessing(), m.training(), m.provenance(), m.weightsFile()));
+    }
 }

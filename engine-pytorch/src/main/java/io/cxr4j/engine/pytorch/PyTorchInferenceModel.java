@@ -1,6 +1,7 @@
 package io.cxr4j.engine.pytorch;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.engine.ArchitectureMismatch;
 import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.explain.ClassActivationMap;
@@ -18,6 +20,7 @@ import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,8 +61,22 @@ final class PyTorchInferenceModel implements InferenceModel, GradCamModel {
         try {
             return new PyTorchInferenceModel(criteria.loadModel(), gradCam);
         } catch (ModelNotFoundException | MalformedModelException e) {
-            throw new IOException("Cannot load the weights of model " + directory + ": " + e.getMessage()
-                    + ". The file may be damaged; retrain the model or restore the directory.", e);
+            throw ArchitectureMismatch.find(directory, manifest, Architectures.names(),
+                    other -> fits(other, manifest, directory, weights), e)
+                    .orElseGet(() -> new IOException("Cannot load the weights of model " + directory + ": "
+                            + e.getMessage() + ". The file may be damaged; retrain the model or restore the"
+                            + " directory.", e));
+        }
+    }
+
+    /** Whether a model's weights load into a network of another architecture. */
+    private static boolean fits(String architecture, ModelManifest manifest, Path directory, Matcher weights) {
+        try (Model model = Model.newInstance(weights.group(1), PyTorchEngine.DJL_ENGINE)) {
+            model.setBlock(Architectures.build(architecture, manifest.classNames().size()));
+            model.load(directory, weights.group(1), Map.of("epoch", weights.group(2)));
+            return true;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -133,4 +133,17 @@ class SyntheticTrainingTest {
                 .hasMessageContaining("3 classes")
                 .hasMessageContaining("The network gives 2 outputs for 3 classes");
     }
+
+    @Test
+    void aManifestNamingAnotherArchitectureSaysWhichNetworkTheWeightsBelongTo() throws IOException {
+        for (String other : List.of("seed-vgg", "darkcovidnet-gap")) {
+            Path edited = ResealedModels.copyWithArchitecture(result.modelDirectory(), temp.resolve("arch-" + other),
+                    other);
+            assertThatThrownBy(() -> XrayClassifier.load(edited))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("its weights are those of a darkcovidnet network, but its model.json"
+                            + " names the architecture " + other)
+                    .hasMessageContaining("restore the model's original model.json");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.cxr4j.engine.tensorflow;
 
 import ai.djl.translate.TranslateException;
+import io.cxr4j.core.engine.ArchitectureMismatch;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.HeatMap;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -94,19 +95,23 @@ final class TensorFlowGradCam implements AutoCloseable {
         Session session = null;
         try {
             session = new Session(graph);
-            Network network = Architectures.build(Ops.create(graph), manifest.architecture(),
-                    manifest.preprocessing(), manifest.classNames().size(), 0);
+            Network network;
             try {
+                network = Architectures.build(Ops.create(graph), manifest.architecture(), manifest.preprocessing(),
+                        manifest.classNames().size(), 0);
                 SavedModels.restore(session, savedModel);
             } catch (RuntimeException e) {
-                // TensorFlow reports unreadable or mismatched variables as unchecked exceptions.
+                // TensorFlow reports unreadable or mismatched variables as unchecked exceptions; a
+                // network that cannot take the manifest's input fails while it is built.
                 PreprocessingSpec spec = manifest.preprocessing();
-                throw new IOException("Cannot restore the variables of the SavedModel in " + savedModel
-                        + " into a " + manifest.architecture() + " network for " + manifest.classNames().size()
-                        + " classes and " + spec.imageSize() + "x" + spec.imageSize() + " images, as "
-                        + ModelDirectory.MANIFEST_FILE + " describes: " + e.getMessage() + ". The folder may be"
-                        + " damaged or the manifest changed after training; retrain the model or restore the"
-                        + " directory.", e);
+                throw ArchitectureMismatch.find(savedModel.getParent(), manifest, Architectures.names(),
+                        other -> fits(other, manifest, savedModel), e)
+                        .orElseGet(() -> new IOException("Cannot restore the variables of the SavedModel in "
+                                + savedModel + " into a " + manifest.architecture() + " network for "
+                                + manifest.classNames().size() + " classes and " + spec.imageSize() + "x"
+                                + spec.imageSize() + " images, as " + ModelDirectory.MANIFEST_FILE + " describes: "
+                                + e.getMessage() + ". The folder may be damaged or the manifest changed after"
+                                + " training; retrain the model or restore the directory.", e));
             }
             Network.LastBlock block = network.lastBlock();
             return new TensorFlowGradCam(graph, session, network.input(), block.maps(), network.inferenceLogits(),
@@ -117,6 +122,18 @@ final class TensorFlowGradCam implements AutoCloseable {
             }
             graph.close();
             throw e;
+        }
+    }
+
+    /** Whether a SavedModel's variables restore into a network of another architecture. */
+    private static boolean fits(String architecture, ModelManifest manifest, Path savedModel) {
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Architectures.build(Ops.create(graph), architecture, manifest.preprocessing(),
+                    manifest.classNames().size(), 0);
+            SavedModels.restore(session, savedModel);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -77,6 +77,14 @@ class TrainingRoundTripTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("into a darkcovidnet network for 2 classes and 96x96 images")
                 .hasMessageContaining("retrain the model or restore the directory");
+        for (String other : List.of("seed-vgg", "darkcovidnet-gap")) {
+            Path edited = ResealedModels.copyWithArchitecture(modelDir, temp.resolve("arch-" + other), other);
+            assertThatThrownBy(() -> XrayClassifier.load(edited))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("its weights are those of a darkcovidnet network, but its model.json"
+                            + " names the architecture " + other)
+                    .hasMessageContaining("restore the model's original model.json");
+        }
     }
 
     @Test
