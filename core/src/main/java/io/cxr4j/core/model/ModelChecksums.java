@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -18,12 +19,16 @@ import java.util.stream.Stream;
  * The SHA-256 list that seals a model directory ({@value #FILE}, in {@code sha256sum} format).
  * A model is checked against it before anything in it is used: a damaged or altered file, or a
  * file that cxr4j did not write (such as a library or script dropped into the folder), makes the
- * load fail instead of reaching the engine.
+ * load fail instead of reaching the engine. The list is a checksum, not an authentication: whoever
+ * changes a file can rewrite it. With a {@link ModelKey} configured the list is also sealed with
+ * the key ({@value #KEYED_FILE}), and a model without that seal, or with another key's, is refused.
  */
 final class ModelChecksums {
 
     /** The checksum list's file name. */
     static final String FILE = "checksums.sha256";
+    /** The file holding the HMAC-SHA256 of the checksum list under the user's {@link ModelKey}. */
+    static final String KEYED_FILE = "checksums.sha256.hmac";
 
     private ModelChecksums() {}
 
@@ -33,7 +38,12 @@ final class ModelChecksums {
         for (Map.Entry<String, String> e : hashFiles(directory).entrySet()) {
             lines.append(e.getValue()).append("  ").append(e.getKey()).append('\n');
         }
-        Files.writeString(directory.resolve(FILE), lines.toString(), StandardCharsets.UTF_8);
+        byte[] list = lines.toString().getBytes(StandardCharsets.UTF_8);
+        Files.write(directory.resolve(FILE), list);
+        Optional<ModelKey> key = ModelKey.configured();
+        if (key.isPresent()) {
+            Files.writeString(directory.resolve(KEYED_FILE), key.get().seal(list) + "\n", StandardCharsets.US_ASCII);
+        }
     }
 
     /**
@@ -46,6 +56,10 @@ final class ModelChecksums {
         if (!Files.isRegularFile(list)) {
             throw new IOException("Model " + directory + " has no " + FILE + ", so its files cannot be checked."
                     + " Only load model directories written by cxr4j; retrain to get a sealed one.");
+        }
+        Optional<ModelKey> key = ModelKey.configured();
+        if (key.isPresent()) {
+            checkKeyedSeal(directory, Files.readAllBytes(list), key.get());
         }
         Map<String, String> expected = new TreeMap<>();
         List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
@@ -83,6 +97,24 @@ final class ModelChecksums {
         }
     }
 
+    /** Refuses a model that the configured key did not seal: anyone may have changed it. */
+    private static void checkKeyedSeal(Path directory, byte[] list, ModelKey key) throws IOException {
+        Path sealFile = directory.resolve(KEYED_FILE);
+        if (!Files.isRegularFile(sealFile)) {
+            throw new IOException("Model " + directory + " is not sealed with a model key (it has no " + KEYED_FILE
+                    + "), but your key " + key.file() + " is configured: anyone may have changed this model,"
+                    + " its classes and weights included. Refusing to load it. Use a copy written with your key;"
+                    + " to load a model whose origin you trust without the check, unset " + ModelKey.PROPERTY
+                    + " and " + ModelKey.ENV + ".");
+        }
+        if (!key.sealed(list, Files.readString(sealFile, StandardCharsets.US_ASCII))) {
+            throw new IOException("Model " + directory + " was not sealed with your model key " + key.file()
+                    + ": its files were changed after it was written (its " + FILE + " rewritten by someone"
+                    + " without the key), or another key sealed it. Refusing to load it; use a copy written"
+                    + " with your key.");
+        }
+    }
+
     /** The SHA-256 of a sealed directory's checksum list, which identifies all of its files. */
     static String listDigest(Path directory) throws IOException {
         return sha256(directory.resolve(FILE));
@@ -98,7 +130,7 @@ final class ModelChecksums {
                 }
                 if (Files.isRegularFile(file)) {
                     String relative = directory.relativize(file).toString().replace('\\', '/');
-                    if (!relative.equals(FILE)) {
+                    if (!relative.equals(FILE) && !relative.equals(KEYED_FILE)) {
                         hashes.put(relative, sha256(file));
                     }
                 }
