@@ -54,7 +54,7 @@ class ModelKeyTest {
 
     @Test
     void withoutAKeyAReSealedClassSwapLoads() throws IOException {
-        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CROP);
+        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP);
         Path swapped = ResealedModels.copyWithClasses(model, temp.resolve("swapped"), List.of("normal", "covid"));
 
         // What the checksum list cannot catch, and why the keyed seal exists.
@@ -64,7 +64,7 @@ class ModelKeyTest {
     @Test
     void aModelWrittenWithTheKeyLoadsAndCarriesItsSeal() throws IOException {
         use(key("model.key"));
-        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CROP);
+        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP);
 
         assertThat(model.resolve(ModelChecksums.KEYED_FILE)).content().matches("[0-9a-f]{64}\n");
         assertThat(ModelDirectory.readManifest(model).classNames()).containsExactly("covid", "normal");
@@ -73,7 +73,7 @@ class ModelKeyTest {
     @Test
     void aClassSwapReSealedWithoutTheKeyIsRefused() throws IOException {
         use(key("model.key"));
-        Path swapped = swappedWithoutKey(FakeModels.directory(temp.resolve("model"), ResizeMode.CROP));
+        Path swapped = swappedWithoutKey(FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP));
 
         assertThatThrownBy(() -> ModelDirectory.readManifest(swapped))
                 .isInstanceOf(IOException.class)
@@ -85,7 +85,7 @@ class ModelKeyTest {
     @Test
     void aModelWithItsKeyedSealRemovedIsRefused() throws IOException {
         use(key("model.key"));
-        Path swapped = swappedWithoutKey(FakeModels.directory(temp.resolve("model"), ResizeMode.CROP));
+        Path swapped = swappedWithoutKey(FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP));
         Files.delete(swapped.resolve(ModelChecksums.KEYED_FILE));
 
         assertThatThrownBy(() -> ModelDirectory.readManifest(swapped))
@@ -97,7 +97,7 @@ class ModelKeyTest {
     @Test
     void anotherKeysModelIsRefused() throws IOException {
         use(key("theirs.key"));
-        Path theirs = FakeModels.directory(temp.resolve("model"), ResizeMode.CROP);
+        Path theirs = FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP);
         use(key("mine.key"));
 
         assertThatThrownBy(() -> ModelDirectory.readManifest(theirs))
@@ -108,7 +108,7 @@ class ModelKeyTest {
     @Test
     void withoutAKeyAKeyedModelStillLoads() throws IOException {
         use(key("model.key"));
-        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CROP);
+        Path model = FakeModels.directory(temp.resolve("model"), ResizeMode.CENTER_CROP);
         System.clearProperty(ModelKey.PROPERTY);
 
         assertThat(ModelDirectory.readManifest(model).classNames()).containsExactly("covid", "normal");
