@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +66,15 @@ public final class NativeCaches {
      * @param environment environment variables by name (null when unset)
      * @param home the user's home folder ({@code user.home})
      * @param temp the temporary folder ({@code java.io.tmpdir})
-     * @param uid the numeric id of the user running the process
+     * @param uid the numeric id of the user running the process, asked only when a root is needed
      */
     record Host(Function<String, String> properties, Function<String, String> environment, Path home, Path temp,
-            long uid) {
+            ToLongFunction<Path> uid) {
 
         /** @return this process's settings and user */
         static Host current() {
             return new Host(System::getProperty, System::getenv, Path.of(System.getProperty("user.home")),
-                    Path.of(System.getProperty("java.io.tmpdir")), currentUid());
+                    Path.of(System.getProperty("java.io.tmpdir")), NativeCaches::ownerOfNewFile);
         }
 
         private String setting(Function<String, String> source, String name) {
@@ -149,14 +150,15 @@ public final class NativeCaches {
      * @throws IOException when it cannot be created or is not safe
      */
     static Path root(Host host) throws IOException {
+        long uid = host.uid().applyAsLong(host.temp());
         String named = host.property(ROOT_PROPERTY) != null ? host.property(ROOT_PROPERTY) : host.env(ROOT_ENV);
         if (named != null) {
-            return ensurePrivate(Path.of(named).toAbsolutePath(), host.uid(), true);
+            return ensurePrivate(Path.of(named).toAbsolutePath(), uid, true);
         }
         String xdg = host.env("XDG_CACHE_HOME");
         Path userCache = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : host.home().resolve(".cache");
-        Path inHome = ensurePrivate(userCache.resolve("cxr4j"), host.uid(), false);
-        return inHome != null ? inHome : ensurePrivate(host.temp().resolve("cxr4j-" + host.uid()), host.uid(), true);
+        Path inHome = ensurePrivate(userCache.resolve("cxr4j"), uid, false);
+        return inHome != null ? inHome : ensurePrivate(host.temp().resolve("cxr4j-" + uid), uid, true);
     }
 
     /**
@@ -215,18 +217,18 @@ public final class NativeCaches {
         }
     }
 
-    /** The user running this process, as the owner of a file it creates. */
-    private static long currentUid() {
+    /** The user running this process, as the owner of a file it creates in {@code folder}. */
+    private static long ownerOfNewFile(Path folder) {
         try {
-            Path probe = Files.createTempFile("cxr4j-uid", ".tmp");
+            Path probe = Files.createTempFile(folder, "cxr4j-uid", ".tmp");
             try {
                 return ((Number) Files.getAttribute(probe, "unix:uid")).longValue();
             } finally {
                 Files.delete(probe);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a file in the temporary folder "
-                    + System.getProperty("java.io.tmpdir") + " to find out which user runs this process", e);
+            throw new UncheckedIOException("Cannot create a file in the temporary folder " + folder
+                    + " to find out which user runs this process", e);
         }
     }
 }

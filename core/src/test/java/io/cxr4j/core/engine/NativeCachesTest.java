@@ -34,7 +34,7 @@ class NativeCachesTest {
     }
 
     private NativeCaches.Host host(Map<String, String> properties, Map<String, String> env, Path userHome) {
-        return new NativeCaches.Host(properties::get, env::get, userHome, tmp, uid);
+        return new NativeCaches.Host(properties::get, env::get, userHome, tmp, folder -> uid);
     }
 
     private static String permissions(Path folder) throws IOException {
@@ -123,7 +123,7 @@ class NativeCachesTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path noHome = Files.writeString(temp.resolve("file"), "").resolve("home");
 
-        assertThatThrownBy(() -> NativeCaches.root(new NativeCaches.Host(k -> null, k -> null, noHome, tmp, uid + 1)))
+        assertThatThrownBy(() -> NativeCaches.root(new NativeCaches.Host(k -> null, k -> null, noHome, tmp, folder -> uid + 1)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Refusing " + planted)
                 .hasMessageContaining("(uid " + uid + "), not to uid " + (uid + 1) + " that runs this process")

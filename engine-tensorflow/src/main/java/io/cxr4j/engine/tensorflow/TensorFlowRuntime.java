@@ -58,8 +58,9 @@ final class TensorFlowRuntime {
             throw new IllegalStateException("Cannot load the TensorFlow native library (" + e.getMessage()
                     + "). Put org.tensorflow:tensorflow-core-native:1.0.0-rc.1 with classifier linux-x86_64 on"
                     + " the classpath (cxr4j-engine-tensorflow declares it as a runtime dependency) and check"
-                    + " that " + System.getProperty(NativeCaches.JAVACPP_CACHE_DIR) + " is writable, or set the"
-                    + " system property " + NativeCaches.JAVACPP_CACHE_DIR + " to a writable folder of your own.", e);
+                    + " that JavaCPP's cache folder (system property " + NativeCaches.JAVACPP_CACHE_DIR + ", now "
+                    + System.getProperty(NativeCaches.JAVACPP_CACHE_DIR, "unset") + ") is writable, or set it to a"
+                    + " writable folder of your own.", e);
         }
         if (library == null) {
             throw new IllegalStateException("JavaCPP found no TensorFlow native library for "
