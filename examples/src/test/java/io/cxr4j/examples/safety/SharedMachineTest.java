@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class SharedMachineTest {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(why + "; CI must run this test.");
             }
-            org.junit.jupiter.api.Assumptions.abort(why + "; CI runs this test as root.");
+            Assumptions.abort(why + "; CI runs this test as root.");
         }
         // The users must exist: fail with a message rather than on the first start.
         assertThat(uid(NOBODY)).isNotEqualTo(uid(DAEMON));
