@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 /** The plots and Markdown sections every run writes beside its report.json. */
 final class ReportFiles {
 
+    /** The Markdown report's file name. */
+    static final String MARKDOWN_FILE = "report.md";
+
     /** Reliability-diagram bins. */
     static final int CALIBRATION_BINS = 10;
 
@@ -170,6 +173,6 @@ final class ReportFiles {
 
     static void writeMarkdown(Path folder, String markdown) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("report.md"), markdown);
+        Files.writeString(folder.resolve(MARKDOWN_FILE), markdown);
     }
 }
