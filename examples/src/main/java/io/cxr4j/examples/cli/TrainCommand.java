@@ -156,13 +156,16 @@ final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT),
                 config.precision() == Precision.FLOAT32 ? "" : ", " + config.precision().name().toLowerCase(Locale.ROOT));
         out.flush();
-        ModelRun.Outcome outcome = ModelRun.run(chosen, train, heldOut, split.test(), config, modelDirectory,
-                options.targetSensitivity, resume, replace);
-        // The model is this run's now: an earlier run's reports go at once, so that they never stand
-        // beside it should this run be stopped before writing its own.
-        for (String earlier : List.of(RunReport.REPORT_FILE, ReportFiles.MARKDOWN_FILE, RunReport.SPLIT_FILE)) {
-            Files.deleteIfExists(output.resolve(earlier));
+        EarlierResults earlier = EarlierResults.setAside(output, ReportFiles.TRAINING_RESULTS, modelDirectory);
+        ModelRun.Outcome outcome;
+        try {
+            outcome = ModelRun.run(chosen, train, heldOut, split.test(), config, modelDirectory,
+                    options.targetSensitivity, resume, replace);
+        } catch (IOException | RuntimeException e) {
+            earlier.restoreUnlessReplaced();
+            throw e;
         }
+        earlier.discard();
         String heldOutName = validation != null ? "validation" : "held-out test (curves only)";
         console.history(outcome.training().history(), validation != null);
         console.evaluation(outcome.test(), dataset.name(), outcome.skipped());

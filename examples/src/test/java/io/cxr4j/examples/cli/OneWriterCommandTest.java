@@ -139,6 +139,42 @@ class OneWriterCommandTest {
     }
 
     @Test
+    void aReplacingRunKilledWhileTrainingLeavesTheEarlierModelAndNoReportOfAnotherRun() throws Exception {
+        Path output = temp.resolve("killed-replacement");
+        assertThat(cxr4j(train(output, "--epochs", "1").toArray(String[]::new)).exitCode()).isZero();
+        String model = Files.readString(output.resolve("model/model.json"));
+        Path log = temp.resolve("replacing.log");
+        Process replacing = ChildJvm.of(Cxr4jCommand.class, train(output, "--epochs", "500", "--seed", "7",
+                "--replace").toArray(String[]::new)).redirectOutput(log.toFile()).start();
+        try {
+            // The first checkpoint of the new run (seed 7): the earlier run's is there from the start.
+            await(() -> {
+                try {
+                    return TrainingCheckpoint.read(output.resolve("model.checkpoints"))
+                            .filter(c -> c.config().seed() == 7).isPresent();
+                } catch (IOException beingReplaced) {
+                    return false;
+                }
+            }, replacing, log);
+        } finally {
+            replacing.destroyForcibly();
+        }
+        assertThat(replacing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output.resolve("model/model.json")).as("the earlier model until the new one is complete")
+                .hasContent(model);
+        for (String result : ReportFiles.TRAINING_RESULTS) {
+            assertThat(output.resolve(result)).as("set aside while the new run trained").doesNotExist();
+        }
+        Run resumed = cxr4j(train(output, "--epochs", "2", "--seed", "7", "--resume").toArray(String[]::new));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(report(output).getAsJsonObject("split").get("seed").getAsLong()).isEqualTo(7);
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".replaced"));
+        }
+    }
+
+    @Test
     void theLibraryReplacesAFinishedModelOnlyWhenAsked() throws Exception {
         List<Sample> samples = new ArrayList<>();
         for (String label : List.of("covid", "normal")) {
