@@ -156,8 +156,9 @@ public final class ModelDirectory {
     /**
      * Writes a model directory all at once: {@code contents} fills a fresh staging folder, the
      * manifest it names is written beside its files, and the folder is sealed and moved into
-     * place ({@link #commit}). The model's {@link OutputLock} is held throughout. On any failure the staging folder is deleted and {@code target}
-     * stays as it was, so a failed run never replaces a good model.
+     * place ({@link #commit}). The model's {@link OutputLock} is held throughout. On any failure
+     * the staging folder is deleted and {@code target} stays as it was, so a failed run never
+     * replaces a good model.
      *
      * @param target the final model directory
      * @param contents writes the files

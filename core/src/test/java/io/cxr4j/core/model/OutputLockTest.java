@@ -51,24 +51,22 @@ class OutputLockTest {
             try (OutputLock inner = OutputLock.onModel(model)) {
                 assertThat(inner.target()).isEqualTo(outer.target());
             }
-            Throwable refused = CompletableFuture.supplyAsync(() -> {
-                try (OutputLock other = OutputLock.onModel(model)) {
-                    return null;
-                } catch (Exception e) {
-                    return e;
-                }
-            }).get(30, TimeUnit.SECONDS);
+            Throwable refused = lockInAnotherThread(model);
             assertThat(refused).as("still held after the inner release").isInstanceOf(OutputInUseException.class)
                     .hasMessageContaining("another thread of this process (" + Thread.currentThread().getName() + ")");
         }
-        Throwable free = CompletableFuture.supplyAsync(() -> {
+        assertThat(lockInAnotherThread(model)).isNull();
+        assertThat(Files.exists(model)).as("locking creates no model folder").isFalse();
+    }
+
+    /** Takes and releases a model's lock in another thread; returns what refused it, or null. */
+    private static Throwable lockInAnotherThread(Path model) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
             try (OutputLock other = OutputLock.onModel(model)) {
                 return null;
             } catch (Exception e) {
                 return e;
             }
         }).get(30, TimeUnit.SECONDS);
-        assertThat(free).isNull();
-        assertThat(Files.exists(model)).as("locking creates no model folder").isFalse();
     }
 }
