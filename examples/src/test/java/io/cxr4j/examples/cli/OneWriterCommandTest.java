@@ -200,6 +200,27 @@ class OneWriterCommandTest {
     }
 
     @Test
+    void aFinishedCrossValidationIsReplacedOnlyWhenAsked() throws Exception {
+        Path output = temp.resolve("cross-validation");
+        List<String> crossValidate = List.of("cross-validate", "--data", data.toString(), "--folds", "2",
+                "--epochs", "1", "--image-size", "32", "--no-augmentation", "--no-audit", "--validation-fraction", "0",
+                "--output", output.toString());
+        assertThat(cxr4j(crossValidate.toArray(String[]::new)).exitCode()).isZero();
+        String report = Files.readString(output.resolve(RunReport.REPORT_FILE));
+
+        Run again = cxr4j(crossValidate.toArray(String[]::new));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("holds the results of a finished 'cross-validate' run").contains("--replace");
+        assertThat(output.resolve(RunReport.REPORT_FILE)).hasContent(report);
+
+        List<String> replacing = new ArrayList<>(crossValidate);
+        replacing.add("--replace");
+        Run replaced = cxr4j(replacing.toArray(String[]::new));
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(report(output).getAsJsonArray("arguments").toString()).contains("--replace");
+    }
+
+    @Test
     void anEvaluationReplacesAnEarlierOneOnlyWhenAsked() throws Exception {
         Path run = temp.resolve("for-evaluation");
         assertThat(cxr4j(train(run, "--epochs", "1").toArray(String[]::new)).exitCode()).isZero();
