@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE}, the
  * weights file it names and a SHA-256 list of its files, checked before anything is loaded. A new model is written into a staging folder beside the target and moved
  * into place only when complete, so a failed run never leaves a half-written model over a good one.
+ *
+ * <p>Writing holds the model's {@link OutputLock}, so that two runs never write one model at once.
+ * The new model replaces the old one in one step where the system can exchange two folders
+ * atomically (Linux); elsewhere the old model is moved aside to {@code .<name>.previous} first, and
+ * a process killed between the two moves leaves it there, from where the next reader or writer
+ * restores it. The model directory is thus always the old model or the new one.
  */
 public final class ModelDirectory {
 
@@ -38,6 +45,12 @@ public final class ModelDirectory {
     public static final String MANIFEST_FILE = "model.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
+
+    /**
+     * Called after each step of writing a model, with the step's name; tests stop the process
+     * there to show that a model directory survives a kill at any step.
+     */
+    static volatile Consumer<String> afterStep = step -> { };
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
@@ -67,7 +80,7 @@ public final class ModelDirectory {
                     + (MANIFEST_FILE.equals(String.valueOf(directory.getFileName()))
                             ? ", " + directory.toAbsolutePath().getParent() : "") + ".");
         }
-        if (!Files.isDirectory(directory)) {
+        if (!Files.isDirectory(directory) && !restorePrevious(directory)) {
             throw new NoSuchFileException(directory.toString(), null,
                     "model directory does not exist; pass the folder that a cxr4j train run wrote"
                             + " (it contains " + MANIFEST_FILE + ")");
@@ -143,27 +156,32 @@ public final class ModelDirectory {
     /**
      * Writes a model directory all at once: {@code contents} fills a fresh staging folder, the
      * manifest it names is written beside its files, and the folder is sealed and moved into
-     * place ({@link #commit}). On any failure the staging folder is deleted and {@code target}
-     * stays as it was, so a failed run never replaces a good model.
+     * place ({@link #commit}). The model's {@link OutputLock} is held throughout. On any failure
+     * the staging folder is deleted and {@code target} stays as it was, so a failed run never
+     * replaces a good model.
      *
      * @param target the final model directory
      * @param contents writes the files
      * @param manifestOf the manifest of what {@code contents} produced
      * @param <R> what {@code contents} produces
      * @return what {@code contents} produced
+     * @throws OutputInUseException when another run is writing the same model directory
      * @throws IOException if writing or moving fails
      */
     public static <R> R write(Path target, Contents<R> contents, Function<R, ModelManifest> manifestOf)
             throws IOException {
-        Path staging = stage(target);
-        try {
-            R result = contents.writeInto(staging);
-            writeManifest(staging, manifestOf.apply(result));
-            commit(staging, target);
-            return result;
-        } catch (IOException | RuntimeException e) {
-            deleteRecursively(staging);
-            throw e;
+        try (OutputLock lock = OutputLock.onModel(target)) {
+            Path staging = stage(target);
+            try {
+                R result = contents.writeInto(staging);
+                writeManifest(staging, manifestOf.apply(result));
+                afterStep.accept("staged");
+                commit(staging, target);
+                return result;
+            } catch (IOException | RuntimeException e) {
+                deleteRecursively(staging);
+                throw e;
+            }
         }
     }
 
@@ -182,6 +200,19 @@ public final class ModelDirectory {
     }
 
     /**
+     * Whether a folder holds a cxr4j model: its manifest and checksum list (both, since other
+     * tools' model folders have a {@value #MANIFEST_FILE} too). The files are not checked; {@link
+     * #readManifest} does that.
+     *
+     * @param directory a folder, which need not exist
+     * @return whether it holds a model
+     */
+    public static boolean holdsModel(Path directory) {
+        return Files.isRegularFile(directory.resolve(MANIFEST_FILE))
+                && Files.isRegularFile(directory.resolve(ModelChecksums.FILE));
+    }
+
+    /**
      * Fails unless a model may be written to a folder: one that does not exist yet, is empty, or
      * holds a cxr4j model (its manifest and checksum list), which the new model replaces. Anything else would be deleted by that
      * replacement, so callers check this before spending time on training or converting.
@@ -192,9 +223,7 @@ public final class ModelDirectory {
      */
     public static void checkReplaceable(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        // Both files, since other tools' model folders have a model.json too.
-        if (!Files.exists(absolute) || Files.isRegularFile(absolute.resolve(MANIFEST_FILE))
-                && Files.isRegularFile(absolute.resolve(ModelChecksums.FILE))) {
+        if (!Files.exists(absolute) || holdsModel(absolute)) {
             return;
         }
         if (!Files.isDirectory(absolute)) {
@@ -274,31 +303,91 @@ public final class ModelDirectory {
 
     /**
      * Seals a complete staging folder with the SHA-256 of each of its files and moves it into
-     * place, replacing an existing model only now.
+     * place, replacing an existing model only now and in one step where the system can exchange
+     * two folders (Linux's {@code renameat2}); elsewhere the old model is moved aside first and, if
+     * the process is killed before the new one is in place, restored by the next reader or writer.
+     * Holds the model's {@link OutputLock} meanwhile.
      *
      * @param staging the folder written by {@link #stage}
      * @param target the final model directory
+     * @throws OutputInUseException when another run is writing the same model directory
      * @throws IOException when the move fails; the previous model is then left in place
      */
     public static void commit(Path staging, Path target) throws IOException {
-        ModelChecksums.seal(staging);
         Path absolute = target.toAbsolutePath().normalize();
-        Path previous = null;
-        if (Files.exists(absolute)) {
-            previous = absolute.resolveSibling("." + absolute.getFileName() + ".previous");
-            deleteRecursively(previous);
-            move(absolute, previous);
-        }
-        try {
-            move(staging, absolute);
-        } catch (IOException e) {
-            if (previous != null) {
-                move(previous, absolute);
+        try (OutputLock lock = OutputLock.onModel(absolute)) {
+            ModelChecksums.seal(staging);
+            afterStep.accept("sealed");
+            Path previous = previousOf(absolute);
+            if (restorePrevious(absolute) && Files.exists(previous)) {
+                LOG.info("Deleting {}, an older model than {} left by an interrupted replacement", previous, absolute);
+                deleteRecursively(previous);
             }
-            throw e;
-        }
-        if (previous != null) {
+            if (!Files.exists(absolute)) {
+                move(staging, absolute);
+                afterStep.accept("moved-in");
+                return;
+            }
+            if (FolderExchange.exchange(staging, absolute)) {
+                afterStep.accept("exchanged");
+                // The staging folder now holds the old model; a kill while it is deleted leaves the
+                // rest to the next write's cleanup of abandoned staging folders.
+                deleteRecursively(staging);
+                afterStep.accept("old-deleted");
+                return;
+            }
+            move(absolute, previous);
+            afterStep.accept("moved-aside");
+            try {
+                move(staging, absolute);
+            } catch (IOException e) {
+                move(previous, absolute);
+                throw e;
+            }
+            afterStep.accept("moved-in");
             deleteRecursively(previous);
+            afterStep.accept("old-deleted");
+        }
+    }
+
+    private static Path previousOf(Path absolute) {
+        return absolute.resolveSibling("." + absolute.getFileName() + ".previous");
+    }
+
+    /**
+     * Puts back a model that a two-step replacement had moved aside when its process was killed
+     * before the new model took its place.
+     *
+     * @return whether the model directory exists now
+     */
+    private static boolean restorePrevious(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath().normalize();
+        Path previous = previousOf(absolute);
+        if (Files.exists(absolute) || !Files.isDirectory(previous)) {
+            return Files.exists(absolute);
+        }
+        try (OutputLock lock = OutputLock.onModel(absolute)) {
+            // Again under the lock: another process may have restored or written it meanwhile.
+            if (Files.exists(absolute) || !Files.isDirectory(previous)) {
+                return Files.exists(absolute);
+            }
+            try {
+                readManifest(previous);
+            } catch (IOException damaged) {
+                LOG.warn("{} is missing, and {} beside it is not a complete model to restore: {}", absolute, previous,
+                        damaged.getMessage());
+                return false;
+            }
+            move(previous, absolute);
+            LOG.warn("Restored the model {} from {}, where a replacement interrupted before the new model was in"
+                    + " place had left it", absolute, previous);
+            return true;
+        } catch (OutputInUseException beingReplaced) {
+            throw beingReplaced;
+        } catch (IOException e) {
+            throw new IOException(absolute + " is missing, but " + previous + " holds the model an interrupted"
+                    + " replacement moved aside, and it cannot be moved back (" + e.getMessage() + "). Rename "
+                    + previous + " to " + absolute + ".", e);
         }
     }
 

@@ -1,6 +1,11 @@
 package io.cxr4j.core.training;
 
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.OutputInUseException;
+import io.cxr4j.core.model.OutputLock;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +21,8 @@ import java.util.Optional;
  * @param checkpointDirectory where per-epoch checkpoints go
  * @param resume whether to continue from the checkpoint in {@code checkpointDirectory} (made with
  *     the same settings and images) instead of starting afresh
+ * @param replace whether the run may replace a finished model in {@code modelDirectory}; without
+ *     it such a run is refused, unless it resumes the run whose checkpoint lies there
  */
 public record TrainingRequest(
         XrayDataset training,
@@ -23,7 +30,8 @@ public record TrainingRequest(
         TrainingConfig config,
         Path modelDirectory,
         Path checkpointDirectory,
-        boolean resume) {
+        boolean resume,
+        boolean replace) {
 
     /**
      * Checks the required parts.
@@ -35,6 +43,7 @@ public record TrainingRequest(
      * @param modelDirectory where the finished model is written; not null
      * @param checkpointDirectory where per-epoch checkpoints go; not null
      * @param resume whether to continue from the checkpoint in {@code checkpointDirectory}
+     * @param replace whether the run may replace a finished model in {@code modelDirectory}
      * @throws IllegalArgumentException when the validation classes differ from the training classes
      */
     public TrainingRequest {
@@ -60,7 +69,7 @@ public record TrainingRequest(
     public static TrainingRequest of(
             XrayDataset training, XrayDataset validation, TrainingConfig config, Path modelDirectory) {
         Path absolute = modelDirectory.toAbsolutePath().normalize();
-        return new TrainingRequest(training, validation, config, absolute, checkpointDirectoryOf(absolute), false);
+        return new TrainingRequest(training, validation, config, absolute, checkpointDirectoryOf(absolute), false, false);
     }
 
     /**
@@ -80,7 +89,58 @@ public record TrainingRequest(
      * @return a request with {@link #resume()} set
      */
     public TrainingRequest resuming() {
-        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, true);
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, true, replace);
+    }
+
+    /**
+     * The same request, allowed to replace a finished model in its model directory (which is
+     * replaced only once the new model is complete).
+     *
+     * @return a request with {@link #replace()} set
+     */
+    public TrainingRequest replacing() {
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, resume, true);
+    }
+
+    /**
+     * Whether a run would replace a finished model without being asked to: the model directory
+     * holds a model, and the run neither may replace it nor resumes the run whose checkpoint lies
+     * beside it (a resumed run continues, and may extend, the run that wrote the model).
+     *
+     * @param modelDirectory the model directory
+     * @param resume whether the run resumes
+     * @param replace whether the run may replace a finished model
+     * @return whether the run must be refused
+     */
+    public static boolean replacesUnasked(Path modelDirectory, boolean resume, boolean replace) {
+        return !replace && ModelDirectory.holdsModel(modelDirectory) && !(resume
+                && Files.isRegularFile(checkpointDirectoryOf(modelDirectory).resolve(TrainingCheckpoint.FILE)));
+    }
+
+    /**
+     * Claims the model directory for this run, before anything is read or trained: takes its
+     * {@link OutputLock}, which the engine holds until the model is written, and checks that a
+     * model may be written there ({@link ModelDirectory#checkReplaceable}) and that no finished
+     * model is replaced unasked ({@link #replacesUnasked}).
+     *
+     * @return the lock, to be closed when training has ended
+     * @throws OutputInUseException when another run is writing the model directory
+     * @throws IllegalArgumentException when the run may not write there
+     * @throws IOException when the lock file cannot be written or the folder listed
+     */
+    public OutputLock claimModelDirectory() throws IOException {
+        OutputLock lock = OutputLock.onModel(modelDirectory);
+        try {
+            ModelDirectory.checkReplaceable(modelDirectory);
+            if (replacesUnasked(modelDirectory, resume, replace)) {
+                throw new IllegalArgumentException(modelDirectory + " holds a finished model, which this run would"
+                        + " replace. Ask for that with TrainingRequest.replacing(), or write the model elsewhere.");
+            }
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** @return the validation images, if any */

@@ -5,8 +5,8 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
@@ -72,8 +72,9 @@ public final class PyTorchEngine implements CxrEngine {
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
-        ModelDirectory.checkReplaceable(request.modelDirectory());
-        return new PyTorchTraining(request).run();
+        try (OutputLock claimed = request.claimModelDirectory()) {
+            return new PyTorchTraining(request).run();
+        }
     }
 
     @Override

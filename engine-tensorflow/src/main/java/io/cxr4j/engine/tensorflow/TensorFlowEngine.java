@@ -4,8 +4,8 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.Precision;
@@ -66,8 +66,9 @@ public final class TensorFlowEngine implements CxrEngine {
     @Override
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
-        ModelDirectory.checkReplaceable(request.modelDirectory());
-        return new TensorFlowTraining(request).run();
+        try (OutputLock claimed = request.claimModelDirectory()) {
+            return new TensorFlowTraining(request).run();
+        }
     }
 
     @Override

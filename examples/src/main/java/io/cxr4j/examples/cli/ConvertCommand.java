@@ -2,6 +2,7 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.model.ModelConverter;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.model.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,8 +39,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        OutputFolder.checkModelTarget("--output", output);
-        ModelManifest converted = ModelConverter.convert(model, to, output);
+        ModelManifest converted;
+        try (OutputLock lock = OutputFolder.lockModel("--output", output)) {
+            OutputFolder.checkModelTarget("--output", output);
+            converted = ModelConverter.convert(model, to, output);
+        }
         List<Provenance.Conversion> conversions = converted.provenance().conversions();
         out.printf("Converted model '%s' (classes %s, input %dx%dx%d) from %s to %s.%nModel: %s%n",
                 converted.architecture(), converted.classNames(), converted.preprocessing().channels(),

@@ -11,6 +11,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreHistograms;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
@@ -83,10 +84,14 @@ final class CrossValidateCommand implements Callable<Integer> {
             + " completed epoch, the others train; give the same options as the interrupted run.")
     boolean resume;
 
+    @Option(names = "--replace", description = "Replace the results of a finished cross-validation in --output"
+            + " (report.json, report.md, folds.json, plots and each fold's model); without it such a folder is"
+            + " refused.")
+    boolean replace;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        PrintWriter out = spec.commandLine().getOut();
         Path foldsSource = foldsSource();
         options.checkThresholdOptions(foldsSource == null);
         if (repeats < 1) {
@@ -99,12 +104,21 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (foldsFile == null && folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2 (5 is usual), was " + folds);
         }
-        OutputFolder.checkReportTarget("--output", output, spec.name());
+        TrainingConfig config = options.config();
+        CxrEngine engine = options.trainableEngine(config);
+        try (OutputLock lock = OutputFolder.lock("--output", output)) {
+            return crossValidate(start, foldsSource, config, engine);
+        }
+    }
+
+    /** The run, in the output folder this process holds the lock of. */
+    private int crossValidate(long start, Path foldsSource, TrainingConfig config, CxrEngine engine)
+            throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        OutputFolder.checkReportTarget("--output", output, spec.name(), replace || resume);
         if (!resume) {
             checkNoInterruptedRun();
         }
-        TrainingConfig config = options.config();
-        CxrEngine engine = options.trainableEngine(config);
         InputData loaded = data.load("darkcovidnet", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
@@ -134,6 +148,10 @@ final class CrossValidateCommand implements Callable<Integer> {
             });
         }
         Path foldsPath = output.resolve(FOLDS_FILE);
+        // The earlier run's report describes folds and models that this run replaces from here on.
+        for (String earlier : List.of(RunReport.REPORT_FILE, ReportFiles.MARKDOWN_FILE)) {
+            Files.deleteIfExists(output.resolve(earlier));
+        }
         plan.write(foldsPath);
 
         String positive = ModelRun.positiveClass(dataset.classNames());
@@ -158,7 +176,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size());
             out.flush();
             ModelRun.Outcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), config,
-                    folder.resolve("model"), options.targetSensitivity, resume);
+                    folder.resolve("model"), options.targetSensitivity, resume, replace);
             manifest = outcome.training().manifest();
             ScoreHistograms scores = outcome.test().scores();
             foldEvaluations.add(scores.evaluation());

@@ -7,7 +7,9 @@ import io.cxr4j.core.evaluation.EvaluationReport;
 import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.split.PatientLeakage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,15 +53,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Also write report.json, report.md and plots into this folder.")
     Path output;
 
+    @Option(names = "--replace", description = "Replace an earlier evaluation's report.json, report.md and plots in"
+            + " --output; without it such a folder is refused.")
+    boolean replace;
+
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, was " + batchSize);
         }
         PrintWriter out = spec.commandLine().getOut();
-        OutputFolder.checkReportTarget("--output", output, spec.name());
         Console console = new Console(out);
-        try (XrayClassifier classifier = Models.load(model, engine)) {
+        try (OutputLock lock = OutputFolder.lock("--output", output);
+                XrayClassifier classifier = loadChecked()) {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             Evaluator.requireKnownLabels(classifier.classNames(), loaded.dataset());
@@ -83,6 +89,12 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             return ExitCodes.finished(report.skipped().size());
         }
+    }
+
+    /** Checks the output folder, which this process holds the lock of, then loads the model. */
+    private XrayClassifier loadChecked() throws IOException {
+        OutputFolder.checkReportTarget("--output", output, spec.name(), replace);
+        return Models.load(model, engine);
     }
 
     private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,

@@ -65,12 +65,14 @@ final class ModelRun {
      *     never be the test part when {@code targetSensitivity} is given; or null
      * @param targetSensitivity the sensitivity the threshold must reach on validation data, or null
      * @param resume whether to continue an interrupted run from its checkpoint
+     * @param replace whether the run may replace a finished model in {@code modelDirectory}
      */
     static Outcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
-            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume)
+            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace)
             throws IOException {
         long start = System.nanoTime();
-        TrainingRequest request = TrainingRequest.of(train, validation, config, modelDirectory);
+        TrainingRequest fresh = TrainingRequest.of(train, validation, config, modelDirectory);
+        TrainingRequest request = replace ? fresh.replacing() : fresh;
         Optional<TrainingCheckpoint> before = resume ? TrainingCheckpoint.read(request.checkpointDirectory())
                 : Optional.empty();
         TrainingResult result = engine.train(resume ? request.resuming() : request);

@@ -3,6 +3,8 @@ package io.cxr4j.examples.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.OutputInUseException;
+import io.cxr4j.core.model.OutputLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +31,53 @@ final class OutputFolder {
     }
 
     /**
+     * Checks a folder like {@link #check(String, Path)}, then takes the run's lock on it ({@link
+     * OutputLock#onFolder}), creating it. Commands take it before anything else reads the folder,
+     * so that a run still writing there is named first, before what it has written so far (an
+     * unfinished checkpoint, say) is taken for an interrupted run.
+     *
+     * @param option the option that named the folder, for the message
+     * @param folder the folder, or null when the option was not given
+     * @return the lock, to be closed when the command has written everything; null without a folder
+     * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
+     * @throws OutputInUseException naming the run that is writing there
+     * @throws IOException when the folder or its lock file cannot be created
+     */
+    static OutputLock lock(String option, Path folder) throws IOException {
+        check(option, folder);
+        return folder == null ? null : OutputLock.onFolder(folder);
+    }
+
+    /**
+     * Like {@link #lock} for a folder that becomes a model itself: takes the model directory's lock
+     * ({@link OutputLock#onModel}), which writing the model takes again.
+     *
+     * @param option the option that named the folder, for the message
+     * @param folder the model folder to write
+     * @return the lock, to be closed when the model is written
+     * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
+     * @throws OutputInUseException naming the run that is writing there
+     * @throws IOException when the lock file cannot be created
+     */
+    static OutputLock lockModel(String option, Path folder) throws IOException {
+        check(option, folder, true);
+        return OutputLock.onModel(folder);
+    }
+
+    /**
      * Like {@link #check(String, Path)} for the folder a command writes its {@code report.json},
-     * {@code report.md} and plots into: it may hold an earlier report of the same command, which is
-     * replaced, but not another command's, which would be replaced in part and leave two runs'
-     * files mixed (an evaluation over a training run's report and plots, say).
+     * {@code report.md} and plots into: it may hold an earlier report of the same command only when
+     * the run was told to replace it (or continues that run), and never another command's, which
+     * would be replaced in part and leave two runs' files mixed (an evaluation over a training
+     * run's report and plots, say).
      *
      * @param option the option that named the folder, for the message
      * @param folder the folder, or null when the option was not given
      * @param command the command about to write its report, such as {@code evaluate}
+     * @param replace whether the run may replace an earlier report of the same command
      * @throws IllegalArgumentException naming the option, the folder and what is wrong with it
      */
-    static void checkReportTarget(String option, Path folder, String command) {
+    static void checkReportTarget(String option, Path folder, String command, boolean replace) {
         check(option, folder);
         if (folder == null || !Files.isRegularFile(folder.resolve(RunReport.REPORT_FILE))) {
             return;
@@ -51,6 +89,20 @@ final class OutputFolder {
                     + RunReport.REPORT_FILE + ", report.md and plots); this " + command + " would replace them and leave the two runs' files mixed. Name another"
                     + " folder.");
         }
+        if (!replace) {
+            throw finishedRun(option, folder, command, RunReport.REPORT_FILE + ", report.md and plots");
+        }
+    }
+
+    /**
+     * The refusal of a folder holding a finished run's results.
+     *
+     * @param results the results the run would replace, in words
+     */
+    static IllegalArgumentException finishedRun(String option, Path folder, String command, String results) {
+        return new IllegalArgumentException(option + " " + folder + " holds the results of a finished '" + command
+                + "' run (" + results + "), which this run would replace. Pass --replace to replace them, or name"
+                + " another folder.");
     }
 
     /** The command that wrote a report, or null when the report does not say. */

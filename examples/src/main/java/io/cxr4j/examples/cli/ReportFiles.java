@@ -19,6 +19,13 @@ import java.util.stream.Collectors;
 /** The plots and Markdown sections every run writes beside its report.json. */
 final class ReportFiles {
 
+    /** The Markdown report's file name. */
+    static final String MARKDOWN_FILE = "report.md";
+
+    /** The files a train run writes beside its model, all describing that model's run. */
+    static final List<String> TRAINING_RESULTS = List.of(RunReport.REPORT_FILE, MARKDOWN_FILE, RunReport.SPLIT_FILE,
+            "accuracy.png", "loss.png", "roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
+
     /** Reliability-diagram bins. */
     static final int CALIBRATION_BINS = 10;
 
@@ -170,6 +177,6 @@ final class ReportFiles {
 
     static void writeMarkdown(Path folder, String markdown) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("report.md"), markdown);
+        Files.writeString(folder.resolve(MARKDOWN_FILE), markdown);
     }
 }

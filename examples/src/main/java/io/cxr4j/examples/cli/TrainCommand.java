@@ -4,6 +4,7 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
@@ -64,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
             + " <output>/model.checkpoints; give the same options as the interrupted run.")
     boolean resume;
 
+    @Option(names = "--replace", description = "Replace the results of a finished run in --output (its model,"
+            + " report.json, report.md, split.tsv and plots); without it such a folder is refused. The old model"
+            + " stays until the new one is complete.")
+    boolean replace;
+
     private TrainTestSplit split(XrayDataset dataset, InputData loaded, Console console) throws IOException {
         if (splitFile == null) {
             return Splits.trainTest(dataset, testFraction, options.seed, options.strategy(dataset));
@@ -93,15 +99,26 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         options.checkThresholdOptions(true);
         checkSplitOptions();
-        OutputFolder.checkReportTarget("--output", output, spec.name());
-        if (!resume) {
-            TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(output.resolve("model")));
-        }
         TrainingConfig config = options.config();
         CxrEngine chosen = options.trainableEngine(config);
+        try (OutputLock lock = OutputFolder.lock("--output", output)) {
+            return train(config, chosen);
+        }
+    }
+
+    /** The run, in the output folder this process holds the lock of. */
+    private int train(TrainingConfig config, CxrEngine chosen) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path modelDirectory = output.resolve("model");
+        OutputFolder.checkReportTarget("--output", output, spec.name(), replace || resume);
+        if (TrainingRequest.replacesUnasked(modelDirectory, resume, replace)) {
+            throw OutputFolder.finishedRun("--output", output, spec.name(), "its model in " + modelDirectory);
+        }
+        if (!resume) {
+            TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(modelDirectory));
+        }
         InputData loaded = data.load("seed", "binary");
         XrayDataset dataset = loaded.dataset();
         Console console = new Console(out);
@@ -139,9 +156,16 @@ final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.schedule().name().toLowerCase(Locale.ROOT),
                 config.precision() == Precision.FLOAT32 ? "" : ", " + config.precision().name().toLowerCase(Locale.ROOT));
         out.flush();
-        Path modelDirectory = output.resolve("model");
-        ModelRun.Outcome outcome = ModelRun.run(chosen, train, heldOut, split.test(), config, modelDirectory,
-                options.targetSensitivity, resume);
+        EarlierResults earlier = EarlierResults.setAside(output, ReportFiles.TRAINING_RESULTS, modelDirectory);
+        ModelRun.Outcome outcome;
+        try {
+            outcome = ModelRun.run(chosen, train, heldOut, split.test(), config, modelDirectory,
+                    options.targetSensitivity, resume, replace);
+        } catch (IOException | RuntimeException e) {
+            earlier.restoreUnlessReplaced();
+            throw e;
+        }
+        earlier.discard();
         String heldOutName = validation != null ? "validation" : "held-out test (curves only)";
         console.history(outcome.training().history(), validation != null);
         console.evaluation(outcome.test(), dataset.name(), outcome.skipped());
