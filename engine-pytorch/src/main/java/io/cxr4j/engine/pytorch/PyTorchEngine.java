@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.engine.Engine;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
+import io.cxr4j.core.engine.NativeCaches;
 import io.cxr4j.core.engine.NetworkInputs;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.model.ModelManifest;
@@ -102,7 +103,8 @@ public final class PyTorchEngine implements CxrEngine {
     /**
      * DJL's PyTorch engine, started offline. Without {@code ai.djl.offline=true} DJL would try to
      * download natives and contact a metadata address at start; cxr4j never lets it, unless the
-     * user has set the property explicitly. libtorch's OpenMP threads are set to sleep while idle
+     * user has set the property explicitly. libtorch is unpacked into a per-user folder ({@link
+     * NativeCaches}). libtorch's OpenMP threads are set to sleep while idle
      * first ({@link OpenMpSettings}), NNPACK is switched off ({@link Nnpack}), and its float32 kernels must pass the known-answer check
      * ({@link PyTorchKnownAnswer}) before anything is computed with them.
      *
@@ -110,7 +112,7 @@ public final class PyTorchEngine implements CxrEngine {
      * @throws io.cxr4j.core.engine.KnownAnswerException when libtorch miscomputes on this processor
      */
     static Engine djlEngine() {
-        io.cxr4j.core.engine.NativeCaches.configure(); // libtorch is unpacked into a per-user folder
+        NativeCaches.configure();
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
