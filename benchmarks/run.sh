@@ -28,6 +28,16 @@
 #
 # Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
 # own default), so libtorch waits the same way in cxr4j and in the Python reference.
+#
+# Python is timed as a user sets it up, with an optimised BLAS: Debian's python3-torch runs on the
+# reference libblas3 unless OpenBLAS (libopenblas0-pthread) is installed, and its float32 GEMM is then
+# about 30 times slower. Before anything else the script checks which BLAS numpy and torch really load
+# and refuses the reference one (darkcovidnet_reference.py --check-blas; it also refuses a BLAS whose
+# float32 products are wrong on this CPU). Some machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+# because older OpenBLAS builds miscompute on their processors; they force a slower kernel on a current
+# one, so the Python commands run without both, and the check's GEMM against float64 shows that the
+# kernel OpenBLAS then chooses (recorded in RESULTS.md) computes correctly; where it does not,
+# PYTHON_OPENBLAS_CORETYPE=NAME forces a kernel for the Python commands. The JVMs do not load OpenBLAS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CXR4J_DATA_DIR:?set CXR4J_DATA_DIR to the folder holding darkcovidnet/ and full-resolution/}"
@@ -46,6 +56,13 @@ mkdir -p "$out/memory"
 : > "$out/stages.tsv"
 java=${JAVA:-java}
 python=${PYTHON:-/usr/bin/python3}
+python_cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+[[ -n "${PYTHON_OPENBLAS_CORETYPE:-}" ]] && python_cmd+=("OPENBLAS_CORETYPE=$PYTHON_OPENBLAS_CORETYPE")
+python_cmd+=("$python")
+
+"${python_cmd[@]}" benchmarks/python/darkcovidnet_reference.py --check-blas > "$out/blas.json"
+# The CPU every number of this run comes from (the first processor's block of /proc/cpuinfo).
+sed '/^$/q' /proc/cpuinfo > "$out/cpuinfo.txt"
 
 # Runs a named stage and appends its wall time in seconds to stages.tsv.
 stage() {
@@ -100,7 +117,7 @@ run_jmh_bf16() {
 }
 
 run_python() {
-  "$python" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
+  "${python_cmd[@]}" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
     2> >(tee "$out/python.log" >&2)
 }
 
@@ -143,7 +160,7 @@ uptime > "$out/load-after.txt"
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
   --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")" \
-  --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
+  --python-command "${python_cmd[*]} benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
   cat benchmarks/QUALITY.md >> "$report"
