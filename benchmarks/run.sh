@@ -8,7 +8,10 @@
 #   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 4 minutes, proves the pipeline
 #                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
-# Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`.
+# Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`. For a run
+# that re-measures part of the table, PYTHON_ONLY chooses the Python reference's measurements (any of
+# step,epoch,latency; all by default) and MEMORY_RUNS=0 skips the memory runs, e.g.
+#   PYTHON_ONLY=latency MEMORY_RUNS=0 benchmarks/run.sh --full InferenceBenchmark
 #
 # Budget of the full run on the 2-core development machine (one fork per benchmark and parameter
 # set; JMH's settings are the annotations' in benchmarks/src/main/java). Stage times measured there
@@ -98,6 +101,7 @@ else
   report=benchmarks/RESULTS.md
 fi
 memory_train+=(--image-size 224 --channels 1)
+py_opts+=(--only "${PYTHON_ONLY:-step,epoch,latency}")
 
 run_jmh() {
   "$java" -Dai.djl.offline=true -jar "$jar" -foe false -p engine="$present" \
@@ -134,6 +138,10 @@ measure_memory() {
 # Issue 6: peak resident memory of training and of a 10,000-image inference run, per engine. The
 # inference run reads resident memory after every 1,000 predictions (InferenceMemory).
 run_memory() {
+  if [[ "${MEMORY_RUNS:-1}" == 0 ]]; then
+    echo "MEMORY_RUNS=0: memory rows skipped" >&2
+    return
+  fi
   if [[ ! -x /usr/bin/time ]]; then
     echo "/usr/bin/time is missing (Debian: apt-get install time); memory rows skipped" >&2
     return
