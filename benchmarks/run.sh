@@ -54,7 +54,8 @@ if [[ "${1:-}" == --smoke || "${1:-}" == --full ]]; then
 fi
 out=benchmarks/target/results
 mkdir -p "$out"
-rm -rf "$out/memory"
+# A stage this run skips must not leave an earlier run's numbers in the report.
+rm -rf "$out/memory" "$out"/{jmh,jmh-bf16,python,blas}.json
 mkdir -p "$out/memory"
 : > "$out/stages.tsv"
 java=${JAVA:-java}
@@ -165,9 +166,13 @@ uptime > "$out/load-after.txt"
 
 { lscpu; echo; free -h; echo; "$java" -version 2>&1; echo; echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY"; } \
   > "$out/machine.txt"
+bf16_command=
+if [[ -f "$out/jmh-bf16.json" ]]; then
+  bf16_command="java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")"
+fi
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
-  --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")" \
+  --jmh-bf16-command "$bf16_command" \
   --python-command "${python_cmd[*]} benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
