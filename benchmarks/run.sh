@@ -8,7 +8,10 @@
 #   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 4 minutes, proves the pipeline
 #                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
-# Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`.
+# Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`. For a run
+# that re-measures part of the table, PYTHON_ONLY chooses the Python reference's measurements (any of
+# step,epoch,latency; all by default) and MEMORY_RUNS=0 skips the memory runs, e.g.
+#   PYTHON_ONLY=latency MEMORY_RUNS=0 benchmarks/run.sh --full InferenceBenchmark
 #
 # Budget of the full run on the 2-core development machine (one fork per benchmark and parameter
 # set; JMH's settings are the annotations' in benchmarks/src/main/java). Stage times measured there
@@ -28,6 +31,16 @@
 #
 # Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
 # own default), so libtorch waits the same way in cxr4j and in the Python reference.
+#
+# Python is timed as a user sets it up, with an optimised BLAS: Debian's python3-torch runs on the
+# reference libblas3 unless OpenBLAS (libopenblas0-pthread) is installed, and its float32 GEMM is then
+# about 30 times slower. Before anything else the script checks which BLAS numpy and torch really load
+# and refuses the reference one (darkcovidnet_reference.py --check-blas; it also refuses a BLAS whose
+# float32 products are wrong on this CPU). Some machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+# because older OpenBLAS builds miscompute on their processors; they force a slower kernel on a current
+# one, so the Python commands run without both, and the check's GEMM against float64 shows that the
+# kernel OpenBLAS then chooses (recorded in RESULTS.md) computes correctly; where it does not,
+# PYTHON_OPENBLAS_CORETYPE=NAME forces a kernel for the Python commands. The JVMs do not load OpenBLAS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${CXR4J_DATA_DIR:?set CXR4J_DATA_DIR to the folder holding darkcovidnet/ and full-resolution/}"
@@ -41,11 +54,19 @@ if [[ "${1:-}" == --smoke || "${1:-}" == --full ]]; then
 fi
 out=benchmarks/target/results
 mkdir -p "$out"
-rm -rf "$out/memory"
+# A stage this run skips must not leave an earlier run's numbers in the report.
+rm -rf "$out/memory" "$out"/{jmh,jmh-bf16,python,blas}.json
 mkdir -p "$out/memory"
 : > "$out/stages.tsv"
 java=${JAVA:-java}
 python=${PYTHON:-/usr/bin/python3}
+python_cmd=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+[[ -n "${PYTHON_OPENBLAS_CORETYPE:-}" ]] && python_cmd+=("OPENBLAS_CORETYPE=$PYTHON_OPENBLAS_CORETYPE")
+python_cmd+=("$python")
+
+"${python_cmd[@]}" benchmarks/python/darkcovidnet_reference.py --check-blas > "$out/blas.json"
+# The CPU every number of this run comes from (the first processor's block of /proc/cpuinfo).
+sed '/^$/q' /proc/cpuinfo > "$out/cpuinfo.txt"
 
 # Runs a named stage and appends its wall time in seconds to stages.tsv.
 stage() {
@@ -81,6 +102,7 @@ else
   report=benchmarks/RESULTS.md
 fi
 memory_train+=(--image-size 224 --channels 1)
+py_opts+=(--only "${PYTHON_ONLY:-step,epoch,latency}")
 
 run_jmh() {
   "$java" -Dai.djl.offline=true -jar "$jar" -foe false -p engine="$present" \
@@ -100,7 +122,7 @@ run_jmh_bf16() {
 }
 
 run_python() {
-  "$python" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
+  "${python_cmd[@]}" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
     2> >(tee "$out/python.log" >&2)
 }
 
@@ -117,6 +139,10 @@ measure_memory() {
 # Issue 6: peak resident memory of training and of a 10,000-image inference run, per engine. The
 # inference run reads resident memory after every 1,000 predictions (InferenceMemory).
 run_memory() {
+  if [[ "${MEMORY_RUNS:-1}" == 0 ]]; then
+    echo "MEMORY_RUNS=0: memory rows skipped" >&2
+    return
+  fi
   if [[ ! -x /usr/bin/time ]]; then
     echo "/usr/bin/time is missing (Debian: apt-get install time); memory rows skipped" >&2
     return
@@ -140,10 +166,14 @@ uptime > "$out/load-after.txt"
 
 { lscpu; echo; free -h; echo; "$java" -version 2>&1; echo; echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY"; } \
   > "$out/machine.txt"
+bf16_command=
+if [[ -f "$out/jmh-bf16.json" ]]; then
+  bf16_command="java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")"
+fi
 "$python" benchmarks/python/report.py --mode "$mode" --results "$out" --engines "$present" \
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
-  --jmh-bf16-command "java -Dai.djl.offline=true -jar $jar -foe false -rf json ${jmh_opts[*]} $(printf '%q ' "${bf16_args[@]}")" \
-  --python-command "$python benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
+  --jmh-bf16-command "$bf16_command" \
+  --python-command "${python_cmd[*]} benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
   cat benchmarks/QUALITY.md >> "$report"

@@ -14,8 +14,14 @@ the three darkcovidnet classes, batch 32, stretch resize, values in [0, 1], gray
 channels for 3xN inputs, augmentation of up to 10 degrees rotation and 10% zoom, shift,
 brightness and contrast.
 
+Before timing anything it checks the BLAS that numpy and torch load (see blas_report): a process
+that loads Debian's reference BLAS (libblas3, what `apt-get install python3-torch` brings unless an
+optimised BLAS is installed) runs float32 GEMM about 30 times slower, which would compare cxr4j with a
+handicapped Python; such a run is refused, and so is a BLAS whose float32 products are wrong on this
+CPU. --check-blas runs only that check.
+
 Prints one JSON object on stdout; progress goes to stderr. Exits 0 with "skipped: no torch" where
-torch (or PIL/torchvision) is missing.
+torch (or PIL/torchvision) is missing, 2 where the BLAS is refused.
 """
 import argparse
 import json
@@ -28,6 +34,12 @@ import time
 
 CLASS_FOLDERS = {"Covid-19": 0, "No_findings": 1, "Pneumonia": 2}
 SEED = 42
+# File names of BLAS and LAPACK libraries as /proc/self/maps shows them (symbolic links resolved).
+BLAS_NAMES = ("libblas", "libcblas", "liblapack", "libopenblas", "libblis", "libmkl", "libatlas", "libsatlas",
+              "libtatlas", "libflexiblas")
+# Debian's reference BLAS and LAPACK (libblas3, liblapack3) live in these folders; the optimised ones in
+# openblas-pthread/, openblas-openmp/, blis-pthread/, atlas/ and so on.
+REFERENCE_FOLDERS = ("/blas/", "/lapack/")
 
 
 def log(message):
@@ -54,6 +66,8 @@ def parse_args():
     parser.add_argument("--step-variants", default="float32",
                         help="training-step variants, comma separated: float32 (the usual), channels_last,"
                              " bfloat16 (torch.autocast on CPU), channels_last+bfloat16")
+    parser.add_argument("--check-blas", action="store_true",
+                        help="only check the BLAS that numpy and torch load and print what was found")
     return parser.parse_args()
 
 
@@ -68,9 +82,17 @@ def main():
         print(json.dumps({"skipped": "no torch", "reason": str(e)}))
         return 0
     import torch
+    torch.set_num_threads(args.threads)
+    blas = blas_report()
+    refusal = blas_refusal(blas)
+    if refusal:
+        log(refusal)
+        return 2
+    if args.check_blas:
+        print(json.dumps(blas, indent=1))
+        return 0
     torch.manual_seed(SEED)
     random.seed(SEED)
-    torch.set_num_threads(args.threads)
     results = {
         "tool": "python-pytorch",
         "torch": torch.__version__,
@@ -80,6 +102,7 @@ def main():
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
         "workers": args.workers,
         "batch_size": args.batch_size,
+        "blas": blas,
         "results": [],
     }
     only = set(args.only.split(","))
@@ -95,6 +118,81 @@ def main():
                 results["results"].extend(run(channels, side))
     print(json.dumps(results, indent=1))
     return 0
+
+
+def blas_report():
+    """Which BLAS and LAPACK libraries this process has loaded, whether its float32 matrix products are
+    right, and how fast they run.
+
+    The libraries come from /proc/self/maps after numpy and torch have multiplied matrices, so they are
+    the files the dynamic linker really chose (libblas.so.3 is Debian's update-alternatives link; a
+    LD_LIBRARY_PATH can override it); threadpoolctl, where installed, adds OpenBLAS's version and the
+    kernel it chose for this CPU (OPENBLAS_CORETYPE forces one).
+    """
+    import numpy
+    import torch
+    generator = numpy.random.default_rng(SEED)
+    a = generator.uniform(-1, 1, (256, 256)).astype(numpy.float32)
+    b = generator.uniform(-1, 1, (256, 256)).astype(numpy.float32)
+    exact = a.astype(numpy.float64) @ b.astype(numpy.float64)
+    # Worst case of a float32 dot product of length n: |error| <= n * u * (|A| |B|), u = 2^-24.
+    scale = numpy.abs(a).astype(numpy.float64) @ numpy.abs(b).astype(numpy.float64)
+    bound = a.shape[1] * 2.0 ** -24
+
+    def relative_error(product):
+        return float(numpy.max(numpy.abs(product.astype(numpy.float64) - exact) / scale))
+
+    errors = {"numpy": relative_error(a @ b),
+              "torch": relative_error((torch.from_numpy(a) @ torch.from_numpy(b)).numpy())}
+    big = generator.uniform(-1, 1, (1024, 1024)).astype(numpy.float32)
+    seconds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        big @ big
+        seconds.append(time.perf_counter() - start)
+    with open("/proc/self/maps") as maps:
+        libraries = sorted({line.split()[-1] for line in maps
+                            if os.path.basename(line.split()[-1]).startswith(BLAS_NAMES)})
+    report = {
+        "libraries": libraries,
+        "reference": [path for path in libraries if any(folder in path for folder in REFERENCE_FOLDERS)],
+        "sgemm_1024_gflops": 2 * 1024 ** 3 / min(seconds) / 1e9,
+        "sgemm_256_relative_error": errors,
+        "sgemm_256_error_bound": bound,
+        "openblas_environment": {name: value for name, value in sorted(os.environ.items())
+                                 if name.startswith("OPENBLAS_")},
+    }
+    try:
+        from threadpoolctl import threadpool_info
+        report["threadpoolctl"] = [info for info in threadpool_info() if info.get("user_api") == "blas"]
+    except ImportError:
+        report["threadpoolctl"] = "not installed (Debian: python3-threadpoolctl)"
+    return report
+
+
+def blas_refusal(blas):
+    """Why a benchmark must not run with this BLAS, or None when it may."""
+    if blas["reference"]:
+        return ("Refusing to time the Python reference: numpy and torch loaded the reference BLAS %s, whose"
+                " float32 matrix product runs at %.1f GFLOP/s here; a user runs Python with an optimised BLAS."
+                " Install one (Debian: `apt-get install libopenblas0-pthread`, which update-alternatives then"
+                " selects for libblas.so.3 and liblapack.so.3), or stop overriding it (LD_LIBRARY_PATH,"
+                " `update-alternatives --config libblas.so.3-x86_64-linux-gnu`), and run again."
+                % (", ".join(blas["reference"]), blas["sgemm_1024_gflops"]))
+    wrong = {name: error for name, error in blas["sgemm_256_relative_error"].items()
+             if not error <= blas["sgemm_256_error_bound"]}
+    if wrong:
+        kernels = ", ".join(str(info.get("architecture")) for info in blas["threadpoolctl"]) if isinstance(
+            blas["threadpoolctl"], list) else "unknown"
+        return ("Refusing to time the Python reference: the float32 matrix product of %s is wrong on this CPU"
+                " (relative error %s, bound %.2g for a 256-long float32 dot product; BLAS %s, kernel %s,"
+                " environment %s). Force another OpenBLAS kernel with OPENBLAS_CORETYPE (e.g. Haswell;"
+                " benchmarks/run.sh passes PYTHON_OPENBLAS_CORETYPE on as it) or install another BLAS, and run"
+                " again."
+                % (", ".join(sorted(wrong)), ", ".join("%.3g" % e for e in wrong.values()),
+                   blas["sgemm_256_error_bound"], ", ".join(blas["libraries"]) or "none found", kernels,
+                   blas["openblas_environment"] or "no OPENBLAS_* variables"))
+    return None
 
 
 def list_files(data):

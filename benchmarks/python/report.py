@@ -77,8 +77,16 @@ def main():
             % (" --smoke" if args.mode == "smoke" else "",
                datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")),
             "rerun the same command to reproduce it.", ""]
-    out += ["## Machine", "", "Load average before: `%s`  " % read(os.path.join(args.results, "load-before.txt")),
+    blas = python.get("blas") or json.loads(read(os.path.join(args.results, "blas.json"), "{}") or "{}")
+    out += ["## Machine", "", "CPU: %s. Every number below was measured on this CPU type; other CPU types (another"
+            " `cpu family` or `model`) give other numbers." % cpu(os.path.join(args.results, "cpuinfo.txt")), "",
+            "Python's BLAS: %s." % blas_text(blas), "",
+            "Load average before: `%s`  " % read(os.path.join(args.results, "load-before.txt")),
             "Load average after: `%s`" % read(os.path.join(args.results, "load-after.txt")), "",
+            "The load average counts the processes that shared the 2 cores with this run (this run's own among them"
+            " in the 'after' reading): every number below was measured under that load, and more load makes them"
+            " slower and noisier. cxr4j and Python ran one after the other under it, so their ratios are fairer than"
+            " either number alone.", "",
             "```", read(os.path.join(args.results, "machine.txt")), "```", ""]
     out += ["## Commands", "", "```", args.jmh_command] + ([args.jmh_bf16_command] if args.jmh_bf16_command else []) + [
             args.python_command, "```", "",
@@ -122,6 +130,39 @@ def main():
     out += stages(os.path.join(args.results, "stages.tsv"))
     print("\n".join(out))
     return 0
+
+
+def cpu(path):
+    """Model name, vendor, family, model and stepping from a block of /proc/cpuinfo."""
+    fields = {}
+    for line in read(path).splitlines():
+        name, _, value = line.partition(":")
+        fields.setdefault(name.strip(), value.strip())
+    if "cpu family" not in fields:
+        return "unknown (%s missing)" % os.path.basename(path)
+    return "%s, %s, `cpu family %s`, `model %s`, stepping %s" % (
+        fields.get("model name", "?"), fields.get("vendor_id", "?"), fields["cpu family"], fields.get("model", "?"),
+        fields.get("stepping", "?"))
+
+
+def blas_text(blas):
+    """One sentence on the BLAS the Python reference loaded, from darkcovidnet_reference.py's blas report."""
+    if not blas or "libraries" not in blas:
+        return "not checked (%s)" % (blas.get("reason", "no report") if blas else "no report")
+    kernels = blas.get("threadpoolctl")
+    if isinstance(kernels, list) and kernels:
+        kernel = "; ".join("%s %s, kernel %s, %s threads" % (k.get("internal_api"), k.get("version"),
+                                                             k.get("architecture"), k.get("num_threads"))
+                           for k in kernels)
+    else:
+        kernel = "kernel unknown (threadpoolctl %s)" % (kernels or "found no BLAS")
+    environment = ", ".join("%s=%s" % kv for kv in sorted(blas.get("openblas_environment", {}).items()))
+    return ("%s (%s); float32 GEMM 1024x1024 at %.0f GFLOP/s, 256x256 relative error %s (bound %.2g);"
+            " OPENBLAS_* variables: %s" % (
+                ", ".join("`%s`" % lib for lib in blas["libraries"]) or "no BLAS library found", kernel,
+                blas["sgemm_1024_gflops"],
+                ", ".join("%s %.2g" % kv for kv in sorted(blas["sgemm_256_relative_error"].items())),
+                blas["sgemm_256_error_bound"], environment or "none"))
 
 
 def time_report(path):
@@ -206,7 +247,9 @@ def comparison(jmh, python, size):
           if r.get("variant", "float32") == "float32"}
     out = ["## Ratios", "", "Targets of issue 6: " + TARGETS + "; the TensorFlow engine within 1.5x of PyTorch on"
            " each; an epoch from the cache at >= 90% of the in-memory-tensor epoch. Speed-up = cxr4j images/s"
-           " divided by Python's (for latency: cxr4j time divided by Python's).", "",
+           " divided by Python's (for latency: cxr4j time divided by Python's). Target (c) is compared on the"
+           " mean, as in earlier runs; the median row beside it shows how much the slowest predictions, which"
+           " other processes on the machine delay most, moved the mean.", "",
            "| comparison | engine | input | cxr4j | Python | ratio |", "|---|---|---|---:|---:|---:|"]
     # Training rows per engine and precision; bfloat16 mixed precision exists on the PyTorch engine only.
     for engine, precision in (("pytorch", "float32"), ("pytorch", "bfloat16"), ("tensorflow", "float32")):
@@ -232,6 +275,12 @@ def comparison(jmh, python, size):
                 theirs = py[("latency", inp)]["mean"]
                 out.append("| (c) batch-1 latency, ms (lower is better) | %s | %s | %s | %s | %s |" % (
                     label, inp, fmt(mine), fmt(theirs), fmt(mine / theirs if theirs else None)))
+                # The median, which a few predictions slowed by other processes move less than the mean.
+                mine = latency["primaryMetric"].get("scorePercentiles", {}).get("50.0")
+                theirs = py[("latency", inp)].get("p50")
+                if mine and theirs:
+                    out.append("| (c) batch-1 latency, median ms (lower is better) | %s | %s | %s | %s | %s |" % (
+                        label, inp, fmt(mine), fmt(theirs), fmt(mine / theirs)))
             tensors = find(jmh, "EpochBenchmark", "epoch", engine=engine, input=inp, source="tensors",
                            precision=precision)
             for source in ("memory", "disk", "files"):
