@@ -141,7 +141,7 @@ class EvaluationAccumulatorTest {
     @Test
     void snapshotsDoNotChangeWhenMoreSamplesArrive() {
         EvaluationAccumulator accumulator = fiveSamples();
-        ScoreHistograms before = accumulator.snapshot();
+        ScoreDistributions before = accumulator.snapshot();
         accumulator.add(0, new float[] {1f, 0f, 0f});
         assertThat(before.count()).isEqualTo(5);
         assertThat(accumulator.snapshot().count()).isEqualTo(6);

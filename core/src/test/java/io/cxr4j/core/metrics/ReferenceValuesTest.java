@@ -28,7 +28,7 @@ class ReferenceValuesTest {
     private static final List<String> BINARY = List.of("covid", "normal");
 
     /** p(covid) of covid images, then of normal images, fed as {p, 1 - p} floats. */
-    private static ScoreHistograms binary(double[] covid, double[] normal) {
+    private static ScoreDistributions binary(double[] covid, double[] normal) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
         for (double p : covid) {
             accumulator.add(0, new float[] {(float) p, (float) (1 - p)});
@@ -51,7 +51,7 @@ class ReferenceValuesTest {
 
     @Test
     void binaryScoresWithTies() {
-        ScoreHistograms h = binary(TIES_COVID, TIES_NORMAL);
+        ScoreDistributions h = binary(TIES_COVID, TIES_NORMAL);
         RocCurve roc = h.roc("covid");
         assertThat(roc.auc()).isCloseTo(0.7638888888888888, within(EXACT));
         assertThat(roc.auc95().lower()).isCloseTo(0.49112777772201727, within(EXACT));
@@ -71,7 +71,7 @@ class ReferenceValuesTest {
 
     @Test
     void binaryTwoDecimalScores() {
-        ScoreHistograms h = binary(ROUNDED_COVID, ROUNDED_NORMAL);
+        ScoreDistributions h = binary(ROUNDED_COVID, ROUNDED_NORMAL);
         for (String positive : BINARY) {
             RocCurve roc = h.roc(positive);
             assertThat(roc.auc()).isCloseTo(0.828125, within(EXACT));
@@ -118,7 +118,7 @@ class ReferenceValuesTest {
         List<String> classes = List.of("covid", "normal", "pneumonia");
         EvaluationAccumulator accumulator = new EvaluationAccumulator(classes);
         accumulator.addBatch(actual, probabilities);
-        ScoreHistograms h = accumulator.snapshot();
+        ScoreDistributions h = accumulator.snapshot();
 
         double[] auc = {0.7333333333333333, 0.65, 0.775};
         double[][] delong = {{0.36391942053399085, 1}, {0.28478879656308204, 1}, {0.43596659360697637, 1}};
@@ -148,7 +148,7 @@ class ReferenceValuesTest {
     @Test
     void perfectSeparationAndAllTiedScoresHaveZeroDeLongVariance() {
         // The numpy DeLong variance is exactly 0 in both cases; cxr4j then reports no interval.
-        ScoreHistograms perfect = binary(new double[] {0.9, 0.8, 0.75, 0.6}, new double[] {0.4, 0.3, 0.2, 0.1, 0.05});
+        ScoreDistributions perfect = binary(new double[] {0.9, 0.8, 0.75, 0.6}, new double[] {0.4, 0.3, 0.2, 0.1, 0.05});
         assertThat(perfect.roc("covid").auc()).isEqualTo(1.0);
         assertThat(perfect.roc("covid").auc95()).isNull();
         assertThat(perfect.precisionRecall("covid").averagePrecision()).isEqualTo(1.0);
@@ -157,7 +157,7 @@ class ReferenceValuesTest {
         assertWilson(perfect.evaluation().sensitivity("covid"), 4, 4, 0.5101091635454027, 1.0);
 
         // p = 0.5 for all: every argmax is a tie, so everything is predicted covid
-        ScoreHistograms tied = binary(new double[] {0.5, 0.5, 0.5, 0.5, 0.5},
+        ScoreDistributions tied = binary(new double[] {0.5, 0.5, 0.5, 0.5, 0.5},
                 new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5});
         assertThat(tied.roc("covid").auc()).isEqualTo(0.5);
         assertThat(tied.roc("covid").auc95()).isNull();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.Proportion;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class MarkdownTablesTest {
         accumulator.add(0, new float[] {0.35f, 0.65f});
         accumulator.add(1, new float[] {0.4f, 0.6f});
         accumulator.add(1, new float[] {0.1f, 0.9f});
-        ScoreHistograms scores = accumulator.snapshot();
+        ScoreDistributions scores = accumulator.snapshot();
         String md = MarkdownTables.evaluation(scores);
         // covid: TP 1 of 2, TN 2 of 2, precision 1/1, F1 = 2/3; AUC 3/4 as in the ROC tests;
         // AP: scores 0.8 (covid), 0.4, 0.35 (covid), 0.1 give 1/2 x 1 + 1/2 x 2/3 = 0.833 against prevalence 0.5
@@ -48,7 +48,7 @@ class MarkdownTablesTest {
         coarse.add(0, new float[] {0.9f, 0.1f});
         coarse.add(1, new float[] {0.35f, 0.65f});
         coarse.add(1, new float[] {0.001f, 0.999f});
-        ScoreHistograms scores = coarse.snapshot();
+        ScoreDistributions scores = coarse.snapshot();
         assertThat(MarkdownTables.auc(scores.roc("covid"))).startsWith("0.875 +/- 0.125 (score binning) (");
         assertThat(MarkdownTables.evaluation(scores)).contains("| 0.875 +/- 0.125 (score binning) (");
         assertThat(MarkdownTables.binningLegend(scores.rocCurves()))

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ScoreHistogramsTest {
+class ScoreDistributionsTest {
 
     private static final List<String> BINARY = List.of("covid", "normal");
     private static final double EXACT = 1e-12;
 
     /** Binary predictions: p(covid) for each covid image, then for each normal image. */
-    static ScoreHistograms binary(double[] covidScores, double[] normalScores) {
+    static ScoreDistributions binary(double[] covidScores, double[] normalScores) {
         return binary(covidScores, normalScores, EvaluationAccumulator.DEFAULT_BINS);
     }
 
-    static ScoreHistograms binary(double[] covidScores, double[] normalScores, int bins) {
+    static ScoreDistributions binary(double[] covidScores, double[] normalScores, int bins) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY, bins);
         for (double p : covidScores) {
             accumulator.add(0, new float[] {(float) p, (float) (1 - p)});
@@ -181,7 +181,7 @@ class ScoreHistogramsTest {
 
     @Test
     void curvesAreUndefinedWithoutPositivesOrNegatives() {
-        ScoreHistograms onlyCovid = binary(new double[] {0.9, 0.2}, new double[0]);
+        ScoreDistributions onlyCovid = binary(new double[] {0.9, 0.2}, new double[0]);
         assertThat(onlyCovid.roc("covid").auc()).isNaN();
         assertThat(onlyCovid.roc("covid").auc95()).isNull();
         assertThat(onlyCovid.roc("covid").points()).isEmpty();
@@ -230,7 +230,7 @@ class ScoreHistogramsTest {
     @Test
     void thresholdChosenOnValidationThenMeasuredOnTest() {
         // Scores well apart, each in its own bin: covid {0.875, 0.75, 0.25}, normal {0.625, 0.125, 0.0625}
-        ScoreHistograms validation = binary(new double[] {0.875, 0.75, 0.25}, new double[] {0.625, 0.125, 0.0625});
+        ScoreDistributions validation = binary(new double[] {0.875, 0.75, 0.25}, new double[] {0.625, 0.125, 0.0625});
         // Sensitivity >= 0.6 needs 2 of 3 covid images: the highest such threshold is the lower
         // edge of the bin of 0.75.
         OperatingPoint chosen = validation.chooseThreshold("covid", 0.6);
@@ -255,7 +255,7 @@ class ScoreHistogramsTest {
 
     @Test
     void thresholdChoiceExplainsImpossibleRequests() {
-        ScoreHistograms noCovid = binary(new double[0], new double[] {0.2, 0.3});
+        ScoreDistributions noCovid = binary(new double[0], new double[] {0.2, 0.3});
         assertThatThrownBy(() -> noCovid.chooseThreshold("covid", 0.9))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No 'covid' sample");
         assertThatThrownBy(() -> noCovid.chooseThreshold("normal", 0))
@@ -268,10 +268,10 @@ class ScoreHistogramsTest {
 
     @Test
     void poolingTwoSnapshotsEqualsAccumulatingEverything() {
-        ScoreHistograms first = binary(new double[] {0.9, 0.4}, new double[] {0.3});
-        ScoreHistograms second = binary(new double[] {0.6}, new double[] {0.7, 0.1});
-        ScoreHistograms together = binary(new double[] {0.9, 0.4, 0.6}, new double[] {0.3, 0.7, 0.1});
-        ScoreHistograms pooled = first.plus(second);
+        ScoreDistributions first = binary(new double[] {0.9, 0.4}, new double[] {0.3});
+        ScoreDistributions second = binary(new double[] {0.6}, new double[] {0.7, 0.1});
+        ScoreDistributions together = binary(new double[] {0.9, 0.4, 0.6}, new double[] {0.3, 0.7, 0.1});
+        ScoreDistributions pooled = first.plus(second);
         assertThat(pooled.count()).isEqualTo(6);
         assertThat(pooled.evaluation()).isEqualTo(together.evaluation());
         assertThat(pooled.roc("covid")).isEqualTo(together.roc("covid"));
@@ -289,7 +289,7 @@ class ScoreHistogramsTest {
         accumulator.add(1, new float[] {0.1f, 0.8f, 0.1f});
         accumulator.add(2, new float[] {0.2f, 0.3f, 0.5f});
         accumulator.add(2, new float[] {0.5f, 0.1f, 0.4f});
-        ScoreHistograms scores = accumulator.snapshot();
+        ScoreDistributions scores = accumulator.snapshot();
         assertThat(scores.rocCurves()).extracting(RocCurve::positiveClass).containsExactly("covid", "normal", "pneumonia");
         // covid: 0.7 against 0.1, 0.2, 0.5 -> 1
         assertThat(scores.roc("covid").auc()).isEqualTo(1.0);
