@@ -14,10 +14,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Tolerances. {@link #EXACT} (1e-12) wherever cxr4j evaluates the same closed formula: Wilson,
  * F1, accuracy, ECE (its sums are of the same float confidences), DeLong and the AUC and average
- * precision below. The AUC and AP are derived from score bins, so two different scores in one bin
- * would count as tied; here distinct scores are at least 0.01 apart, far wider than a bin (under
- * 7e-5), so only truly equal scores share a bin and the binned values are the exact ones
- * (the binning bound {@link RocCurve#binningError()} only counts these true ties). The Student t
+ * precision, which cxr4j computes from the exact float scores, only equal scores counting as tied,
+ * as scikit-learn does. The Student t
  * interval uses a 9-decimal quantile table, hence {@link #T_TABLE}.
  */
 class ReferenceValuesTest {
