@@ -85,16 +85,30 @@ public record RocCurve(
             fp += negative[r];
             points.add(new Point(ranked.scores()[r], (double) fp / nN, (double) tp / nP));
         }
+        double auc = auc(ranked);
+        return new RocCurve(positiveClass, nP, nN, points, auc, delong95(positive, negative, nP, nN, auc));
+    }
+
+    /**
+     * The AUC alone, without the curve's points.
+     *
+     * @param ranked one class's scores, positives and negatives side by side
+     * @return the share of (positive, negative) pairs the positive wins, ties counting one half;
+     *     {@code NaN} without positives or negatives
+     */
+    static double auc(RankedScores ranked) {
+        if (ranked.positives() == 0 || ranked.negatives() == 0) {
+            return Double.NaN;
+        }
         // Counted in half pairs so that ties stay exact integers.
         long twiceWins = 0;
         long negativesBelow = 0;
         for (int r = 0; r < ranked.rows(); r++) {
-            twiceWins += positive[r] * (2 * negativesBelow + negative[r]);
-            negativesBelow += negative[r];
+            twiceWins += ranked.positive()[r] * (2 * negativesBelow + ranked.negative()[r]);
+            negativesBelow += ranked.negative()[r];
         }
-        double pairs = (double) nP * nN;
-        double auc = twiceWins / (2 * pairs);
-        return new RocCurve(positiveClass, nP, nN, points, auc, delong95(positive, negative, nP, nN, auc));
+        double pairs = (double) ranked.positives() * ranked.negatives();
+        return twiceWins / (2 * pairs);
     }
 
     private static ConfidenceInterval delong95(long[] positive, long[] negative, long nP, long nN, double auc) {

@@ -68,7 +68,7 @@ public final class ScoreDistributions implements Serializable {
     public Evaluation evaluation() {
         double[] auc = new double[classNames.size()];
         for (int c = 0; c < auc.length; c++) {
-            auc[c] = roc(c).auc();
+            auc[c] = RocCurve.auc(ranked(c));
         }
         return Evaluation.of(confusionMatrix(), auc);
     }
