@@ -18,12 +18,13 @@ import java.util.List;
  * then what scikit-learn computes from the same floats. Merging is merging of sorted runs, so
  * merged accumulators give the very results, bit for bit, of one accumulator fed every prediction.
  *
- * <p>Memory grows with the number of distinct scores, not of samples: about 8 bytes per distinct
- * score per class, plus the winning probabilities. A softmax in float32 has few distinct values
- * near 1 and many near 0, so a binary model takes about 12 bytes per prediction at worst and less
- * with ties; {@link #stateBytes()} tells, {@code docs/metrics.md} has measurements for 10 million
- * predictions. Counts are exact up to 2^31 - 1 samples per distinct score and class, and 4 billion
- * samples in all. Not thread-safe: feed it from one thread (or one accumulator per thread, merged).
+ * <p>Memory grows with the number of distinct scores, not of samples: 8 bytes per distinct score
+ * of each class and of the winning probabilities, plus a buffer of at most a quarter of that. A
+ * softmax in float32 has few distinct values near 1 and many near 0: a binary model took about 13
+ * bytes of heap per prediction, 25 when nearly every score was distinct ({@code docs/metrics.md},
+ * 10 million predictions); {@link #stateBytes()} tells. Counts are exact up to 2^31 - 1 samples
+ * per distinct score and class, and 4 billion samples in all. Not thread-safe: feed it from one
+ * thread (or one accumulator per thread, merged).
  *
  * <p>Serializable: the buffer of scores not yet sorted is merged before writing, so the stream
  * holds the sorted counts only (4 bytes per distinct score and 4 per count), as Apache Spark ships

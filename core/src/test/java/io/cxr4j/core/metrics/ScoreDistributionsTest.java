@@ -101,8 +101,8 @@ class ScoreDistributionsTest {
 
     @Test
     void onlyEqualScoresAreTiedHoweverCloseTheOthersAre() {
-        // 0.31 (covid) and 0.35 (normal) shared a bin of the 10-bin histograms this replaced; and two
-        // floats one unit in the last place apart, near 0.5 and near 1, are still two scores.
+        // Close scores stay apart: 0.31 (covid) and 0.35 (normal), and floats one unit in the last
+        // place apart, near 0.5 and near 1, where a softmax's floats are coarsest.
         float justAboveHalf = Math.nextUp(0.5f);
         float justBelowOne = Math.nextDown(1f);
         EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
