@@ -2,7 +2,7 @@ package io.cxr4j.core.evaluation;
 
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.metrics.Evaluation;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param datasetName the data set evaluated
  * @param evaluation the metrics
  * @param skipped images that could not be read and were left out of the metrics
- * @param scores the binned scores the metrics come from, for curves, calibration and thresholds
+ * @param scores the scores the metrics come from, for curves, calibration and thresholds
  */
 public record EvaluationReport(
-        String datasetName, Evaluation evaluation, List<SkippedImage> skipped, ScoreHistograms scores) {
+        String datasetName, Evaluation evaluation, List<SkippedImage> skipped, ScoreDistributions scores) {
 
     /**
      * Freezes the list and checks that the scores are there.
@@ -23,7 +23,7 @@ public record EvaluationReport(
      * @param datasetName the data set evaluated
      * @param evaluation the metrics
      * @param skipped images that could not be read and were left out of the metrics; copied
-     * @param scores the binned scores the metrics come from; not null
+     * @param scores the scores the metrics come from; not null
      */
     public EvaluationReport {
         skipped = List.copyOf(skipped);

@@ -6,7 +6,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("No image of data set '" + dataset.name()
                     + "' could be evaluated (" + skipped.size() + " unreadable).");
         }
-        ScoreHistograms scores = accumulator.snapshot();
+        ScoreDistributions scores = accumulator.snapshot();
         LOG.debug("Evaluated {} images of '{}'; metric state {} bytes", accumulator.count(), dataset.name(),
                 accumulator.stateBytes());
         return new EvaluationReport(dataset.name(), scores.evaluation(), skipped, scores);

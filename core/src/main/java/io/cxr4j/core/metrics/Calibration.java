@@ -16,6 +16,9 @@ import java.util.List;
  */
 public record Calibration(long count, List<Bin> bins, double expectedCalibrationError) {
 
+    /** The most reliability-diagram bins, far more than a diagram can show. */
+    public static final int MAX_BINS = 1_000_000;
+
     /**
      * One bin of the reliability diagram.
      *
@@ -39,35 +42,41 @@ public record Calibration(long count, List<Bin> bins, double expectedCalibration
     }
 
     /**
-     * The calibration from binned confidences.
+     * The calibration of winning probabilities. Bins are closed at their upper edge, (lower,
+     * upper], as in Guo et al.'s definition of the ECE (and scikit-learn's calibration curve), so a
+     * confidence of exactly 0.5 falls in the bin below 0.5; the first bin also takes 0.
      *
-     * @param wrong per fine bin, how many wrong predictions had that confidence
-     * @param right per fine bin, how many right predictions had that confidence
-     * @param sums per fine bin, the sum of the confidences
-     * @param reliabilityBins the number of reliability-diagram bins; must divide the fine bins
+     * @param right the winning probabilities (clipped to [0, 1]) of right predictions
+     * @param wrong those of wrong predictions
+     * @param reliabilityBins the number of equal-width reliability-diagram bins, at least 1
      * @return the calibration
      */
-    static Calibration of(long[] wrong, long[] right, double[] sums, int reliabilityBins) {
-        int fine = wrong.length;
-        if (reliabilityBins < 1 || fine % reliabilityBins != 0) {
-            throw new IllegalArgumentException("The " + fine + " confidence bins cannot be grouped into "
-                    + reliabilityBins + " equal reliability bins; use a divisor such as 10 or 20");
+    static Calibration of(ScoreCounts right, ScoreCounts wrong, int reliabilityBins) {
+        if (reliabilityBins < 1 || reliabilityBins > MAX_BINS) {
+            throw new IllegalArgumentException("A reliability diagram needs between 1 and " + MAX_BINS
+                    + " bins, such as 10, got " + reliabilityBins);
         }
-        int width = fine / reliabilityBins;
-        long total = ScoreHistograms.sum(wrong) + ScoreHistograms.sum(right);
+        long[] correct = new long[reliabilityBins];
+        long[] counts = new long[reliabilityBins];
+        double[] confidences = new double[reliabilityBins];
+        for (boolean isRight : new boolean[] {true, false}) {
+            ScoreCounts side = isRight ? right : wrong;
+            for (int i = 0; i < side.distinct(); i++) {
+                double p = side.value(i);
+                // p * bins is exact (a float times a small integer), so the edges are exact too.
+                int bin = (int) Math.max(0, Math.ceil(p * reliabilityBins) - 1);
+                counts[bin] += side.count(i);
+                correct[bin] += isRight ? side.count(i) : 0;
+                confidences[bin] += p * side.count(i);
+            }
+        }
+        long total = right.total() + wrong.total();
         List<Bin> bins = new ArrayList<>();
         double ece = 0;
         for (int r = 0; r < reliabilityBins; r++) {
-            long correct = 0;
-            long n = 0;
-            double confidence = 0;
-            for (int b = r * width; b < (r + 1) * width; b++) {
-                correct += right[b];
-                n += right[b] + wrong[b];
-                confidence += sums[b];
-            }
-            double mean = n == 0 ? Double.NaN : confidence / n;
-            Proportion accuracy = new Proportion(correct, n);
+            long n = counts[r];
+            double mean = n == 0 ? Double.NaN : confidences[r] / n;
+            Proportion accuracy = new Proportion(correct[r], n);
             if (n > 0) {
                 ece += (double) n / total * Math.abs(accuracy.value() - mean);
             }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code classification_report(..., digits=2)}, rounded as Python rounds, so numbers can be
  * compared with Python results line by line, then per-class sensitivity and specificity with
  * Wilson 95% confidence intervals, overall accuracy, balanced accuracy and ROC AUC, rounded as
- * cxr4j's other reports round. Given the {@link ScoreHistograms} of an evaluation, it prints each
+ * cxr4j's other reports round. Given the {@link ScoreDistributions} of an evaluation, it prints each
  * AUC with its DeLong interval instead of the bare macro average.
  */
 public final class ClassificationReport {
@@ -44,10 +44,10 @@ public final class ClassificationReport {
      * Formats an evaluation with its ROC AUCs and their DeLong 95% intervals: one line per class
      * against the rest, a single line for a binary model, whose two curves mirror each other.
      *
-     * @param scores the evaluation's score histograms
+     * @param scores the evaluation's scores
      * @return the multi-line report, ending in a newline
      */
-    public static String format(ScoreHistograms scores) {
+    public static String format(ScoreDistributions scores) {
         Evaluation evaluation = scores.evaluation();
         StringBuilder report = new StringBuilder();
         appendScikitLearnTable(report, evaluation);
@@ -66,7 +66,7 @@ public final class ClassificationReport {
             return "n/a (no " + (roc.positives() == 0 ? "images of the class" : "images of other classes") + ")";
         }
         ConfidenceInterval ci = roc.auc95();
-        return RocCurve.withBinningBound(roc.auc(), roc.binningError())
+        return decimal(roc.auc(), 3)
                 + (ci == null ? " (no interval: fewer than 2 images on a side, or DeLong's variance is 0)"
                         : " (95% CI " + decimal(ci.lower(), 3) + "-" + decimal(ci.upper(), 3) + ", "
                                 + RocCurve.DELONG + ")")

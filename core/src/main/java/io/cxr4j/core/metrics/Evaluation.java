@@ -116,10 +116,9 @@ public final class Evaluation {
 
     /**
      * The mean of the defined per-class one-vs-rest ROC AUCs. With two classes and scores that
-     * sum to one (softmax probabilities) both per-class AUCs are equal, so this is the binary AUC,
-     * up to the score binning: the bins of p and 1 - p mirror each other, but the float rounding of
-     * the softmax can put a score on the other side of a bin edge, so the two can differ slightly
-     * when scores lie very close together (see {@link RocCurve#binningError()}).
+     * sum to one (softmax probabilities) both per-class AUCs are equal, so this is the binary AUC;
+     * only where the float rounding of the softmax makes two scores of one class equal and their
+     * complements not (or the reverse) can the two differ, by the pairs that tie on one side only.
      *
      * @return the macro ROC AUC, or {@code NaN} when no class has a defined AUC
      */

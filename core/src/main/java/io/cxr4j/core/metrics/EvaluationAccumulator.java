@@ -1,30 +1,39 @@
 package io.cxr4j.core.metrics;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * Collects a classifier's outputs sample by sample or batch by batch during an evaluation loop and
- * turns them into an {@link Evaluation} and {@link ScoreHistograms} at the end, in the style of
- * MONAI's metric accumulators.
+ * turns them into an {@link Evaluation} and {@link ScoreDistributions} at the end, in the style of
+ * MONAI's metric accumulators: {@link #add} and {@link #addBatch} extend it, {@link #merge} combines
+ * accumulators of disjoint data (the partitions of a distributed evaluation, or folds), {@link
+ * #snapshot} and {@link #evaluate} aggregate.
  *
- * <p>Memory does not grow with the number of samples: instead of keeping every score, each class's
- * score is counted into one of {@link #bins()} score bins, of equal width in logit space so that
- * they are finest near 0 and 1 where softmax outputs crowd (see {@link ScoreBins}), separately for
- * samples of that class and of the other classes, next to a confusion matrix and a histogram of
- * the winning probability (for calibration). With the default {@value #DEFAULT_BINS} bins that is
- * 2 MiB per class plus 0.2 MiB, 4.2 MiB for a binary model, whether 100 or 100,000 images are
- * evaluated ({@link #stateBytes()}). ROC, AUC, precision-recall and calibration are then derived
- * from the bins; scores that fall into the same bin count as tied (see {@link
- * RocCurve#binningError()} for the bound this puts on the AUC). Not thread-safe: feed it from one
- * thread.
+ * <p>Nothing is approximated: every class's scores are kept exactly, as distinct float values
+ * with their counts (separately for samples of that class and of the other classes), next to a
+ * confusion matrix and the winning probabilities of right and wrong predictions (for calibration).
+ * AUC, DeLong intervals, ROC and precision-recall curves, average precision and calibration are
+ * then what scikit-learn computes from the same floats. Merging is merging of sorted runs, so
+ * merged accumulators give the very results, bit for bit, of one accumulator fed every prediction.
+ *
+ * <p>Memory grows with the number of distinct scores, not of samples: 8 bytes per distinct score
+ * of each class and of the winning probabilities, plus a buffer of at most a quarter of that. A
+ * softmax in float32 has few distinct values near 1 and many near 0: a binary model took about 13
+ * bytes of heap per prediction, 25 when nearly every score was distinct ({@code docs/metrics.md},
+ * 10 million predictions); {@link #stateBytes()} tells. Counts are exact up to 2^31 - 1 samples
+ * per distinct score and class, and 4 billion samples in all. Not thread-safe: feed it from one
+ * thread (or one accumulator per thread, merged).
+ *
+ * <p>Serializable: the buffer of scores not yet sorted is merged before writing, so the stream
+ * holds the sorted counts only (4 bytes per distinct score and 4 per count), as Apache Spark ships
+ * accumulators and partial aggregates between JVMs.
  */
-public final class EvaluationAccumulator {
+public final class EvaluationAccumulator implements Serializable {
 
-    /**
-     * The number of score bins per class unless told otherwise, 2^17: bins about 6.5e-5 wide at a
-     * probability of 0.5 and narrower towards 0 and 1.
-     */
-    public static final int DEFAULT_BINS = 131_072;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * How far outside [0, 1] a softmax output may stray through float rounding before it is
@@ -34,49 +43,31 @@ public final class EvaluationAccumulator {
 
     private final List<String> classNames;
     private final int classCount;
-    private final int bins;
     private final long[][] confusion;
-    /**
-     * {@code scoreCounts[scoredClass][actual == scoredClass ? 0 : 1][bin]}: one-vs-rest curves need
-     * no more than whether the sample belongs to the scored class.
-     */
-    private final long[][][] scoreCounts;
-    /**
-     * {@code confidenceCounts[correct ? 1 : 0][bin]} of the winning class's probability, in
-     * {@link ScoreHistograms#CONFIDENCE_BINS} equal-width bins over [0, 1].
-     */
-    private final long[][] confidenceCounts;
-    private final double[] confidenceSums;
+    /** Per class, the scores of samples of that class. */
+    private final ScoreCounts.Builder[] positives;
+    /** Per class, the scores of samples of the other classes: one-vs-rest curves need no more. */
+    private final ScoreCounts.Builder[] negatives;
+    private final ScoreCounts.Builder rightConfidences = new ScoreCounts.Builder();
+    private final ScoreCounts.Builder wrongConfidences = new ScoreCounts.Builder();
     private long count;
-
-    /**
-     * An empty accumulator with {@value #DEFAULT_BINS} score bins per class.
-     *
-     * @param classNames at least two distinct class names, in the model's output order
-     */
-    public EvaluationAccumulator(List<String> classNames) {
-        this(classNames, DEFAULT_BINS);
-    }
 
     /**
      * An empty accumulator.
      *
      * @param classNames at least two distinct class names, in the model's output order
-     * @param bins score bins per class, at least 10; more bins mean fewer scores counted as tied
-     *     and more memory ({@code 16 * classes * bins} bytes)
      */
-    public EvaluationAccumulator(List<String> classNames, int bins) {
+    public EvaluationAccumulator(List<String> classNames) {
         // Fails now rather than at evaluate(), after a possibly long inference loop.
         this.classNames = ConfusionMatrix.validatedClassNames(classNames);
-        if (bins < 10 || bins > 1_000_000) {
-            throw new IllegalArgumentException("Use between 10 and 1,000,000 score bins, got " + bins);
-        }
         this.classCount = this.classNames.size();
-        this.bins = bins;
         this.confusion = new long[classCount][classCount];
-        this.scoreCounts = new long[classCount][2][bins];
-        this.confidenceCounts = new long[2][ScoreHistograms.CONFIDENCE_BINS];
-        this.confidenceSums = new double[ScoreHistograms.CONFIDENCE_BINS];
+        this.positives = new ScoreCounts.Builder[classCount];
+        this.negatives = new ScoreCounts.Builder[classCount];
+        for (int c = 0; c < classCount; c++) {
+            positives[c] = new ScoreCounts.Builder();
+            negatives[c] = new ScoreCounts.Builder();
+        }
     }
 
     /**
@@ -110,32 +101,57 @@ public final class EvaluationAccumulator {
         }
     }
 
+    /**
+     * Adds everything another accumulator recorded, on other samples (another partition of the
+     * data); the other accumulator is left as it was. Afterwards this accumulator gives the same
+     * results as if it had recorded both sets of samples itself.
+     *
+     * @param other an accumulator of the same classes, in the same order
+     * @return this accumulator, for reductions such as {@code accumulators.reduce(EvaluationAccumulator::merge)}
+     */
+    public EvaluationAccumulator merge(EvaluationAccumulator other) {
+        ScoreDistributions.requireSameClasses(classNames, other.classNames);
+        if (other == this) {
+            throw new IllegalArgumentException("An accumulator cannot be merged with itself: it would count"
+                    + " every sample twice");
+        }
+        for (int a = 0; a < classCount; a++) {
+            for (int s = 0; s < classCount; s++) {
+                confusion[a][s] += other.confusion[a][s];
+            }
+            positives[a].addAll(other.positives[a].build());
+            negatives[a].addAll(other.negatives[a].build());
+        }
+        rightConfidences.addAll(other.rightConfidences.build());
+        wrongConfidences.addAll(other.wrongConfidences.build());
+        count += other.count;
+        return this;
+    }
+
     /** @return how many samples have been recorded */
     public long count() {
         return count;
     }
 
-    /** @return the number of score bins per class */
-    public int bins() {
-        return bins;
-    }
-
     /**
-     * The bytes the accumulated state occupies in its arrays. It depends on the number of classes
-     * and bins only, never on how many samples were added.
+     * The bytes the accumulated state occupies in its arrays: the distinct scores and their counts,
+     * the buffers of scores not yet sorted and the confusion matrix (object headers left out).
      *
      * @return the size of the state arrays in bytes
      */
     public long stateBytes() {
-        long longs = (long) classCount * classCount + 2L * classCount * bins + 2L * ScoreHistograms.CONFIDENCE_BINS;
-        return 8 * longs + 8L * ScoreHistograms.CONFIDENCE_BINS;
+        long bytes = 8L * classCount * classCount + rightConfidences.arrayBytes() + wrongConfidences.arrayBytes();
+        for (int c = 0; c < classCount; c++) {
+            bytes += positives[c].arrayBytes() + negatives[c].arrayBytes();
+        }
+        return bytes;
     }
 
     /**
      * Evaluates everything recorded so far. The accumulator stays usable; more samples may be
      * added and evaluated again.
      *
-     * @return the evaluation, its per-class AUCs computed from the score bins
+     * @return the evaluation, with exact per-class AUCs
      * @throws IllegalStateException if no sample has been recorded
      */
     public Evaluation evaluate() {
@@ -144,17 +160,26 @@ public final class EvaluationAccumulator {
 
     /**
      * An immutable copy of the state, from which curves, calibration and operating points are
-     * derived, and which can be merged with other snapshots (for example pooled over folds).
+     * derived, and which can be pooled with other snapshots (for example over folds).
      *
      * @return the snapshot
      * @throws IllegalStateException if no sample has been recorded
      */
-    public ScoreHistograms snapshot() {
+    public ScoreDistributions snapshot() {
         if (count == 0) {
             throw new IllegalStateException(
                     "No samples to evaluate; call add or addBatch with the model outputs first");
         }
-        return new ScoreHistograms(classNames, bins, confusion, scoreCounts, confidenceCounts, confidenceSums);
+        long[][] confusionCopy = new long[classCount][];
+        ScoreCounts[] positiveCounts = new ScoreCounts[classCount];
+        ScoreCounts[] negativeCounts = new ScoreCounts[classCount];
+        for (int c = 0; c < classCount; c++) {
+            confusionCopy[c] = confusion[c].clone();
+            positiveCounts[c] = positives[c].build();
+            negativeCounts[c] = negatives[c].build();
+        }
+        return new ScoreDistributions(classNames, confusionCopy, positiveCounts, negativeCounts,
+                rightConfidences.build(), wrongConfidences.build());
     }
 
     private void validate(int actualIndex, float[] probabilities, String where) {
@@ -188,11 +213,10 @@ public final class EvaluationAccumulator {
         }
         confusion[actualIndex][best]++;
         for (int c = 0; c < classCount; c++) {
-            scoreCounts[c][c == actualIndex ? 0 : 1][ScoreBins.bin(probabilities[c], bins)]++;
+            (c == actualIndex ? positives[c] : negatives[c]).add(probabilities[c]);
         }
-        int confidenceBin = ScoreHistograms.confidenceBin(probabilities[best]);
-        confidenceCounts[best == actualIndex ? 1 : 0][confidenceBin]++;
-        confidenceSums[confidenceBin] += Math.min(1, Math.max(0, probabilities[best]));
+        float confidence = Math.min(1f, Math.max(0f, probabilities[best]));
+        (best == actualIndex ? rightConfidences : wrongConfidences).add(confidence);
         count++;
     }
 }

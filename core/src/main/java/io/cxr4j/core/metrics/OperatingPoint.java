@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * A decision threshold on the probability of one class, and what it achieves on one data set:
  * a sample is called positive when {@code p(positiveClass) >= threshold}. Choose it on validation
- * data with {@link ScoreHistograms#chooseThreshold} and measure it on test data with
- * {@link ScoreHistograms#at}; choosing it on the test data would overstate the result.
+ * data with {@link ScoreDistributions#chooseThreshold} and measure it on test data with
+ * {@link ScoreDistributions#at}; choosing it on the test data would overstate the result.
  *
  * @param positiveClass the class taken as positive, such as {@code covid}
- * @param threshold the lowest probability called positive, the lower edge of a score bin
+ * @param threshold the lowest probability called positive
  * @param sensitivity positives called positive
  * @param specificity negatives called negative
  * @param precision samples called positive that are positive

@@ -8,8 +8,9 @@
  * and means over cross-validation folds ({@link io.cxr4j.core.metrics.FoldAverage}).
  *
  * <p>{@link io.cxr4j.core.metrics.EvaluationAccumulator} collects a classifier's outputs during an
- * evaluation in memory that does not grow with the number of images, by counting each class's
- * scores into fine score bins; the {@link io.cxr4j.core.metrics.Evaluation} and {@link
- * io.cxr4j.core.metrics.ScoreHistograms} it produces are what everything reported is derived from.
+ * evaluation exactly, as each class's distinct scores with their counts, and merges with the
+ * accumulators of other partitions of the data; the {@link io.cxr4j.core.metrics.Evaluation} and
+ * {@link io.cxr4j.core.metrics.ScoreDistributions} it produces are what everything reported is
+ * derived from.
  */
 package io.cxr4j.core.metrics;

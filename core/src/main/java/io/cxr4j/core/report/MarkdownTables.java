@@ -8,13 +8,12 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.DoubleStream;
 
 /**
  * Markdown tables for {@code report.md}: every rate with its 95% interval and counts, so that a
@@ -22,18 +21,15 @@ import java.util.stream.DoubleStream;
  */
 public final class MarkdownTables {
 
-    /** {@link RocCurve#SHOWN_BINNING_ERROR}, the smallest binning error shown beside an AUC. */
-    public static final double SHOWN_BINNING_ERROR = RocCurve.SHOWN_BINNING_ERROR;
-
     private MarkdownTables() {}
 
     /**
      * One row per class, that class taken as positive (one-vs-rest), then overall accuracy.
      *
-     * @param scores the binned scores of an evaluation
+     * @param scores the scores of an evaluation
      * @return the table, ending in a newline
      */
-    public static String evaluation(ScoreHistograms scores) {
+    public static String evaluation(ScoreDistributions scores) {
         Evaluation evaluation = scores.evaluation();
         List<RocCurve> rocCurves = scores.rocCurves();
         List<PrecisionRecallCurve> prCurves = scores.precisionRecallCurves();
@@ -119,8 +115,8 @@ public final class MarkdownTables {
     /**
      * A threshold on a probability, printed so that it can be used again: rounded down, so every
      * score it called positive stays at or above the printed value, with six decimals (as {@code
-     * predict} prints scores) or more within 0.0001 of 0 or 1, where score bins and trained
-     * models' scores are finest, so that 0.99997 does not print as 1.
+     * predict} prints scores) or more within 0.0001 of 0 or 1, where trained models' scores
+     * crowd, so that 0.99997 does not print as 1.
      *
      * @param threshold a probability
      * @return for example {@code 0.664754} or {@code 0.99997000}, or {@code n/a} for NaN (pooled
@@ -136,55 +132,19 @@ public final class MarkdownTables {
     }
 
     /**
-     * An AUC with its DeLong interval, and the bound of its binning error when that could change
-     * the printed value.
+     * An AUC with its DeLong interval.
      *
      * @param roc the curve
-     * @return for example {@code 0.953 (0.910-0.996)}, {@code 0.795 +/- 0.009 (score binning)
-     *     (0.557-1.000)}, {@code 1.000 (no interval)} when DeLong's gives none, or {@code n/a}
+     * @return for example {@code 0.953 (0.910-0.996)}, {@code 1.000 (no interval)} when DeLong's
+     *     gives none, or {@code n/a}
      */
     public static String auc(RocCurve roc) {
         if (Double.isNaN(roc.auc())) {
             return "n/a";
         }
         ConfidenceInterval ci = roc.auc95();
-        return auc(roc.auc(), roc.binningError()) + (ci == null ? " (no interval)"
+        return fixed(roc.auc(), 3) + (ci == null ? " (no interval)"
                 : " (" + fixed(ci.lower(), 3) + "-" + fixed(ci.upper(), 3) + ")");
-    }
-
-    /**
-     * The sentence that explains the binning bound {@link #auc(double, double)} adds, for a
-     * report's legend.
-     *
-     * @param curves the curves whose AUCs the report shows
-     * @return the sentence with a leading space when one of them shows the bound, else empty
-     */
-    public static String binningLegend(List<RocCurve> curves) {
-        return binningLegend(curves.stream().mapToDouble(RocCurve::binningError));
-    }
-
-    /**
-     * The sentence that explains the binning bound {@link #auc(double, double)} adds.
-     *
-     * @param binningErrors the {@link RocCurve#binningError()}s of the AUCs a report shows
-     * @return the sentence with a leading space when one of them shows the bound, else empty
-     */
-    public static String binningLegend(DoubleStream binningErrors) {
-        return binningErrors.anyMatch(e -> e >= SHOWN_BINNING_ERROR)
-                ? " An AUC followed by \"+/- x (score binning)\" may differ from the exact AUC by up to x:"
-                        + " scores that fall into one score bin count as tied."
-                : "";
-    }
-
-    /**
-     * An AUC as {@link RocCurve#withBinningBound} prints it, or {@code n/a}.
-     *
-     * @param auc the AUC from binned scores
-     * @param binningError its {@link RocCurve#binningError()}
-     * @return for example {@code 0.953}, {@code 0.795 +/- 0.009 (score binning)}, or {@code n/a}
-     */
-    public static String auc(double auc, double binningError) {
-        return Double.isNaN(auc) ? "n/a" : RocCurve.withBinningBound(auc, binningError);
     }
 
     /**

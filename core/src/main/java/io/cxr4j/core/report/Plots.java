@@ -94,9 +94,8 @@ public final class Plots {
     }
 
     /**
-     * ROC curves, one per class (one-vs-rest), each with its AUC (and binning bound, as in
-     * {@link MarkdownTables#auc(double, double)}) and DeLong 95% interval in the legend, and the
-     * chance diagonal.
+     * ROC curves, one per class (one-vs-rest), each with its AUC and DeLong 95% interval in the
+     * legend, and the chance diagonal.
      *
      * @param curves the curves; undefined ones (a class without samples) are left out
      * @param file the PNG to write
@@ -115,7 +114,7 @@ public final class Plots {
                 continue;
             }
             String legend = String.format(Locale.ROOT, "%s: AUC %s%s (n = %d + %d)", curve.positiveClass(),
-                    MarkdownTables.auc(curve.auc(), curve.binningError()), interval(curve.auc95()),
+                    MarkdownTables.fixed(curve.auc(), 3), interval(curve.auc95()),
                     curve.positives(), curve.negatives());
             line(chart.addSeries(legend, values(curve.points(), RocCurve.Point::falsePositiveRate),
                     values(curve.points(), RocCurve.Point::truePositiveRate)));

@@ -20,7 +20,7 @@ class ClassificationReportTest {
         return covidVersusNormalScores().evaluation();
     }
 
-    private static ScoreHistograms covidVersusNormalScores() {
+    private static ScoreDistributions covidVersusNormalScores() {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(List.of("covid", "normal"));
         for (float covid : new float[] {0.9f, 0.8f, 0.8f, 0.7f, 0.7f, 0.6f, 0.6f}) {
             accumulator.add(0, new float[] {covid, 1 - covid});

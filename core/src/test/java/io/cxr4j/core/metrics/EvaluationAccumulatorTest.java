@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EvaluationAccumulatorTest {
@@ -76,55 +84,130 @@ class EvaluationAccumulatorTest {
     }
 
     @Test
-    void stateDoesNotGrowWithTheNumberOfSamples() throws IllegalAccessException {
-        EvaluationAccumulator small = new EvaluationAccumulator(CLASSES);
-        EvaluationAccumulator large = new EvaluationAccumulator(CLASSES);
-        java.util.Random random = new java.util.Random(1);
+    void repeatedScoresCostOneEntryEach() {
+        EvaluationAccumulator repeated = new EvaluationAccumulator(CLASSES);
+        EvaluationAccumulator distinct = new EvaluationAccumulator(CLASSES);
+        Random random = new Random(1);
         for (int i = 0; i < 100_000; i++) {
-            float a = random.nextFloat();
-            float b = (1 - a) * random.nextFloat();
-            float[] p = {a, b, 1 - a - b};
-            if (i < 100) {
-                small.add(i % 3, p);
-            }
-            large.add(i % 3, p);
+            // 100 distinct score triples over and over, against 100,000 different ones
+            float a = (i % 100) / 200f;
+            repeated.add(i % 3, new float[] {a, 0.5f - a, 0.5f});
+            float b = random.nextFloat() / 2;
+            distinct.add(i % 3, new float[] {b, 0.5f - b, 0.5f});
         }
-        assertThat(large.count()).isEqualTo(100_000);
-        assertThat(retainedArrayBytes(large)).isEqualTo(retainedArrayBytes(small));
-        assertThat(large.stateBytes()).isEqualTo(small.stateBytes()).isEqualTo(retainedArrayBytes(small));
+        // 3 classes x 2 sides x at most 100 scores, 3 x 1 confidences, 8 bytes each; 8 buffers of
+        // 1,024 floats; the confusion matrix
+        assertThat(repeated.stateBytes()).isLessThanOrEqualTo(8L * (6 * 100 + 3) + 8 * 4096 + 72);
+        // 100,000 distinct scores of covid and of normal, 8 bytes each, and a buffer of at most a quarter
+        assertThat(distinct.stateBytes()).isBetween(2 * 8L * 99_000, 2 * 10L * 100_000 + 8L * (6 + 3) + 8 * 4096 + 72);
     }
 
     @Test
-    void aBinaryAccumulatorTakesAboutFourMegabytes() {
-        // 2 classes x (own class, others) x 2^17 score bins, the 2 x 2 confusion matrix, and
-        // 10,000 confidence bins of wrong and right counts and sums, 8 bytes each
-        long expected = 8L * (2 * 2 * 131_072 + 2 * 2 + 3 * 10_000);
-        assertThat(new EvaluationAccumulator(List.of("covid", "normal")).stateBytes()).isEqualTo(expected)
-                .isLessThan(4_500_000);
+    void mergedPartitionsGiveTheVeryResultsOfOneAccumulator() throws IOException, ClassNotFoundException {
+        // Softmax-like scores: most near 0 or 1, some in between, a share rounded to 2 decimals so
+        // that ties occur within and across classes and partitions.
+        Random random = new Random(26);
+        int samples = 20_000;
+        int[] actual = new int[samples];
+        float[][] probabilities = new float[samples][];
+        for (int i = 0; i < samples; i++) {
+            actual[i] = random.nextInt(3);
+            float[] logits = new float[3];
+            for (int c = 0; c < 3; c++) {
+                logits[c] = (float) (random.nextGaussian() * 4 + (c == actual[i] ? 3 : 0));
+            }
+            probabilities[i] = softmax(logits, random.nextInt(5) == 0);
+        }
+        EvaluationAccumulator whole = new EvaluationAccumulator(CLASSES);
+        whole.addBatch(actual, probabilities);
+
+        int partitions = 7;
+        List<EvaluationAccumulator> parts = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            parts.add(new EvaluationAccumulator(CLASSES));
+        }
+        // Random, unequal partitions, each in its own order; one stays empty.
+        for (int i = 0; i < samples; i++) {
+            parts.get(random.nextInt(partitions - 1)).add(actual[i], probabilities[i]);
+        }
+        // As Spark ships partial results: serialized, read back in another order, merged.
+        List<EvaluationAccumulator> shipped = new ArrayList<>();
+        for (EvaluationAccumulator part : parts) {
+            shipped.add(roundTrip(part));
+        }
+        Collections.shuffle(shipped, random);
+        EvaluationAccumulator merged = shipped.stream().reduce(EvaluationAccumulator::merge).orElseThrow();
+
+        ScoreDistributions expected = whole.snapshot();
+        ScoreDistributions actualScores = merged.snapshot();
+        assertThat(merged.count()).isEqualTo(samples);
+        assertThat(actualScores).isEqualTo(expected);
+        // Records compare doubles bit for bit (Double.compare).
+        assertThat(actualScores.evaluation()).isEqualTo(expected.evaluation());
+        assertThat(actualScores.rocCurves()).isEqualTo(expected.rocCurves());
+        assertThat(actualScores.precisionRecallCurves()).isEqualTo(expected.precisionRecallCurves());
+        assertThat(actualScores.calibration(10)).isEqualTo(expected.calibration(10));
+        assertThat(actualScores.calibration(15)).isEqualTo(expected.calibration(15));
+        assertThat(actualScores.chooseThreshold("normal", 0.9)).isEqualTo(expected.chooseThreshold("normal", 0.9));
+        // Pooling snapshots is the same operation.
+        ScoreDistributions pooled = parts.stream().filter(p -> p.count() > 0).map(EvaluationAccumulator::snapshot)
+                .reduce(ScoreDistributions::plus).orElseThrow();
+        assertThat(pooled).isEqualTo(expected);
+        assertThat(pooled.rocCurves()).isEqualTo(expected.rocCurves());
+        // and ties did occur, so the merge had equal scores to combine
+        assertThat(expected.roc("covid").points().size() - 1).isLessThan(samples);
     }
 
-    /** The bytes of every primitive array an accumulator's fields hold, found by reflection. */
-    private static long retainedArrayBytes(EvaluationAccumulator accumulator) throws IllegalAccessException {
-        long bytes = 0;
-        for (java.lang.reflect.Field field : EvaluationAccumulator.class.getDeclaredFields()) {
-            if (field.getType().isArray()) {
-                field.setAccessible(true);
-                bytes += arrayBytes(field.get(accumulator));
-            }
+    @Test
+    void aSnapshotSurvivesSerialization() throws IOException, ClassNotFoundException {
+        ScoreDistributions before = fiveSamples().snapshot();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(before);
         }
-        return bytes;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            ScoreDistributions after = (ScoreDistributions) in.readObject();
+            assertThat(after).isEqualTo(before);
+            assertThat(after.rocCurves()).isEqualTo(before.rocCurves());
+        }
     }
 
-    private static long arrayBytes(Object array) {
-        if (array instanceof Object[] nested) {
-            long bytes = 0;
-            for (Object element : nested) {
-                bytes += arrayBytes(element);
-            }
-            return bytes;
+    @Test
+    void mergeRefusesOtherClassesAndItself() {
+        EvaluationAccumulator accumulator = fiveSamples();
+        assertThatThrownBy(() -> accumulator.merge(new EvaluationAccumulator(List.of("covid", "normal"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot pool evaluations of classes");
+        assertThatThrownBy(() -> accumulator.merge(accumulator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every sample twice");
+        assertThat(accumulator.merge(new EvaluationAccumulator(CLASSES)).snapshot())
+                .as("an empty partition adds nothing").isEqualTo(fiveSamples().snapshot());
+    }
+
+    private static float[] softmax(float[] logits, boolean roundToTwoDecimals) {
+        double max = Math.max(logits[0], Math.max(logits[1], logits[2]));
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int c = 0; c < logits.length; c++) {
+            e[c] = Math.exp(logits[c] - max);
+            sum += e[c];
         }
-        // long[] and double[]: 8 bytes per element
-        return 8L * java.lang.reflect.Array.getLength(array);
+        float[] p = new float[logits.length];
+        for (int c = 0; c < logits.length; c++) {
+            double value = e[c] / sum;
+            p[c] = (float) (roundToTwoDecimals ? Math.round(value * 100) / 100.0 : value);
+        }
+        return p;
+    }
+
+    private static EvaluationAccumulator roundTrip(EvaluationAccumulator accumulator)
+            throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(accumulator);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (EvaluationAccumulator) in.readObject();
+        }
     }
 
     @Test
@@ -141,7 +224,7 @@ class EvaluationAccumulatorTest {
     @Test
     void snapshotsDoNotChangeWhenMoreSamplesArrive() {
         EvaluationAccumulator accumulator = fiveSamples();
-        ScoreHistograms before = accumulator.snapshot();
+        ScoreDistributions before = accumulator.snapshot();
         accumulator.add(0, new float[] {1f, 0f, 0f});
         assertThat(before.count()).isEqualTo(5);
         assertThat(accumulator.snapshot().count()).isEqualTo(6);

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Tolerances. {@link #EXACT} (1e-12) wherever cxr4j evaluates the same closed formula: Wilson,
  * F1, accuracy, ECE (its sums are of the same float confidences), DeLong and the AUC and average
- * precision below. The AUC and AP are derived from score bins, so two different scores in one bin
- * would count as tied; here distinct scores are at least 0.01 apart, far wider than a bin (under
- * 7e-5), so only truly equal scores share a bin and the binned values are the exact ones
- * (the binning bound {@link RocCurve#binningError()} only counts these true ties). The Student t
+ * precision, which cxr4j computes from the exact float scores, only equal scores counting as tied,
+ * as scikit-learn does. The Student t
  * interval uses a 9-decimal quantile table, hence {@link #T_TABLE}.
  */
 class ReferenceValuesTest {
@@ -28,7 +26,7 @@ class ReferenceValuesTest {
     private static final List<String> BINARY = List.of("covid", "normal");
 
     /** p(covid) of covid images, then of normal images, fed as {p, 1 - p} floats. */
-    private static ScoreHistograms binary(double[] covid, double[] normal) {
+    private static ScoreDistributions binary(double[] covid, double[] normal) {
         EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
         for (double p : covid) {
             accumulator.add(0, new float[] {(float) p, (float) (1 - p)});
@@ -51,7 +49,7 @@ class ReferenceValuesTest {
 
     @Test
     void binaryScoresWithTies() {
-        ScoreHistograms h = binary(TIES_COVID, TIES_NORMAL);
+        ScoreDistributions h = binary(TIES_COVID, TIES_NORMAL);
         RocCurve roc = h.roc("covid");
         assertThat(roc.auc()).isCloseTo(0.7638888888888888, within(EXACT));
         assertThat(roc.auc95().lower()).isCloseTo(0.49112777772201727, within(EXACT));
@@ -71,7 +69,7 @@ class ReferenceValuesTest {
 
     @Test
     void binaryTwoDecimalScores() {
-        ScoreHistograms h = binary(ROUNDED_COVID, ROUNDED_NORMAL);
+        ScoreDistributions h = binary(ROUNDED_COVID, ROUNDED_NORMAL);
         for (String positive : BINARY) {
             RocCurve roc = h.roc(positive);
             assertThat(roc.auc()).isCloseTo(0.828125, within(EXACT));
@@ -118,7 +116,7 @@ class ReferenceValuesTest {
         List<String> classes = List.of("covid", "normal", "pneumonia");
         EvaluationAccumulator accumulator = new EvaluationAccumulator(classes);
         accumulator.addBatch(actual, probabilities);
-        ScoreHistograms h = accumulator.snapshot();
+        ScoreDistributions h = accumulator.snapshot();
 
         double[] auc = {0.7333333333333333, 0.65, 0.775};
         double[][] delong = {{0.36391942053399085, 1}, {0.28478879656308204, 1}, {0.43596659360697637, 1}};
@@ -148,7 +146,7 @@ class ReferenceValuesTest {
     @Test
     void perfectSeparationAndAllTiedScoresHaveZeroDeLongVariance() {
         // The numpy DeLong variance is exactly 0 in both cases; cxr4j then reports no interval.
-        ScoreHistograms perfect = binary(new double[] {0.9, 0.8, 0.75, 0.6}, new double[] {0.4, 0.3, 0.2, 0.1, 0.05});
+        ScoreDistributions perfect = binary(new double[] {0.9, 0.8, 0.75, 0.6}, new double[] {0.4, 0.3, 0.2, 0.1, 0.05});
         assertThat(perfect.roc("covid").auc()).isEqualTo(1.0);
         assertThat(perfect.roc("covid").auc95()).isNull();
         assertThat(perfect.precisionRecall("covid").averagePrecision()).isEqualTo(1.0);
@@ -157,7 +155,7 @@ class ReferenceValuesTest {
         assertWilson(perfect.evaluation().sensitivity("covid"), 4, 4, 0.5101091635454027, 1.0);
 
         // p = 0.5 for all: every argmax is a tie, so everything is predicted covid
-        ScoreHistograms tied = binary(new double[] {0.5, 0.5, 0.5, 0.5, 0.5},
+        ScoreDistributions tied = binary(new double[] {0.5, 0.5, 0.5, 0.5, 0.5},
                 new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5});
         assertThat(tied.roc("covid").auc()).isEqualTo(0.5);
         assertThat(tied.roc("covid").auc95()).isNull();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.Proportion;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class MarkdownTablesTest {
         accumulator.add(0, new float[] {0.35f, 0.65f});
         accumulator.add(1, new float[] {0.4f, 0.6f});
         accumulator.add(1, new float[] {0.1f, 0.9f});
-        ScoreHistograms scores = accumulator.snapshot();
+        ScoreDistributions scores = accumulator.snapshot();
         String md = MarkdownTables.evaluation(scores);
         // covid: TP 1 of 2, TN 2 of 2, precision 1/1, F1 = 2/3; AUC 3/4 as in the ROC tests;
         // AP: scores 0.8 (covid), 0.4, 0.35 (covid), 0.1 give 1/2 x 1 + 1/2 x 2/3 = 0.833 against prevalence 0.5
@@ -37,26 +37,19 @@ class MarkdownTablesTest {
                 .contains("| covid | 2 | 50.0% (9.5-90.5%, 1/2) | 100.0% (34.2-100.0%, 2/2) | 100.0% (20.7-100.0%, 1/1)"
                         + " | 0.667 | 0.750 (0.057-1.000) | 0.833 (0.500) |")
                 .contains("Accuracy 75.0% (30.1-95.4%, 3/4), balanced accuracy 75.0%, n = 4.");
-        assertThat(MarkdownTables.binningLegend(scores.rocCurves())).as("no AUC shows a bound").isEmpty();
     }
 
     @Test
-    void anAucShowsItsBinningBoundOnlyWhenItCouldChangeTheThirdDecimal() {
-        // 10 score bins: covid 0.31 and normal 0.35 share a bin, one tied pair of four -> 0.875 +/- 0.125
-        EvaluationAccumulator coarse = new EvaluationAccumulator(List.of("covid", "normal"), 10);
-        coarse.add(0, new float[] {0.31f, 0.69f});
-        coarse.add(0, new float[] {0.9f, 0.1f});
-        coarse.add(1, new float[] {0.35f, 0.65f});
-        coarse.add(1, new float[] {0.001f, 0.999f});
-        ScoreHistograms scores = coarse.snapshot();
-        assertThat(MarkdownTables.auc(scores.roc("covid"))).startsWith("0.875 +/- 0.125 (score binning) (");
-        assertThat(MarkdownTables.evaluation(scores)).contains("| 0.875 +/- 0.125 (score binning) (");
-        assertThat(MarkdownTables.binningLegend(scores.rocCurves()))
-                .isEqualTo(" An AUC followed by \"+/- x (score binning)\" may differ from the exact AUC by up to x:"
-                        + " scores that fall into one score bin count as tied.");
-        assertThat(MarkdownTables.auc(0.7951, 0.0005)).isEqualTo("0.795 +/- 0.001 (score binning)");
-        assertThat(MarkdownTables.auc(0.7951, 0.0004)).isEqualTo("0.795");
-        assertThat(MarkdownTables.auc(Double.NaN, Double.NaN)).isEqualTo("n/a");
+    void anAucPrintsWithItsIntervalAndNothingElse() {
+        // covid 0.31 and normal 0.35 are close but not tied: 3 of 4 pairs won, exactly
+        EvaluationAccumulator close = new EvaluationAccumulator(List.of("covid", "normal"));
+        close.add(0, new float[] {0.31f, 0.69f});
+        close.add(0, new float[] {0.9f, 0.1f});
+        close.add(1, new float[] {0.35f, 0.65f});
+        close.add(1, new float[] {0.001f, 0.999f});
+        ScoreDistributions scores = close.snapshot();
+        assertThat(MarkdownTables.auc(scores.roc("covid"))).isEqualTo("0.750 (0.057-1.000)");
+        assertThat(MarkdownTables.evaluation(scores)).contains("| 0.750 (0.057-1.000) |");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.cxr4j.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxr4j.core.metrics.EvaluationAccumulator;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingHistory;
 import java.awt.image.BufferedImage;
@@ -31,8 +31,8 @@ class PlotsTest {
     @TempDir
     static Path folder;
 
-    private static ScoreHistograms threeClass;
-    private static ScoreHistograms binary;
+    private static ScoreDistributions threeClass;
+    private static ScoreDistributions binary;
 
     @BeforeAll
     static void scores() {
@@ -117,7 +117,7 @@ class PlotsTest {
             float covid = (i + 0.5f) / 15;
             small.add(i % 2 == 0 ? 0 : 1, new float[] {covid, 1 - covid});
         }
-        ScoreHistograms scores = small.snapshot();
+        ScoreDistributions scores = small.snapshot();
         XYChart roc = Plots.rocChart(List.of(scores.roc("covid")));
         XYChart pr = Plots.precisionRecallChart(List.of(scores.precisionRecall("covid")));
         XYChart reliability = Plots.reliabilityChart(scores.calibration(10));

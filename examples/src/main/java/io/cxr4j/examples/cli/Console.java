@@ -12,7 +12,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
@@ -130,7 +130,7 @@ final class Console {
     }
 
     /** AUC with its interval and average precision per class (the positive class alone for two), and calibration. */
-    private void scoreSummary(ScoreHistograms scores, String positive) {
+    private void scoreSummary(ScoreDistributions scores, String positive) {
         List<String> classes = scores.classNames();
         for (int c = 0; c < classes.size(); c++) {
             if (classes.size() == 2 && !classes.get(c).equals(positive)) {
@@ -140,13 +140,9 @@ final class Console {
             PrecisionRecallCurve pr = scores.precisionRecallCurves().get(c);
             ConfidenceInterval ci = roc.auc95();
             out.printf(Locale.ROOT, "%s vs rest: AUC %s, average precision %s (chance %.3f)%n", classes.get(c),
-                    MarkdownTables.auc(roc.auc(), roc.binningError()) + (ci == null ? noIntervalReason(roc)
+                    MarkdownTables.fixed(roc.auc(), 3) + (ci == null ? noIntervalReason(roc)
                             : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f, DeLong)", ci.lower(), ci.upper())),
                     MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
-        }
-        String binning = MarkdownTables.binningLegend(scores.rocCurves());
-        if (!binning.isEmpty()) {
-            out.println(binning.strip());
         }
         Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
         out.printf("Expected calibration error %s (%d bins)%n",

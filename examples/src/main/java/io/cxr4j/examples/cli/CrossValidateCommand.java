@@ -9,7 +9,7 @@ import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.RocCurve;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.report.MarkdownTables;
@@ -165,7 +165,7 @@ final class CrossValidateCommand implements Callable<Integer> {
 
         List<CrossValidationReport.FoldResult> results = new ArrayList<>();
         Map<String, TrainingHistory> histories = new LinkedHashMap<>();
-        // Each fold's metrics, not its score histograms (megabytes each): memory stays flat in --folds and --repeats.
+        // Each fold keeps its metrics only; its scores are pooled into its repeat's.
         List<Evaluation> foldEvaluations = new ArrayList<>();
         Map<Integer, RepeatTotals> repeatTotals = new TreeMap<>();
         ModelManifest manifest = null;
@@ -178,7 +178,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             ModelRun.Outcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), config,
                     folder.resolve("model"), options.targetSensitivity, resume, replace);
             manifest = outcome.training().manifest();
-            ScoreHistograms scores = outcome.test().scores();
+            ScoreDistributions scores = outcome.test().scores();
             foldEvaluations.add(scores.evaluation());
             repeatTotals.computeIfAbsent(fold.repeat(), r -> new RepeatTotals()).add(scores, outcome.onTest());
             histories.put(name.replace('-', ' '), outcome.training().history());
@@ -190,7 +190,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             results.add(new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validation() == null ? 0 : fold.validation().size(), fold.test().size(),
                     outcome.trainingSeconds(), EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(),
-                    roc.binningError(), point, outcome.training().history().epochs(), skipped));
+                    point, outcome.training().history().epochs(), skipped));
             Evaluation e = scores.evaluation();
             out.printf(Locale.ROOT, "%s: accuracy %s, %s sensitivity %s, specificity %s, AUC %s, trained in %.0f s%n",
                     name, Console.rate(e.accuracy()), positive, Console.rate(e.sensitivity(positive)),
@@ -215,7 +215,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 "darkcovidnet".equals(dataset.name()) ? CrossValidationReport.DARKCOVIDNET_PUBLISHED : Map.of());
         Path reportFile = report.write(output);
         List<String> plots = new ArrayList<>(ReportFiles.learningCurves(output, histories, "validation"));
-        Map<Integer, ScoreHistograms> scoresByRepeat = new TreeMap<>();
+        Map<Integer, ScoreDistributions> scoresByRepeat = new TreeMap<>();
         for (Map.Entry<Integer, RepeatTotals> e : repeatTotals.entrySet()) {
             // One repeat's plots go beside report.md; several repeats get a folder each.
             String prefix = repeatTotals.size() == 1 ? "" : "repeat-" + e.getKey() + "/";
@@ -236,10 +236,10 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     /** The test predictions of one repeat's folds and, with a target sensitivity, their operating points. */
     private static final class RepeatTotals {
-        private ScoreHistograms scores;
+        private ScoreDistributions scores;
         private final List<OperatingPoint> points = new ArrayList<>();
 
-        void add(ScoreHistograms fold, OperatingPoint onTest) {
+        void add(ScoreDistributions fold, OperatingPoint onTest) {
             scores = scores == null ? fold : scores.plus(fold);
             if (onTest != null) {
                 points.add(onTest);

@@ -2,7 +2,7 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.report.MarkdownTables;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class CrossValidationMarkdown {
      * @param scoresByRepeat each repeat's test predictions, pooled over its folds
      * @param plots the plot files, relative to the report
      */
-    static String of(CrossValidationReport r, Map<Integer, ScoreHistograms> scoresByRepeat, String positive,
+    static String of(CrossValidationReport r, Map<Integer, ScoreDistributions> scoresByRepeat, String positive,
             List<String> plots) {
         StringBuilder md = new StringBuilder("# cxr4j cross-validate on '").append(r.dataset().name()).append("'\n\n");
         md.append("- command: `cxr4j ").append(String.join(" ", r.arguments())).append("`\n");
@@ -55,12 +55,11 @@ final class CrossValidationMarkdown {
         }
         md.append('\n');
         for (CrossValidationReport.Pooled p : r.pooled()) {
-            ScoreHistograms scores = scoresByRepeat.get(p.repeat());
+            ScoreDistributions scores = scoresByRepeat.get(p.repeat());
             md.append(r.pooled().size() == 1 ? "\n## Pooled over all " + p.testImages() + " test images\n\n"
                     : "\n## Repeat " + p.repeat() + ": pooled over its " + p.testImages() + " test images\n\n");
             md.append(MarkdownTables.evaluation(scores));
-            md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.")
-                    .append(MarkdownTables.binningLegend(scores.rocCurves())).append('\n');
+            md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
             if (p.operatingPoint() != null) {
                 md.append("\nOperating point (threshold per fold, chosen on that fold's validation part):\n\n")
                         .append(MarkdownTables.operatingPoints(List.of("test folds pooled"),
@@ -76,16 +75,11 @@ final class CrossValidationMarkdown {
             foldRows.add(List.of(f.name(), Integer.toString(f.trainSize()), Integer.toString(f.validationSize()),
                     Integer.toString(f.testSize()), rate(f.evaluation().accuracy()), rate(c.sensitivity()),
                         rate(c.specificity()), MarkdownTables.fixed(c.f1(), 3),
-                    MarkdownTables.auc(f.auc(), f.aucBinningError()), MarkdownTables.fixed(f.trainingSeconds(), 0)));
+                    MarkdownTables.fixed(f.auc(), 3), MarkdownTables.fixed(f.trainingSeconds(), 0)));
         }
         md.append(MarkdownTables.table(List.of("fold", "train", "validation", "test", "accuracy",
                 positive + " sensitivity", positive + " specificity", positive + " F1", positive + " AUC",
                 "training s"), foldRows));
-        String foldLegend = MarkdownTables.binningLegend(r.perFold().stream()
-                .mapToDouble(CrossValidationReport.FoldResult::aucBinningError));
-        if (!foldLegend.isEmpty()) {
-            md.append('\n').append(foldLegend.strip()).append('\n');
-        }
         md.append(ReportFiles.skippedSection(r.perFold().stream().flatMap(f -> f.skippedImages().stream()
                 .map(s -> f.name() + ": `" + s.path() + "`: " + s.reason())).toList()));
         if (!r.reference().isEmpty()) {

@@ -74,14 +74,12 @@ record CrossValidationReport(
      * @param evaluation the test fold's metrics, over its readable images
      * @param auc the positive class's AUC on the test fold
      * @param auc95 its DeLong interval
-     * @param aucBinningError the largest possible difference between {@code auc} and the exact AUC
-     *     ({@link io.cxr4j.core.metrics.RocCurve#binningError()})
      * @param operatingPoint the threshold chosen on this fold's validation part and its test result, or null
      * @param history per-epoch loss and accuracy (validation = the carved validation part)
      * @param skippedImages training, validation or test images of this fold that could not be read
      */
     record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
-            EvaluationSummary evaluation, double auc, ConfidenceInterval auc95, double aucBinningError,
+            EvaluationSummary evaluation, double auc, ConfidenceInterval auc95,
             RunReport.OperatingPoints operatingPoint, List<EpochResult> history,
             List<RunReport.Skip> skippedImages) {}
 

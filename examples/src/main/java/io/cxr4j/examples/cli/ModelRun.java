@@ -9,7 +9,7 @@ import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.OperatingPoint;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
@@ -111,8 +111,8 @@ final class ModelRun {
         return classNames.contains("covid") ? "covid" : classNames.get(0);
     }
 
-    /** The validation predictions the engine made in memory, as binned scores. */
-    private static ScoreHistograms scores(XrayDataset validation, List<Prediction> predictions) {
+    /** The validation predictions the engine made in memory, as scores. */
+    private static ScoreDistributions scores(XrayDataset validation, List<Prediction> predictions) {
         Map<Path, Integer> actual = new HashMap<>();
         for (Sample s : validation.samples()) {
             actual.put(s.image(), validation.classIndex(s));

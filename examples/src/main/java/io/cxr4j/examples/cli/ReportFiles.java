@@ -4,7 +4,7 @@ import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.report.Plots;
 import io.cxr4j.core.training.TrainingHistory;
@@ -41,7 +41,7 @@ final class ReportFiles {
      * @return the file names written, in the order report.md shows them
      */
     static List<String> plots(Path folder, Map<String, TrainingHistory> histories, String heldOutName,
-            ScoreHistograms scores)
+            ScoreDistributions scores)
             throws IOException {
         List<String> written = new ArrayList<>(learningCurves(folder, histories, heldOutName));
         written.addAll(scorePlots(folder, scores));
@@ -71,7 +71,7 @@ final class ReportFiles {
      *
      * @return the file names written
      */
-    static List<String> scorePlots(Path folder, ScoreHistograms scores) throws IOException {
+    static List<String> scorePlots(Path folder, ScoreDistributions scores) throws IOException {
         Files.createDirectories(folder);
         Plots.roc(shownRocCurves(scores), folder.resolve("roc.png"));
         Plots.precisionRecall(shownPrCurves(scores), folder.resolve("precision-recall.png"));
@@ -84,13 +84,12 @@ final class ReportFiles {
      * The Markdown of one evaluation: the per-class table, the operating point if any, calibration
      * and the plots.
      */
-    static String evaluationSection(ScoreHistograms scores, OperatingPoint chosenOnValidation,
+    static String evaluationSection(ScoreDistributions scores, OperatingPoint chosenOnValidation,
             OperatingPoint onTest, List<String> plots) {
         StringBuilder md = new StringBuilder();
         md.append(MarkdownTables.evaluation(scores));
         md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
-                + " DeLong 95% intervals, computed from ").append(scores.bins()).append(" score bins per class.")
-                .append(MarkdownTables.binningLegend(scores.rocCurves())).append('\n');
+                + " DeLong 95% intervals.\n");
         if (onTest != null) {
             md.append("\n## Operating point chosen on validation data\n\n")
                     .append(MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),
@@ -109,13 +108,13 @@ final class ReportFiles {
     }
 
     /** Binary runs show the positive class only: the other class's curve mirrors it. */
-    static List<RocCurve> shownRocCurves(ScoreHistograms scores) {
+    static List<RocCurve> shownRocCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
                 ? List.of(scores.roc(ModelRun.positiveClass(scores.classNames())))
                 : scores.rocCurves();
     }
 
-    private static List<PrecisionRecallCurve> shownPrCurves(ScoreHistograms scores) {
+    private static List<PrecisionRecallCurve> shownPrCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
                 ? List.of(scores.precisionRecall(ModelRun.positiveClass(scores.classNames())))
                 : scores.precisionRecallCurves();

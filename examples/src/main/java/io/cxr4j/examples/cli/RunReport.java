@@ -10,7 +10,7 @@ import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
-import io.cxr4j.core.metrics.ScoreHistograms;
+import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
@@ -83,7 +83,7 @@ record RunReport(
     /** Curves and calibration of an evaluation. */
     record Curves(List<RocCurve> roc, List<PrecisionRecallCurve> precisionRecall, Calibration calibration) {
 
-        static Curves of(ScoreHistograms scores) {
+        static Curves of(ScoreDistributions scores) {
             return new Curves(scores.rocCurves(), scores.precisionRecallCurves(),
                     scores.calibration(ReportFiles.CALIBRATION_BINS));
         }

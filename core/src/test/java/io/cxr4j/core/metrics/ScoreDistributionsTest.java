@@ -8,18 +8,14 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ScoreHistogramsTest {
+class ScoreDistributionsTest {
 
     private static final List<String> BINARY = List.of("covid", "normal");
     private static final double EXACT = 1e-12;
 
     /** Binary predictions: p(covid) for each covid image, then for each normal image. */
-    static ScoreHistograms binary(double[] covidScores, double[] normalScores) {
-        return binary(covidScores, normalScores, EvaluationAccumulator.DEFAULT_BINS);
-    }
-
-    static ScoreHistograms binary(double[] covidScores, double[] normalScores, int bins) {
-        EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY, bins);
+    static ScoreDistributions binary(double[] covidScores, double[] normalScores) {
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
         for (double p : covidScores) {
             accumulator.add(0, new float[] {(float) p, (float) (1 - p)});
         }
@@ -34,14 +30,14 @@ class ScoreHistogramsTest {
         // positives {0.35, 0.8}, negatives {0.1, 0.4}: 0.35 beats 0.1, 0.8 beats both -> 3/4
         RocCurve roc = binary(new double[] {0.35, 0.8}, new double[] {0.1, 0.4}).roc("covid");
         assertThat(roc.auc()).isEqualTo(0.75);
-        assertThat(roc.binningError()).isZero();
         assertThat(roc.positives()).isEqualTo(2);
         assertThat(roc.negatives()).isEqualTo(2);
         // thresholds 0.8, 0.4, 0.35, 0.1 -> (FPR, TPR) (0, .5) (.5, .5) (.5, 1) (1, 1)
         assertThat(roc.points()).extracting(RocCurve.Point::falsePositiveRate).containsExactly(0.0, 0.0, 0.5, 0.5, 1.0);
         assertThat(roc.points()).extracting(RocCurve.Point::truePositiveRate).containsExactly(0.0, 0.5, 0.5, 1.0, 1.0);
         assertThat(roc.points().get(0).threshold()).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(roc.points().get(1).threshold()).isCloseTo(0.8, within(1e-4));
+        assertThat(roc.points()).extracting(RocCurve.Point::threshold)
+                .containsExactly(Double.POSITIVE_INFINITY, (double) 0.8f, (double) 0.4f, (double) 0.35f, (double) 0.1f);
         // DeLong: positive placements 1/2 and 1, negative placements 1 (0.1) and 1/2 (0.4)
         // S10 = S01 = ((1/2 - 3/4)^2 + (1 - 3/4)^2) / 1 = 1/8; var = 1/8 / 2 + 1/8 / 2 = 1/8
         double half = 1.959963984540054 * Math.sqrt(0.125);
@@ -73,16 +69,16 @@ class ScoreHistogramsTest {
         for (int i = 0; i < neg.length; i++) {
             neg[i] = Math.round(0.6 * random.nextDouble() * 1000) / 1000.0;
         }
-        RocCurve roc = binary(pos, neg, 1000).roc("covid");
-        // The textbook O(m n) DeLong on the same (float-rounded, binned) scores.
+        RocCurve roc = binary(pos, neg).roc("covid");
+        // The textbook O(m n) DeLong on the same float scores.
         double[] v10 = new double[pos.length];
         double[] v01 = new double[neg.length];
         double auc = 0;
         for (int i = 0; i < pos.length; i++) {
             for (int j = 0; j < neg.length; j++) {
-                int bp = ScoreBins.bin((float) pos[i], 1000);
-                int bn = ScoreBins.bin((float) neg[j], 1000);
-                double psi = bp > bn ? 1 : bp == bn ? 0.5 : 0;
+                float p = (float) pos[i];
+                float n = (float) neg[j];
+                double psi = p > n ? 1 : p == n ? 0.5 : 0;
                 v10[i] += psi / neg.length;
                 v01[j] += psi / pos.length;
                 auc += psi;
@@ -104,19 +100,30 @@ class ScoreHistogramsTest {
     }
 
     @Test
-    void scoresSharingABinCountAsTiedWithinTheStatedBound() {
-        // 10 bins of logit width 3.4: 0.31 (covid, logit -0.80) and 0.35 (normal, -0.62) share bin 4,
-        // so that pair counts one half where the exact AUC counts it 0: (1/2 + 1 + 2) / 4 = 0.875
-        // instead of 3/4, an error of 1/8 = one tied pair of four, halved.
-        RocCurve roc = binary(new double[] {0.31, 0.9}, new double[] {0.35, 0.001}, 10).roc("covid");
-        double exact = RocAuc.of(new double[] {0.31, 0.9, 0.35, 0.001}, new boolean[] {true, true, false, false});
-        assertThat(exact).isEqualTo(0.75);
-        assertThat(roc.auc()).isEqualTo(0.875);
-        assertThat(roc.binningError()).isEqualTo(0.125);
+    void onlyEqualScoresAreTiedHoweverCloseTheOthersAre() {
+        // Close scores stay apart: 0.31 (covid) and 0.35 (normal), and floats one unit in the last
+        // place apart, near 0.5 and near 1, where a softmax's floats are coarsest.
+        float justAboveHalf = Math.nextUp(0.5f);
+        float justBelowOne = Math.nextDown(1f);
+        EvaluationAccumulator accumulator = new EvaluationAccumulator(BINARY);
+        accumulator.add(0, new float[] {0.31f, 0.69f});
+        accumulator.add(0, new float[] {0.9f, 0.1f});
+        accumulator.add(0, new float[] {justAboveHalf, 1 - justAboveHalf});
+        accumulator.add(0, new float[] {justBelowOne, 1 - justBelowOne});
+        accumulator.add(1, new float[] {0.35f, 0.65f});
+        accumulator.add(1, new float[] {0.5f, 0.5f});
+        accumulator.add(1, new float[] {1f, 0f});
+        accumulator.add(1, new float[] {0.5f, 0.5f});
+        RocCurve roc = accumulator.snapshot().roc("covid");
+        double[] all = {0.31f, 0.9f, justAboveHalf, justBelowOne, 0.35f, 0.5f, 1f, 0.5f};
+        boolean[] positive = {true, true, true, true, false, false, false, false};
+        // covid 0.31 beats none; 0.9 beats three; just above 0.5 beats three; just below 1 beats three: 9 of 16
+        assertThat(roc.auc()).isEqualTo(RocAuc.of(all, positive)).isEqualTo(9.0 / 16);
+        assertThat(roc.points()).as("one point per distinct score, and the start").hasSize(1 + 7);
     }
 
     @Test
-    void binnedAucStaysWithinItsBoundOfTheExactAucOnManyRandomScores() {
+    void aucEqualsTheExactMannWhitneyStatisticOnManyRandomScores() {
         Random random = new Random(11);
         double[] pos = random.doubles(3000).map(x -> Math.min(1, x * 0.8 + 0.2)).toArray();
         double[] neg = random.doubles(4000).map(x -> x * 0.9).toArray();
@@ -130,9 +137,7 @@ class ScoreHistogramsTest {
         for (int i = 0; i < neg.length; i++) {
             all[pos.length + i] = (float) neg[i];
         }
-        double exact = RocAuc.of(all, positive);
-        assertThat(Math.abs(roc.auc() - exact)).isLessThanOrEqualTo(roc.binningError());
-        assertThat(roc.binningError()).isLessThan(1e-4);
+        assertThat(roc.auc()).isEqualTo(RocAuc.of(all, positive));
     }
 
     @Test
@@ -152,7 +157,6 @@ class ScoreHistogramsTest {
         for (int i = 0; i < normal.length; i++) {
             all[covid.length + i] = (float) normal[i];
         }
-        assertThat(roc.binningError()).isZero();
         assertThat(roc.auc()).isEqualTo(RocAuc.of(all, positive)).isEqualTo(0.75);
     }
 
@@ -181,7 +185,7 @@ class ScoreHistogramsTest {
 
     @Test
     void curvesAreUndefinedWithoutPositivesOrNegatives() {
-        ScoreHistograms onlyCovid = binary(new double[] {0.9, 0.2}, new double[0]);
+        ScoreDistributions onlyCovid = binary(new double[] {0.9, 0.2}, new double[0]);
         assertThat(onlyCovid.roc("covid").auc()).isNaN();
         assertThat(onlyCovid.roc("covid").auc95()).isNull();
         assertThat(onlyCovid.roc("covid").points()).isEmpty();
@@ -211,8 +215,11 @@ class ScoreHistogramsTest {
         assertThat(calibration.bins().get(6).count()).isEqualTo(2);
         assertThat(calibration.bins().get(0).count()).isZero();
         assertThat(calibration.bins().get(0).meanConfidence()).isNaN();
-        assertThatThrownBy(() -> accumulator.snapshot().calibration(7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use a divisor");
+        // Any number of bins: the confidences are kept, not pre-binned.
+        Calibration seven = accumulator.snapshot().calibration(7);
+        assertThat(seven.bins()).hasSize(7).extracting(Calibration.Bin::count).containsExactly(0L, 0L, 0L, 0L, 2L, 0L, 2L);
+        assertThatThrownBy(() -> accumulator.snapshot().calibration(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("such as 10");
     }
 
     @Test
@@ -229,18 +236,17 @@ class ScoreHistogramsTest {
 
     @Test
     void thresholdChosenOnValidationThenMeasuredOnTest() {
-        // Scores well apart, each in its own bin: covid {0.875, 0.75, 0.25}, normal {0.625, 0.125, 0.0625}
-        ScoreHistograms validation = binary(new double[] {0.875, 0.75, 0.25}, new double[] {0.625, 0.125, 0.0625});
-        // Sensitivity >= 0.6 needs 2 of 3 covid images: the highest such threshold is the lower
-        // edge of the bin of 0.75.
+        // covid {0.875, 0.75, 0.25}, normal {0.625, 0.125, 0.0625}
+        ScoreDistributions validation = binary(new double[] {0.875, 0.75, 0.25}, new double[] {0.625, 0.125, 0.0625});
+        // Sensitivity >= 0.6 needs 2 of 3 covid images: the highest such threshold is the score 0.75.
         OperatingPoint chosen = validation.chooseThreshold("covid", 0.6);
-        assertThat(chosen.threshold()).isLessThanOrEqualTo(0.75).isCloseTo(0.75, within(1e-4));
+        assertThat(chosen.threshold()).isEqualTo(0.75);
         assertThat(chosen.sensitivity()).isEqualTo(new Proportion(2, 3));
         assertThat(chosen.specificity()).isEqualTo(new Proportion(3, 3));
         assertThat(chosen.precision()).isEqualTo(new Proportion(2, 2));
         // Sensitivity 1 needs all three: threshold 0.25, and 0.625 becomes a false positive.
         OperatingPoint all = validation.chooseThreshold("covid", 1.0);
-        assertThat(all.threshold()).isLessThanOrEqualTo(0.25).isCloseTo(0.25, within(1e-4));
+        assertThat(all.threshold()).isEqualTo(0.25);
         assertThat(all.specificity()).isEqualTo(new Proportion(2, 3));
         assertThat(all.precision()).isEqualTo(new Proportion(3, 4));
 
@@ -255,7 +261,7 @@ class ScoreHistogramsTest {
 
     @Test
     void thresholdChoiceExplainsImpossibleRequests() {
-        ScoreHistograms noCovid = binary(new double[0], new double[] {0.2, 0.3});
+        ScoreDistributions noCovid = binary(new double[0], new double[] {0.2, 0.3});
         assertThatThrownBy(() -> noCovid.chooseThreshold("covid", 0.9))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No 'covid' sample");
         assertThatThrownBy(() -> noCovid.chooseThreshold("normal", 0))
@@ -268,18 +274,21 @@ class ScoreHistogramsTest {
 
     @Test
     void poolingTwoSnapshotsEqualsAccumulatingEverything() {
-        ScoreHistograms first = binary(new double[] {0.9, 0.4}, new double[] {0.3});
-        ScoreHistograms second = binary(new double[] {0.6}, new double[] {0.7, 0.1});
-        ScoreHistograms together = binary(new double[] {0.9, 0.4, 0.6}, new double[] {0.3, 0.7, 0.1});
-        ScoreHistograms pooled = first.plus(second);
+        ScoreDistributions first = binary(new double[] {0.9, 0.4}, new double[] {0.3});
+        ScoreDistributions second = binary(new double[] {0.6}, new double[] {0.7, 0.1});
+        ScoreDistributions together = binary(new double[] {0.9, 0.4, 0.6}, new double[] {0.3, 0.7, 0.1});
+        ScoreDistributions pooled = first.plus(second);
         assertThat(pooled.count()).isEqualTo(6);
         assertThat(pooled.evaluation()).isEqualTo(together.evaluation());
         assertThat(pooled.roc("covid")).isEqualTo(together.roc("covid"));
         assertThat(pooled.calibration(10)).isEqualTo(together.calibration(10));
         // covid {0.9, 0.4, 0.6} vs normal {0.3, 0.7, 0.1}: wins 3 + 2 + 2 = 7 of 9
         assertThat(pooled.roc("covid").auc()).isCloseTo(7.0 / 9, within(EXACT));
-        assertThatThrownBy(() -> first.plus(binary(new double[] {0.5}, new double[] {0.5}, 100)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot pool");
+        EvaluationAccumulator swapped = new EvaluationAccumulator(List.of("normal", "covid"));
+        swapped.add(0, new float[] {0.5f, 0.5f});
+        assertThatThrownBy(() -> first.plus(swapped.snapshot()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot pool")
+                .hasMessageContaining("same classes in the same order");
     }
 
     @Test
@@ -289,7 +298,7 @@ class ScoreHistogramsTest {
         accumulator.add(1, new float[] {0.1f, 0.8f, 0.1f});
         accumulator.add(2, new float[] {0.2f, 0.3f, 0.5f});
         accumulator.add(2, new float[] {0.5f, 0.1f, 0.4f});
-        ScoreHistograms scores = accumulator.snapshot();
+        ScoreDistributions scores = accumulator.snapshot();
         assertThat(scores.rocCurves()).extracting(RocCurve::positiveClass).containsExactly("covid", "normal", "pneumonia");
         // covid: 0.7 against 0.1, 0.2, 0.5 -> 1
         assertThat(scores.roc("covid").auc()).isEqualTo(1.0);
