@@ -22,16 +22,8 @@ class NoNetworkTest {
     @TempDir
     Path temp;
 
-    private Path data() throws IOException {
-        Path data = temp.resolve("xrays");
-        for (int i = 0; i < 8; i++) {
-            int shift = i;
-            SyntheticImages.writePng(SyntheticImages.gray8(48, 48, (x, y, b) -> x > 20 + shift ? 220 : 30),
-                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
-            SyntheticImages.writePng(SyntheticImages.gray8(48, 48, (x, y, b) -> 30 + (x + shift) % 5),
-                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
-        }
-        return data;
+    private Path data() {
+        return SyntheticImages.writeTwoClassFolder(temp.resolve("xrays"), 8);
     }
 
     private record Outcome(int exitCode, String output, List<String> attempts) {}

@@ -55,14 +55,7 @@ class SharedMachineTest {
         // Other users must reach everything the children read: the temporary folder JUnit made is private.
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
         classpath = readableClasspath(Files.createDirectory(temp.resolve("classpath")));
-        data = temp.resolve("xrays");
-        for (int i = 0; i < 8; i++) {
-            int shift = i;
-            SyntheticImages.writePng(SyntheticImages.gray8(48, 48, (x, y, b) -> x > 20 + shift ? 220 : 30),
-                    Files.createDirectories(data.resolve("covid")).resolve("c" + i + ".png"));
-            SyntheticImages.writePng(SyntheticImages.gray8(48, 48, (x, y, b) -> 30 + (x + shift) % 5),
-                    Files.createDirectories(data.resolve("normal")).resolve("n" + i + ".png"));
-        }
+        data = SyntheticImages.writeTwoClassFolder(temp.resolve("xrays"), 8);
         makeReadable(data);
         tmp = shared(temp.resolve("tmp"));
         out = shared(temp.resolve("out"));
