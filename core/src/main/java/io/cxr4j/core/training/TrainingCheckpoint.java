@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * @param config the run's settings, its planned number of epochs included, so that a resume with
  *     other settings can be told what differs; null in checkpoints written before it was recorded
  * @param history the per-epoch results so far
+ * @param optimizerFile the optimizer's state (Adam's moments and update counts) in the checkpoint
+ *     folder, for engines that keep it apart from the weights; null when the weights file holds it
+ *     too (TensorFlow) and in PyTorch checkpoints written before it was saved
  */
 public record TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, TrainingConfig config,
-        List<EpochResult> history) {
+        List<EpochResult> history, String optimizerFile) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoint.class);
 
@@ -83,6 +86,20 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
     }
 
     /**
+     * A checkpoint whose weights file holds the optimizer's state too, or has none.
+     *
+     * @param epoch the last completed epoch, from 1
+     * @param weightsFile the file name of that epoch's weights in the checkpoint folder
+     * @param fingerprint identifies the settings and training images, see {@link #fingerprint}
+     * @param config the run's settings, or {@code null} in checkpoints written before it was recorded
+     * @param history the per-epoch results so far; copied
+     */
+    public TrainingCheckpoint(int epoch, String weightsFile, String fingerprint, TrainingConfig config,
+            List<EpochResult> history) {
+        this(epoch, weightsFile, fingerprint, config, history, null);
+    }
+
+    /**
      * Reads the checkpoint of a folder, if there is one.
      *
      * @param folder the checkpoint folder
@@ -95,7 +112,8 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             return Optional.empty();
         }
         TrainingCheckpoint checkpoint = JSON.fromJson(Files.readString(file), TrainingCheckpoint.class);
-        if (checkpoint == null || !Files.isRegularFile(folder.resolve(checkpoint.weightsFile()))) {
+        if (checkpoint == null || !Files.isRegularFile(folder.resolve(checkpoint.weightsFile()))
+                || checkpoint.optimizerFile() != null && !Files.isRegularFile(folder.resolve(checkpoint.optimizerFile()))) {
             throw new IOException("Checkpoint " + file + " is damaged or names missing weights. Delete " + folder
                     + " and train from the start.");
         }
@@ -133,10 +151,11 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         }
         TrainingCheckpoint found = checkpoint.get();
         TrainingConfig config = request.config();
-        if (!found.fingerprint().equals(fingerprint)) {
+        if (!found.fingerprint().equals(fingerprint) && !sameRunAtAnotherRate(found, request)) {
             throw new IllegalArgumentException("The checkpoint in " + folder + " was made with "
-                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run"
-                    + (found.config() == null ? "" : " (its settings are in " + folder.resolve(FILE) + ")") + ","
+                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run, only the"
+                    + " learning rate may change" + (found.config() == null ? ""
+                            : " (its settings are in " + folder.resolve(FILE) + ")") + ","
                     + " or " + startAfresh(folder));
         }
         if (found.epoch() > config.epochs()) {
@@ -161,6 +180,24 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             LOG.info("Resuming after epoch {} of {} from {}", found.epoch(), config.epochs(), folder);
         }
         return checkpoint;
+    }
+
+    /**
+     * Whether a resume differs from the checkpoint's run in its learning rate alone, which is
+     * allowed so that a run that diverged can go on from its last good epoch at a lower rate.
+     */
+    private static boolean sameRunAtAnotherRate(TrainingCheckpoint found, TrainingRequest request) {
+        TrainingConfig config = request.config();
+        if (found.config() == null || found.config().learningRate() == config.learningRate()) {
+            return false;
+        }
+        TrainingConfig atCheckpointRate = config.toBuilder().optLearningRate(found.config().learningRate()).build();
+        if (!fingerprint(atCheckpointRate, request.training()).equals(found.fingerprint())) {
+            return false;
+        }
+        LOG.info("Resuming at learning rate {} instead of the {} of the epochs before", config.learningRate(),
+                found.config().learningRate());
+        return true;
     }
 
     /**

@@ -19,8 +19,11 @@ import ai.djl.util.Pair;
  * order in memory changes.
  *
  * <p>It is applied through the weights' initializers, because DJL lets a parameter's array be set
- * only once. A run resumed from a checkpoint loads contiguous weights and so trains in the default
- * layout, at the default speed.
+ * only once; weights loaded from a checkpoint are laid out anew by {@link #relayout}. A resumed run
+ * must train in the layout of the run it continues: the layouts sum in other orders, and in the
+ * default layout libtorch 2.7.1 intermittently returned non-finite gradients for every layer below
+ * DarkCovidNet's per-class convolution on this project's CPUs (a fresh run without channels-last
+ * diverged in its first epoch in 2 of 4 tries), which made resumed runs diverge.
  */
 final class ChannelsLast implements Initializer {
 
@@ -41,6 +44,22 @@ final class ChannelsLast implements Initializer {
             Parameter value = parameter.getValue();
             if (!value.isInitialized() && !(value.getInitializer() instanceof ChannelsLast)) {
                 value.setInitializer(new ChannelsLast(value.getInitializer()));
+            }
+        }
+    }
+
+    /**
+     * Lays the 4-dimensional weights of a network whose parameters were loaded (from a checkpoint)
+     * out channels-last, as {@link #apply} does for fresh ones; values are unchanged.
+     *
+     * @param network a network with loaded parameters, before a trainer uses them
+     */
+    static void relayout(Block network) {
+        for (Pair<String, Parameter> parameter : network.getParameters()) {
+            NDArray weights = parameter.getValue().getArray();
+            if (weights.getShape().dimension() == 4) {
+                // intern: the parameter's own array object takes the new tensor; DJL allows no second array.
+                weights.intern(of(weights));
             }
         }
     }

@@ -1,11 +1,15 @@
 package io.cxr4j.engine.pytorch;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.util.Pair;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the weights and a {@link TrainingCheckpoint} after every epoch and keeps only the newest
- * weights, so a killed run can resume and a long run leaves one file behind rather than one per
- * epoch as DJL's {@code SaveModelTrainingListener} does. Must come after the {@link
- * HistoryListener} in the trainer's listener list.
+ * Saves the weights, the optimizer's state and a {@link TrainingCheckpoint} after every epoch and
+ * keeps only the newest, so a killed run can resume and a long run leaves one set of files behind
+ * rather than one per epoch as DJL's {@code SaveModelTrainingListener} does. An epoch whose loss
+ * or weights are not finite is never saved: it fails the run with a {@link
+ * TrainingDivergedException}, leaving the previous epoch's checkpoint in place. Must come after
+ * the {@link HistoryListener} in the trainer's listener list.
  */
 final class CheckpointListener extends TrainingListenerAdapter {
 
@@ -30,14 +36,16 @@ final class CheckpointListener extends TrainingListenerAdapter {
     private final String fingerprint;
     private final TrainingConfig config;
     private final HistoryListener history;
+    private final OwnedAdam optimizer;
 
     CheckpointListener(Path directory, String name, String fingerprint, TrainingConfig config,
-            HistoryListener history) {
+            HistoryListener history, OwnedAdam optimizer) {
         this.directory = directory;
         this.name = name;
         this.fingerprint = fingerprint;
         this.config = config;
         this.history = history;
+        this.optimizer = optimizer;
     }
 
     @Override
@@ -45,20 +53,53 @@ final class CheckpointListener extends TrainingListenerAdapter {
         List<EpochResult> epochs = history.epochs();
         int epoch = epochs.size();
         Model model = trainer.getModel();
+        requireFinite(epochs.get(epoch - 1), model);
         try {
             Files.createDirectories(directory);
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(directory, name);
-            new TrainingCheckpoint(epoch, fileName(epoch), fingerprint, config, epochs).write(directory);
-            Files.deleteIfExists(directory.resolve(fileName(epoch - 1)));
-            LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory.resolve(fileName(epoch)));
+            optimizer.save(model.getBlock(), directory.resolve(optimizerFile(epoch)));
+            new TrainingCheckpoint(epoch, weightsFile(epoch), fingerprint, config, epochs, optimizerFile(epoch))
+                    .write(directory);
+            Files.deleteIfExists(directory.resolve(weightsFile(epoch - 1)));
+            Files.deleteIfExists(directory.resolve(optimizerFile(epoch - 1)));
+            LOG.debug("Checkpoint of epoch {} written to {}", epoch, directory.resolve(weightsFile(epoch)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the checkpoint of epoch " + epoch + " to "
                     + directory + ": " + e.getMessage() + ". Free disk space or choose another output.", e);
         }
     }
 
-    private String fileName(int epochNumber) {
+    /** Fails an epoch whose losses or parameters (weights and batch-norm statistics) are not finite. */
+    private void requireFinite(EpochResult result, Model model) {
+        String what = null;
+        if (!Double.isFinite(result.trainLoss())) {
+            what = "the training loss became " + result.trainLoss();
+        } else if (!Double.isNaN(result.validationAccuracy()) && !Double.isFinite(result.validationLoss())) {
+            what = "the validation loss became " + result.validationLoss();
+        } else {
+            for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+                NDArray values = parameter.getValue().getArray();
+                try (NDArray infinite = values.isInfinite(); NDArray nan = values.isNaN();
+                        NDArray either = infinite.logicalOr(nan); NDArray any = either.any()) {
+                    if (any.getBoolean()) {
+                        what = "parameter " + parameter.getKey() + " holds values that are not finite";
+                        break;
+                    }
+                }
+            }
+        }
+        if (what != null) {
+            throw new TrainingDivergedException(result.epoch(), what, directory, config.learningRate(), null);
+        }
+    }
+
+    /** @return the weights file of an epoch, as DJL's {@code Model.save} names it */
+    String weightsFile(int epochNumber) {
         return String.format(Locale.ROOT, "%s-%04d.params", name, epochNumber);
+    }
+
+    private String optimizerFile(int epochNumber) {
+        return String.format(Locale.ROOT, "%s-%04d.optimizer", name, epochNumber);
     }
 }

@@ -31,6 +31,7 @@ import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingImages;
 import io.cxr4j.core.training.TrainingRequest;
@@ -107,19 +108,29 @@ final class PyTorchTraining {
                 checkpoint.map(TrainingCheckpoint::history).orElse(List.of()));
         int batches = trainData.batchesPerEpoch();
         try (Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
-            DefaultTrainingConfig trainingConfig = TrainingSetup.lossAndOptimizer(config, classCounts,
-                            learningRate(batches * config.epochs(), batches * completed), model.getNDManager())
+            model.setBlock(TrainingSetup.network(config, classCounts.length));
+            boolean restoresOptimizer = checkpoint.map(c -> c.optimizerFile() != null).orElse(false);
+            // Restored update counts continue the schedule; an optimizer started afresh counts from zero.
+            OwnedAdam adam = TrainingSetup.adam(config, learningRate(batches * config.epochs(),
+                    restoresOptimizer ? 0 : batches * completed), model.getNDManager());
+            if (checkpoint.isPresent()) {
+                loadCheckpoint(model, adam, checkpoint.get());
+            }
+            DefaultTrainingConfig trainingConfig = TrainingSetup.lossAndOptimizer(config, classCounts, adam)
                     .addEvaluator(new Accuracy())
                     .addTrainingListeners(TrainingListener.Defaults.logging())
-                    .addTrainingListeners(history, new CheckpointListener(
-                            request.checkpointDirectory(), config.architecture(), fingerprint, config, history));
-            model.setBlock(TrainingSetup.network(config, classCounts.length));
-            if (checkpoint.isPresent()) {
-                loadCheckpoint(model, checkpoint.get());
-            }
+                    .addTrainingListeners(history, new CheckpointListener(request.checkpointDirectory(),
+                            config.architecture(), fingerprint, config, history, adam));
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
-                EasyTrain.fit(trainer, Math.max(0, config.epochs() - completed), trainData, validationData);
+                try {
+                    EasyTrain.fit(trainer, Math.max(0, config.epochs() - completed), trainData, validationData);
+                } catch (ai.djl.TrainingDivergedException e) {
+                    // DJL's loss check stops the epoch at the first NaN batch loss, before anything is saved.
+                    throw new TrainingDivergedException(history.epochs().size() + 1,
+                            "the loss of a training batch became NaN", request.checkpointDirectory(),
+                            config.learningRate(), e);
+                }
                 if (validationImages != null) {
                     validationPredictions.addAll(predictInMemory(model, validationImages, preprocessor));
                 }
@@ -133,16 +144,24 @@ final class PyTorchTraining {
     }
 
     /**
-     * Loads a checkpoint's weights and batch-norm statistics. DJL keeps Adam's moment estimates
-     * out of reach, so they start afresh; the learning-rate schedule continues where it was.
+     * Loads a checkpoint's weights, batch-norm statistics and optimizer state, and lays the
+     * weights out as a fresh run does, so that the resumed run takes the interrupted run's steps.
      */
-    private void loadCheckpoint(Model model, TrainingCheckpoint checkpoint) throws IOException {
+    private void loadCheckpoint(Model model, OwnedAdam adam, TrainingCheckpoint checkpoint) throws IOException {
+        Path folder = request.checkpointDirectory();
         try {
-            model.load(request.checkpointDirectory(), config.architecture(),
-                    Map.of("epoch", Integer.toString(checkpoint.epoch())));
+            model.load(folder, config.architecture(), Map.of("epoch", Integer.toString(checkpoint.epoch())));
         } catch (MalformedModelException e) {
-            throw new IOException("Checkpoint " + request.checkpointDirectory().resolve(checkpoint.weightsFile())
+            throw new IOException("Checkpoint " + folder.resolve(checkpoint.weightsFile())
                     + " is damaged (" + e.getMessage() + "). Delete the folder and train from the start.", e);
+        }
+        TrainingSetup.afterLoading(config, model.getBlock());
+        if (checkpoint.optimizerFile() == null) {
+            LOG.warn("The checkpoint in {} was written by an earlier cxr4j, without the optimizer's state: Adam's"
+                    + " moments start afresh, so the resumed run does not take the steps the interrupted one"
+                    + " would have taken", folder);
+        } else {
+            adam.restore(model.getBlock(), folder.resolve(checkpoint.optimizerFile()));
         }
     }
 
@@ -170,7 +189,6 @@ final class PyTorchTraining {
     private Tracker learningRate(int totalSteps, int stepsDone) {
         LearningRateSchedule schedule = config.schedule();
         double rate = config.learningRate();
-        // A resumed run's optimizer counts updates from zero again; the schedule must not.
         return update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
     }
 

@@ -40,7 +40,7 @@ final class PyTorchTrainingSession implements TrainingSession {
         try {
             model.setBlock(TrainingSetup.network(config, classCounts.length));
             Trainer trainer = model.newTrainer(TrainingSetup.lossAndOptimizer(config, classCounts,
-                    Tracker.fixed((float) config.learningRate()), model.getNDManager()));
+                    TrainingSetup.adam(config, Tracker.fixed((float) config.learningRate()), model.getNDManager())));
             trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
             return new PyTorchTrainingSession(model, trainer, spec);
         } catch (RuntimeException e) {

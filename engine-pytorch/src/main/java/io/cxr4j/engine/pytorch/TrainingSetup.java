@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.tracker.Tracker;
+import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
 
 /**
@@ -37,18 +38,41 @@ final class TrainingSetup {
     }
 
     /**
-     * The class-weighted loss and Adam on the CPU.
+     * Readies a network whose parameters were loaded from a checkpoint as {@link #network} readies
+     * a fresh one, so that a resumed run computes as the run it continues.
+     *
+     * @param config the run's settings
+     * @param network the network built by {@link #network}, its parameters loaded
+     */
+    static void afterLoading(TrainingConfig config, Block network) {
+        if (config.precision() == Precision.FLOAT32) {
+            ChannelsLast.relayout(network);
+        }
+    }
+
+    /**
+     * Adam with the run's weight decay.
+     *
+     * @param config the run's settings
+     * @param learningRate the learning rate of each update
+     * @param owner the manager that frees Adam's state, normally the model's
+     * @return the optimizer
+     */
+    static OwnedAdam adam(TrainingConfig config, Tracker learningRate, NDManager owner) {
+        return OwnedAdam.create(learningRate, (float) config.weightDecay(), owner);
+    }
+
+    /**
+     * The class-weighted loss and an optimizer on the CPU.
      *
      * @param config the run's settings
      * @param classCounts training images per class, for the class weights
-     * @param learningRate the learning rate of each update
-     * @param owner the manager that frees Adam's state, normally the model's
+     * @param adam the optimizer, from {@link #adam}
      * @return the training configuration, to which callers may add evaluators and listeners
      */
-    static DefaultTrainingConfig lossAndOptimizer(TrainingConfig config, int[] classCounts, Tracker learningRate,
-            NDManager owner) {
+    static DefaultTrainingConfig lossAndOptimizer(TrainingConfig config, int[] classCounts, OwnedAdam adam) {
         return new DefaultTrainingConfig(new WeightedSoftmaxCrossEntropy(config.classWeighting().weights(classCounts)))
-                .optOptimizer(OwnedAdam.create(learningRate, (float) config.weightDecay(), owner))
+                .optOptimizer(adam)
                 .optDevices(new Device[] {Device.cpu()});
     }
 }
