@@ -1,6 +1,7 @@
 package io.cxr4j.core.training;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Loss and accuracy after one epoch.
@@ -19,6 +20,21 @@ public record EpochResult(
         double validationLoss,
         double validationAccuracy,
         double seconds) {
+
+    /**
+     * What is wrong when a loss of this epoch is not a finite number, the sign that training
+     * diverged; the validation loss counts only with validation data.
+     *
+     * @return for example {@code "the training loss became NaN"}, or empty when the losses are finite
+     */
+    public Optional<String> nonFiniteLoss() {
+        if (!Double.isFinite(trainLoss)) {
+            return Optional.of("the training loss became " + trainLoss);
+        }
+        boolean validated = !Double.isNaN(validationAccuracy);
+        return validated && !Double.isFinite(validationLoss)
+                ? Optional.of("the validation loss became " + validationLoss) : Optional.empty();
+    }
 
     /**
      * The line both engines log after each epoch.

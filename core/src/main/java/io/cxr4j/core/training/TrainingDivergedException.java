@@ -1,5 +1,7 @@
 package io.cxr4j.core.training;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -52,8 +54,14 @@ public class TrainingDivergedException extends RuntimeException {
                 + ".";
     }
 
-    private static String rate(double value) {
-        return String.format(Locale.ROOT, "%.3g", value).replaceFirst("\\.?0+(e|$)", "$1");
+    /**
+     * A learning rate as people write it, to 3 significant digits.
+     *
+     * @param value a learning rate
+     * @return for example {@code 0.0001} or {@code 1E+29}
+     */
+    public static String rate(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toString();
     }
 
     /** @return the epoch that diverged, from 1 */

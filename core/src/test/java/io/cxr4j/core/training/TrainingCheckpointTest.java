@@ -79,14 +79,27 @@ class TrainingCheckpointTest {
     void aResumeWithOtherSettingsSaysWhichDiffer() throws IOException {
         TrainingConfig made = config(5, LearningRateSchedule.CONSTANT);
         TrainingRequest request = checkpointed(2, made);
-        TrainingConfig other = made.toBuilder().optLearningRate(0.003).optEpochs(9).build();
+        TrainingConfig other = made.toBuilder().optBatchSize(16).optLearningRate(0.003).optEpochs(9).build();
 
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, other).resuming(),
                 TrainingCheckpoint.fingerprint(other, IMAGES)))
-                .hasMessageContaining("other settings: learningRate (--learning-rate) 0.001 (now 0.003).")
-                .hasMessageContaining("Resume with exactly the options of the interrupted run");
+                .hasMessageContaining("other settings: batchSize (--batch-size) 8 (now 16),"
+                        + " learningRate (--learning-rate) 0.001 (now 0.003).")
+                .hasMessageContaining("Resume with exactly the options of the interrupted run, only the learning"
+                        + " rate may change");
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(request.resuming(), "other images"))
                 .hasMessageContaining("other training images");
+    }
+
+    @Test
+    void aRunThatDivergedMayResumeAtALowerLearningRate() throws IOException {
+        TrainingConfig made = config(5, LearningRateSchedule.COSINE);
+        TrainingRequest request = checkpointed(2, made);
+        TrainingConfig lower = made.toBuilder().optLearningRate(1e-4).build();
+
+        assertThat(TrainingCheckpoint.startingPoint(with(request, lower).resuming(),
+                TrainingCheckpoint.fingerprint(lower, IMAGES))).hasValueSatisfying(c ->
+                assertThat(c.epoch()).isEqualTo(2));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,26 +73,23 @@ final class CheckpointListener extends TrainingListenerAdapter {
 
     /** Fails an epoch whose losses or parameters (weights and batch-norm statistics) are not finite. */
     private void requireFinite(EpochResult result, Model model) {
-        String what = null;
-        if (!Double.isFinite(result.trainLoss())) {
-            what = "the training loss became " + result.trainLoss();
-        } else if (!Double.isNaN(result.validationAccuracy()) && !Double.isFinite(result.validationLoss())) {
-            what = "the validation loss became " + result.validationLoss();
-        } else {
-            for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-                NDArray values = parameter.getValue().getArray();
-                try (NDArray infinite = values.isInfinite(); NDArray nan = values.isNaN();
-                        NDArray either = infinite.logicalOr(nan); NDArray any = either.any()) {
-                    if (any.getBoolean()) {
-                        what = "parameter " + parameter.getKey() + " holds values that are not finite";
-                        break;
-                    }
+        Optional<String> diverged = result.nonFiniteLoss().or(() -> nonFiniteParameter(model));
+        if (diverged.isPresent()) {
+            throw new TrainingDivergedException(result.epoch(), diverged.get(), directory, config.learningRate(), null);
+        }
+    }
+
+    private static Optional<String> nonFiniteParameter(Model model) {
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            NDArray values = parameter.getValue().getArray();
+            try (NDArray infinite = values.isInfinite(); NDArray nan = values.isNaN();
+                    NDArray either = infinite.logicalOr(nan); NDArray any = either.any()) {
+                if (any.getBoolean()) {
+                    return Optional.of("parameter " + parameter.getKey() + " holds values that are not finite");
                 }
             }
         }
-        if (what != null) {
-            throw new TrainingDivergedException(result.epoch(), what, directory, config.learningRate(), null);
-        }
+        return Optional.empty();
     }
 
     /** @return the weights file of an epoch, as DJL's {@code Model.save} names it */

@@ -127,9 +127,9 @@ class ResumeTest {
                     assertThat(e.checkpointDirectory()).isEqualTo(checkpoints);
                 })
                 .hasMessageContaining("Training diverged in epoch 3")
-                .hasMessageContaining("at learning rate 1e+30")
+                .hasMessageContaining("at learning rate 1E+30")
                 .hasMessageContaining("the last good checkpoint, of epoch 2, is kept in " + checkpoints)
-                .hasMessageContaining("lower learning rate").hasMessageContaining("e.g. 1e+29");
+                .hasMessageContaining("lower learning rate").hasMessageContaining("e.g. 1E+29");
 
         TrainingCheckpoint kept = TrainingCheckpoint.read(checkpoints).orElseThrow();
         assertThat(kept.epoch()).isEqualTo(2);

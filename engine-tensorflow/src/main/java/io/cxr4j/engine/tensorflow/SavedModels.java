@@ -115,20 +115,31 @@ final class SavedModels {
             Ops tf = Ops.create(graph);
             Network network = Architectures.build(tf, architecture, spec, classes, 0);
             restore(session, folder);
-            Session.Runner fetch = session.runner();
-            network.variables().forEach(fetch::fetch);
-            List<SlotValue> values = new ArrayList<>();
-            try (Result result = fetch.run()) {
-                for (int i = 0; i < network.slots().size(); i++) {
-                    TFloat32 tensor = (TFloat32) result.get(i);
-                    float[] array = new float[Math.toIntExact(tensor.shape().size())];
-                    tensor.copyTo(DataBuffers.of(array, false, false));
-                    Network.Slot slot = network.slots().get(i);
-                    values.add(new SlotValue(slot.layer(), slot.role(), tensor.shape().asArray(), array));
-                }
-            }
-            return values;
+            return values(session, network);
         }
+    }
+
+    /**
+     * Reads every variable of a network from the session that holds them.
+     *
+     * @param session a session of the network's graph, its variables set
+     * @param network the network
+     * @return one value per variable in {@link Network#slots()} order, in TensorFlow's layout
+     */
+    static List<SlotValue> values(Session session, Network network) {
+        Session.Runner fetch = session.runner();
+        network.variables().forEach(fetch::fetch);
+        List<SlotValue> values = new ArrayList<>();
+        try (Result result = fetch.run()) {
+            for (int i = 0; i < network.slots().size(); i++) {
+                TFloat32 tensor = (TFloat32) result.get(i);
+                float[] array = new float[Math.toIntExact(tensor.shape().size())];
+                tensor.copyTo(DataBuffers.of(array, false, false));
+                Network.Slot slot = network.slots().get(i);
+                values.add(new SlotValue(slot.layer(), slot.role(), tensor.shape().asArray(), array));
+            }
+        }
+        return values;
     }
 
     /**

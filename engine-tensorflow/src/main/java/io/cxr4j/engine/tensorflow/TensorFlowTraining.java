@@ -15,6 +15,7 @@ import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingImages;
 import io.cxr4j.core.training.TrainingRequest;
@@ -131,9 +132,27 @@ final class TensorFlowTraining {
                     (System.nanoTime() - epochStart) / 1e9);
             epochs.add(result);
             LOG.info(result.summary(config.epochs()));
+            Optional<String> diverged = result.nonFiniteLoss().or(() -> nonFiniteVariable(steps));
+            if (diverged.isPresent()) {
+                throw new TrainingDivergedException(epoch, diverged.get(), request.checkpointDirectory(),
+                        config.learningRate(), null);
+            }
             checkpoint(steps.session(), epoch, fingerprint, epochs);
         }
         return new TrainingHistory(epochs);
+    }
+
+    /** Names a weight or moving statistic that is not finite, which no checkpoint may keep. */
+    private static Optional<String> nonFiniteVariable(TrainingSteps steps) {
+        for (SavedModels.SlotValue variable : SavedModels.values(steps.session(), steps.network())) {
+            for (float value : variable.values()) {
+                if (!Float.isFinite(value)) {
+                    return Optional.of("the " + variable.role().name().toLowerCase(Locale.ROOT) + " of layer "
+                            + variable.layer() + " holds values that are not finite");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Sets every variable of the graph, Adam's moments included, to the checkpoint's values. */

@@ -10,10 +10,13 @@ import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,32 @@ class ResumeTest {
     }
 
     @Test
+    void aDivergingEpochIsNeverCheckpointedAndTheLastGoodOneIsKept() throws Exception {
+        XrayDataset train = SyntheticXrays.write(temp, "train", 4, 24);
+        TensorFlowEngine engine = new TensorFlowEngine();
+        TrainingRequest request = TrainingRequest.of(train, null, config(1), temp.resolve("diverging"));
+        engine.train(request);
+        TrainingConfig huge = config(2).toBuilder().optLearningRate(1e30).build();
+
+        assertThatThrownBy(() -> engine.train(TrainingRequest.of(train, null, huge, request.modelDirectory())
+                .resuming()))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.epoch()).isEqualTo(2);
+                    assertThat(e.lastGoodEpoch()).isEqualTo(1);
+                })
+                .hasMessageContaining("Training diverged in epoch 2: the training loss became NaN")
+                .hasMessageContaining("the last good checkpoint, of epoch 1, is kept in "
+                        + request.checkpointDirectory());
+        assertThat(TrainingCheckpoint.read(request.checkpointDirectory())).hasValueSatisfying(c -> {
+            assertThat(c.epoch()).isEqualTo(1);
+            assertThat(c.weightsFile()).isEqualTo("darkcovidnet-0001.index");
+        });
+        try (Stream<Path> files = Files.list(request.checkpointDirectory())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.contains("0002"));
+        }
+    }
+
+    @Test
     void refusesToResumeWithOtherSettingsAndStartsAfreshWithoutACheckpoint() throws Exception {
         XrayDataset train = SyntheticXrays.write(temp, "train", 4, 23);
         TensorFlowEngine engine = new TensorFlowEngine();
@@ -74,7 +103,7 @@ class ResumeTest {
         TrainingResult fresh = engine.train(request.resuming());
         assertThat(fresh.history().epochs()).hasSize(1);
 
-        TrainingConfig other = config(1).toBuilder().optLearningRate(1e-2).build();
+        TrainingConfig other = config(1).toBuilder().optBatchSize(2).build();
         assertThatThrownBy(() -> engine.train(TrainingRequest.of(train, null, other, request.modelDirectory())
                 .resuming()))
                 .isInstanceOf(IllegalArgumentException.class)

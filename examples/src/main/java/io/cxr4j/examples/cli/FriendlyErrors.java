@@ -4,6 +4,7 @@ import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -26,8 +27,14 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         var err = commandLine.getErr();
         if (e instanceof IOException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException
-                || e instanceof ExplanationUnsupportedException || e instanceof KnownAnswerException) {
+                || e instanceof ExplanationUnsupportedException || e instanceof KnownAnswerException
+                || e instanceof TrainingDivergedException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
+            if (e instanceof TrainingDivergedException diverged) {
+                err.println("On the command line: run the same command again with "
+                        + (diverged.lastGoodEpoch() > 0 ? "--resume " : "") + "--learning-rate "
+                        + TrainingDivergedException.rate(diverged.suggestedLearningRate()) + ".");
+            }
             if (LOG.isDebugEnabled()) {
                 err.flush();
                 LOG.debug("Where cxr4j {} failed", commandLine.getCommandName(), e);
