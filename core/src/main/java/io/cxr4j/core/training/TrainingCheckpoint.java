@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * The state of an unfinished training run, written after every epoch next to the epoch's weights
  * so that a killed run can resume ({@code train --resume}) losing at most the epoch in progress.
  *
- * <p>The weights file is written first and this record second, by an atomic rename; the previous
- * epoch's weights are deleted only after that. A run killed at any moment therefore leaves a
- * record that names a complete weights file.
+ * <p>The weights file (and the optimizer's state, where kept apart) is written first and this
+ * record second, by an atomic rename; the previous epoch's files are deleted only after that. A run
+ * killed at any moment therefore leaves a record that names complete files. Engines write no
+ * checkpoint of an epoch whose loss or weights are not finite (see {@link TrainingDivergedException}),
+ * so the record always names the last good epoch.
  *
  * @param epoch the last completed epoch, from 1
  * @param weightsFile the weights of that epoch, in the checkpoint folder

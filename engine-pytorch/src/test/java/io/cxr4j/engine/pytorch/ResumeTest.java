@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.cxr4j.core.testing.Checkpoints;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingDivergedException;
@@ -59,7 +60,7 @@ class ResumeTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (reached < epoch && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
-            reached = checkpointedEpoch(checkpoints, reached);
+            reached = Checkpoints.epochWhileWritten(checkpoints, reached);
         }
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -67,15 +68,6 @@ class ResumeTest {
         assertThat(left).as("killed after epoch %d, before the run's end: %s", epoch, Files.readString(log))
                 .isBetween(epoch, ResumeRun.EPOCHS - 1);
         return left;
-    }
-
-    /** The child replaces the record while it is read; a record naming deleted files is read again. */
-    private static int checkpointedEpoch(Path checkpoints, int previous) {
-        try {
-            return TrainingCheckpoint.read(checkpoints).map(TrainingCheckpoint::epoch).orElse(0);
-        } catch (IOException replacedWhileReading) {
-            return previous;
-        }
     }
 
     private static Map<String, float[]> weights(Path model) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cxr4j.core.testing.Checkpoints;
 import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.examples.cli.Cxr4jCommand;
@@ -54,19 +55,6 @@ class InterruptedTrainingTest {
         return args;
     }
 
-    /**
-     * The epoch of the child's newest checkpoint. The child replaces the checkpoint while it is read
-     * (new record, then the previous weights deleted), so a record naming weights just deleted is
-     * read again on the next poll rather than taken for damage.
-     */
-    private static int checkpointedEpoch(Path checkpoints, int previous) {
-        try {
-            return TrainingCheckpoint.read(checkpoints).map(TrainingCheckpoint::epoch).orElse(0);
-        } catch (IOException replacedWhileReading) {
-            return previous;
-        }
-    }
-
     private static JsonObject report(Path output) throws IOException {
         return JsonParser.parseString(Files.readString(output.resolve("report.json"))).getAsJsonObject();
     }
@@ -87,7 +75,7 @@ class InterruptedTrainingTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (killedAfter < 3 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(10);
-            killedAfter = checkpointedEpoch(checkpoints, killedAfter);
+            killedAfter = Checkpoints.epochWhileWritten(checkpoints, killedAfter);
         }
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
