@@ -92,8 +92,8 @@ final class CheckpointListener extends TrainingListenerAdapter {
         return Optional.empty();
     }
 
-    /** @return the weights file of an epoch, as DJL's {@code Model.save} names it */
-    String weightsFile(int epochNumber) {
+    /** The weights file of an epoch, as DJL's {@code Model.save} names it. */
+    private String weightsFile(int epochNumber) {
         return String.format(Locale.ROOT, "%s-%04d.params", name, epochNumber);
     }
 
