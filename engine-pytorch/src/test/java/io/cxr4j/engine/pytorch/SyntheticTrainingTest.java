@@ -108,7 +108,8 @@ class SyntheticTrainingTest {
         assertThat(result.modelDirectory().resolve(manifest.weightsFile())).isRegularFile();
         try (Stream<Path> checkpoints = Files.list(result.modelDirectory().resolveSibling("model.checkpoints"))) {
             assertThat(checkpoints.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("darkcovidnet-0008.params", "checkpoint.json");
+                    .containsExactlyInAnyOrder("darkcovidnet-0008.params", "darkcovidnet-0008.optimizer",
+                            "checkpoint.json");
         }
     }
 
