@@ -1,13 +1,11 @@
 package io.cxr4j.core.data;
 
+import io.cxr4j.core.io.Digests;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -44,7 +42,7 @@ public record DatasetChecksum(String sha256, int files) {
         for (Sample s : dataset.samples()) {
             byPath.put(relative(base, s.image()), s);
         }
-        MessageDigest all = newSha256();
+        MessageDigest all = Digests.sha256();
         for (var entry : byPath.entrySet()) {
             all.update((entry.getKey() + "\t" + entry.getValue().label() + "\t").getBytes(StandardCharsets.UTF_8));
             all.update(fileDigest(entry.getValue().image()).getBytes(StandardCharsets.UTF_8));
@@ -70,24 +68,11 @@ public record DatasetChecksum(String sha256, int files) {
     }
 
     private static String fileDigest(Path file) {
-        MessageDigest digest = newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+        try {
+            return Digests.sha256Hex(file);
         } catch (IOException e) {
             LOG.warn("Cannot read {} for the data-set checksum ({}); it counts as unreadable", file, e.toString());
             return UNREADABLE;
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE runtime must provide", e);
         }
     }
 }

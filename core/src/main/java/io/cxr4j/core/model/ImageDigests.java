@@ -1,5 +1,6 @@
 package io.cxr4j.core.model;
 
+import io.cxr4j.core.io.Digests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -98,6 +99,6 @@ public final class ImageDigests {
     }
 
     private static long digest(Path file) throws IOException {
-        return Long.parseUnsignedLong(ModelChecksums.sha256(file).substring(0, 16), 16);
+        return Long.parseUnsignedLong(Digests.sha256Hex(file).substring(0, 16), 16);
     }
 }

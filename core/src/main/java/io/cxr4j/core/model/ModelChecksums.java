@@ -1,13 +1,10 @@
 package io.cxr4j.core.model;
 
+import io.cxr4j.core.io.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +114,7 @@ final class ModelChecksums {
 
     /** The SHA-256 of a sealed directory's checksum list, which identifies all of its files. */
     static String listDigest(Path directory) throws IOException {
-        return sha256(directory.resolve(FILE));
+        return Digests.sha256Hex(directory.resolve(FILE));
     }
 
     private static Map<String, String> hashFiles(Path directory) throws IOException {
@@ -131,25 +128,11 @@ final class ModelChecksums {
                 if (Files.isRegularFile(file)) {
                     String relative = directory.relativize(file).toString().replace('\\', '/');
                     if (!relative.equals(FILE) && !relative.equals(KEYED_FILE)) {
-                        hashes.put(relative, sha256(file));
+                        hashes.put(relative, Digests.sha256Hex(file));
                     }
                 }
             }
         }
         return hashes;
-    }
-
-    /** @return the file's SHA-256 in lower-case hex */
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE provides", e);
-        }
     }
 }

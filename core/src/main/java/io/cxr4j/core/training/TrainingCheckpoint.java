@@ -1,5 +1,6 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.io.Digests;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,10 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -301,11 +299,6 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         StringBuilder text = new StringBuilder(ModelDirectory.gson().toJson(config.toBuilder().optEpochs(1).build()));
         training.samples().stream().map(Sample::image).map(Path::toString).sorted()
                 .forEach(p -> text.append('\n').append(p));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM lacks SHA-256, which every Java SE provides", e);
-        }
+        return Digests.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.cxr4j.dataset.audit;
 
+import io.cxr4j.core.io.Digests;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.GrayImage;
@@ -14,15 +15,9 @@ import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LoadedDataset;
 import io.cxr4j.dataset.SkippedFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,7 +194,7 @@ public final class DatasetAudit {
         Path file = sample.image();
         String sha256;
         try {
-            sha256 = sha256(file);
+            sha256 = Digests.sha256Hex(file);
         } catch (IOException e) {
             return new Facts(sample, path, null, FileErrors.describe(file, e), null, null, null);
         }
@@ -472,19 +467,6 @@ public final class DatasetAudit {
         Path absolute = file.toAbsolutePath().normalize();
         Path shown = absolute.startsWith(base) ? base.relativize(absolute) : absolute;
         return shown.toString().replace(absolute.getFileSystem().getSeparator(), "/");
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime must provide SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Configures a {@link DatasetAudit}. */

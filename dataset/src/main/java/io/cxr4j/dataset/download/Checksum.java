@@ -1,12 +1,11 @@
 package io.cxr4j.dataset.download;
 
+import io.cxr4j.core.io.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -114,17 +113,11 @@ public record Checksum(Algorithm algorithm, String hex) {
      * @throws IOException if the file cannot be read
      */
     public String compute(Path file) throws IOException {
-        MessageDigest digest = digest(algorithm == Algorithm.SHA256 ? "SHA-256" : "SHA-1");
+        MessageDigest digest = Digests.newDigest(algorithm == Algorithm.SHA256 ? "SHA-256" : "SHA-1");
         if (algorithm == Algorithm.GIT_BLOB_SHA1) {
             digest.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
         }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
+        Digests.update(digest, file);
         return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -132,13 +125,5 @@ public record Checksum(Algorithm algorithm, String hex) {
     @Override
     public String toString() {
         return algorithm == Algorithm.SHA256 ? hex : algorithm.label + ":" + hex;
-    }
-
-    private static MessageDigest digest(String name) {
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime must provide " + name, e);
-        }
     }
 }
