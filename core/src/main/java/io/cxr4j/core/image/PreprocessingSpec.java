@@ -61,6 +61,47 @@ public record PreprocessingSpec(
         return new PreprocessingSpec(DEFAULT_IMAGE_SIZE, 1, ResizeMode.CENTER_CROP, 0f, 1f);
     }
 
+    /**
+     * This spec with another input size, e.g. {@code PreprocessingSpec.defaults().withImageSize(64)}.
+     *
+     * @param size the side of the square input in pixels, {@value #MIN_IMAGE_SIZE} to {@value #MAX_IMAGE_SIZE}
+     * @return the new spec
+     */
+    public PreprocessingSpec withImageSize(int size) {
+        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax);
+    }
+
+    /**
+     * This spec with another channel count.
+     *
+     * @param count 1 for a gray input, 3 for networks that expect RGB (the gray value is repeated)
+     * @return the new spec
+     */
+    public PreprocessingSpec withChannels(int count) {
+        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax);
+    }
+
+    /**
+     * This spec with another way of making images square.
+     *
+     * @param mode how non-square images become square
+     * @return the new spec
+     */
+    public PreprocessingSpec withResizeMode(ResizeMode mode) {
+        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax);
+    }
+
+    /**
+     * This spec with another tensor value range.
+     *
+     * @param black the tensor value of black
+     * @param white the tensor value of white, greater than {@code black}
+     * @return the new spec
+     */
+    public PreprocessingSpec withRange(float black, float white) {
+        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white);
+    }
+
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */
     public int tensorLength() {
         return channels * imageSize * imageSize;

@@ -47,4 +47,15 @@ class PreprocessingSpecTest {
         assertThat(new PreprocessingSpec(2048, 3, ResizeMode.CENTER_CROP, 0f, 1f).imageSize())
                 .isEqualTo(2048);
     }
+
+    @Test
+    void withMethodsChangeOneValueAndValidateIt() {
+        PreprocessingSpec spec = PreprocessingSpec.defaults().withImageSize(64).withChannels(3)
+                .withResizeMode(ResizeMode.PAD).withRange(-1f, 1f);
+        assertThat(spec).isEqualTo(new PreprocessingSpec(64, 3, ResizeMode.PAD, -1f, 1f));
+        assertThat(PreprocessingSpec.defaults().withImageSize(64))
+                .isEqualTo(new PreprocessingSpec(64, 1, ResizeMode.CENTER_CROP, 0f, 1f));
+        assertThatThrownBy(() -> PreprocessingSpec.defaults().withImageSize(8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Image size 8");
+    }
 }
