@@ -145,6 +145,17 @@ public final class NativeCaches {
     }
 
     /**
+     * This process's per-user cache root, chosen and checked as {@link #configure()} does; other
+     * cached files (such as downloaded pretrained weights) go below it too.
+     *
+     * @return the root, created private to the user if missing
+     * @throws IOException when it cannot be created or is not safe; the message says what to do
+     */
+    public static Path root() throws IOException {
+        return root(Host.current());
+    }
+
+    /**
      * The per-user cache root, created private to the user if missing.
      *
      * @throws IOException when it cannot be created or is not safe
