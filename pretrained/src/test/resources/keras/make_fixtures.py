@@ -27,8 +27,9 @@ float32 weights. The Java test applies the weights it loads to the same input wi
 convolution in cxr4j's channel-first layout; a wrong layer order, kernel transposition, bias or
 channel order changes the numbers.
 
-Three broken files are written too: `vgg-tiny-wrong-shape.h5` (block2_conv1's kernel expects 3
-input channels instead of 4), `vgg-tiny-missing-layer.h5` (no block2_conv3) and
+Four broken files are written too: `vgg-tiny-wrong-shape.h5` (block2_conv1's kernel expects 3
+input channels instead of 4), `vgg-tiny-missing-layer.h5` (no block2_conv3), `vgg-tiny-wrong-
+order.h5` (`layer_names` lists block2_conv3 before block2_conv2, whose shapes are the same) and
 `vgg-tiny-theano.h5` (the root attribute `backend` says theano, whose kernels are flipped).
 """
 
@@ -105,11 +106,15 @@ def strings(texts, nested):
     return encoded if nested else np.array(encoded, dtype=np.bytes_)
 
 
-def write(path, values, nested=False, backend="tensorflow", skip=(), override=None):
-    """A weight file as Keras writes it; `skip` leaves layers out, `override` replaces weights."""
+def write(path, values, nested=False, backend="tensorflow", skip=(), override=None, swap=None):
+    """A weight file as Keras writes it; `skip` leaves layers out, `override` replaces weights,
+    `swap` exchanges two layers' places in `layer_names`."""
     override = override or {}
     with h5py.File(path, "w") as f:
         names = [name for name, _ in layers() if name not in skip]
+        if swap:
+            first, second = names.index(swap[0]), names.index(swap[1])
+            names[first], names[second] = names[second], names[first]
         f.attrs["layer_names"] = strings(names, nested)
         f.attrs["backend"] = np.bytes_(backend) if not nested else backend
         f.attrs["keras_version"] = np.bytes_("1.2.2") if not nested else "2.15.0"
@@ -147,6 +152,7 @@ def main():
           override={"block2_conv1": (kernel[:, :, :3, :].copy(), bias)})
     write("vgg-tiny-missing-layer.h5", values, skip=("block2_conv3",))
     write("vgg-tiny-theano.h5", values, backend="theano")
+    write("vgg-tiny-wrong-order.h5", values, swap=("block2_conv2", "block2_conv3"))
     with open("vgg-tiny-expected.txt", "w") as out:
         out.write("# Written by make_fixtures.py: input and output of vgg-tiny.h5's network, NHWC.\n")
         write_array(out, "input", image[np.newaxis])

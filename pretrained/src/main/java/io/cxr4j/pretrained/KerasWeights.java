@@ -28,9 +28,7 @@ import org.slf4j.LoggerFactory;
  * NeutralWeights}.
  *
  * <p>The layout is the one Keras's {@code load_weights} reads: the root attribute {@code
- * layer_names} lists the model's layers in order (also split as {@code layer_names0}, {@code
- * layer_names1}, ... when long, and below a {@code model_weights} group in a whole-model file);
- * each layer has a group of its name whose attribute {@code weight_names} lists its weights, each a
+ * layer_names} lists the model's layers in order; each layer has a group of its name whose attribute {@code weight_names} lists its weights, each a
  * dataset at {@code <layer>/<weight name>}. A convolution's weights are its kernel, {@code (height,
  * width, in, out)}, then its bias, {@code (out)}. Layers are matched by name (Keras's {@code
  * block1_conv1} ...), and their order in {@code layer_names} must be the network's.
@@ -127,13 +125,7 @@ public final class KerasWeights {
             this.topology = topology;
         }
 
-        NeutralWeights read(HdfFile hdf) throws WeightsFileException {
-            Group root = hdf;
-            if (hdf.getAttribute("layer_names") == null && hdf.getAttribute("layer_names0") == null
-                    && hdf.getChild("model_weights") instanceof Group modelWeights) {
-                // A whole-model file (Keras's model.save) keeps the weights' layout in this group.
-                root = modelWeights;
-            }
+        NeutralWeights read(Group root) throws WeightsFileException {
             List<String> layerNames = strings(root, "layer_names");
             if (layerNames == null) {
                 throw new WeightsFileException(file, null, "The HDF5 file " + file + " is not a Keras weights file:"
@@ -258,23 +250,12 @@ public final class KerasWeights {
     }
 
     /**
-     * A string-list attribute as Keras's load_attributes_from_hdf5_group reads it: whole, or in
-     * chunks {@code name0}, {@code name1}, ...; null when there is none. An empty list may be
-     * stored as an empty array of any type.
+     * A string-list attribute, or null when there is none. An empty list may be stored as an empty
+     * array of any type (h5py writes Keras's empty {@code weight_names} as an empty float array).
      */
     private static List<String> strings(Node node, String name) {
-        Attribute whole = node.getAttribute(name);
-        if (whole != null) {
-            return strings(whole);
-        }
-        List<String> chunks = null;
-        for (int chunk = 0; node.getAttribute(name + chunk) != null; chunk++) {
-            if (chunks == null) {
-                chunks = new ArrayList<>();
-            }
-            chunks.addAll(strings(node.getAttribute(name + chunk)));
-        }
-        return chunks;
+        Attribute attribute = node.getAttribute(name);
+        return attribute == null ? null : strings(attribute);
     }
 
     private static List<String> strings(Attribute attribute) {

@@ -84,6 +84,15 @@ class KerasWeightsTest {
     }
 
     @Test
+    void layersInAnotherOrderAreRefusedThoughTheirShapesFit() {
+        assertThatThrownBy(() -> KerasWeights.read(fixture("vgg-tiny-wrong-order.h5"), TINY))
+                .isInstanceOfSatisfying(WeightsFileException.class, e -> {
+                    assertThat(e.layer()).contains("block2_conv3");
+                    assertThat(e.getMessage()).contains("Layer block2_conv3", "comes before block2_conv2");
+                });
+    }
+
+    @Test
     void fileForABiggerNetworkIsRefusedByItsExtraLayers() {
         VggTopology smaller = VggTopology.of("vgg-tiny", 3, List.of(List.of(4, 4)));
 
