@@ -64,29 +64,23 @@ public final class KerasWeights {
             throw new WeightsFileException(file, null, "There is no weights file " + file.toAbsolutePath()
                     + ". Pass the path of a Keras HDF5 weights file.", null);
         }
-        long start = checkSignatureAndLength(file);
+        checkSignatureAndLength(file);
         Reading reading = new Reading(file, topology);
         try (HdfFile hdf = new HdfFile(file)) {
-            if (start != hdf.getUserBlockSize()) {
-                throw reading.damaged(null, "its HDF5 superblock is at byte " + start + ", but the file declares a "
-                        + hdf.getUserBlockSize() + "-byte user block", null);
-            }
             NeutralWeights weights = reading.read(hdf);
             LOG.debug("Read {} weights of '{}' from {}", weights.valueCount(), topology.name(), file);
             return weights;
         } catch (RuntimeException e) {
             // jhdf reports damaged structures with unchecked exceptions of many kinds.
-            throw reading.damaged(reading.layer, "it cannot be read as HDF5 (" + e + ")", e);
+            throw reading.damaged("it cannot be read as HDF5 (" + e + ")", e);
         }
     }
 
     /**
      * Finds the superblock (at byte 0, 512, 1024, 2048, ... as HDF5 allows) and checks that the file
      * is as long as the superblock says.
-     *
-     * @return where the superblock starts
      */
-    private static long checkSignatureAndLength(Path file) throws IOException {
+    private static void checkSignatureAndLength(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {
@@ -105,7 +99,7 @@ public final class KerasWeights {
                                 + " has " + size + " bytes, but its HDF5 superblock says it ends at byte " + end
                                 + " (an interrupted download or copy?). Download or copy it again.", null);
                     }
-                    return offset;
+                    return;
                 }
             }
             throw new WeightsFileException(file, null, "The file " + file + " is not an HDF5 file (no HDF5 signature"
@@ -242,9 +236,9 @@ public final class KerasWeights {
                     + problem + ".", null);
         }
 
-        WeightsFileException damaged(String at, String problem, Throwable cause) {
-            return new WeightsFileException(file, at, "The weights file " + file + " is damaged"
-                    + (at != null ? " at layer " + at : "") + ": " + problem
+        WeightsFileException damaged(String problem, Throwable cause) {
+            return new WeightsFileException(file, layer, "The weights file " + file + " is damaged"
+                    + (layer != null ? " at layer " + layer : "") + ": " + problem
                     + ". Download or copy it again.", cause);
         }
     }

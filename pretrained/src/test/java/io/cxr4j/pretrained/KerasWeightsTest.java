@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -124,7 +126,19 @@ class KerasWeightsTest {
     }
 
     @Test
-    void everyTruncationIsRefused() throws IOException {
+    void hdf5WithoutKerasLayoutIsSaidSo() throws IOException {
+        Path other = dir.resolve("other.h5");
+        try (WritableHdfFile hdf = HdfFile.write(other)) {
+            hdf.putDataset("values", new float[] {1, 2, 3});
+        }
+
+        assertThatThrownBy(() -> KerasWeights.read(other, TINY))
+                .isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("is not a Keras weights file", "no attribute 'layer_names'");
+    }
+
+    @Test
+    void truncationsFromByteZeroToOneShortAreRefused() throws IOException {
         byte[] whole = Files.readAllBytes(fixture("vgg-tiny.h5"));
         Path cut = dir.resolve("cut.h5");
         for (int length = 0; length < whole.length; length += length < 1024 ? 7 : 499) {
