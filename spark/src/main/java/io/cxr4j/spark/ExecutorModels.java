@@ -3,17 +3,20 @@ package io.cxr4j.spark;
 import io.cxr4j.core.inference.XrayClassifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.SparkFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The models loaded in this JVM, one per shipped model, shared by every task thread of the
- * executor (an {@link XrayClassifier} is thread-safe) and closed when the JVM ends. Loading checks
- * the arrived copy against the checksums its {@code model.json} is sealed with.
+ * executor (an {@link XrayClassifier} is thread-safe) and closed when the JVM ends. Loading unpacks
+ * the shipped archive into a temporary folder and checks it against the checksums the model
+ * directory is sealed with.
  */
 final class ExecutorModels {
 
@@ -43,8 +46,11 @@ final class ExecutorModels {
     }
 
     private static XrayClassifier load(ShippedModel model) {
-        Path copy = Path.of(SparkFiles.get(model.name()));
+        Path copy = null;
         try {
+            copy = Files.createTempDirectory("cxr4j-model-").resolve(model.name());
+            ModelShipping.unpack(model.archive().value(), copy);
+            deleteOnExit(copy.getParent());
             XrayClassifier classifier = XrayClassifier.load(copy);
             if (!classifier.classNames().equals(model.classNames())) {
                 classifier.close();
@@ -58,6 +64,17 @@ final class ExecutorModels {
             throw new UncheckedIOException("The copy of model '" + model.name() + "' that reached this executor ("
                     + copy + ") cannot be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /** The unpacked copy is needed while the engine holds the model, so it goes when the JVM does. */
+    private static void deleteOnExit(Path folder) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // A temporary folder left behind costs disk space, not results.
+            }
+        }, "cxr4j-delete-model-copy"));
     }
 
     private static void closeAll() {

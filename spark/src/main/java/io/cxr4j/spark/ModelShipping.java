@@ -1,36 +1,65 @@
 package io.cxr4j.spark;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.SparkContext;
-import org.apache.spark.sql.SparkSession;
-import scala.jdk.javaapi.CollectionConverters;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
-/** Ships a model directory to the executors once per Spark context. */
+/**
+ * Packs a model directory into one zip archive on the driver and unpacks it on an executor. The
+ * archive travels as a Spark broadcast variable: Spark's own distribution (BitTorrent-like among
+ * executors), which works on every cluster manager and, unlike {@code SparkContext.addArchive},
+ * also reaches the tasks of Spark 4's session-isolated SQL jobs.
+ */
 final class ModelShipping {
 
     private ModelShipping() {}
 
     /**
-     * Adds the directory to the files every executor fetches, unless this context already ships it.
+     * Zips every file below a model directory, in a fixed order.
      *
-     * @throws IllegalArgumentException when another directory of the same name is already shipped:
-     *     executors find shipped files by name
+     * @param directory the model directory on the driver
+     * @return the archive's bytes
+     * @throws UncheckedIOException when a file cannot be read
      */
-    static synchronized void ship(SparkSession spark, Path directory) {
-        SparkContext context = spark.sparkContext();
-        String uri = directory.toUri().toString().replaceAll("/$", "");
-        String name = directory.getFileName().toString();
-        for (String shipped : CollectionConverters.asJava(context.listFiles())) {
-            String trimmed = shipped.replaceAll("/$", "");
-            if (trimmed.equals(uri)) {
-                return;
+    static byte[] pack(Path directory) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(directory.relativize(path).toString().replace('\\', '/')));
+                Files.copy(path, zip);
+                zip.closeEntry();
             }
-            if (trimmed.endsWith("/" + name)) {
-                throw new IllegalArgumentException("This Spark session already ships a model named '" + name + "' ("
-                        + shipped + "), and executors find models by name. Copy " + directory
-                        + " to a folder of another name, or use a new session.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot pack model " + directory + " for the executors: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Unpacks an archive made by {@link #pack} into a new folder.
+     *
+     * @param archive the archive's bytes
+     * @param target a folder that does not exist yet
+     * @throws IOException when the folder cannot be written, or an entry would land outside it
+     */
+    static void unpack(byte[] archive, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IOException("The shipped model archive has an entry outside its folder: " + entry.getName());
+                }
+                Files.createDirectories(file.getParent());
+                Files.copy(zip, file);
             }
         }
-        context.addFile(uri, true);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores image tables ({@link ImageTables}) with one saved model on a Spark cluster or in local
- * mode. The model directory is shipped with the job ({@code SparkContext.addFile}), checked
+ * mode. The model directory is shipped with the job (a broadcast of its files), checked
  * against its checksums when it arrives, loaded once per executor JVM and shared by that JVM's
  * task threads; each partition is classified in batches. Images that cannot be read are rows with
  * their problem, never a failed job.
@@ -200,8 +201,10 @@ public final class SparkClassifier {
         public SparkClassifier build() throws IOException {
             Path directory = modelDirectory.toAbsolutePath().normalize();
             ModelManifest manifest = ModelDirectory.readManifest(directory);
-            ShippedModel model = ShippedModel.of(directory, manifest.classNames());
-            ModelShipping.ship(spark, directory);
+            byte[] archive = ModelShipping.pack(directory);
+            ShippedModel model = new ShippedModel(directory.getFileName().toString(),
+                    ShippedModel.fingerprintOf(archive), manifest.classNames(),
+                    JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(archive));
             return new SparkClassifier(spark, manifest, model, batchSize);
         }
     }

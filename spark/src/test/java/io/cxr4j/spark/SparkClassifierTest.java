@@ -57,7 +57,8 @@ class SparkClassifierTest {
             Engines.discover().require(engine).train(TrainingRequest.of(seed, seed, config, model));
             models.put(engine, model);
         }
-        spark = SparkTests.session("local[2]");
+        // Two threads, and a task may fail once: Spark retries it, as a cluster would.
+        spark = SparkTests.session("local[2,2]");
     }
 
     @AfterAll
@@ -187,5 +188,40 @@ class SparkClassifierTest {
                 .findFirst().orElseThrow();
         assertThat(missing.<String>getAs(PredictionTable.PROBLEM_KIND)).isEqualTo("NOT_FOUND");
         assertThat(missing.<String>getAs(PredictionTable.PROBLEM)).contains("missing.jpg");
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedAndEveryImageIsWrittenExactlyOnce() throws IOException {
+        Path output = temp.resolve("retried");
+        Dataset<Row> images = ImageTables.folder(spark, SharedData.require("seed").toString()).repartition(3);
+        Dataset<Row> flaky = images.map(new FailFirstAttempt(), images.encoder());
+        SparkClassifier classifier = SparkClassifier.builder(spark, models.get("pytorch")).optBatchSize(8).build();
+
+        classifier.predict(flaky).write().parquet(output.toString());
+
+        List<Row> written = spark.read().parquet(output.toString()).collectAsList();
+        assertThat(written).hasSize(seed.samples().size() + 1);
+        assertThat(written.stream().map(r -> r.<String>getAs(ImageTables.PATH)).distinct()).hasSize(written.size());
+        assertThat(FailFirstAttempt.failures()).as("the injected failure happened").isPositive();
+    }
+
+    /** Fails the first attempt of partition 0 once it has passed a few rows downstream. */
+    static final class FailFirstAttempt implements org.apache.spark.api.java.function.MapFunction<Row, Row> {
+        private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+        private int seen;
+
+        static int failures() {
+            return FAILURES.get();
+        }
+
+        @Override
+        public Row call(Row row) {
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task.partitionId() == 0 && task.attemptNumber() == 0 && ++seen == 9) {
+                FAILURES.incrementAndGet();
+                throw new IllegalStateException("injected failure of the first attempt");
+            }
+            return row;
+        }
     }
 }
