@@ -102,8 +102,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 int i = positions.get(k);
                 if (nextSkip != null && nextSkip.image().equals(files.get(k))) {
                     // A copy's reason names the temporary file; the user knows the image by its path.
-                    String reason = nextSkip.reason().replace(files.get(k).toString(),
-                            batch.get(i).<String>getAs(ImageTables.PATH));
+                    String reason = files.get(k).startsWith(scratch) ? nextSkip.reason().replace(
+                            files.get(k).toString(), batch.get(i).<String>getAs(ImageTables.PATH)) : nextSkip.reason();
                     out[i] = problemRow(batch.get(i), nextSkip.kind() == null ? "UNREADABLE"
                             : nextSkip.kind().name(), reason);
                     nextSkip = skips.hasNext() ? skips.next() : null;
