@@ -1,0 +1,80 @@
+package io.cxr4j.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.testing.SharedData;
+import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.training.TrainingRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end in local mode: options reach the library, results are written and printed. */
+class SparkCommandTest {
+
+    @TempDir
+    static Path temp;
+
+    static Path model;
+
+    @BeforeAll
+    static void train() throws IOException {
+        Path seed = SharedData.require("seed");
+        List<Sample> samples = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(seed)) {
+            files.filter(Files::isRegularFile).filter(f -> !f.getParent().equals(seed)).sorted()
+                    .forEach(f -> samples.add(Sample.of(f, f.getParent().getFileName().toString())));
+        }
+        XrayDataset dataset = new XrayDataset("seed", List.of("covid", "normal"), samples);
+        model = temp.resolve("model");
+        Engines.discover().require("pytorch").train(TrainingRequest.of(dataset, null, TrainingConfig.builder()
+                .optEpochs(1).optPreprocessing(PreprocessingSpec.defaults().withImageSize(32)).build(), model));
+    }
+
+    @Test
+    void predictWritesCsvWithOneRowPerFileAndExitsThreeForTheUnreadableOne() throws IOException {
+        Path output = temp.resolve("predictions");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("predict", "--model",
+                model.toString(), "--data", SharedData.require("seed").toString(), "--output", output.toString(),
+                "--format", "csv", "--master", "local[2]");
+
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("50 images classified, 1 could not be read");
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+                List<String> content = Files.readAllLines(part);
+                assertThat(content.get(0)).startsWith("path,label,patient_id,view,source,prediction,p_covid,p_normal");
+                lines.addAll(content.subList(1, content.size()));
+            }
+        }
+        assertThat(lines).hasSize(51);
+        assertThat(lines).filteredOn(l -> l.contains("metadata.csv")).singleElement()
+                .satisfies(l -> assertThat(l).contains("NOT_AN_IMAGE"));
+    }
+
+    @Test
+    void evaluatePrintsTheClassificationReportWithIntervals() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("evaluate", "--model",
+                model.toString(), "--data", SharedData.require("seed").toString(), "--master", "local[2]");
+
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("Classification report on 50 images").contains("95% CI")
+                .contains("sensitivity").contains("specificity").contains("skipped").contains("metadata.csv");
+    }
+}
