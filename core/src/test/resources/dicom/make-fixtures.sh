@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Makes the DICOM test files of DicomDecodingTest with Debian's dcmtk (apt-get install dcmtk) and
+# python3 (no modules): synthetic 16x16 images whose pixel values follow simple formulas, which the
+# test recomputes on its own. Run it from any folder; it writes next to itself. The files are
+# committed, so the build needs neither dcmtk nor python3.
+set -euo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Stored values, row by row from the top left, little endian:
+#   ramp12.raw  unsigned 16-bit, 12 bits used: (16 x + y) * 16           -> 0 .. 4080
+#   signed.raw  signed 16-bit:                 (16 x + y) * 8 - 1024     -> -1024 .. 1016
+#   ramp8.raw   unsigned 8-bit:                16 x + y                  -> 0 .. 255
+python3 - "$work" <<'EOF'
+import struct, sys
+out = sys.argv[1]
+pixels = [(x, y) for y in range(16) for x in range(16)]
+open(out + '/ramp12.raw', 'wb').write(b''.join(struct.pack('<H', (16 * x + y) * 16) for x, y in pixels))
+open(out + '/signed.raw', 'wb').write(b''.join(struct.pack('<h', (16 * x + y) * 8 - 1024) for x, y in pixels))
+open(out + '/ramp8.raw', 'wb').write(bytes(16 * x + y for x, y in pixels))
+EOF
+
+# header FILE PHOTOMETRIC BITS_ALLOCATED BITS_STORED SIGNED EXTRA_LINES: a dump2dcm input.
+header() {
+  cat > "$1" <<EOF
+(0008,0016) UI =SecondaryCaptureImageStorage
+(0008,0018) UI [1.2.826.0.1.3680043.10.1028.$(cksum <<< "$(basename "$1")" | cut -d" " -f1)]
+(0008,0060) CS [DX]
+(0008,0070) LO [Acme Imaging]
+(0010,0020) LO [PAT-0042]
+(0018,5101) CS [PA]
+(0028,0002) US 1
+(0028,0004) CS [$2]
+(0028,0010) US 16
+(0028,0011) US 16
+(0028,0100) US $3
+(0028,0101) US $4
+(0028,0102) US $(($4 - 1))
+(0028,0103) US $5
+$6
+EOF
+}
+
+# window.dcm: 12 bits in 16, Rescale Intercept -1000 (slope 1), window centre 1000 width 2001,
+# explicit VR little endian, with patient id, view position and manufacturer.
+header "$work/window.dump" MONOCHROME2 16 12 0 "(0028,1050) DS [1000]
+(0028,1051) DS [2001]
+(0028,1052) DS [-1000]
+(0028,1053) DS [1]
+(7fe0,0010) OW =$work/ramp12.raw"
+dump2dcm +te "$work/window.dump" window.dcm
+
+# rescale.dcm: signed 16-bit, Rescale Slope 2 and Intercept -1024, window centre 0 width 4000,
+# implicit VR little endian.
+header "$work/rescale.dump" MONOCHROME2 16 16 1 "(0028,1050) DS [0]
+(0028,1051) DS [4000]
+(0028,1052) DS [-1024]
+(0028,1053) DS [2]
+(7fe0,0010) OW =$work/signed.raw"
+dump2dcm +ti "$work/rescale.dump" rescale.dcm
+
+# minmax-16bit.dcm: the 12-bit ramp without window or rescale, explicit VR big endian: the range
+# of the values spans the output.
+header "$work/minmax.dump" MONOCHROME2 16 12 0 "(7fe0,0010) OW =$work/ramp12.raw"
+dump2dcm +tb "$work/minmax.dump" minmax-16bit.dcm
+
+# monochrome1.dcm: 8-bit ramp, no window (so its range), MONOCHROME1 set by dcmodify.
+header "$work/mono1.dump" MONOCHROME2 8 8 0 "(7fe0,0010) OB =$work/ramp8.raw"
+dump2dcm +te "$work/mono1.dump" monochrome1.dcm
+dcmodify -nb -m "(0028,0004)=MONOCHROME1" monochrome1.dcm
+
+# Compressed copies of window.dcm, each refused with its transfer syntax named.
+dcmcjpeg +e1 window.dcm jpeg-lossless.dcm     # 1.2.840.10008.1.2.4.70
+dcmcjpls window.dcm jpeg-ls.dcm               # 1.2.840.10008.1.2.4.80
+dcmcrle window.dcm rle.dcm                    # 1.2.840.10008.1.2.5
+
+# truncated.dcm: window.dcm cut in the middle of its pixel data.
+head -c 800 window.dcm > truncated.dcm
+
+# corrupt.dcm: the DICOM preamble and magic, Rows, then an element of unknown type (UN) declaring
+# 2^31 - 1 bytes in a file of 170: no reader can hold it.
+python3 - <<'EOF'
+import struct
+rows = struct.pack('<HH', 0x0028, 0x0010) + b'US' + struct.pack('<H', 2) + struct.pack('<H', 16)
+huge = struct.pack('<HH', 0x0009, 0x0010) + b'UN' + b'\0\0' + struct.pack('<I', 0x7FFFFFFF) + b'x' * 16
+open('corrupt.dcm', 'wb').write(b'\0' * 128 + b'DICM' + rows + huge)
+EOF
+
+# not-dicom.dcm: text with a DICOM name.
+printf 'patient notes, not an image\n' > not-dicom.dcm
+
+ls -l ./*.dcm
