@@ -74,9 +74,24 @@ class FolderDatasetTest {
         assertThat(loaded.skipped()).containsExactly(
                 new SkippedFile(root.resolve(".cache"), "hidden folder"),
                 new SkippedFile(root.resolve("README.md"), "file outside the class folders"),
-                new SkippedFile(root.resolve("covid/notes.txt"), "not an image (.png, .jpg, .jpeg)"),
+                new SkippedFile(root.resolve("covid/notes.txt"), "not an image (.png, .jpg, .jpeg, .dcm, .dicom)"),
                 new SkippedFile(root.resolve("normal/.DS_Store"), "hidden file"),
                 new SkippedFile(root.resolve("normal/.hidden"), "hidden folder"));
+    }
+
+    @Test
+    void readsDicomFilesBesidePngAndJpeg() throws Exception {
+        Fixtures.image(root.resolve("normal/n.png"));
+        Path dicom = Path.of(FolderDatasetTest.class.getResource("/dicom/window.dcm").toURI());
+        Files.createDirectories(root.resolve("covid"));
+        Files.copy(dicom, root.resolve("covid/c.DCM"));
+        Files.copy(dicom, root.resolve("covid/d.dicom"));
+
+        FolderDataset loaded = load(LabelMap.binary());
+
+        assertThat(loaded.dataset().samples()).extracting(s -> root.relativize(s.image()).toString())
+                .containsExactly("covid/c.DCM", "covid/d.dicom", "normal/n.png");
+        assertThat(loaded.skipped()).isEmpty();
     }
 
     @Test
@@ -264,7 +279,7 @@ class FolderDatasetTest {
         assertThatThrownBy(() -> load(LabelMap.binary()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("Class folder " + root.resolve("normal") + " holds no image")
-                .hasMessageContaining("skipped: readme.txt (not an image (.png, .jpg, .jpeg))")
+                .hasMessageContaining("skipped: readme.txt (not an image (.png, .jpg, .jpeg, .dcm, .dicom))")
                 .hasMessageNotContaining("SkippedFile[");
     }
 
