@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,12 +82,15 @@ class FolderDatasetTest {
     }
 
     @Test
-    void readsDicomFilesBesidePngAndJpeg() throws Exception {
+    void readsDicomFilesBesidePngAndJpeg() throws IOException {
         Fixtures.image(root.resolve("normal/n.png"));
-        Path dicom = Path.of(FolderDatasetTest.class.getResource("/dicom/window.dcm").toURI());
         Files.createDirectories(root.resolve("covid"));
-        Files.copy(dicom, root.resolve("covid/c.DCM"));
-        Files.copy(dicom, root.resolve("covid/d.dicom"));
+        // The DICOM fixture lives in core's test jar.
+        for (String name : List.of("covid/c.DCM", "covid/d.dicom")) {
+            try (InputStream dicom = FolderDatasetTest.class.getResourceAsStream("/dicom/window.dcm")) {
+                Files.copy(dicom, root.resolve(name));
+            }
+        }
 
         FolderDataset loaded = load(LabelMap.binary());
 

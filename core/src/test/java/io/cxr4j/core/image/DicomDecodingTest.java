@@ -11,6 +11,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +129,24 @@ class DicomDecodingTest {
         assertThat(square.height()).isEqualTo(PreprocessingSpec.DEFAULT_IMAGE_SIZE);
     }
 
+    @Test
+    void decodesTheSameImageOnManyThreadsAtOnce() throws Exception {
+        Path file = fixture("rescale.dcm");
+        GrayImage expected = decoder.decode(file);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<GrayImage>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> decoder.decode(file)));
+            }
+            for (Future<GrayImage> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** DICOM PS3.3 C.11.2.1.2.1 (LINEAR) with output range [0, 1]. */
     private static double linearWindow(double m, double centre, double width) {
         if (m <= centre - 0.5 - (width - 1) / 2) {
@@ -139,7 +163,7 @@ class DicomDecodingTest {
      * which the display function maps to [0, 1].
      */
     private static void assertPixels(GrayImage image, IntUnaryOperator modality,
-            java.util.function.DoubleUnaryOperator display) {
+            DoubleUnaryOperator display) {
         assertThat(image.width()).isEqualTo(SIDE);
         assertThat(image.height()).isEqualTo(SIDE);
         for (int y = 0; y < SIDE; y++) {
