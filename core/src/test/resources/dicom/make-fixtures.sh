@@ -70,10 +70,39 @@ header "$work/mono1.dump" MONOCHROME2 8 8 0 "(7fe0,0010) OB =$work/ramp8.raw"
 dump2dcm +te "$work/mono1.dump" monochrome1.dcm
 dcmodify -nb -m "(0028,0004)=MONOCHROME1" monochrome1.dcm
 
-# Compressed copies of window.dcm, each refused with its transfer syntax named.
-dcmcjpeg +e1 window.dcm jpeg-lossless.dcm     # 1.2.840.10008.1.2.4.70
+# JPEG Lossless copies, decoded: window.dcm with the first-order predictor (1.2.840.10008.1.2.4.70),
+# rescale.dcm (signed) with predictor 6 (1.2.840.10008.1.2.4.57).
+dcmcjpeg +e1 window.dcm jpeg-lossless.dcm
+dcmcjpeg +el +sv 6 rescale.dcm jpeg-lossless-sv6.dcm
+# sequence-jpeg-lossless.dcm: window.dcm's image with a Procedure Code Sequence nesting another
+# sequence, all of undefined length, before the pixel data; JPEG Lossless with undefined lengths.
+header "$work/sequence.dump" MONOCHROME2 16 12 0 "(0008,1032) SQ (Sequence with undefined length)
+(fffe,e000) na (Item with undefined length)
+(0008,0100) SH [XRCHEST]
+(0008,0102) SH [LOCAL]
+(0040,a170) SQ (Sequence with undefined length)
+(fffe,e000) na (Item with undefined length)
+(0008,0104) LO [Purpose]
+(fffe,e00d) na (ItemDelimitationItem)
+(fffe,e0dd) na (SequenceDelimitationItem)
+(fffe,e00d) na (ItemDelimitationItem)
+(fffe,e0dd) na (SequenceDelimitationItem)
+(0028,1050) DS [1000]
+(0028,1051) DS [2001]
+(0028,1052) DS [-1000]
+(0028,1053) DS [1]
+(7fe0,0010) OW =$work/ramp12.raw"
+dump2dcm +te -e "$work/sequence.dump" "$work/sequence.dcm"
+dcmcjpeg +e1 -e "$work/sequence.dcm" sequence-jpeg-lossless.dcm
+
+# Compressed copies of window.dcm that are refused with their transfer syntax named.
 dcmcjpls window.dcm jpeg-ls.dcm               # 1.2.840.10008.1.2.4.80
 dcmcrle window.dcm rle.dcm                    # 1.2.840.10008.1.2.5
+# size-mismatch.dcm: jpeg-lossless.dcm whose header claims 17 rows while its stream holds 16.
+cp jpeg-lossless.dcm size-mismatch.dcm
+dcmodify -nb -m "(0028,0010)=17" size-mismatch.dcm
+# truncated-jpeg-lossless.dcm: jpeg-lossless.dcm cut inside its compressed stream.
+head -c 1000 jpeg-lossless.dcm > truncated-jpeg-lossless.dcm
 
 # truncated.dcm: window.dcm cut in the middle of its pixel data.
 head -c 800 window.dcm > truncated.dcm

@@ -1,18 +1,23 @@
 package io.cxr4j.core.image;
 
 import ij.io.FileInfo;
-import ij.io.ImageReader;
 import ij.plugin.DICOM;
 import io.cxr4j.core.image.ImageDecodeException.Reason;
+import java.awt.image.Raster;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * not applied, since ImageJ does not read LUT data; the window pair, or else the value range, is
  * used instead and a warning is logged.
  *
- * <p>Compressed transfer syntaxes (JPEG, JPEG-LS, JPEG 2000, RLE, deflate, video) are refused with
- * {@link Reason#UNSUPPORTED_FORMAT} and a message that names the transfer syntax; ImageJ reads only
- * uncompressed pixel data, and no Maven Central library extracts encapsulated DICOM pixel data.
+ * <p>JPEG Lossless (1.2.840.10008.1.2.4.57 and .70), the compression X-ray archives use most, is read
+ * too: {@link EncapsulatedPixelData} finds the compressed stream, TwelveMonkeys' ImageIO JPEG reader
+ * decodes it, and ImageJ reads the header before it. Other compressed transfer syntaxes (JPEG lossy,
+ * JPEG-LS, JPEG 2000, RLE, deflate, video) are refused with {@link Reason#UNSUPPORTED_FORMAT} and a
+ * message that names the transfer syntax.
  */
 final class DicomReader {
 
@@ -61,11 +68,15 @@ final class DicomReader {
     private static final String VOI_LUT_SEQUENCE = "0028,3010";
     private static final String PIXEL_DATA = "7FE0,0010";
 
+    private static final String EXPLICIT_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
     private static final String BIG_ENDIAN = "1.2.840.10008.1.2.2";
+
+    /** The compressed transfer syntaxes read: JPEG Lossless, any predictor or the first. */
+    private static final List<String> JPEG_LOSSLESS = List.of("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70");
 
     /** The transfer syntaxes whose pixel data ImageJ reads: uncompressed, in either byte order. */
     private static final List<String> READ_SYNTAXES = List.of(
-            "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", BIG_ENDIAN);
+            "1.2.840.10008.1.2", EXPLICIT_LITTLE_ENDIAN, BIG_ENDIAN);
 
     /** Names of DICOM PS3.6 Table A-1, for messages about transfer syntaxes that are refused. */
     private static final Map<String, String> SYNTAX_NAMES = Map.ofEntries(
@@ -135,7 +146,7 @@ final class DicomReader {
     static GrayImage decode(Path file, ImageLimits limits) throws ImageDecodeException {
         Header header = Header.read(file);
         String pixelOffset = header.value(PIXEL_DATA);
-        if (pixelOffset.isEmpty()) {
+        if (header.encapsulated() == null && pixelOffset.isEmpty()) {
             throw new ImageDecodeException(file, Reason.NOT_AN_IMAGE, "it is a DICOM file without"
                     + " Pixel Data (7FE0,0010): a report, a presentation state, or a header cut short", null);
         }
@@ -160,8 +171,11 @@ final class DicomReader {
             throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is a DICOM image of "
                     + bitsAllocated + " bits allocated per pixel; only 8 and 16 are read", null);
         }
-        long offset = checkComplete(file, pixelOffset, (long) width * height * (bitsAllocated / 8));
-        double[] values = modalityValues(file, header, offset, width, height, bitsAllocated);
+        Object stored = header.encapsulated() == null
+                ? readRaw(file, header, checkComplete(file, pixelOffset, (long) width * height * (bitsAllocated / 8)),
+                        width, height, bitsAllocated)
+                : decompress(file, header.encapsulated(), width, height);
+        double[] values = modalityValues(header, stored, bitsAllocated);
         if (header.has(VOI_LUT_SEQUENCE)) {
             LOG.warn("{}: its VOI LUT Sequence (0028,3010) is not applied; using {}", file,
                     header.value(WINDOW_WIDTH).isEmpty() ? "the range of its values"
@@ -205,21 +219,20 @@ final class DicomReader {
     }
 
     /**
-     * The modality values: stored values, read by ImageJ's raw reader and cut to Bits Stored
-     * (0028,0101), times Rescale Slope (0028,1053) plus Rescale Intercept (0028,1052).
+     * Reads uncompressed samples with ImageJ's raw reader: a byte[] of 8-bit samples, or a short[]
+     * of 16-bit ones (signed ones shifted by 32768 into the unsigned range).
      */
-    private static double[] modalityValues(Path file, Header header, long offset, int width, int height,
+    private static Object readRaw(Path file, Header header, long offset, int width, int height,
             int bitsAllocated) throws ImageDecodeException {
-        boolean signed = header.value(PIXEL_REPRESENTATION).equals("1");
         FileInfo layout = new FileInfo();
         layout.width = width;
         layout.height = height;
         layout.fileType = bitsAllocated == 8 ? FileInfo.GRAY8
-                : signed ? FileInfo.GRAY16_SIGNED : FileInfo.GRAY16_UNSIGNED;
-        layout.intelByteOrder = !header.value(TRANSFER_SYNTAX).equals(BIG_ENDIAN);
+                : header.signed() ? FileInfo.GRAY16_SIGNED : FileInfo.GRAY16_UNSIGNED;
+        layout.intelByteOrder = !header.syntax().equals(BIG_ENDIAN);
         Object pixels;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            pixels = new ImageReader(layout).readPixels(in, offset);
+            pixels = new ij.io.ImageReader(layout).readPixels(in, offset);
         } catch (IOException e) {
             throw new ImageDecodeException(file, Reason.UNREADABLE, "its pixel data cannot be read (" + e + ")", e);
         }
@@ -227,17 +240,79 @@ final class DicomReader {
             throw new ImageDecodeException(file, Reason.UNREADABLE, "its DICOM pixel data cannot be read as the "
                     + width + "x" + height + " image its header declares", null);
         }
+        return pixels;
+    }
+
+    /**
+     * Decodes a JPEG Lossless frame with TwelveMonkeys' ImageIO reader (the JDK's reads no lossless
+     * JPEG) into an int[] of samples as stored, before any sign extension.
+     */
+    private static int[] decompress(Path file, EncapsulatedPixelData encapsulated, int width, int height)
+            throws ImageDecodeException {
+        ImageReader reader = losslessJpegReader(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encapsulated.frame()))) {
+            reader.setInput(in, true, true);
+            // The stream's own size is checked before decoding, so that it cannot exceed the limits
+            // the header's size passed.
+            if (reader.getWidth(0) != width || reader.getHeight(0) != height) {
+                throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream declares "
+                        + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, but its header " + width + "x"
+                        + height, null);
+            }
+            Raster raster = reader.readRaster(0, null);
+            if (raster.getNumBands() != 1) {
+                throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream holds "
+                        + raster.getNumBands() + " components, but its header declares a grayscale image", null);
+            }
+            return raster.getSamples(0, 0, width, height, 0, new int[width * height]);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream is corrupt (" + e + ")",
+                    e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static ImageReader losslessJpegReader(Path file) throws ImageDecodeException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg-lossless");
+        if (!readers.hasNext()) {
+            throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is JPEG Lossless DICOM, but no"
+                    + " ImageIO reader for lossless JPEG is registered (TwelveMonkeys imageio-jpeg is missing from"
+                    + " the class path)", null);
+        }
+        return readers.next();
+    }
+
+    /**
+     * The modality values: stored values cut to Bits Stored (0028,0101), times Rescale Slope
+     * (0028,1053) plus Rescale Intercept (0028,1052).
+     *
+     * @param samples a byte[] or short[] from {@link #readRaw}, or an int[] from {@link #decompress}
+     */
+    private static double[] modalityValues(Header header, Object samples, int bitsAllocated)
+            throws ImageDecodeException {
+        boolean signed = header.signed();
         int bitsStored = header.value(BITS_STORED).isEmpty() ? bitsAllocated
                 : Math.min(bitsAllocated, header.positiveInt(BITS_STORED, "Bits Stored"));
         String slopeText = header.value(RESCALE_SLOPE);
         String interceptText = header.value(RESCALE_INTERCEPT);
         double slope = slopeText.isEmpty() ? 1 : header.number(slopeText, "Rescale Slope");
         double intercept = interceptText.isEmpty() ? 0 : header.number(interceptText, "Rescale Intercept");
-        double[] values = new double[width * height];
-        for (int i = 0; i < values.length; i++) {
-            // ImageJ returns signed 16-bit samples shifted by 32768 into the unsigned range.
-            int raw = pixels instanceof byte[] bytes ? bytes[i] & 0xff
-                    : (((short[]) pixels)[i] & 0xffff) - (signed ? 32768 : 0);
+        int count = samples instanceof byte[] bytes ? bytes.length
+                : samples instanceof short[] shorts ? shorts.length : ((int[]) samples).length;
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            int raw;
+            if (samples instanceof byte[] bytes) {
+                raw = bytes[i] & 0xff;
+            } else if (samples instanceof short[] shorts) {
+                // ImageJ returns signed 16-bit samples shifted by 32768 into the unsigned range.
+                raw = (shorts[i] & 0xffff) - (signed ? 32768 : 0);
+            } else {
+                raw = ((int[]) samples)[i];
+            }
             values[i] = slope * stored(raw, bitsStored, signed) + intercept;
         }
         return values;
@@ -306,13 +381,50 @@ final class DicomReader {
         return Math.max(0, Math.min(1, value));
     }
 
-    /** The header as ImageJ lists it: one "gggg,eeee  Name: value" line per attribute. */
-    private record Header(Path file, String info) {
+    /**
+     * The header as ImageJ lists it: one "gggg,eeee  Name: value" line per attribute.
+     *
+     * @param syntax the Transfer Syntax UID, or "" when the file has none (implicit VR little endian)
+     * @param encapsulated the compressed frame of a JPEG Lossless file, or {@code null} when uncompressed
+     */
+    private record Header(Path file, String info, String syntax, EncapsulatedPixelData encapsulated) {
 
         static Header read(Path file) throws ImageDecodeException {
-            String info;
+            String info = imageJInfo(file, new DICOM());
+            String syntax = valueIn(info, TRANSFER_SYNTAX);
+            if (syntax.isEmpty() || READ_SYNTAXES.contains(syntax)) {
+                return new Header(file, info, syntax, null);
+            }
+            if (!JPEG_LOSSLESS.contains(syntax)) {
+                throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is DICOM in transfer syntax "
+                        + syntax + " (" + SYNTAX_NAMES.getOrDefault(syntax, "not a standard transfer syntax")
+                        + "), whose pixel data cannot be read; only uncompressed DICOM (Implicit VR Little Endian,"
+                        + " Explicit VR Little Endian, Explicit VR Big Endian) and JPEG Lossless (1.2.840.10008.1.2.4.57,"
+                        + " .70) are, so decompress it first, for example with dcmtk's dcmdjpeg, dcmdjpls or dcmdrle",
+                        null);
+            }
+            byte[] data;
             try {
-                info = new DICOM().getInfo(file.toString());
+                data = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new ImageDecodeException(file, Reason.UNREADABLE, "the file cannot be read (" + e + ")", e);
+            }
+            EncapsulatedPixelData encapsulated = EncapsulatedPixelData.read(file, data);
+            // ImageJ stops at a compressed transfer syntax, so it reads the header before the pixel
+            // data under the explicit little-endian syntax that every encapsulated file's header uses.
+            byte[] header = Arrays.copyOf(data, encapsulated.pixelDataOffset());
+            byte[] uid = EXPLICIT_LITTLE_ENDIAN.getBytes(StandardCharsets.US_ASCII);
+            Arrays.fill(header, encapsulated.transferSyntaxOffset(),
+                    encapsulated.transferSyntaxOffset() + encapsulated.transferSyntaxLength(), (byte) 0);
+            System.arraycopy(uid, 0, header, encapsulated.transferSyntaxOffset(), uid.length);
+            String full = imageJInfo(file, new DICOM(new ByteArrayInputStream(header)));
+            return new Header(file, full, syntax, encapsulated);
+        }
+
+        private static String imageJInfo(Path file, DICOM reader) throws ImageDecodeException {
+            try {
+                String info = reader.getInfo(file.toString());
+                return info == null ? "" : info;
             } catch (RuntimeException e) {
                 throw new ImageDecodeException(file, Reason.UNREADABLE, "its DICOM header is corrupt (" + e + ")", e);
             } catch (OutOfMemoryError e) {
@@ -321,21 +433,23 @@ final class DicomReader {
                 throw new ImageDecodeException(file, Reason.UNREADABLE, "its DICOM header declares an element"
                         + " larger than the memory available, so it is corrupt", e);
             }
-            Header header = new Header(file, info == null ? "" : info);
-            String syntax = header.value(TRANSFER_SYNTAX);
-            if (!syntax.isEmpty() && !READ_SYNTAXES.contains(syntax)) {
-                throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is DICOM in transfer syntax "
-                        + syntax + " (" + SYNTAX_NAMES.getOrDefault(syntax, "not a standard transfer syntax")
-                        + "), whose pixel data cannot be read; only uncompressed DICOM (Implicit VR Little Endian,"
-                        + " Explicit VR Little Endian, Explicit VR Big Endian) is, so decompress it first, for"
-                        + " example with dcmtk's dcmdjpeg, dcmdjpls or dcmdrle", null);
-            }
-            return header;
         }
 
-        /** The value of a top-level attribute, trimmed, or "" when absent. */
+        boolean signed() {
+            return value(PIXEL_REPRESENTATION).equals("1");
+        }
+
         String value(String tag) {
-            int at = line(tag);
+            return valueIn(info, tag);
+        }
+
+        boolean has(String tag) {
+            return lineIn(info, tag) >= 0;
+        }
+
+        /** The value of a top-level attribute in ImageJ's listing, trimmed, or "" when absent. */
+        private static String valueIn(String info, String tag) {
+            int at = lineIn(info, tag);
             if (at < 0) {
                 return "";
             }
@@ -345,15 +459,11 @@ final class DicomReader {
             return colon < 0 ? "" : line.substring(colon + 2).trim();
         }
 
-        boolean has(String tag) {
-            return line(tag) >= 0;
-        }
-
         /**
          * Where a top-level attribute's line starts. ImageJ writes the tag in 11 characters and marks
          * attributes inside sequences with a '>' right after them.
          */
-        private int line(String tag) {
+        private static int lineIn(String info, String tag) {
             for (int at = info.indexOf(tag); at >= 0; at = info.indexOf(tag, at + 1)) {
                 boolean startsLine = at == 0 || info.charAt(at - 1) == '\n';
                 boolean nested = at + 11 < info.length() && info.charAt(at + 11) == '>';

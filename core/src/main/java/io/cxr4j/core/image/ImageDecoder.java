@@ -39,11 +39,11 @@ import org.slf4j.LoggerFactory;
  * 16-bit precision to 8 bits.
  *
  * <p>DICOM files (recognised by "DICM" after their 128-byte preamble) are read through ImageJ 1.x
- * when uncompressed, grayscale and single-frame: their stored values (8 to 16 bits) are rescaled by
+ * when uncompressed or JPEG Lossless, grayscale and single-frame: their stored values (8 to 16 bits) are rescaled by
  * Rescale Slope and Intercept, mapped to [0, 1] by their window (Window Center and Width, else the
  * range of the values) and inverted when MONOCHROME1, as a radiologist's viewer shows them.
- * Compressed transfer syntaxes are refused with {@link Reason#UNSUPPORTED_FORMAT} and a message
- * naming the transfer syntax. {@link #readDicomMetadata} reads the patient, view and manufacturer.
+ * Other compressed transfer syntaxes are refused with {@link Reason#UNSUPPORTED_FORMAT} and a
+ * message naming the transfer syntax. {@link #readDicomMetadata} reads the patient, view and manufacturer.
  *
  * <p>The image size is read from the file header before any pixel is decoded and checked against
  * the decoder's {@link ImageLimits} (by default {@link ImageLimits#RADIOGRAPH}): files too small,
@@ -197,7 +197,10 @@ public final class ImageDecoder {
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader reader = it.next();
             String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-            if (SUPPORTED_FORMATS.contains(format)) {
+            // TwelveMonkeys' JPEG reader, there for lossless JPEG in DICOM, registers ahead of the
+            // JDK's and converts colour profiles its own way; the JDK's keeps every JPEG's pixels
+            // as they were decoded before.
+            if (SUPPORTED_FORMATS.contains(format) && !reader.getClass().getName().startsWith("com.twelvemonkeys.")) {
                 return reader;
             }
             otherFormats.add(format);

@@ -78,9 +78,31 @@ class DicomDecodingTest {
     }
 
     @Test
+    void decodesJpegLosslessToTheSameValuesAsUncompressed() throws Exception {
+        GrayImage firstOrder = decoder.decode(fixture("jpeg-lossless.dcm"));
+        GrayImage predictorSix = decoder.decode(fixture("jpeg-lossless-sv6.dcm"));
+
+        // The same stored values as window.dcm (1.2.840.10008.1.2.4.70) and rescale.dcm (.57).
+        assertPixels(firstOrder, i -> i * 16 - 1000, m -> linearWindow(m, 1000, 2001));
+        assertPixels(predictorSix, i -> 2 * (i * 8 - 1024) - 1024, m -> linearWindow(m, 0, 4000));
+        assertThat(firstOrder).isEqualTo(decoder.decode(fixture("window.dcm")));
+        assertThat(predictorSix).isEqualTo(decoder.decode(fixture("rescale.dcm")));
+    }
+
+    @Test
+    void stepsOverNestedSequencesOfUndefinedLengthBeforeCompressedPixelData() throws Exception {
+        Path file = fixture("sequence-jpeg-lossless.dcm");
+
+        assertThat(decoder.decode(file)).isEqualTo(decoder.decode(fixture("window.dcm")));
+        assertThat(decoder.readDicomMetadata(file)).contains(new DicomMetadata("PAT-0042", "PA", "Acme Imaging"));
+    }
+
+    @Test
     void readsPatientViewAndManufacturer() throws Exception {
-        assertThat(decoder.readDicomMetadata(fixture("window.dcm")))
-                .contains(new DicomMetadata("PAT-0042", "PA", "Acme Imaging"));
+        DicomMetadata expected = new DicomMetadata("PAT-0042", "PA", "Acme Imaging");
+
+        assertThat(decoder.readDicomMetadata(fixture("window.dcm"))).contains(expected);
+        assertThat(decoder.readDicomMetadata(fixture("jpeg-lossless.dcm"))).contains(expected);
     }
 
     @Test
@@ -92,8 +114,6 @@ class DicomDecodingTest {
 
     @Test
     void refusesCompressedTransferSyntaxesNamingThem() throws Exception {
-        assertRefused("jpeg-lossless.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.4.70"
-                + " (JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1]))");
         assertRefused("jpeg-ls.dcm", Reason.UNSUPPORTED_FORMAT,
                 "transfer syntax 1.2.840.10008.1.2.4.80 (JPEG-LS Lossless Image Compression)");
         assertRefused("rle.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.5 (RLE Lossless)");
@@ -105,6 +125,9 @@ class DicomDecodingTest {
     @Test
     void refusesTruncatedCorruptAndNonDicomFiles() throws Exception {
         assertRefused("truncated.dcm", Reason.TRUNCATED, "ends before the image data does (800 bytes");
+        assertRefused("truncated-jpeg-lossless.dcm", Reason.TRUNCATED, "ends before its DICOM data does (1000 bytes");
+        assertRefused("size-mismatch.dcm", Reason.UNREADABLE,
+                "its JPEG Lossless stream declares 16x16 pixels, but its header 16x17");
         assertRefused("corrupt.dcm", Reason.UNREADABLE, "corrupt");
         assertRefused("not-dicom.dcm", Reason.NOT_AN_IMAGE, "neither PNG, JPEG nor DICOM");
     }
