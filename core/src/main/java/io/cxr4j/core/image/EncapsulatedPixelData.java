@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,6 +55,11 @@ record EncapsulatedPixelData(int pixelDataOffset, int transferSyntaxOffset, int 
         return new Walker(file, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN)).read();
     }
 
+    /** Receives the value of one item: its start and length in the file. */
+    private interface Fragments {
+        void accept(int start, int length);
+    }
+
     private static final class Walker {
         private final Path file;
         private final ByteBuffer data;
@@ -87,30 +94,12 @@ record EncapsulatedPixelData(int pixelDataOffset, int transferSyntaxOffset, int 
             if (transferSyntaxOffset < 0) {
                 throw corrupt("it has no Transfer Syntax UID (0002,0010)", start);
             }
-            int pos = start + 12;
-            ByteBuffer frame = ByteBuffer.allocate(data.limit() - pos);
-            boolean offsetTable = true;
-            while (true) {
-                need(pos, 8);
-                int tag = tag(pos);
-                long length = length32(pos + 4);
-                pos += 8;
-                if (tag == SEQUENCE_END) {
-                    break;
-                }
-                if (tag != ITEM || length == UNDEFINED) {
-                    throw corrupt("its Pixel Data holds an element that is not a fragment", pos - 8);
-                }
-                need(pos, length);
-                // The first item is the Basic Offset Table; the fragments after it form the frame.
-                if (!offsetTable) {
-                    frame.put(data.array(), pos, (int) length);
-                }
-                offsetTable = false;
-                pos += (int) length;
-            }
-            byte[] stream = new byte[frame.position()];
-            frame.flip().get(stream);
+            List<int[]> fragments = new ArrayList<>();
+            items(start + 12, 1, (from, length) -> fragments.add(new int[] {from, length}));
+            // The first item is the Basic Offset Table; the fragments after it form the frame.
+            ByteBuffer frame = ByteBuffer.allocate(fragments.stream().skip(1).mapToInt(f -> f[1]).sum());
+            fragments.stream().skip(1).forEach(f -> frame.put(data.array(), f[0], f[1]));
+            byte[] stream = frame.array();
             return new EncapsulatedPixelData(start, transferSyntaxOffset, transferSyntaxLength, stream);
         }
 
@@ -133,14 +122,20 @@ record EncapsulatedPixelData(int pixelDataOffset, int transferSyntaxOffset, int 
                 transferSyntaxLength = (int) length;
             }
             if (length == UNDEFINED) {
-                return skipItems(valueStart, depth + 1);
+                return items(valueStart, depth + 1, null);
             }
             need(valueStart, length);
             return valueStart + (int) length;
         }
 
-        /** Steps over the items of a sequence of undefined length, up to its delimiter. */
-        private int skipItems(int pos, int depth) throws ImageDecodeException {
+        /**
+         * Walks the items of a sequence of undefined length up to its delimiter and returns where
+         * it ends.
+         *
+         * @param fragments receives each item's value, which must then have a defined length (the
+         *     fragments of pixel data); {@code null} to step over items of any length
+         */
+        private int items(int pos, int depth, Fragments fragments) throws ImageDecodeException {
             if (depth > MAX_DEPTH) {
                 throw corrupt("its sequences nest more than " + MAX_DEPTH + " deep", pos);
             }
@@ -152,11 +147,15 @@ record EncapsulatedPixelData(int pixelDataOffset, int transferSyntaxOffset, int 
                 if (tag == SEQUENCE_END) {
                     return pos;
                 }
-                if (tag != ITEM) {
-                    throw corrupt("a sequence holds an element that is not an item", pos - 8);
+                if (tag != ITEM || (fragments != null && length == UNDEFINED)) {
+                    throw corrupt(fragments == null ? "a sequence holds an element that is not an item"
+                            : "its Pixel Data holds an element that is not a fragment", pos - 8);
                 }
                 if (length != UNDEFINED) {
                     need(pos, length);
+                    if (fragments != null) {
+                        fragments.accept(pos, (int) length);
+                    }
                     pos += (int) length;
                     continue;
                 }
