@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Makes the DICOM test files of DicomDecodingTest with Debian's dcmtk (apt-get install dcmtk) and
-# python3 (no modules): synthetic 16x16 images whose pixel values follow simple formulas, which the
-# test recomputes on its own. Run it from any folder; it writes next to itself. The files are
-# committed, so the build needs neither dcmtk nor python3.
+# Makes the DICOM test files of DicomDecodingTest with Debian's dcmtk and GDCM (apt-get install
+# dcmtk libgdcm-tools) and python3 (no modules): synthetic 16x16 images whose pixel values follow
+# simple formulas, which the test recomputes on its own. Run it from any folder; it writes next to
+# itself, the same bytes each time. The files are committed, so the build needs none of the tools.
 set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -30,6 +30,8 @@ header() {
 (0008,0070) LO [Acme Imaging]
 (0010,0020) LO [PAT-0042]
 (0018,5101) CS [PA]
+(0020,000d) UI [1.2.826.0.1.3680043.10.1028.1]
+(0020,000e) UI [1.2.826.0.1.3680043.10.1028.2]
 (0028,0002) US 1
 (0028,0004) CS [$2]
 (0028,0010) US 16
@@ -98,6 +100,7 @@ dcmcjpeg +e1 -e "$work/sequence.dcm" sequence-jpeg-lossless.dcm
 # Compressed copies of window.dcm that are refused with their transfer syntax named.
 dcmcjpls window.dcm jpeg-ls.dcm               # 1.2.840.10008.1.2.4.80
 dcmcrle window.dcm rle.dcm                    # 1.2.840.10008.1.2.5
+gdcmconv --j2k window.dcm jpeg2000.dcm        # 1.2.840.10008.1.2.4.90 (dcmtk writes no JPEG 2000)
 # size-mismatch.dcm: jpeg-lossless.dcm whose header claims 17 rows while its stream holds 16.
 cp jpeg-lossless.dcm size-mismatch.dcm
 dcmodify -nb -m "(0028,0010)=17" size-mismatch.dcm
