@@ -22,15 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads DICOM files for {@link ImageDecoder}: the header and the uncompressed pixel data through
- * ImageJ 1.x ({@code ij.plugin.DICOM}), then the display pipeline of DICOM PS3.3 C.11 as a
+ * Reads DICOM files for {@link ImageDecoder}: the header, and uncompressed pixel data, through
+ * ImageJ 1.x ({@code ij.plugin.DICOM}, {@code ij.io.ImageReader}), then the display pipeline of DICOM PS3.3 C.11 as a
  * radiologist's viewer applies it: modality rescale, the window, and MONOCHROME1 inversion.
  *
  * <p>Stored values keep their full depth (up to 16 bits) until the window maps them to [0, 1]. The
  * window is the file's Window Center / Window Width (0028,1050 / 0028,1051; of several pairs ImageJ
- * reports the last) with its VOI
- * LUT Function (0028,1056: {@code LINEAR}, {@code LINEAR_EXACT} or {@code SIGMOID}); without one,
- * the minimum and maximum of the rescaled values span the range. A VOI LUT Sequence (0028,3010) is
+ * reports the last) with its VOI LUT Function (0028,1056: {@code LINEAR}, {@code LINEAR_EXACT} or
+ * {@code SIGMOID}); without one, the minimum and maximum of the rescaled values span the range. A VOI LUT Sequence (0028,3010) is
  * not applied, since ImageJ does not read LUT data; the window pair, or else the value range, is
  * used instead and a warning is logged.
  *
@@ -398,10 +397,10 @@ final class DicomReader {
             if (!JPEG_LOSSLESS.contains(syntax)) {
                 throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is DICOM in transfer syntax "
                         + syntax + " (" + SYNTAX_NAMES.getOrDefault(syntax, "not a standard transfer syntax")
-                        + "), whose pixel data cannot be read; only uncompressed DICOM (Implicit VR Little Endian,"
-                        + " Explicit VR Little Endian, Explicit VR Big Endian) and JPEG Lossless (1.2.840.10008.1.2.4.57,"
-                        + " .70) are, so decompress it first, for example with dcmtk's dcmdjpeg, dcmdjpls or dcmdrle",
-                        null);
+                        + "), whose pixel data cannot be read; only uncompressed DICOM (Implicit VR Little"
+                        + " Endian, Explicit VR Little Endian, Explicit VR Big Endian) and JPEG Lossless"
+                        + " (1.2.840.10008.1.2.4.57, .70) are, so decompress it first, for example with dcmtk's"
+                        + " dcmdjpeg, dcmdjpls or dcmdrle", null);
             }
             byte[] data;
             try {
