@@ -2,6 +2,7 @@ package io.cxr4j.dataset;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.io.FileErrors;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The {@link LabelMap} decides which subfolders are classes; dropped and unknown folders
  *       are logged and listed in {@link #ignoredFolders()}.
- *   <li>Images are files ending in {@code .png}, {@code .jpg} or {@code .jpeg}, ignoring case,
- *       anywhere below a class folder. Other files, hidden files and folders (name starting with
+ *   <li>Images are files ending in one of {@link ImageDecoder#FILE_SUFFIXES} ({@code .png},
+ *       {@code .jpg}, {@code .jpeg}, {@code .dcm}, {@code .dicom}), ignoring case, anywhere below
+ *       a class folder. Other files, hidden files and folders (name starting with
  *       a dot) and unreadable entries are logged and listed in {@link #skipped()}, never fatal.
  *   <li>Samples are sorted by their path relative to the data set folder, compared as strings
  *       with {@code /} separators, so the order (and every seeded split built on it) is the same
@@ -65,8 +67,7 @@ public final class FolderDataset {
 
     private static final Logger logger = LoggerFactory.getLogger(FolderDataset.class);
 
-    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
-    private static final String NOT_AN_IMAGE = "not an image (.png, .jpg, .jpeg)";
+    private static final String NOT_AN_IMAGE = "not an image (" + String.join(", ", ImageDecoder.FILE_SUFFIXES) + ")";
 
     private final Path folder;
     private final LabelMap labelMap;
@@ -383,8 +384,8 @@ public final class FolderDataset {
             // live. A link loop is reported through visitFileFailed and skipped.
             Files.walkFileTree(classFolder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
             if (images.isEmpty()) {
-                throw new DatasetException("Class folder " + classFolder + " holds no image (.png,"
-                        + " .jpg or .jpeg)" + (skipped.size() > skippedBefore ? "; skipped: "
+                throw new DatasetException("Class folder " + classFolder + " holds no image ("
+                        + String.join(", ", ImageDecoder.FILE_SUFFIXES) + ")" + (skipped.size() > skippedBefore ? "; skipped: "
                         + describe(skipped.subList(skippedBefore, skipped.size())) : "") + ". Add its images,"
                         + " or remove the folder.");
             }
@@ -443,7 +444,7 @@ public final class FolderDataset {
 
         private static boolean isImageName(Path file) {
             String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            return IMAGE_EXTENSIONS.stream().anyMatch(fileName::endsWith);
+            return ImageDecoder.FILE_SUFFIXES.stream().anyMatch(fileName::endsWith);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A file or folder inside a data set folder that the loader did not read, and why.
  *
  * @param path the skipped file or folder
- * @param reason why it was skipped, such as {@code not an image (.png, .jpg, .jpeg)}
+ * @param reason why it was skipped, such as {@code not an image (.png, .jpg, .jpeg, .dcm, .dicom)}
  */
 public record SkippedFile(Path path, String reason) {
 

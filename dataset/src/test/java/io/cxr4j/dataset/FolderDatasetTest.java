@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,9 +76,27 @@ class FolderDatasetTest {
         assertThat(loaded.skipped()).containsExactly(
                 new SkippedFile(root.resolve(".cache"), "hidden folder"),
                 new SkippedFile(root.resolve("README.md"), "file outside the class folders"),
-                new SkippedFile(root.resolve("covid/notes.txt"), "not an image (.png, .jpg, .jpeg)"),
+                new SkippedFile(root.resolve("covid/notes.txt"), "not an image (.png, .jpg, .jpeg, .dcm, .dicom)"),
                 new SkippedFile(root.resolve("normal/.DS_Store"), "hidden file"),
                 new SkippedFile(root.resolve("normal/.hidden"), "hidden folder"));
+    }
+
+    @Test
+    void readsDicomFilesBesidePngAndJpeg() throws IOException {
+        Fixtures.image(root.resolve("normal/n.png"));
+        Files.createDirectories(root.resolve("covid"));
+        // The DICOM fixture lives in core's test jar.
+        for (String name : List.of("covid/c.DCM", "covid/d.dicom")) {
+            try (InputStream dicom = FolderDatasetTest.class.getResourceAsStream("/dicom/window.dcm")) {
+                Files.copy(dicom, root.resolve(name));
+            }
+        }
+
+        FolderDataset loaded = load(LabelMap.binary());
+
+        assertThat(loaded.dataset().samples()).extracting(s -> root.relativize(s.image()).toString())
+                .containsExactly("covid/c.DCM", "covid/d.dicom", "normal/n.png");
+        assertThat(loaded.skipped()).isEmpty();
     }
 
     @Test
@@ -264,7 +284,7 @@ class FolderDatasetTest {
         assertThatThrownBy(() -> load(LabelMap.binary()))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("Class folder " + root.resolve("normal") + " holds no image")
-                .hasMessageContaining("skipped: readme.txt (not an image (.png, .jpg, .jpeg))")
+                .hasMessageContaining("skipped: readme.txt (not an image (.png, .jpg, .jpeg, .dcm, .dicom))")
                 .hasMessageNotContaining("SkippedFile[");
     }
 

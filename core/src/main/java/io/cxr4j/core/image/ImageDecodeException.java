@@ -21,13 +21,13 @@ public class ImageDecodeException extends IOException {
         /** The path is a folder or another kind of non-file. */
         NOT_A_FILE("Pass an image file; folders are read by the data-set loaders and the command line."),
         /** The file has no bytes. */
-        EMPTY_FILE("Remove it or replace it with a PNG or JPEG image."),
+        EMPTY_FILE("Remove it or replace it with a PNG, JPEG or DICOM image."),
         /** The content is not a recognisable image. */
-        NOT_AN_IMAGE("Remove it or replace it with a PNG or JPEG image."),
+        NOT_AN_IMAGE("Remove it or replace it with a PNG, JPEG or DICOM image."),
         /** The file ends before the image data does, typically an interrupted download or copy. */
         TRUNCATED("Download or copy the file again."),
         /** An image, but of a format or colour type this decoder does not read. */
-        UNSUPPORTED_FORMAT("Convert it to an 8- or 16-bit grayscale or RGB PNG."),
+        UNSUPPORTED_FORMAT("Convert it to an 8- or 16-bit grayscale or RGB PNG, or to uncompressed grayscale DICOM."),
         /** More pixels than the decoder's limit allows. */
         TOO_LARGE("Downscale the file, or raise the decoder's pixel limit if the image is"
                 + " trusted."),

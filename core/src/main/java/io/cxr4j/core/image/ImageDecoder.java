@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -29,13 +30,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes PNG and JPEG files of any common kind into one gray channel with values in [0, 1].
+ * Decodes PNG, JPEG and DICOM files of any common kind into one gray channel with values in [0, 1].
  *
  * <p>Grayscale images keep their values; RGB images become luminance {@code 0.299 R + 0.587 G +
  * 0.114 B}, the weights of PIL's {@code "L"} mode; alpha is ignored; palette images are looked up
  * in their palette. Samples are read straight from the raster and divided by {@code 2^bits - 1},
  * bypassing {@code getRGB} and colour-space conversions, which would reshape gray values and drop
  * 16-bit precision to 8 bits.
+ *
+ * <p>DICOM files (recognised by "DICM" after their 128-byte preamble) are read through ImageJ 1.x
+ * when uncompressed or JPEG Lossless, grayscale and single-frame: their stored values (8 to 16 bits) are rescaled by
+ * Rescale Slope and Intercept, mapped to [0, 1] by their window (Window Center and Width, else the
+ * range of the values) and inverted when MONOCHROME1, as a radiologist's viewer shows them.
+ * Other compressed transfer syntaxes are refused with {@link Reason#UNSUPPORTED_FORMAT} and a
+ * message naming the transfer syntax. {@link #readDicomMetadata} reads the patient, view and manufacturer.
  *
  * <p>The image size is read from the file header before any pixel is decoded and checked against
  * the decoder's {@link ImageLimits} (by default {@link ImageLimits#RADIOGRAPH}): files too small,
@@ -49,6 +57,12 @@ public final class ImageDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
     private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "jpeg");
+
+    /**
+     * The file name endings, in lower case, of the formats this decoder reads; for listing image
+     * files in folders. Decoding itself recognises the format by content, not by name.
+     */
+    public static final List<String> FILE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".dcm", ".dicom");
 
     private final ImageLimits limits;
 
@@ -83,36 +97,17 @@ public final class ImageDecoder {
     /**
      * Decodes an image file.
      *
-     * @param file a PNG or JPEG file on the default file system; the format is recognised by
-     *     content, not by file name
+     * @param file a PNG, JPEG or DICOM file on the default file system; the format is recognised
+     *     by content, not by file name
      * @return the gray image at the file's full resolution
      * @throws ImageDecodeException when the file is missing, empty, not an image, truncated, of an
      *     unsupported kind, or of a size its {@link #limits() limits} refuse; {@link
      *     ImageDecodeException#reason()} tells which
      */
     public GrayImage decode(Path file) throws ImageDecodeException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            if (FileErrors.isLinkLoop(file)) {
-                throw new ImageDecodeException(file, Reason.LINK_LOOP, "it is a symbolic-link loop: its links"
-                        + " lead back to themselves and never reach a file", e);
-            }
-            if (e instanceof NoSuchFileException) {
-                throw new ImageDecodeException(file, Reason.NOT_FOUND, Files.isSymbolicLink(file)
-                        ? "the file is a link whose target does not exist" : "there is no such file", e);
-            }
-            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file " + FileErrors.describe(file, e), e);
-        }
-        if (!attributes.isRegularFile()) {
-            throw new ImageDecodeException(file, Reason.NOT_A_FILE, attributes.isDirectory()
-                    ? "it is a folder, not an image file" : "it is not a regular file", null);
-        }
-        long size = attributes.size();
-        if (size == 0) {
-            throw new ImageDecodeException(file, Reason.EMPTY_FILE, "the file is empty (0 bytes)",
-                    null);
+        long size = checkFile(file);
+        if (isDicom(file)) {
+            return DicomReader.decode(file, limits);
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             ImageReader reader = readerFor(file, size, in);
@@ -137,6 +132,56 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * Reads the patient, view and manufacturer of a DICOM file, for data-set loaders that record
+     * them beside the image.
+     *
+     * @param file an image file on the default file system
+     * @return the file's DICOM metadata, or empty when it is not DICOM (e.g. PNG or JPEG)
+     * @throws ImageDecodeException when the file is missing, empty or unreadable, or is DICOM of a
+     *     transfer syntax {@link #decode} refuses; {@link ImageDecodeException#reason()} tells which
+     */
+    public Optional<DicomMetadata> readDicomMetadata(Path file) throws ImageDecodeException {
+        checkFile(file);
+        return isDicom(file) ? Optional.of(DicomReader.metadata(file)) : Optional.empty();
+    }
+
+    /** Refuses what is not a non-empty regular file, and returns the file's size. */
+    private static long checkFile(Path file) throws ImageDecodeException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            if (FileErrors.isLinkLoop(file)) {
+                throw new ImageDecodeException(file, Reason.LINK_LOOP, "it is a symbolic-link loop: its links"
+                        + " lead back to themselves and never reach a file", e);
+            }
+            if (e instanceof NoSuchFileException) {
+                throw new ImageDecodeException(file, Reason.NOT_FOUND, Files.isSymbolicLink(file)
+                        ? "the file is a link whose target does not exist" : "there is no such file", e);
+            }
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file " + FileErrors.describe(file, e), e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ImageDecodeException(file, Reason.NOT_A_FILE, attributes.isDirectory()
+                    ? "it is a folder, not an image file" : "it is not a regular file", null);
+        }
+        long size = attributes.size();
+        if (size == 0) {
+            throw new ImageDecodeException(file, Reason.EMPTY_FILE, "the file is empty (0 bytes)",
+                    null);
+        }
+        return size;
+    }
+
+    private static boolean isDicom(Path file) throws ImageDecodeException {
+        try {
+            return DicomReader.isDicom(file);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "the file " + FileErrors.describe(file, e), e);
+        }
+    }
+
     private static String whyUnopenable(Path file, FileNotFoundException failure) {
         try {
             Files.newByteChannel(file).close();
@@ -152,7 +197,10 @@ public final class ImageDecoder {
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader reader = it.next();
             String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-            if (SUPPORTED_FORMATS.contains(format)) {
+            // TwelveMonkeys' JPEG reader, there for lossless JPEG in DICOM, registers ahead of the
+            // JDK's and converts colour profiles its own way; the JDK's keeps every JPEG's pixels
+            // as they were decoded before.
+            if (SUPPORTED_FORMATS.contains(format) && !reader.getClass().getName().startsWith("com.twelvemonkeys.")) {
                 return reader;
             }
             otherFormats.add(format);
@@ -161,10 +209,10 @@ public final class ImageDecoder {
         if (!otherFormats.isEmpty()) {
             throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT,
                     "it looks like a " + otherFormats.get(0).toUpperCase(Locale.ROOT)
-                            + " image, but only PNG and JPEG are supported", null);
+                            + " image, but only PNG, JPEG and DICOM are supported", null);
         }
         throw new ImageDecodeException(file, Reason.NOT_AN_IMAGE,
-                "its content is neither PNG nor JPEG (" + size + " bytes)", null);
+                "its content is neither PNG, JPEG nor DICOM (" + size + " bytes)", null);
     }
 
     private GrayImage decode(Path file, ImageReader reader, ImageInputStream in)

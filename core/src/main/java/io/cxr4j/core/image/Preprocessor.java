@@ -45,7 +45,7 @@ public final class Preprocessor {
     /**
      * Decodes a file and makes it square at the spec's size.
      *
-     * @param file a PNG or JPEG file
+     * @param file a PNG, JPEG or DICOM file
      * @return an {@code imageSize x imageSize} image
      * @throws ImageDecodeException when the file cannot be decoded
      */
@@ -58,7 +58,7 @@ public final class Preprocessor {
      * refuse (by default too small, too large or too elongated to be a radiograph). Heat maps are
      * mapped back onto this geometry.
      *
-     * @param file a PNG or JPEG file
+     * @param file a PNG, JPEG or DICOM file
      * @return the image at its original size
      * @throws ImageDecodeException when the file cannot be decoded or its size is refused
      */
@@ -96,7 +96,7 @@ public final class Preprocessor {
     /**
      * Inference preprocessing: {@link #load} followed by {@link #toTensor}, without augmentation.
      *
-     * @param file a PNG or JPEG file
+     * @param file a PNG, JPEG or DICOM file
      * @return the model input
      * @throws ImageDecodeException when the file cannot be decoded
      */

@@ -19,7 +19,7 @@ class ImageDecodeExceptionTest {
 
         assertThat(e).isInstanceOf(IOException.class)
                 .hasMessage("Cannot decode " + file + ": the file is empty (0 bytes). Remove it or"
-                        + " replace it with a PNG or JPEG image.")
+                        + " replace it with a PNG, JPEG or DICOM image.")
                 .hasCause(cause);
         assertThat(e.path()).isEqualTo(file);
         assertThat(e.reason()).isEqualTo(Reason.EMPTY_FILE);

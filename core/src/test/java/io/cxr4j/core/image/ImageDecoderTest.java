@@ -206,7 +206,7 @@ class ImageDecoderTest {
                     assertThat(e.path()).isEqualTo(file);
                 })
                 .hasMessage("Cannot decode " + file + ": the file is empty (0 bytes). Remove it"
-                        + " or replace it with a PNG or JPEG image.");
+                        + " or replace it with a PNG, JPEG or DICOM image.");
     }
 
     @Test
@@ -217,7 +217,7 @@ class ImageDecoderTest {
                 .isInstanceOfSatisfying(ImageDecodeException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_AN_IMAGE))
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("neither PNG nor JPEG");
+                .hasMessageContaining("neither PNG, JPEG nor DICOM");
     }
 
     @Test
