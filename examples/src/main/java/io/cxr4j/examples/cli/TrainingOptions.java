@@ -163,21 +163,6 @@ final class TrainingOptions {
         }
     }
 
-    /**
-     * Says which class the threshold is set for when it is not covid, which the option's name
-     * and help suggest.
-     *
-     * @param classNames the data set's classes
-     * @param console where to warn
-     */
-    void notePositiveClass(List<String> classNames, Console console) {
-        String positive = ModelRun.positiveClass(classNames);
-        if (targetSensitivity != null && !positive.equals("covid")) {
-            console.warning("No class is named covid: --target-sensitivity sets the threshold on p(" + positive
-                    + "), the first class of " + classNames + ", and reports its sensitivity.");
-        }
-    }
-
     static ResizeMode resizeMode(String name) {
         return switch (name) {
             case "stretch" -> ResizeMode.STRETCH;

@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.OperatingPoint;
@@ -19,15 +19,11 @@ import java.util.stream.Collectors;
 /** The plots and Markdown sections every run writes beside its report.json. */
 final class ReportFiles {
 
-    /** The Markdown report's file name. */
-    static final String MARKDOWN_FILE = "report.md";
+    private static final int CALIBRATION_BINS = Protocol.CALIBRATION_BINS;
 
-    /** The files a train run writes beside its model, all describing that model's run. */
-    static final List<String> TRAINING_RESULTS = List.of(RunReport.REPORT_FILE, MARKDOWN_FILE, RunReport.SPLIT_FILE,
-            "accuracy.png", "loss.png", "roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
-
-    /** Reliability-diagram bins. */
-    static final int CALIBRATION_BINS = 10;
+    /** The plots of test predictions, in the order report.md shows them. */
+    static final List<String> SCORE_PLOTS = List.of("roc.png", "precision-recall.png", "confusion-matrix.png",
+            "reliability.png");
 
     private ReportFiles() {}
 
@@ -77,7 +73,7 @@ final class ReportFiles {
         Plots.precisionRecall(shownPrCurves(scores), folder.resolve("precision-recall.png"));
         Plots.confusionMatrix(scores.confusionMatrix(), folder.resolve("confusion-matrix.png"));
         Plots.reliability(scores.calibration(CALIBRATION_BINS), folder.resolve("reliability.png"));
-        return List.of("roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
+        return SCORE_PLOTS;
     }
 
     /**
@@ -110,13 +106,13 @@ final class ReportFiles {
     /** Binary runs show the positive class only: the other class's curve mirrors it. */
     static List<RocCurve> shownRocCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
-                ? List.of(scores.roc(ModelRun.positiveClass(scores.classNames())))
+                ? List.of(scores.roc(Protocol.positiveClass(scores.classNames())))
                 : scores.rocCurves();
     }
 
     private static List<PrecisionRecallCurve> shownPrCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
-                ? List.of(scores.precisionRecall(ModelRun.positiveClass(scores.classNames())))
+                ? List.of(scores.precisionRecall(Protocol.positiveClass(scores.classNames())))
                 : scores.precisionRecallCurves();
     }
 
@@ -176,6 +172,6 @@ final class ReportFiles {
 
     static void writeMarkdown(Path folder, String markdown) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(MARKDOWN_FILE), markdown);
+        Files.writeString(folder.resolve(Protocol.MARKDOWN_FILE), markdown);
     }
 }
