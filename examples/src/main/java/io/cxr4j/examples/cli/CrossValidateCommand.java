@@ -64,7 +64,7 @@ final class CrossValidateCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--replace", description = "Replace the results of a finished cross-validation in --output"
-            + " (report.json, report.md, folds.json, plots and each fold's model); without it such a folder is"
+            + " (report.json, report.md, folds.tsv, plots and each fold's model); without it such a folder is"
             + " refused.")
     boolean replace;
 
