@@ -3,7 +3,6 @@ package io.cxr4j.experiment;
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,7 +85,7 @@ public final class CrossValidation {
      */
     public CrossValidationResult run() throws IOException {
         long start = System.nanoTime();
-        CxrEngine engine = b.engine != null ? b.engine : Engines.select();
+        CxrEngine engine = b.engine();
         if (!b.resume) {
             checkNoInterruptedRun();
         }
@@ -213,7 +211,7 @@ public final class CrossValidation {
 
     /** The folds to run: from {@link #source()} when there is one, else drawn now. */
     private FoldPlan plan(XrayDataset dataset, DatasetChecksum checksum, Warnings warnings) throws IOException {
-        SplitStrategy strategy = b.strategy != null ? b.strategy : SplitStrategy.defaultFor(dataset.hasPatientIds());
+        SplitStrategy strategy = b.strategy();
         Path source = source();
         if (source == null) {
             return FoldPlan.draw(dataset, checksum, b.folds, b.repeats, b.config.seed(), strategy,
@@ -351,33 +349,18 @@ public final class CrossValidation {
     }
 
     /** Settings of a {@link CrossValidation}; every one has the default the class describes. */
-    public static final class Builder {
-        private final ExperimentData data;
-        private final TrainingConfig config;
-        private final Path output;
-        private CxrEngine engine;
+    public static final class Builder extends TrainingExperimentBuilder<Builder> {
         private int folds = Protocol.DEFAULT_FOLDS;
         private int repeats = 1;
-        private SplitStrategy strategy;
         private double validationFraction = Protocol.DEFAULT_VALIDATION_FRACTION;
         private Path foldsFile;
-        private Double targetSensitivity;
-        private boolean audit = true;
-        private boolean resume;
-        private boolean replace;
-        private ExperimentListener listener = ExperimentListener.NONE;
-        private List<String> arguments = List.of();
-        private final List<String> callerWarnings = new ArrayList<>();
 
         private Builder(ExperimentData data, TrainingConfig config, Path output) {
-            this.data = Objects.requireNonNull(data, "data");
-            this.config = Objects.requireNonNull(config, "config");
-            this.output = Objects.requireNonNull(output, "output");
+            super(data, config, output);
         }
 
-        /** @param engine the engine to train with; default {@link Engines#select()} */
-        public Builder optEngine(CxrEngine engine) {
-            this.engine = engine;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -397,12 +380,6 @@ public final class CrossValidation {
                 throw new IllegalArgumentException("A cross-validation needs at least 1 repeat, was " + repeats);
             }
             this.repeats = repeats;
-            return this;
-        }
-
-        /** @param strategy image- or patient-level folds; default by whether patient ids are known */
-        public Builder optStrategy(SplitStrategy strategy) {
-            this.strategy = strategy;
             return this;
         }
 
@@ -426,59 +403,6 @@ public final class CrossValidation {
          */
         public Builder optFoldsFile(Path foldsFile) {
             this.foldsFile = foldsFile;
-            return this;
-        }
-
-        /**
-         * @param targetSensitivity the sensitivity in (0, 1] that each fold's threshold, chosen on
-         *     that fold's validation part, must reach
-         */
-        public Builder optTargetSensitivity(double targetSensitivity) {
-            if (!(targetSensitivity > 0 && targetSensitivity <= 1)) {
-                throw new IllegalArgumentException("The target sensitivity must be in (0, 1], e.g. 0.95, was "
-                        + targetSensitivity);
-            }
-            this.targetSensitivity = targetSensitivity;
-            return this;
-        }
-
-        /** @param audit whether to run the data-set audit before training; default true */
-        public Builder optAudit(boolean audit) {
-            this.audit = audit;
-            return this;
-        }
-
-        /**
-         * @param resume whether to continue an interrupted run in the output folder with its saved
-         *     folds: finished folds are evaluated again without training, the interrupted fold
-         *     continues after its last completed epoch; default false
-         */
-        public Builder optResume(boolean resume) {
-            this.resume = resume;
-            return this;
-        }
-
-        /** @param replace whether the run may replace finished folds' models; default false */
-        public Builder optReplace(boolean replace) {
-            this.replace = replace;
-            return this;
-        }
-
-        /** @param listener follows the run; default none */
-        public Builder optListener(ExperimentListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** @param arguments the command line the report records; default empty */
-        public Builder optArguments(List<String> arguments) {
-            this.arguments = List.copyOf(arguments);
-            return this;
-        }
-
-        /** @param warning a warning of the caller's own, such as about settings it ignored, for the result */
-        public Builder optWarning(String warning) {
-            callerWarnings.add(warning);
             return this;
         }
 

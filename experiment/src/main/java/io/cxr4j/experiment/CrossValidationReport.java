@@ -8,7 +8,6 @@ import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,6 @@ public record CrossValidationReport(
     }
 
     Path write(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path file = folder.resolve(Protocol.REPORT_FILE);
-        Files.writeString(file, toJson());
-        return file;
+        return ReportFiles.writeReport(folder, toJson());
     }
 }

@@ -10,7 +10,6 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.split.PatientLeakage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -80,18 +79,19 @@ public final class ModelEvaluation {
     }
 
     /** Settings of a {@link ModelEvaluation}; every one has the default the class describes. */
-    public static final class Builder {
+    public static final class Builder extends ExperimentBuilder<Builder> {
         private final XrayClassifier classifier;
         private final ExperimentData data;
         private int batchSize = 16;
-        private boolean audit = true;
-        private ExperimentListener listener = ExperimentListener.NONE;
-        private List<String> arguments = List.of();
-        private final List<String> callerWarnings = new ArrayList<>();
 
         private Builder(XrayClassifier classifier, ExperimentData data) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
             this.data = Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param batchSize images per batch, at least 1; default 16 */
@@ -100,30 +100,6 @@ public final class ModelEvaluation {
                 throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
             }
             this.batchSize = batchSize;
-            return this;
-        }
-
-        /** @param audit whether to run the data-set audit first; default true */
-        public Builder optAudit(boolean audit) {
-            this.audit = audit;
-            return this;
-        }
-
-        /** @param listener follows the run; default none */
-        public Builder optListener(ExperimentListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** @param arguments the command line the report records; default empty */
-        public Builder optArguments(List<String> arguments) {
-            this.arguments = List.copyOf(arguments);
-            return this;
-        }
-
-        /** @param warning a warning of the caller's own, for the result */
-        public Builder optWarning(String warning) {
-            callerWarnings.add(warning);
             return this;
         }
 

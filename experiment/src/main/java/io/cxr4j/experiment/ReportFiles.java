@@ -170,6 +170,19 @@ final class ReportFiles {
         return skippedSection(items);
     }
 
+    /**
+     * Writes a report's JSON as {@code report.json}.
+     *
+     * @param folder the output folder, created if needed
+     * @return the written file
+     */
+    static Path writeReport(Path folder, String json) throws IOException {
+        Files.createDirectories(folder);
+        Path file = folder.resolve(Protocol.REPORT_FILE);
+        Files.writeString(file, json);
+        return file;
+    }
+
     static void writeMarkdown(Path folder, String markdown) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(Protocol.MARKDOWN_FILE), markdown);

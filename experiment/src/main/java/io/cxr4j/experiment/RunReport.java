@@ -19,7 +19,6 @@ import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -134,10 +133,7 @@ public record RunReport(
      * @return the written report
      */
     Path write(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path file = folder.resolve(Protocol.REPORT_FILE);
-        Files.writeString(file, toJson());
-        return file;
+        return ReportFiles.writeReport(folder, toJson());
     }
 
     static String toolVersion() {

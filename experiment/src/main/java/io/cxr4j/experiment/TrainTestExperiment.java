@@ -3,7 +3,6 @@ package io.cxr4j.experiment;
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
@@ -12,9 +11,6 @@ import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -61,7 +57,7 @@ public final class TrainTestExperiment {
      * @throws IOException when images, the split file or the model cannot be read or written
      */
     public TrainTestResult run() throws IOException {
-        CxrEngine engine = b.engine != null ? b.engine : Engines.select();
+        CxrEngine engine = b.engine();
         XrayDataset dataset = b.data.dataset();
         Warnings warnings = new Warnings(b.listener, b.callerWarnings);
         warnings.checkData(b.data, b.targetSensitivity);
@@ -118,9 +114,7 @@ public final class TrainTestExperiment {
 
     private TrainTestSplit split(XrayDataset dataset, Warnings warnings) throws IOException {
         if (b.splitFile == null) {
-            SplitStrategy strategy = b.strategy != null ? b.strategy
-                    : SplitStrategy.defaultFor(dataset.hasPatientIds());
-            return Splits.trainTest(dataset, b.testFraction, b.config.seed(), strategy);
+            return Splits.trainTest(dataset, b.testFraction, b.config.seed(), b.strategy());
         }
         TrainTestSplit split = SplitFile.readTrainTest(b.splitFile, dataset, b.data.folder());
         int unlisted = dataset.size() - split.train().size() - split.test().size();
@@ -132,32 +126,17 @@ public final class TrainTestExperiment {
     }
 
     /** Settings of a {@link TrainTestExperiment}; every one has the default the class describes. */
-    public static final class Builder {
-        private final ExperimentData data;
-        private final TrainingConfig config;
-        private final Path output;
-        private CxrEngine engine;
+    public static final class Builder extends TrainingExperimentBuilder<Builder> {
         private double testFraction = Protocol.DEFAULT_TEST_FRACTION;
-        private SplitStrategy strategy;
         private Path splitFile;
-        private Double targetSensitivity;
         private double validationFraction = Protocol.DEFAULT_VALIDATION_FRACTION;
-        private boolean audit = true;
-        private boolean resume;
-        private boolean replace;
-        private ExperimentListener listener = ExperimentListener.NONE;
-        private List<String> arguments = List.of();
-        private final List<String> callerWarnings = new ArrayList<>();
 
         private Builder(ExperimentData data, TrainingConfig config, Path output) {
-            this.data = Objects.requireNonNull(data, "data");
-            this.config = Objects.requireNonNull(config, "config");
-            this.output = Objects.requireNonNull(output, "output");
+            super(data, config, output);
         }
 
-        /** @param engine the engine to train with; default {@link Engines#select()} */
-        public Builder optEngine(CxrEngine engine) {
-            this.engine = engine;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -171,31 +150,12 @@ public final class TrainTestExperiment {
             return this;
         }
 
-        /** @param strategy image- or patient-level split; default by whether patient ids are known */
-        public Builder optStrategy(SplitStrategy strategy) {
-            this.strategy = strategy;
-            return this;
-        }
-
         /**
          * @param splitFile a split written by {@code SplitFile.write} (the {@code split.tsv} of an
          *     earlier run), used instead of drawing one; test fraction and strategy then do not apply
          */
         public Builder optSplitFile(Path splitFile) {
             this.splitFile = splitFile;
-            return this;
-        }
-
-        /**
-         * @param targetSensitivity the sensitivity in (0, 1] that the threshold, chosen on the
-         *     validation part, must reach
-         */
-        public Builder optTargetSensitivity(double targetSensitivity) {
-            if (!(targetSensitivity > 0 && targetSensitivity <= 1)) {
-                throw new IllegalArgumentException("The target sensitivity must be in (0, 1], e.g. 0.95, was "
-                        + targetSensitivity);
-            }
-            this.targetSensitivity = targetSensitivity;
             return this;
         }
 
@@ -211,43 +171,6 @@ public final class TrainTestExperiment {
             this.validationFraction = validationFraction;
             return this;
         }
-
-        /** @param audit whether to run the data-set audit before training; default true */
-        public Builder optAudit(boolean audit) {
-            this.audit = audit;
-            return this;
-        }
-
-        /** @param resume whether to continue an interrupted run from its checkpoint; default false */
-        public Builder optResume(boolean resume) {
-            this.resume = resume;
-            return this;
-        }
-
-        /** @param replace whether the run may replace a finished model in the output folder; default false */
-        public Builder optReplace(boolean replace) {
-            this.replace = replace;
-            return this;
-        }
-
-        /** @param listener follows the run; default none */
-        public Builder optListener(ExperimentListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** @param arguments the command line the report records; default empty */
-        public Builder optArguments(List<String> arguments) {
-            this.arguments = List.copyOf(arguments);
-            return this;
-        }
-
-        /** @param warning a warning of the caller's own, such as about settings it ignored, for the result */
-        public Builder optWarning(String warning) {
-            callerWarnings.add(warning);
-            return this;
-        }
-
         /** @return the experiment */
         public TrainTestExperiment build() {
             return new TrainTestExperiment(this);

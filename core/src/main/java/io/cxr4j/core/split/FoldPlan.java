@@ -1,6 +1,7 @@
 package io.cxr4j.core.split;
 
 import io.cxr4j.core.data.DatasetChecksum;
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +60,10 @@ public record FoldPlan(String dataset, List<String> classNames, SplitStrategy st
         List<PlannedFold> planned = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             for (Fold fold : Splits.kFold(dataset, k, seed + r, strategy)) {
-                XrayDataset train = fold.train();
-                XrayDataset validation = null;
-                if (validationFraction > 0) {
-                    TrainTestSplit carved = Splits.trainTest(fold.train(), validationFraction, seed + r, strategy);
-                    train = carved.train();
-                    validation = carved.test();
-                }
-                planned.add(new PlannedFold(r + 1, fold.index() + 1, train, validation, fold.test()));
+                List<Sample> validation = validationFraction > 0
+                        ? Splits.trainTest(fold.train(), validationFraction, seed + r, strategy).test().samples()
+                        : List.of();
+                planned.add(PlannedFold.of(dataset, r + 1, fold.index() + 1, fold.test().samples(), validation));
             }
         }
         return new FoldPlan(dataset.name(), dataset.classNames(), strategy, seed, k, repeats, validationFraction,

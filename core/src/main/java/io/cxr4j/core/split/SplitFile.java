@@ -322,11 +322,7 @@ public final class SplitFile {
                             + " writeFoldPlan wrote, or draw new folds.");
                 }
             }
-            List<Sample> train = data.samples().stream().filter(s -> !heldOut.contains(s)).toList();
-            String prefix = data.name() + "-r" + a.repeat() + "f" + a.fold();
-            planned.add(new PlannedFold(a.repeat(), a.fold(), data.withSamples(prefix + "-train", train),
-                    validation.isEmpty() ? null : data.withSamples(prefix + "-validation", validation),
-                    data.withSamples(prefix + "-test", test)));
+            planned.add(PlannedFold.of(data, a.repeat(), a.fold(), test, validation));
         }
         return new FoldPlan(read.dataset(), read.classNames(), read.strategy(), read.seed(), read.folds(),
                 read.repeats(), read.validationFraction(), read.checksum(), planned);

@@ -11,7 +11,6 @@ import io.cxr4j.core.training.ClassWeighting;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How to train, shared by {@code train} and {@code cross-validate}. */
