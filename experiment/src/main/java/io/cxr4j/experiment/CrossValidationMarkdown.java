@@ -26,7 +26,7 @@ final class CrossValidationMarkdown {
     /** The title, the settings and the warnings. */
     static String header(CrossValidationReport r) {
         StringBuilder md = new StringBuilder("# cxr4j cross-validate on '").append(r.dataset().name()).append("'\n\n");
-        md.append("- command: `cxr4j ").append(String.join(" ", r.arguments())).append("`\n");
+        md.append(ReportFiles.commandLine(r.arguments()));
         md.append("- engine: ").append(r.versions().get("engine")).append(' ').append(r.versions().get("engineVersion"))
                 .append(", ").append(r.tool()).append(", Java ").append(r.versions().get("java")).append('\n');
         md.append("- data set: ").append(r.dataset().classCounts()).append(", SHA-256 ")

@@ -119,7 +119,7 @@ final class ReportFiles {
     /** The title and the facts needed to rerun: command, engine and versions, data checksum, split. */
     static String header(String title, RunReport report) {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
-        md.append("- command: `cxr4j ").append(String.join(" ", report.arguments())).append("`\n");
+        md.append(commandLine(report.arguments()));
         md.append("- engine: ").append(report.versions().get("engine")).append(' ')
                 .append(report.versions().get("engineVersion")).append(", ").append(report.tool())
                 .append(", Java ").append(report.versions().get("java")).append('\n');
@@ -137,6 +137,11 @@ final class ReportFiles {
                     .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
         }
         return md.append(warningsSection(report.warnings())).append("\n## Test results\n\n").toString();
+    }
+
+    /** The command line a report records, as a Markdown bullet; nothing for a run started from code. */
+    static String commandLine(List<String> arguments) {
+        return arguments.isEmpty() ? "" : "- command: `cxr4j " + String.join(" ", arguments) + "`\n";
     }
 
     /** The run's warnings, which qualify every number after them; empty without warnings. */

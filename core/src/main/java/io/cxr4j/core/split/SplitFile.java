@@ -3,7 +3,9 @@ package io.cxr4j.core.split;
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * images, whatever the seed or the split algorithm of the day.
  *
  * <p>The file is UTF-8 text with tab-separated fields: comment lines starting with {@code #} carry
- * the kind ({@code train-test} or {@code k-fold}), the data set's name, the strategy, the seed and
- * the number of folds; then a header line {@code part	label	path} and one line per image, where
- * part is {@code train} or {@code test} (or the fold number, from 0, of the fold whose test part
- * holds the image), and path is relative to the data set folder with {@code /} separators:
+ * the kind ({@code train-test} or {@code cross-validation}), the data set's name, the strategy and
+ * the seed; then a header line {@code part	label	path} and one line per image, where part is
+ * {@code train} or {@code test}, and path is relative to the data set folder with {@code /}
+ * separators:
  *
  * <pre>
  * # cxr4j split file 1
@@ -47,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * {@code cross-validation}, further comment lines ({@code classes}, {@code folds}, {@code repeats},
  * {@code validationFraction}, {@code datasetSha256}, {@code datasetFiles}) and parts named
  * {@code r<repeat>f<fold>-test} and {@code r<repeat>f<fold>-validation}; an image is listed once
- * per repeat. {@link #readFoldPlan} also reads the JSON {@code folds.json} that cross-validations
- * wrote before this format held folds, migrating it (see {@link LegacyFoldsJson}).
+ * per repeat. {@link #readFoldPlan} also reads, migrating them, the JSON {@code folds.json} that
+ * cross-validations wrote before this format held their folds (see {@link LegacyFoldsJson}) and the
+ * {@code k-fold} files of the earlier {@code writeFolds} (one repeat, parts numbered from 0).
  *
  * <p>Reading matches the listed paths to the data set's samples. A listed image that the data set
  * lacks, or that has another label there, is an error; images of the data set the file does not
@@ -59,8 +62,8 @@ public final class SplitFile {
     private static final Logger logger = LoggerFactory.getLogger(SplitFile.class);
 
     private static final String MAGIC = "# cxr4j split file 1";
-    private static final String WHERE_SPLIT_FILES_COME_FROM = "Pass a file that SplitFile.write, writeFolds or"
-            + " writeFoldPlan wrote (the split.tsv of a train run, the folds.tsv of a cross-validation).";
+    private static final String WHERE_SPLIT_FILES_COME_FROM = "Pass a file that SplitFile.write or writeFoldPlan"
+            + " wrote (the split.tsv of a train run, the folds.tsv of a cross-validation).";
     private static final String HEADER = "part\tlabel\tpath";
     private static final String TRAIN_TEST = "train-test";
     private static final String K_FOLD = "k-fold";
@@ -81,33 +84,9 @@ public final class SplitFile {
      */
     public static void write(TrainTestSplit split, Path baseFolder, Path file) throws IOException {
         StringBuilder text = header(TRAIN_TEST, split.train().name().replaceFirst("-train$", ""),
-                split.strategy(), split.seed(), 0);
+                split.strategy(), split.seed(), Map.of());
         appendPart(text, "train", split.train(), baseFolder);
         appendPart(text, "test", split.test(), baseFolder);
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Writes a k-fold partition, each image under the fold whose test part holds it.
-     *
-     * @param folds the folds, as {@link Splits#kFold} made them
-     * @param strategy the strategy they were made with, recorded for readers
-     * @param seed the seed they were made with, recorded for readers
-     * @param baseFolder the folder image paths are written relative to
-     * @param file the file to write; replaced if it exists
-     * @throws SplitFileException if an image is not inside {@code baseFolder}
-     * @throws IOException if the file cannot be written
-     */
-    public static void writeFolds(List<Fold> folds, SplitStrategy strategy, long seed,
-            Path baseFolder, Path file) throws IOException {
-        if (folds.isEmpty()) {
-            throw new IllegalArgumentException("No folds to write");
-        }
-        String name = folds.get(0).test().name().replaceFirst("-fold\\d+-test$", "");
-        StringBuilder text = header(K_FOLD, name, strategy, seed, folds.size());
-        for (Fold fold : folds) {
-            appendPart(text, Integer.toString(fold.index()), fold.test(), baseFolder);
-        }
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
@@ -132,36 +111,6 @@ public final class SplitFile {
     }
 
     /**
-     * Applies a saved k-fold partition to a data set.
-     *
-     * @param file a file written by {@link #writeFolds}
-     * @param dataset the data set, loaded from {@code baseFolder}
-     * @param baseFolder the folder the file's paths are relative to
-     * @return the folds, each with the other folds' images as its training part
-     * @throws SplitFileException if the file is malformed or not a k-fold partition, lists an image
-     *     the data set lacks, or gives an image another label than the data set
-     * @throws IOException if the file cannot be read
-     */
-    public static List<Fold> readFolds(Path file, XrayDataset dataset, Path baseFolder)
-            throws IOException {
-        Parsed parsed = parse(file, dataset, baseFolder, K_FOLD);
-        List<Fold> folds = new ArrayList<>();
-        for (int i = 0; i < parsed.folds; i++) {
-            List<Sample> train = new ArrayList<>();
-            for (int j = 0; j < parsed.folds; j++) {
-                if (j != i) {
-                    train.addAll(parsed.parts.getOrDefault(Integer.toString(j), List.of()));
-                }
-            }
-            folds.add(new Fold(i,
-                    dataset.withSamples(dataset.name() + "-fold" + i + "-train", train),
-                    dataset.withSamples(dataset.name() + "-fold" + i + "-test",
-                            parsed.parts.getOrDefault(Integer.toString(i), List.of()))));
-        }
-        return folds;
-    }
-
-    /**
      * Writes the folds of a cross-validation: per repeat, each fold's test and validation images.
      * Each fold's training part is every other image, so it is not listed.
      *
@@ -172,19 +121,14 @@ public final class SplitFile {
      * @throws IOException if the file cannot be written
      */
     public static void writeFoldPlan(FoldPlan plan, Path baseFolder, Path file) throws IOException {
-        StringBuilder text = new StringBuilder();
-        text.append(MAGIC).append('\n');
-        text.append("# kind\t").append(CROSS_VALIDATION).append('\n');
-        text.append("# dataset\t").append(plan.dataset()).append('\n');
-        text.append("# classes\t").append(String.join("\t", plan.classNames())).append('\n');
-        text.append("# strategy\t").append(plan.strategy().name()).append('\n');
-        text.append("# seed\t").append(plan.seed()).append('\n');
-        text.append("# folds\t").append(plan.folds()).append('\n');
-        text.append("# repeats\t").append(plan.repeats()).append('\n');
-        text.append("# validationFraction\t").append(plan.validationFraction()).append('\n');
-        text.append("# datasetSha256\t").append(plan.datasetChecksum().sha256()).append('\n');
-        text.append("# datasetFiles\t").append(plan.datasetChecksum().files()).append('\n');
-        text.append(HEADER).append('\n');
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("classes", String.join("\t", plan.classNames()));
+        more.put("folds", plan.folds());
+        more.put("repeats", plan.repeats());
+        more.put("validationFraction", plan.validationFraction());
+        more.put("datasetSha256", plan.datasetChecksum().sha256());
+        more.put("datasetFiles", plan.datasetChecksum().files());
+        StringBuilder text = header(CROSS_VALIDATION, plan.dataset(), plan.strategy(), plan.seed(), more);
         for (PlannedFold fold : plan.planned()) {
             String prefix = "r" + fold.repeat() + "f" + fold.fold() + "-";
             appendPart(text, prefix + "test", fold.test(), baseFolder);
@@ -218,6 +162,10 @@ public final class SplitFile {
             logger.info("Reading {} in the earlier JSON folds format", file);
             return resolve(file, LegacyFoldsJson.read(file), dataset, baseFolder);
         }
+        if (K_FOLD.equals(kindOf(file))) {
+            logger.info("Reading {} in the earlier k-fold format", file);
+            return resolve(file, kFold(file, dataset, baseFolder), dataset, baseFolder);
+        }
         Parsed parsed = parse(file, dataset, baseFolder, CROSS_VALIDATION);
         Map<String, String> p = parsed.properties();
         String classes = p.get("classes");
@@ -250,6 +198,41 @@ public final class SplitFile {
                 validationFraction, new DatasetChecksum(p.get("datasetSha256"),
                         (int) longProperty(file, p, "datasetFiles")), assignments);
         return resolve(file, read, dataset, baseFolder);
+    }
+
+    /**
+     * The migration of the k-fold files that {@code writeFolds} wrote before cross-validations
+     * saved their folds in this format: one repeat, each image under the fold (from 0) that tests
+     * it, no validation parts, and neither classes nor checksum recorded (the data set's own stand
+     * in, so no difference is reported).
+     */
+    private static FoldAssignments kFold(Path file, XrayDataset dataset, Path baseFolder) throws IOException {
+        Parsed parsed = parse(file, dataset, baseFolder, K_FOLD);
+        List<FoldAssignment> assignments = new ArrayList<>();
+        for (int i = 0; i < parsed.folds(); i++) {
+            List<Sample> test = parsed.parts().get(Integer.toString(i));
+            if (test != null) {
+                assignments.add(new FoldAssignment(1, i + 1, relativePaths(test, baseFolder), List.of()));
+            }
+        }
+        return new FoldAssignments(parsed.properties().getOrDefault("dataset", dataset.name()),
+                dataset.classNames(), parsed.strategy(), parsed.seed(), parsed.folds(), 1, 0,
+                DatasetChecksum.of(dataset, baseFolder), assignments);
+    }
+
+    /** @return the kind a split file's header names, or null when it names none */
+    private static String kindOf(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null && line.startsWith("#"); line = reader.readLine()) {
+                String[] kv = line.substring(1).strip().split("\t", 2);
+                if (kv.length == 2 && kv[0].strip().equals("kind")) {
+                    return kv[1].strip();
+                }
+            }
+        } catch (MalformedInputException e) {
+            return null; // parse names the problem
+        }
+        return null;
     }
 
     /** One fold's held-out images as the file lists them, relative to the data set's folder. */
@@ -343,17 +326,20 @@ public final class SplitFile {
         return samples;
     }
 
+    /**
+     * The comment lines and the column header.
+     *
+     * @param more further properties, written after the common ones in their order
+     */
     private static StringBuilder header(String kind, String name, SplitStrategy strategy, long seed,
-            int folds) {
+            Map<String, Object> more) {
         StringBuilder text = new StringBuilder();
         text.append(MAGIC).append('\n');
         text.append("# kind\t").append(kind).append('\n');
         text.append("# dataset\t").append(name).append('\n');
         text.append("# strategy\t").append(strategy.name()).append('\n');
         text.append("# seed\t").append(seed).append('\n');
-        if (folds > 0) {
-            text.append("# folds\t").append(folds).append('\n');
-        }
+        more.forEach((key, value) -> text.append("# ").append(key).append('\t').append(value).append('\n'));
         text.append(HEADER).append('\n');
         return text;
     }
@@ -392,7 +378,7 @@ public final class SplitFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new SplitFileException("Split file " + file + " is not UTF-8 text; it was not"
                     + " written by cxr4j. " + WHERE_SPLIT_FILES_COME_FROM);
         }
@@ -506,7 +492,7 @@ public final class SplitFile {
         String kind = properties.get("kind");
         if (!expected.equals(kind)) {
             throw new SplitFileException("Split file " + file + " holds a " + kind + " split, not a "
-                    + expected + " one. Use " + (K_FOLD.equals(kind) ? "readFolds" : "readTrainTest")
+                    + expected + " one. Use " + (TRAIN_TEST.equals(kind) ? "readTrainTest" : "readFoldPlan")
                     + " for it.");
         }
     }

@@ -90,8 +90,7 @@ final class Console {
         out.println();
         out.printf("Classification report on %d test images of '%s'%n%n", e.testSize(), report.datasetName());
         out.println(ClassificationReport.format(e));
-        String positive = e.confusionMatrix().classNames().contains("covid") ? "covid"
-                : e.confusionMatrix().classNames().get(0);
+        String positive = Protocol.positiveClass(e.confusionMatrix().classNames());
         scoreSummary(report.scores(), positive);
         if ("seed".equals(datasetName)) {
             out.println();

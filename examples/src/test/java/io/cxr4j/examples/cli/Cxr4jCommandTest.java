@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,27 +50,9 @@ class Cxr4jCommandTest {
         }
     }
 
-    /**
-     * A folder-per-class set a network learns in a few epochs: "covid" images hold a bright square at
-     * a seeded random place, "normal" ones a faint texture; 64x64 gray PNGs.
-     */
-    static Path squaresAndNoise(Path folder, int perClass, long seed) throws IOException {
-        Random random = new Random(seed);
-        for (int i = 0; i < perClass; i++) {
-            int x = random.nextInt(36);
-            int y = random.nextInt(36);
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, b) -> px >= x && px < x + 24 && py >= y && py < y + 24 ? 240 : 30),
-                    Files.createDirectories(folder.resolve("covid")).resolve("c" + i + ".png"));
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64, (px, py, b) -> 30 + (px + py) % 7),
-                    Files.createDirectories(folder.resolve("normal")).resolve("n" + i + ".png"));
-        }
-        return folder;
-    }
-
     @BeforeAll
     static void trainOnSyntheticFolders() throws IOException {
-        data = squaresAndNoise(temp.resolve("xrays"), 16, 5);
+        data = SyntheticImages.squaresAndNoise(temp.resolve("xrays"), 16, 5);
         training = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "6",
                 "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
         // Added after training, for the commands that must report and skip it.
@@ -118,7 +99,7 @@ class Cxr4jCommandTest {
 
     @Test
     void trainAuditsTheDataFirstAndSaysSoInTheReportUnlessToldNotTo() throws IOException {
-        Path copied = squaresAndNoise(temp.resolve("duplicated"), 8, 11);
+        Path copied = SyntheticImages.squaresAndNoise(temp.resolve("duplicated"), 8, 11);
         Files.copy(copied.resolve("covid/c0.png"), copied.resolve("normal/also-c0.png"));
         Path audited = temp.resolve("audited");
         Run run = cxr4j("train", "--data", copied.toString(), "--image-size", "32", "--epochs", "1",

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.testing.SyntheticImages;
 import io.cxr4j.experiment.Protocol;
 import static io.cxr4j.examples.cli.Cxr4jCommandTest.cxr4j;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class OneWriterCommandTest {
 
     @BeforeAll
     static void data() throws IOException {
-        data = Cxr4jCommandTest.squaresAndNoise(temp.resolve("xrays"), 16, 5);
+        data = SyntheticImages.squaresAndNoise(temp.resolve("xrays"), 16, 5);
     }
 
     private static List<String> train(Path output, String... more) {
