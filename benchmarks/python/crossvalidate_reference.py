@@ -2,7 +2,8 @@
 """Python PyTorch accuracy reference for cxr4j's cross-validation (issue 4).
 
 Trains DarkCovidNet (the network of darkcovidnet_reference.py) on the very folds a `cxr4j.jar
-cross-validate` run saved (its folds.json), with the usual Python pipeline, to answer outside cxr4j:
+cross-validate` run saved (its folds.tsv, or the folds.json of earlier versions), with the usual Python
+pipeline, to answer outside cxr4j:
 does cxr4j's Java training reach what plain PyTorch reaches with the same network and recipe, and
 if not, which part of the pipeline makes the difference (--init, --augment, --brightness,
 --interpolation switch one part at a time)?
@@ -35,7 +36,7 @@ FOLDERS = {"binary": {"covid": ["Covid-19"], "normal": ["No_findings"]},
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--folds-file", required=True, help="folds.json written by cxr4j cross-validate")
+    parser.add_argument("--folds-file", required=True, help="folds.tsv (or an earlier folds.json) written by cxr4j cross-validate")
     parser.add_argument("--data", default=os.environ.get("CXR4J_DATA_DIR"),
                         help="folder holding darkcovidnet/ (default: $CXR4J_DATA_DIR)")
     parser.add_argument("--image-size", type=int, default=128)
@@ -165,6 +166,40 @@ def run_fold(args, images, labels, train, test, classes, fold):
     return training_seconds, predictions
 
 
+def read_folds(path):
+    """The folds of a cxr4j folds file: the split-file TSV (kind cross-validation) or the JSON of earlier
+    versions, as {"dataset", "classNames", "assignments": [{"repeat", "fold", "test", "validation"}]}."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if text.lstrip().startswith("{"):
+        return json.loads(text)
+    properties, parts, header_seen = {}, {}, False
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not header_seen:
+            if line.startswith("#"):
+                key_value = line[1:].strip().split("\t", 1)
+                if len(key_value) == 2:
+                    properties[key_value[0]] = key_value[1]
+            elif line == "part\tlabel\tpath":
+                header_seen = True
+            continue
+        part, _label, image = line.split("\t", 2)
+        parts.setdefault(part, []).append(image)
+    if properties.get("kind") != "cross-validation":
+        raise SystemExit("%s is not the folds file of a cxr4j cross-validation" % path)
+    assignments = []
+    for repeat in range(1, int(properties["repeats"]) + 1):
+        for fold in range(1, int(properties["folds"]) + 1):
+            prefix = "r%df%d-" % (repeat, fold)
+            if prefix + "test" in parts:
+                assignments.append({"repeat": repeat, "fold": fold, "test": parts[prefix + "test"],
+                                    "validation": parts.get(prefix + "validation", [])})
+    return {"dataset": properties["dataset"], "classNames": properties["classes"].split("\t"),
+            "assignments": assignments}
+
+
 def main():
     args = parse_args()
     if not args.data:
@@ -172,8 +207,7 @@ def main():
     import torch
     from torchvision.transforms import functional as tf
     torch.set_num_threads(args.threads)
-    with open(args.folds_file) as f:
-        folds = json.load(f)
+    folds = read_folds(args.folds_file)
     class_names = folds["classNames"]
     label_set = "binary" if len(class_names) == 2 else "three-class"
     root, mapping = folder_labels(args.data, folds["dataset"], label_set, class_names)

@@ -38,20 +38,50 @@ class ReadmeExamplesTest {
         throw new AssertionError("markers " + start + " / " + end + " not found");
     }
 
-    private static void assertReadmeShows(String readmeMarker, String exampleClass) throws IOException {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        List<String> readme = Files.readAllLines(root.resolve("README.md"));
-        List<String> source = Files.readAllLines(
-                root.resolve("examples/src/main/java/io/cxr4j/examples/" + exampleClass + ".java"));
-        String snippet = normalise(between(readme, "<!-- " + readmeMarker + ":start -->",
-                "<!-- " + readmeMarker + ":end -->").stream().filter(l -> !l.startsWith("```")).toList());
-        assertThat(snippet).isEqualTo(normalise(between(source, "// snippet:start", "// snippet:end")));
+    private static Path root() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
+    private static List<String> example(String exampleClass) throws IOException {
+        return Files.readAllLines(root().resolve("examples/src/main/java/io/cxr4j/examples/" + exampleClass + ".java"));
+    }
+
+    private static String block(List<String> page, String marker) {
+        return normalise(between(page, "<!-- " + marker + ":start -->", "<!-- " + marker + ":end -->").stream()
+                .filter(l -> !l.startsWith("```")).toList());
+    }
+
+    private static void assertPageShows(String page, String marker, String exampleClass) throws IOException {
+        String snippet = block(Files.readAllLines(root().resolve(page)), marker);
+        assertThat(snippet).isEqualTo(normalise(between(example(exampleClass), "// snippet:start", "// snippet:end")));
     }
 
     @Test
-    void readmeShowsExactlyTheCodeOfQuickStartAndOwnData() throws IOException {
-        assertReadmeShows("snippet", "QuickStart");
-        assertReadmeShows("own-data", "OwnData");
+    void readmeShowsExactlyTheCodeOfOwnDataAndTheLibraryPageThatOfQuickStart() throws IOException {
+        assertPageShows("docs/library.md", "snippet", "QuickStart");
+        assertPageShows("README.md", "own-data", "OwnData");
+    }
+
+    @Test
+    void readmeShowsTheCrossValidationExampleWithItsImports() throws IOException {
+        List<String> source = example("CrossValidate");
+        String shown = normalise(between(source, "// cross-validation-imports:start", "// cross-validation-imports:end"))
+                + "\n" + normalise(between(source, "// cross-validation:start", "// cross-validation:end"));
+        assertThat(block(Files.readAllLines(root().resolve("README.md")), "cross-validation")).isEqualTo(shown);
+    }
+
+    @Test
+    void readmeDependenciesNameThisVersionAndTheSlf4jTheBuildUses() throws IOException {
+        String pom = Files.readString(root().resolve("pom.xml"));
+        String version = pom.replaceFirst("(?s).*?<artifactId>cxr4j-parent</artifactId>\\s*<version>([^<]+)</version>.*",
+                "$1");
+        String slf4j = pom.replaceFirst("(?s).*<slf4j.version>([^<]+)</slf4j.version>.*", "$1");
+        assertThat(List.of(version, slf4j)).as("found in pom.xml").allMatch(v -> v.matches("\\d[\\w.-]*"));
+        String dependencies = block(Files.readAllLines(root().resolve("README.md")), "pom");
+
+        assertThat(dependencies).contains("<artifactId>cxr4j-experiment</artifactId><version>" + version + "</version>")
+                .contains("<artifactId>cxr4j-engine-pytorch</artifactId><version>" + version + "</version>")
+                .contains("<artifactId>slf4j-simple</artifactId><version>" + slf4j + "</version>");
     }
 
     @Test

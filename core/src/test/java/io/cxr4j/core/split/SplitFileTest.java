@@ -3,6 +3,7 @@ package io.cxr4j.core.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
@@ -46,20 +47,32 @@ class SplitFileTest {
     }
 
     @Test
-    void foldsRoundTrip() throws IOException {
+    void kFoldFilesOfEarlierVersionsReadAsOneRepeatWithoutValidation() throws IOException {
         Path base = dir.resolve("data");
         XrayDataset dataset = dataset(base);
         List<Fold> folds = Splits.kFold(dataset, 3, 7, SplitStrategy.PATIENT);
-        Path file = dir.resolve("folds.tsv");
+        // What the former SplitFile.writeFolds wrote: each image under the fold, from 0, that tests it.
+        StringBuilder text = new StringBuilder("# cxr4j split file 1\n# kind\tk-fold\n# dataset\ttoy\n"
+                + "# strategy\tPATIENT\n# seed\t7\n# folds\t3\npart\tlabel\tpath\n");
+        for (Fold fold : folds) {
+            for (Sample s : fold.test().samples()) {
+                text.append(fold.index()).append('\t').append(s.label()).append('\t')
+                        .append(base.relativize(s.image()).toString().replace('\\', '/')).append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("folds.tsv"), text);
 
-        SplitFile.writeFolds(folds, SplitStrategy.PATIENT, 7, base, file);
-        List<Fold> again = SplitFile.readFolds(file, dataset, base);
+        FoldPlan again = SplitFile.readFoldPlan(file, dataset, base);
 
-        assertThat(again).hasSize(3);
+        assertThat(again.planned()).hasSize(3);
+        assertThat(List.of(again.strategy(), again.seed(), again.folds(), again.repeats(), again.validationFraction()))
+                .isEqualTo(List.of(SplitStrategy.PATIENT, 7L, 3, 1, 0.0));
         for (int i = 0; i < 3; i++) {
-            assertThat(again.get(i).test().samples()).isEqualTo(folds.get(i).test().samples());
-            assertThat(again.get(i).train().samples())
+            assertThat(again.planned().get(i).fold()).isEqualTo(i + 1);
+            assertThat(again.planned().get(i).test().samples()).isEqualTo(folds.get(i).test().samples());
+            assertThat(again.planned().get(i).train().samples())
                     .containsExactlyInAnyOrderElementsOf(folds.get(i).train().samples());
+            assertThat(again.planned().get(i).validation()).isNull();
         }
     }
 
@@ -107,12 +120,16 @@ class SplitFileTest {
     void kindsAndFormatAreChecked() throws IOException {
         Path base = dir.resolve("data");
         Path folds = dir.resolve("folds.tsv");
-        SplitFile.writeFolds(Splits.kFold(dataset(base), 2, 1, SplitStrategy.IMAGE), SplitStrategy.IMAGE, 1,
-                base, folds);
+        SplitFile.writeFoldPlan(FoldPlan.draw(dataset(base), new DatasetChecksum("ab", 24), 2, 1, 1,
+                SplitStrategy.IMAGE, 0), base, folds);
+        Path split = dir.resolve("split.tsv");
+        SplitFile.write(Splits.trainTest(dataset(base), 0.3, 1, SplitStrategy.IMAGE), base, split);
         Path other = Files.writeString(dir.resolve("other.tsv"), "path,label\n");
 
         assertThatThrownBy(() -> SplitFile.readTrainTest(folds, dataset(base), base))
-                .isInstanceOf(SplitFileException.class).hasMessageContaining("Use readFolds");
+                .isInstanceOf(SplitFileException.class).hasMessageContaining("Use readFoldPlan");
+        assertThatThrownBy(() -> SplitFile.readFoldPlan(split, dataset(base), base))
+                .isInstanceOf(SplitFileException.class).hasMessageContaining("Use readTrainTest");
         assertThatThrownBy(() -> SplitFile.readTrainTest(other, dataset(base), base))
                 .isInstanceOf(SplitFileException.class).hasMessageContaining("is not a cxr4j split file");
     }

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
@@ -65,7 +66,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        InputData loaded = data.load(null, "folders");
+        ExperimentData loaded = data.load(null, "folders");
         SplitStrategy strategy = splitBy != null ? splitBy
                 : SplitStrategy.defaultFor(loaded.dataset().hasPatientIds());
         DatasetAudit.Builder audit = DatasetAudit.builder().optSeed(seed).optNearDuplicateDistance(nearDistance);

@@ -19,24 +19,20 @@ import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.dataset.IgnoredFolder;
 import io.cxr4j.dataset.SkippedFile;
+import io.cxr4j.experiment.ExperimentData;
+import io.cxr4j.experiment.ModelOutcome;
+import io.cxr4j.experiment.Protocol;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ParseResult;
 
 /** What the command-line tool prints: data, split, training history and the trusted report. */
 final class Console {
 
-    /** Below this many test images a 95% interval on accuracy is wider than about 20 points. */
-    private static final int SMALL_TEST_SET = 100;
-
     private final PrintWriter out;
-    /** Every warning printed, for the report files: a warning must travel with the numbers it qualifies. */
-    private final List<String> warnings = new ArrayList<>();
 
     Console(PrintWriter out) {
         this.out = out;
@@ -46,12 +42,7 @@ final class Console {
         return out;
     }
 
-    /** @return the warnings printed so far, in order */
-    List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
-    void dataset(InputData loaded) {
+    void dataset(ExperimentData loaded) {
         XrayDataset d = loaded.dataset();
         out.printf("Data set '%s' (%s): %d images, %s%n", d.name(), loaded.folder().toAbsolutePath(), d.size(),
                 counts(d.countsPerClass()));
@@ -75,11 +66,6 @@ final class Console {
                 split.strategy().name().toLowerCase(Locale.ROOT), 100 * (1 - testFraction), 100 * testFraction,
                 split.seed(), split.train().size(), counts(split.train().countsPerClass()),
                 split.test().size(), counts(split.test().countsPerClass()));
-        Set<String> shared = split.sharedPatients();
-        if (!shared.isEmpty()) {
-            warning(shared.size() + " patient(s) have images on both sides of this split " + shared
-                    + ": the test score is inflated by patient leakage. Use --split-by patient.");
-        }
         out.flush();
     }
 
@@ -98,19 +84,13 @@ final class Console {
         out.flush();
     }
 
-    /**
-     * Prints the classification report, the seed comparison, the small-test-set warning and the
-     * images left out.
-     *
-     * @param skipped every image the run could not read: at evaluation, and for train also in training
-     */
-    void evaluation(EvaluationReport report, String datasetName, List<SkippedImage> skipped) {
+    /** Prints the classification report, the score summary and, on the seed set, the seed comparison. */
+    void evaluation(EvaluationReport report, String datasetName) {
         Evaluation e = report.evaluation();
         out.println();
         out.printf("Classification report on %d test images of '%s'%n%n", e.testSize(), report.datasetName());
         out.println(ClassificationReport.format(e));
-        String positive = e.confusionMatrix().classNames().contains("covid") ? "covid"
-                : e.confusionMatrix().classNames().get(0);
+        String positive = Protocol.positiveClass(e.confusionMatrix().classNames());
         scoreSummary(report.scores(), positive);
         if ("seed".equals(datasetName)) {
             out.println();
@@ -119,7 +99,15 @@ final class Console {
             out.printf("%-12s %-38s %s%n", "sensitivity", rate(e.sensitivity(positive)), "100%");
             out.printf("%-12s %-38s %s%n", "specificity", rate(e.specificity(positive)), "88%");
         }
-        smallTestSet(e.accuracy(), "");
+        out.flush();
+    }
+
+    /**
+     * Prints the images a run left out.
+     *
+     * @param skipped every image the run could not read: at evaluation, and for train also in training
+     */
+    void skipped(List<SkippedImage> skipped) {
         if (!skipped.isEmpty()) {
             out.printf("%d unreadable image(s) left out:%n", skipped.size());
         }
@@ -144,9 +132,9 @@ final class Console {
                             : String.format(Locale.ROOT, " (95%% CI %.3f-%.3f, DeLong)", ci.lower(), ci.upper())),
                     MarkdownTables.fixed(pr.averagePrecision(), 3), pr.prevalence());
         }
-        Calibration calibration = scores.calibration(ReportFiles.CALIBRATION_BINS);
+        Calibration calibration = scores.calibration(Protocol.CALIBRATION_BINS);
         out.printf("Expected calibration error %s (%d bins)%n",
-                MarkdownTables.fixed(calibration.expectedCalibrationError(), 3), ReportFiles.CALIBRATION_BINS);
+                MarkdownTables.fixed(calibration.expectedCalibrationError(), 3), Protocol.CALIBRATION_BINS);
     }
 
     private static String noIntervalReason(RocCurve roc) {
@@ -157,7 +145,7 @@ final class Console {
                 : " (no DeLong interval: the scores separate the classes perfectly or are all tied)";
     }
 
-    void operatingPoint(ModelRun.Outcome outcome) {
+    void operatingPoint(ModelOutcome outcome) {
         if (outcome.onTest() == null) {
             return;
         }
@@ -172,35 +160,16 @@ final class Console {
     }
 
     /**
-     * Warns about each of these options the user gave although something else overrides them.
+     * The warnings about each of these options the user gave although something else overrides
+     * them, for the experiment to carry (and print through its listener).
      *
      * @param because what decides instead, e.g. "the split comes from FILE."
      */
-    void ignored(ParseResult parsed, List<String> options, String because) {
-        for (String option : options) {
-            if (parsed.hasMatchedOption(option)) {
-                warning(option + " is ignored: " + because);
-            }
-        }
-    }
-
-    /**
-     * Warns when a result rests on fewer than {@value #SMALL_TEST_SET} test images.
-     *
-     * @param accuracy the result's accuracy, whose trials are the test images
-     * @param scope what the images are, such as " pooled over the test folds", or empty
-     */
-    void smallTestSet(Proportion accuracy, String scope) {
-        if (accuracy.trials() < SMALL_TEST_SET) {
-            ConfidenceInterval ci = accuracy.wilson95();
-            warning(String.format(Locale.ROOT, "Only %d test images%s: the 95%% interval of accuracy spans %.0f"
-                    + " points (%.1f%% to %.1f%%). Differences inside it are not evidence.", accuracy.trials(),
-                    scope, 100 * (ci.upper() - ci.lower()), 100 * ci.lower(), 100 * ci.upper()));
-        }
+    static List<String> ignored(ParseResult parsed, List<String> options, String because) {
+        return options.stream().filter(parsed::hasMatchedOption).map(o -> o + " is ignored: " + because).toList();
     }
 
     void warning(String message) {
-        warnings.add(message);
         out.println("WARNING: " + message);
         out.flush();
     }

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
@@ -41,20 +42,20 @@ final class DataOptions {
      * @param defaultLabels the label set used without --labels
      * @return the loaded data set with what was skipped
      */
-    InputData load(String defaultDataset, String defaultLabels) throws IOException {
+    ExperimentData load(String defaultDataset, String defaultLabels) throws IOException {
         LabelMap labelMap = labelMap(labels != null ? labels : defaultLabels);
         DatasetRegistry registry = DatasetRegistry.create();
         if (source != null && source.data != null) {
-            return InputData.of(registry.load(source.data, labelMap));
+            return ExperimentData.of(registry.load(source.data, labelMap));
         }
         String name = source != null && source.dataset != null ? source.dataset : defaultDataset;
         if (name == null) {
             throw new IllegalArgumentException("Say which images to use: --dataset NAME or --data PATH.");
         }
         if (name.equals(DatasetRegistry.COVID_CHESTXRAY)) {
-            return InputData.of(registry.loadCovidChestXray(labelMap));
+            return ExperimentData.of(registry.loadCovidChestXray(labelMap));
         }
-        return InputData.of(registry.load(name, labelMap));
+        return ExperimentData.of(registry.load(name, labelMap));
     }
 
     static LabelMap labelMap(String name) {

@@ -1,19 +1,15 @@
 package io.cxr4j.examples.cli;
 
-import io.cxr4j.core.data.DatasetChecksum;
-import io.cxr4j.core.data.SourceConfounding;
-import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.OutputLock;
-import io.cxr4j.core.split.PatientLeakage;
+import io.cxr4j.experiment.EvaluationResult;
+import io.cxr4j.experiment.ExperimentData;
+import io.cxr4j.experiment.ModelEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,28 +62,31 @@ final class EvaluateCommand implements Callable<Integer> {
         Console console = new Console(out);
         try (OutputLock lock = OutputFolder.lock("--output", output);
                 XrayClassifier classifier = loadChecked()) {
-            InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+            ExperimentData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
-            Evaluator.requireKnownLabels(classifier.classNames(), loaded.dataset());
-            SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
-            PatientLeakage.clusteredByPatient(loaded.dataset()).ifPresent(console::warning);
-            audit.warn(loaded, null, console);
-            EvaluationReport report = Evaluations.run(classifier, loaded.dataset(), batchSize);
-            warnAboutTrainingImages(classifier.manifest(), loaded.dataset(), report, console);
-            console.evaluation(report, loaded.dataset().name(), report.skipped());
+            ModelManifest manifest = classifier.manifest();
+            ConsoleListener listener = new ConsoleListener(console, loaded.dataset()) {
+                @Override
+                public void evaluated(EvaluationReport report) {
+                    if (manifest.provenance() == null || manifest.provenance().trainingImageDigests() == null) {
+                        out.println("  (this model was written before models recorded their training images, so"
+                                + " nothing tells whether these images were among them)");
+                    }
+                    super.evaluated(report);
+                }
+            };
+            EvaluationResult result = ModelEvaluation.builder(classifier, loaded)
+                    .optBatchSize(batchSize)
+                    .optAudit(!audit.skip)
+                    .optListener(listener)
+                    .optArguments(spec.commandLine().getParseResult().originalArgs())
+                    .build().run();
             if (output != null) {
-                RunReport runReport = RunReport.forEvaluation(spec.commandLine().getParseResult().originalArgs(),
-                        console.warnings(), classifier.manifest(), loaded,
-                        DatasetChecksum.of(loaded.dataset(), loaded.folder()), report);
-                Path file = runReport.write(output);
-                List<String> plots = ReportFiles.plots(output, Map.of(), "", report.scores());
-                ReportFiles.writeMarkdown(output, ReportFiles.header(
-                        "cxr4j evaluate on '" + loaded.dataset().name() + "'", runReport)
-                        + ReportFiles.evaluationSection(report.scores(), null, null, plots)
-                        + ReportFiles.skippedSection(runReport));
-                out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(), plots.size());
+                Path file = result.writeTo(output);
+                out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(),
+                        result.plotFiles().size());
             }
-            return ExitCodes.finished(report.skipped().size());
+            return ExitCodes.finished(result.evaluation().skipped().size());
         }
     }
 
@@ -95,22 +94,5 @@ final class EvaluateCommand implements Callable<Integer> {
     private XrayClassifier loadChecked() throws IOException {
         OutputFolder.checkReportTarget("--output", output, spec.name(), replace);
         return Models.load(model, engine);
-    }
-
-    private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,
-            Console console) {
-        if (model.provenance() == null || model.provenance().trainingImageDigests() == null) {
-            console.out().println("  (this model was written before models recorded their training images, so"
-                    + " nothing tells whether these images were among them)");
-            return;
-        }
-        List<Path> scored = dataset.imagesExcept(report.skipped());
-        List<Path> trainedOn = model.provenance().trainedOn(scored);
-        if (!trainedOn.isEmpty()) {
-            console.warning(trainedOn.size() + " of the " + scored.size() + " images scored from data set '"
-                    + dataset.name() + "' are images the model was trained on (same file content; the first: "
-                    + trainedOn.get(0) + "): their scores flatter it. Evaluate on images it never saw, such as"
-                    + " the test part of its train run (split.tsv lists it).");
-        }
     }
 }

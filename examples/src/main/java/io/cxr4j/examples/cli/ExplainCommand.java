@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.explain.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
@@ -172,7 +173,7 @@ final class ExplainCommand implements Callable<Integer> {
     private int summarise(XrayClassifier classifier) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ModelManifest manifest = classifier.manifest();
-        InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
+        ExperimentData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
         Console console = new Console(out);
         console.dataset(loaded);
         ShortcutCheck check = ShortcutCheck.defaults();

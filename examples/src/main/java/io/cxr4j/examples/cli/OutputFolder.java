@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.experiment.Protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
@@ -79,18 +80,18 @@ final class OutputFolder {
      */
     static void checkReportTarget(String option, Path folder, String command, boolean replace) {
         check(option, folder);
-        if (folder == null || !Files.isRegularFile(folder.resolve(RunReport.REPORT_FILE))) {
+        if (folder == null || !Files.isRegularFile(folder.resolve(Protocol.REPORT_FILE))) {
             return;
         }
-        String writer = writerOf(folder.resolve(RunReport.REPORT_FILE));
+        String writer = writerOf(folder.resolve(Protocol.REPORT_FILE));
         if (!command.equals(writer)) {
             throw new IllegalArgumentException(option + " " + folder + " holds the report of "
                     + (writer == null ? "another run" : "an earlier '" + writer + "' run") + " ("
-                    + RunReport.REPORT_FILE + ", report.md and plots); this " + command + " would replace them and leave the two runs' files mixed. Name another"
+                    + Protocol.REPORT_FILE + ", report.md and plots); this " + command + " would replace them and leave the two runs' files mixed. Name another"
                     + " folder.");
         }
         if (!replace) {
-            throw finishedRun(option, folder, command, RunReport.REPORT_FILE + ", report.md and plots");
+            throw finishedRun(option, folder, command, Protocol.REPORT_FILE + ", report.md and plots");
         }
     }
 

@@ -11,7 +11,6 @@ import io.cxr4j.core.training.ClassWeighting;
 import io.cxr4j.core.training.LearningRateSchedule;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingConfig;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How to train, shared by {@code train} and {@code cross-validate}. */
@@ -160,21 +159,6 @@ final class TrainingOptions {
         if (validationFromFraction && targetSensitivity != null && validationFraction == 0) {
             throw new IllegalArgumentException("--target-sensitivity needs validation data to choose the threshold"
                     + " on; use a --validation-fraction above 0 (e.g. 0.1). The test data is never used for it.");
-        }
-    }
-
-    /**
-     * Says which class the threshold is set for when it is not covid, which the option's name
-     * and help suggest.
-     *
-     * @param classNames the data set's classes
-     * @param console where to warn
-     */
-    void notePositiveClass(List<String> classNames, Console console) {
-        String positive = ModelRun.positiveClass(classNames);
-        if (targetSensitivity != null && !positive.equals("covid")) {
-            console.warning("No class is named covid: --target-sensitivity sets the threshold on p(" + positive
-                    + "), the first class of " + classNames + ", and reports its sensitivity.");
         }
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,27 +50,9 @@ class Cxr4jCommandTest {
         }
     }
 
-    /**
-     * A folder-per-class set a network learns in a few epochs: "covid" images hold a bright square at
-     * a seeded random place, "normal" ones a faint texture; 64x64 gray PNGs.
-     */
-    static Path squaresAndNoise(Path folder, int perClass, long seed) throws IOException {
-        Random random = new Random(seed);
-        for (int i = 0; i < perClass; i++) {
-            int x = random.nextInt(36);
-            int y = random.nextInt(36);
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64,
-                    (px, py, b) -> px >= x && px < x + 24 && py >= y && py < y + 24 ? 240 : 30),
-                    Files.createDirectories(folder.resolve("covid")).resolve("c" + i + ".png"));
-            SyntheticImages.writePng(SyntheticImages.gray8(64, 64, (px, py, b) -> 30 + (px + py) % 7),
-                    Files.createDirectories(folder.resolve("normal")).resolve("n" + i + ".png"));
-        }
-        return folder;
-    }
-
     @BeforeAll
     static void trainOnSyntheticFolders() throws IOException {
-        data = squaresAndNoise(temp.resolve("xrays"), 16, 5);
+        data = SyntheticImages.squaresAndNoise(temp.resolve("xrays"), 16, 5);
         training = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "6",
                 "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("run").toString());
         // Added after training, for the commands that must report and skip it.
@@ -118,7 +99,7 @@ class Cxr4jCommandTest {
 
     @Test
     void trainAuditsTheDataFirstAndSaysSoInTheReportUnlessToldNotTo() throws IOException {
-        Path copied = squaresAndNoise(temp.resolve("duplicated"), 8, 11);
+        Path copied = SyntheticImages.squaresAndNoise(temp.resolve("duplicated"), 8, 11);
         Files.copy(copied.resolve("covid/c0.png"), copied.resolve("normal/also-c0.png"));
         Path audited = temp.resolve("audited");
         Run run = cxr4j("train", "--data", copied.toString(), "--image-size", "32", "--epochs", "1",
@@ -202,14 +183,14 @@ class Cxr4jCommandTest {
         assertThat(perFold.asList()).anySatisfy(fold -> assertThat(fold.getAsJsonObject()
                 .getAsJsonArray("skippedImages").toString()).contains("corrupt.png"));
         assertThat(Files.readString(first.resolve("report.md"))).contains("## Skipped images").contains("corrupt.png");
-        JsonObject folds = JsonParser.parseString(Files.readString(first.resolve("folds.json"))).getAsJsonObject();
-        assertThat(folds.getAsJsonArray("assignments")).hasSize(2);
+        assertThat(Files.readString(first.resolve("folds.tsv"))).contains("# kind\tcross-validation")
+                .contains("\nr1f1-test\t").contains("\nr1f2-test\t").doesNotContain("\nr1f3-test\t");
         assertPlots(first, List.of("accuracy", "loss", "roc", "precision-recall", "confusion-matrix", "reliability"));
         assertPlots(first.resolve("fold-1"), List.of("roc", "reliability"));
 
         Path again = temp.resolve("cv-again");
         Run rerun = cxr4j("cross-validate", "--data", data.toString(), "--folds-file",
-                first.resolve("folds.json").toString(), "--folds", "3", "--epochs", "1", "--image-size", "32",
+                first.resolve("folds.tsv").toString(), "--folds", "3", "--epochs", "1", "--image-size", "32",
                 "--no-augmentation", "--output", again.toString());
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.out()).contains("WARNING: --folds is ignored");
@@ -260,7 +241,7 @@ class Cxr4jCommandTest {
         Run run = cxr4j(args(common, "--epochs", "2", "--resume", "--output", resumed.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Resuming the 3 folds of " + resumed.resolve("folds.json").toAbsolutePath());
+        assertThat(run.out()).contains("Resuming the 3 folds of " + resumed.resolve("folds.tsv").toAbsolutePath());
         JsonArray reference = perFold(whole);
         JsonArray folds = perFold(resumed);
         assertThat(folds).hasSize(3);
@@ -379,9 +360,12 @@ class Cxr4jCommandTest {
         for (int i = 0; i < 8; i++) {
             test.add("covid/c" + i + ".png");
         }
-        new FoldsFile(FoldsFile.FORMAT_VERSION, "xrays", List.of("covid", "normal"), "image", 1, 1, 1, 0,
-                new io.cxr4j.core.data.DatasetChecksum("ab", 33),
-                List.of(new FoldsFile.Assignment(1, 1, test, List.of()))).write(foldsFile);
+        // The folds.json of earlier versions, which --folds-file still reads.
+        Files.writeString(foldsFile, "{\"formatVersion\": 1, \"dataset\": \"xrays\", \"classNames\": [\"covid\","
+                + " \"normal\"], \"strategy\": \"image\", \"seed\": 1, \"folds\": 1, \"repeats\": 1,"
+                + " \"validationFraction\": 0, \"datasetChecksum\": {\"sha256\": \"ab\", \"files\": 33},"
+                + " \"assignments\": [{\"repeat\": 1, \"fold\": 1, \"test\": [\"" + String.join("\", \"", test)
+                + "\"], \"validation\": []}]}");
 
         Run run = cxr4j("cross-validate", "--data", data.toString(), "--folds-file", foldsFile.toString(),
                 "--target-sensitivity", "0.9", "--validation-fraction", "0", "--epochs", "1", "--image-size", "32",

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.testing.SyntheticImages;
 import static io.cxr4j.examples.cli.Cxr4jCommandTest.cxr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class EngineChoiceCommandTest {
 
     @BeforeAll
     static void trainWithTensorFlow() throws IOException {
-        data = Cxr4jCommandTest.squaresAndNoise(temp.resolve("xrays"), 12, 7);
+        data = SyntheticImages.squaresAndNoise(temp.resolve("xrays"), 12, 7);
         training = cxr4j("train", "--engine", "tensorflow", "--data", data.toString(), "--image-size", "32",
                 "--epochs", "2", "--batch-size", "8", "--no-augmentation", "--output", temp.resolve("tf").toString());
     }

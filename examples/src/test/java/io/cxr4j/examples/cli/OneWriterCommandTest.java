@@ -1,5 +1,7 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.testing.SyntheticImages;
+import io.cxr4j.experiment.Protocol;
 import static io.cxr4j.examples.cli.Cxr4jCommandTest.cxr4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +45,7 @@ class OneWriterCommandTest {
 
     @BeforeAll
     static void data() throws IOException {
-        data = Cxr4jCommandTest.squaresAndNoise(temp.resolve("xrays"), 16, 5);
+        data = SyntheticImages.squaresAndNoise(temp.resolve("xrays"), 16, 5);
     }
 
     private static List<String> train(Path output, String... more) {
@@ -63,7 +65,7 @@ class OneWriterCommandTest {
     }
 
     private static JsonObject report(Path output) throws IOException {
-        return JsonParser.parseString(Files.readString(output.resolve(RunReport.REPORT_FILE))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(output.resolve(Protocol.REPORT_FILE))).getAsJsonObject();
     }
 
     @Test
@@ -111,8 +113,8 @@ class OneWriterCommandTest {
         Path output = temp.resolve("finished");
         assertThat(cxr4j(train(output, "--epochs", "1").toArray(String[]::new)).exitCode()).isZero();
         String model = Files.readString(output.resolve("model/model.json"));
-        String reportJson = Files.readString(output.resolve(RunReport.REPORT_FILE));
-        String split = Files.readString(output.resolve(RunReport.SPLIT_FILE));
+        String reportJson = Files.readString(output.resolve(Protocol.REPORT_FILE));
+        String split = Files.readString(output.resolve(Protocol.SPLIT_FILE));
 
         Run again = cxr4j(train(output, "--epochs", "1", "--seed", "7").toArray(String[]::new));
 
@@ -120,11 +122,11 @@ class OneWriterCommandTest {
         assertThat(again.err()).contains("--output " + output + " holds the results of a finished 'train' run")
                 .contains("Pass --replace to replace them, or name another folder");
         assertThat(output.resolve("model/model.json")).hasContent(model);
-        assertThat(output.resolve(RunReport.REPORT_FILE)).hasContent(reportJson);
-        assertThat(output.resolve(RunReport.SPLIT_FILE)).hasContent(split);
+        assertThat(output.resolve(Protocol.REPORT_FILE)).hasContent(reportJson);
+        assertThat(output.resolve(Protocol.SPLIT_FILE)).hasContent(split);
 
         // A model without its report (a run stopped just before writing it) is a finished run too.
-        Files.delete(output.resolve(RunReport.REPORT_FILE));
+        Files.delete(output.resolve(Protocol.REPORT_FILE));
         assertThat(cxr4j(train(output, "--epochs", "1", "--seed", "7").toArray(String[]::new)).err())
                 .contains("holds the results of a finished 'train' run (its model in");
 
@@ -134,8 +136,8 @@ class OneWriterCommandTest {
         assertThat(report(output).getAsJsonArray("arguments").toString()).contains("\"--seed\",\"7\"");
         assertThat(report(output).getAsJsonObject("split").get("seed").getAsLong()).isEqualTo(7);
         assertThat(Files.readString(output.resolve("model/model.json"))).contains("\"seed\": 7");
-        assertThat(output.resolve(RunReport.SPLIT_FILE)).content().isNotEqualTo(split);
-        assertThat(output.resolve(ReportFiles.MARKDOWN_FILE)).content().contains("--seed 7");
+        assertThat(output.resolve(Protocol.SPLIT_FILE)).content().isNotEqualTo(split);
+        assertThat(output.resolve(Protocol.MARKDOWN_FILE)).content().contains("--seed 7");
     }
 
     @Test
@@ -163,7 +165,7 @@ class OneWriterCommandTest {
 
         assertThat(output.resolve("model/model.json")).as("the earlier model until the new one is complete")
                 .hasContent(model);
-        for (String result : ReportFiles.TRAINING_RESULTS) {
+        for (String result : Protocol.TRAIN_TEST_RESULTS) {
             assertThat(output.resolve(result)).as("set aside while the new run trained").doesNotExist();
         }
         Run resumed = cxr4j(train(output, "--epochs", "2", "--seed", "7", "--resume").toArray(String[]::new));
@@ -206,12 +208,12 @@ class OneWriterCommandTest {
                 "--epochs", "1", "--image-size", "32", "--no-augmentation", "--no-audit", "--validation-fraction", "0",
                 "--output", output.toString());
         assertThat(cxr4j(crossValidate.toArray(String[]::new)).exitCode()).isZero();
-        String report = Files.readString(output.resolve(RunReport.REPORT_FILE));
+        String report = Files.readString(output.resolve(Protocol.REPORT_FILE));
 
         Run again = cxr4j(crossValidate.toArray(String[]::new));
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("holds the results of a finished 'cross-validate' run").contains("--replace");
-        assertThat(output.resolve(RunReport.REPORT_FILE)).hasContent(report);
+        assertThat(output.resolve(Protocol.REPORT_FILE)).hasContent(report);
 
         List<String> replacing = new ArrayList<>(crossValidate);
         replacing.add("--replace");

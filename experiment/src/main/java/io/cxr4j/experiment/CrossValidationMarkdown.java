@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
@@ -20,8 +20,13 @@ final class CrossValidationMarkdown {
      */
     static String of(CrossValidationReport r, Map<Integer, ScoreDistributions> scoresByRepeat, String positive,
             List<String> plots) {
+        return header(r) + "\n" + summary(r, scoresByRepeat, positive) + plots(plots);
+    }
+
+    /** The title, the settings and the warnings. */
+    static String header(CrossValidationReport r) {
         StringBuilder md = new StringBuilder("# cxr4j cross-validate on '").append(r.dataset().name()).append("'\n\n");
-        md.append("- command: `cxr4j ").append(String.join(" ", r.arguments())).append("`\n");
+        md.append(ReportFiles.commandLine(r.arguments()));
         md.append("- engine: ").append(r.versions().get("engine")).append(' ').append(r.versions().get("engineVersion"))
                 .append(", ").append(r.tool()).append(", Java ").append(r.versions().get("java")).append('\n');
         md.append("- data set: ").append(r.dataset().classCounts()).append(", SHA-256 ")
@@ -37,8 +42,16 @@ final class CrossValidationMarkdown {
         md.append("\nNo epoch and no threshold was chosen on a test fold: every model trains for the fixed number of"
                 + " epochs, and thresholds come from the validation part of that fold's training data.\n");
         md.append(ReportFiles.warningsSection(r.warnings()));
+        return md.toString();
+    }
 
-        md.append("\n## Mean across folds\n\n");
+    /**
+     * The results: the mean across folds, the pooled test folds, every fold and the published
+     * numbers, ending with a blank line.
+     */
+    static String summary(CrossValidationReport r, Map<Integer, ScoreDistributions> scoresByRepeat,
+            String positive) {
+        StringBuilder md = new StringBuilder("## Mean across folds\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, FoldAverage> e : r.acrossFolds().entrySet()) {
             String value = e.getKey().endsWith("AUC") || e.getKey().endsWith("F1") ? MarkdownTables.mean(e.getValue())
@@ -89,7 +102,13 @@ final class CrossValidationMarkdown {
                     .append(MarkdownTables.percent((Double) r.reference().get("threeClassAccuracy")))
                     .append(" (mean over 5 folds).\n");
         }
-        md.append("\n## Plots\n\nLearning curves of every fold; ROC, precision-recall, confusion matrix and reliability"
+        return md.append('\n').toString();
+    }
+
+    /** The plots section. */
+    static String plots(List<String> plots) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Plots\n\nLearning curves of every fold; ROC, precision-recall, confusion matrix and reliability"
                 + " diagram pooled over the test folds (of each repeat). Each fold folder has its own.\n\n");
         for (String plot : plots) {
             md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n");

@@ -1,10 +1,10 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
@@ -18,7 +18,6 @@ import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,33 +31,6 @@ final class ModelRun {
     private ModelRun() {}
 
     /**
-     * What one run produced.
-     *
-     * @param training the trained model and its history
-     * @param test the evaluation on the test part
-     * @param chosenOnValidation the threshold and what it did on validation data, or null
-     * @param onTest the same threshold on the test part, or null
-     * @param trainingSeconds wall-clock time of training (data preparation included); for a resumed
-     *     run, plus the recorded time of the epochs trained before the interruption; for a run that
-     *     had already finished, the recorded epoch times alone
-     */
-    record Outcome(TrainingResult training, EvaluationReport test, OperatingPoint chosenOnValidation,
-            OperatingPoint onTest, double trainingSeconds) {
-
-        /**
-         * The images training (with validation) and testing could not read, each once: without a
-         * threshold to choose, the test part is also the per-epoch curves' part, so training reads
-         * (and skips) its images too.
-         */
-        List<SkippedImage> skipped() {
-            Map<Path, SkippedImage> byImage = new LinkedHashMap<>();
-            training.skipped().forEach(s -> byImage.putIfAbsent(s.image(), s));
-            test.skipped().forEach(s -> byImage.putIfAbsent(s.image(), s));
-            return List.copyOf(byImage.values());
-        }
-    }
-
-    /**
      * Trains, evaluates and sets the operating point.
      *
      * @param validation images scored after each epoch; used to choose the threshold, so it must
@@ -67,9 +39,9 @@ final class ModelRun {
      * @param resume whether to continue an interrupted run from its checkpoint
      * @param replace whether the run may replace a finished model in {@code modelDirectory}
      */
-    static Outcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
-            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace)
-            throws IOException {
+    static ModelOutcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
+            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace,
+            ExperimentListener listener) throws IOException {
         long start = System.nanoTime();
         TrainingRequest fresh = TrainingRequest.of(train, validation, config, modelDirectory);
         TrainingRequest request = replace ? fresh.replacing() : fresh;
@@ -79,15 +51,29 @@ final class ModelRun {
         double seconds = trainingSeconds(before, config, (System.nanoTime() - start) / 1e9);
         EvaluationReport report;
         try (XrayClassifier classifier = XrayClassifier.load(modelDirectory, engine)) {
-            report = Evaluations.run(classifier, test, config.batchSize());
+            report = evaluate(classifier, test, config.batchSize(), listener);
         }
         if (targetSensitivity == null) {
-            return new Outcome(result, report, null, null, seconds);
+            return new ModelOutcome(result, report, null, null, seconds);
         }
-        String positive = positiveClass(test.classNames());
+        String positive = Protocol.positiveClass(test.classNames());
         OperatingPoint chosen = scores(validation, result.validationPredictions())
                 .chooseThreshold(positive, targetSensitivity);
-        return new Outcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
+        return new ModelOutcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
+    }
+
+    /** Scores a data set, telling the listener how far it got. */
+    static EvaluationReport evaluate(XrayClassifier classifier, XrayDataset dataset, int batchSize,
+            ExperimentListener listener) {
+        boolean[] started = {false};
+        EvaluationReport report = Evaluator.evaluate(classifier, dataset, batchSize, done -> {
+            started[0] = true;
+            listener.scoring(done, dataset.size());
+        });
+        if (started[0]) {
+            listener.scoringFinished();
+        }
+        return report;
     }
 
     /**
@@ -104,11 +90,6 @@ final class ModelRun {
         // A run that had finished is not trained again: this call's time (reading images, writing
         // the model) is no training time, and leaving it out keeps the figure the same on every resume.
         return before.get().epoch() >= config.epochs() ? recorded : recorded + wallSeconds;
-    }
-
-    /** @return {@code covid} when it is a class, else the first class */
-    static String positiveClass(List<String> classNames) {
-        return classNames.contains("covid") ? "covid" : classNames.get(0);
     }
 
     /** The validation predictions the engine made in memory, as scores. */

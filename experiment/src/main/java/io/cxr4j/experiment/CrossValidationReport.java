@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.EvaluationSummary;
@@ -8,26 +8,25 @@ import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code report.json} of {@code cross-validate}: every fold's result and training time, the
+ * The {@code report.json} of a cross-validation: every fold's result and training time, the
  * mean of each metric across folds with a Student-t interval, and per repeat the pooled result over
  * its test folds with Wilson (rates) and DeLong (AUC) intervals. Repeats are pooled separately: each
  * tests every image once, so pooling them would count an image once per repeat and narrow the
  * intervals as if there were that many more patients.
  *
  * @param tool cxr4j and DJL versions
- * @param arguments the command line
+ * @param arguments the command line, or what the caller passed as such (empty from code)
  * @param warnings what the run warned about, as printed: they qualify every number below
  * @param createdAt when the report was written
  * @param engine the engine used
  * @param versions cxr4j, DJL, engine, Java and platform versions
  * @param dataset what was loaded, with its checksum
- * @param foldsFile the file holding the folds, to rerun them with {@code --folds-file}
+ * @param foldsFile the file holding the folds (SplitFile format), to rerun them
  * @param strategy image- or patient-level folds
  * @param folds folds per repeat
  * @param repeats repeats
@@ -41,7 +40,7 @@ import java.util.Map;
  * @param pooled per repeat, the evaluation over all its test folds together
  * @param reference published numbers to compare with, when the data set has them
  */
-record CrossValidationReport(
+public record CrossValidationReport(
         String tool,
         List<String> arguments,
         List<String> warnings,
@@ -78,7 +77,7 @@ record CrossValidationReport(
      * @param history per-epoch loss and accuracy (validation = the carved validation part)
      * @param skippedImages training, validation or test images of this fold that could not be read
      */
-    record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
+    public record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
             EvaluationSummary evaluation, double auc, ConfidenceInterval auc95,
             RunReport.OperatingPoints operatingPoint, List<EpochResult> history,
             List<RunReport.Skip> skippedImages) {}
@@ -93,17 +92,15 @@ record CrossValidationReport(
      * @param operatingPoint every fold's own validation-chosen threshold applied to its test fold,
      *     counts added up (threshold NaN: one per fold), or null
      */
-    record Pooled(int repeat, long testImages, EvaluationSummary evaluation, RunReport.Curves curves,
+    public record Pooled(int repeat, long testImages, EvaluationSummary evaluation, RunReport.Curves curves,
             OperatingPoint operatingPoint) {}
 
-    static final Map<String, Object> DARKCOVIDNET_PUBLISHED = Map.of(
-            "source", "Ozturk et al. 2020, Comput Biol Med 121:103792 (DarkCovidNet, 5-fold cross-validation)",
-            "binaryAccuracy", 0.9808, "threeClassAccuracy", 0.8702);
+    /** @return this report as the JSON of {@code report.json} */
+    public String toJson() {
+        return ModelDirectory.gson().toJson(this);
+    }
 
     Path write(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path file = folder.resolve(RunReport.REPORT_FILE);
-        Files.writeString(file, ModelDirectory.gson().toJson(this));
-        return file;
+        return ReportFiles.writeReport(folder, toJson());
     }
 }

@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
@@ -19,7 +19,6 @@ import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,12 +27,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code report.json} a {@code train} or {@code evaluate} run writes: every number with its
- * test-set size and interval, the curves, the exact settings, versions and data, so a result can
- * be checked and rerun.
+ * The {@code report.json} of a train/test run or of a saved model's evaluation: every number with
+ * its test-set size and interval, the curves, the exact settings, versions and data, so a result
+ * can be checked and rerun. Its JSON form ({@link #toJson()}) is the file's content.
  *
  * @param tool cxr4j and DJL versions
- * @param arguments the command line
+ * @param arguments the command line, or what the caller passed as such (empty from code)
  * @param warnings what the run warned about, as printed: they qualify every number below
  * @param createdAt when the report was written
  * @param engine the engine used
@@ -51,7 +50,7 @@ import java.util.Map;
  * @param skippedImages images that could not be read
  * @param reference published numbers to compare with, when the data set has them
  */
-record RunReport(
+public record RunReport(
         String tool,
         List<String> arguments,
         List<String> warnings,
@@ -72,42 +71,33 @@ record RunReport(
         Map<String, Object> reference) {
 
     /** Where the data came from, and its fingerprint. */
-    record DatasetInfo(String name, String folder, Map<String, Integer> classCounts, DatasetChecksum checksum,
+    public record DatasetInfo(String name, String folder, Map<String, Integer> classCounts, DatasetChecksum checksum,
             List<Skip> skippedFiles) {}
 
     /** How the data was split, with the images on each side (relative to the data-set folder). */
-    record SplitInfo(String strategy, long seed, int trainSize, int validationSize, int testSize,
+    public record SplitInfo(String strategy, long seed, int trainSize, int validationSize, int testSize,
             List<String> sharedPatients, List<String> trainImages, List<String> validationImages,
             List<String> testImages) {}
 
     /** Curves and calibration of an evaluation. */
-    record Curves(List<RocCurve> roc, List<PrecisionRecallCurve> precisionRecall, Calibration calibration) {
+    public record Curves(List<RocCurve> roc, List<PrecisionRecallCurve> precisionRecall, Calibration calibration) {
 
-        static Curves of(ScoreDistributions scores) {
+        /** @return the curves of test predictions, with {@link Protocol#CALIBRATION_BINS} calibration bins */
+        public static Curves of(ScoreDistributions scores) {
             return new Curves(scores.rocCurves(), scores.precisionRecallCurves(),
-                    scores.calibration(ReportFiles.CALIBRATION_BINS));
+                    scores.calibration(Protocol.CALIBRATION_BINS));
         }
     }
 
     /** A threshold chosen on validation data for a target sensitivity, and the same threshold on test data. */
-    record OperatingPoints(double targetSensitivity, OperatingPoint validation, OperatingPoint test) {}
+    public record OperatingPoints(double targetSensitivity, OperatingPoint validation, OperatingPoint test) {}
 
     /** A file left out, and why. */
-    record Skip(String path, String reason) {}
+    public record Skip(String path, String reason) {}
 
-    /** The file every command that reports writes its numbers into. */
-    static final String REPORT_FILE = "report.json";
-
-    /** The split a train run saves in {@link io.cxr4j.core.split.SplitFile}'s format, for {@code --split-file}. */
-    static final String SPLIT_FILE = "split.tsv";
-
-    private static final Map<String, Object> SEED_PUBLISHED = Map.of(
-            "source", "github.com/hardiknahata/COVID-19-Detection (Keras VGG16 pretrained on ImageNet)",
-            "testSize", 15, "accuracy", 0.93, "sensitivity", 1.00, "specificity", 0.88);
-
-    static RunReport forTraining(List<String> arguments, List<String> warnings, String engine, InputData loaded,
-            DatasetChecksum checksum, TrainTestSplit split, XrayDataset train, XrayDataset validation,
-            ModelRun.Outcome outcome, Double targetSensitivity) {
+    static RunReport forTraining(List<String> arguments, List<String> warnings, String engine,
+            ExperimentData loaded, DatasetChecksum checksum, TrainTestSplit split, XrayDataset train,
+            XrayDataset validation, ModelOutcome outcome, Double targetSensitivity, Map<String, Object> reference) {
         SplitInfo splitInfo = new SplitInfo(split.strategy().name().toLowerCase(Locale.ROOT), split.seed(),
                 train.size(), validation == null ? 0 : validation.size(), split.test().size(),
                 List.copyOf(split.sharedPatients()), relative(loaded.folder(), train),
@@ -117,19 +107,23 @@ record RunReport(
         List<Skip> skipped = skips(outcome.skipped());
         ModelManifest manifest = outcome.training().manifest();
         return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), engine, versions(manifest),
-                info(loaded, checksum), splitInfo, SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),
+                info(loaded, checksum), splitInfo, Protocol.SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),
                 outcome.training().history().epochs(), manifest, EvaluationSummary.of(evaluation.evaluation()),
-                Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped,
-                reference(loaded.dataset().name()));
+                Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped, reference);
     }
 
     static RunReport forEvaluation(List<String> arguments, List<String> warnings, ModelManifest model,
-            InputData loaded, DatasetChecksum checksum, EvaluationReport evaluation) {
+            ExperimentData loaded, DatasetChecksum checksum, EvaluationReport evaluation) {
         return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), model.engine(),
                 versions(model),
                 info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
                 EvaluationSummary.of(evaluation.evaluation()), Curves.of(evaluation.scores()), null,
-                skips(evaluation.skipped()), reference(loaded.dataset().name()));
+                skips(evaluation.skipped()), PublishedResults.trainTest(loaded.dataset().name()));
+    }
+
+    /** @return this report as the JSON of {@code report.json} */
+    public String toJson() {
+        return ModelDirectory.gson().toJson(this);
     }
 
     /**
@@ -139,10 +133,7 @@ record RunReport(
      * @return the written report
      */
     Path write(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path file = folder.resolve(REPORT_FILE);
-        Files.writeString(file, ModelDirectory.gson().toJson(this));
-        return file;
+        return ReportFiles.writeReport(folder, toJson());
     }
 
     static String toolVersion() {
@@ -160,7 +151,7 @@ record RunReport(
         return versions;
     }
 
-    static DatasetInfo info(InputData loaded, DatasetChecksum checksum) {
+    static DatasetInfo info(ExperimentData loaded, DatasetChecksum checksum) {
         List<Skip> skipped = loaded.skipped().stream().map(s -> new Skip(s.path().toString(), s.reason())).toList();
         return new DatasetInfo(loaded.dataset().name(), loaded.folder().toAbsolutePath().toString(),
                 loaded.dataset().countsPerClass(), checksum, skipped);
@@ -174,11 +165,7 @@ record RunReport(
         return part.samples().stream().map(Sample::image).map(p -> DatasetChecksum.relative(root, p)).toList();
     }
 
-    static Map<String, Object> reference(String datasetName) {
-        return "seed".equals(datasetName) ? SEED_PUBLISHED : Map.of();
-    }
-
-    private static OperatingPoints operatingPoints(Double target, ModelRun.Outcome outcome) {
+    private static OperatingPoints operatingPoints(Double target, ModelOutcome outcome) {
         return outcome.onTest() == null ? null
                 : new OperatingPoints(target, outcome.chosenOnValidation(), outcome.onTest());
     }

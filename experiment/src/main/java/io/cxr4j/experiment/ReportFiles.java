@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.OperatingPoint;
@@ -19,15 +19,11 @@ import java.util.stream.Collectors;
 /** The plots and Markdown sections every run writes beside its report.json. */
 final class ReportFiles {
 
-    /** The Markdown report's file name. */
-    static final String MARKDOWN_FILE = "report.md";
+    private static final int CALIBRATION_BINS = Protocol.CALIBRATION_BINS;
 
-    /** The files a train run writes beside its model, all describing that model's run. */
-    static final List<String> TRAINING_RESULTS = List.of(RunReport.REPORT_FILE, MARKDOWN_FILE, RunReport.SPLIT_FILE,
-            "accuracy.png", "loss.png", "roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
-
-    /** Reliability-diagram bins. */
-    static final int CALIBRATION_BINS = 10;
+    /** The plots of test predictions, in the order report.md shows them. */
+    static final List<String> SCORE_PLOTS = List.of("roc.png", "precision-recall.png", "confusion-matrix.png",
+            "reliability.png");
 
     private ReportFiles() {}
 
@@ -77,7 +73,7 @@ final class ReportFiles {
         Plots.precisionRecall(shownPrCurves(scores), folder.resolve("precision-recall.png"));
         Plots.confusionMatrix(scores.confusionMatrix(), folder.resolve("confusion-matrix.png"));
         Plots.reliability(scores.calibration(CALIBRATION_BINS), folder.resolve("reliability.png"));
-        return List.of("roc.png", "precision-recall.png", "confusion-matrix.png", "reliability.png");
+        return SCORE_PLOTS;
     }
 
     /**
@@ -110,20 +106,20 @@ final class ReportFiles {
     /** Binary runs show the positive class only: the other class's curve mirrors it. */
     static List<RocCurve> shownRocCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
-                ? List.of(scores.roc(ModelRun.positiveClass(scores.classNames())))
+                ? List.of(scores.roc(Protocol.positiveClass(scores.classNames())))
                 : scores.rocCurves();
     }
 
     private static List<PrecisionRecallCurve> shownPrCurves(ScoreDistributions scores) {
         return scores.classNames().size() == 2
-                ? List.of(scores.precisionRecall(ModelRun.positiveClass(scores.classNames())))
+                ? List.of(scores.precisionRecall(Protocol.positiveClass(scores.classNames())))
                 : scores.precisionRecallCurves();
     }
 
     /** The title and the facts needed to rerun: command, engine and versions, data checksum, split. */
     static String header(String title, RunReport report) {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
-        md.append("- command: `cxr4j ").append(String.join(" ", report.arguments())).append("`\n");
+        md.append(commandLine(report.arguments()));
         md.append("- engine: ").append(report.versions().get("engine")).append(' ')
                 .append(report.versions().get("engineVersion")).append(", ").append(report.tool())
                 .append(", Java ").append(report.versions().get("java")).append('\n');
@@ -141,6 +137,11 @@ final class ReportFiles {
                     .append(MarkdownTables.fixed(report.trainingSeconds(), 0)).append(" s\n");
         }
         return md.append(warningsSection(report.warnings())).append("\n## Test results\n\n").toString();
+    }
+
+    /** The command line a report records, as a Markdown bullet; nothing for a run started from code. */
+    static String commandLine(List<String> arguments) {
+        return arguments.isEmpty() ? "" : "- command: `cxr4j " + String.join(" ", arguments) + "`\n";
     }
 
     /** The run's warnings, which qualify every number after them; empty without warnings. */
@@ -174,8 +175,21 @@ final class ReportFiles {
         return skippedSection(items);
     }
 
+    /**
+     * Writes a report's JSON as {@code report.json}.
+     *
+     * @param folder the output folder, created if needed
+     * @return the written file
+     */
+    static Path writeReport(Path folder, String json) throws IOException {
+        Files.createDirectories(folder);
+        Path file = folder.resolve(Protocol.REPORT_FILE);
+        Files.writeString(file, json);
+        return file;
+    }
+
     static void writeMarkdown(Path folder, String markdown) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(MARKDOWN_FILE), markdown);
+        Files.writeString(folder.resolve(Protocol.MARKDOWN_FILE), markdown);
     }
 }

@@ -1,4 +1,4 @@
-package io.cxr4j.examples.cli;
+package io.cxr4j.experiment;
 
 import io.cxr4j.core.model.ModelDirectory;
 import java.io.IOException;

@@ -1,0 +1,39 @@
+package io.cxr4j.experiment;
+
+/**
+ * Something that qualifies an experiment's numbers, found by its guards. Results carry their
+ * warnings beside the numbers, and experiments log each one (SLF4J, level WARN) when found.
+ *
+ * @param kind which guard found it
+ * @param finding what was found
+ * @param advice what to do about it, in API terms, or empty when the finding says it
+ */
+public record ExperimentWarning(Kind kind, String finding, String advice) {
+
+    /** @return the finding and the advice, as reports list them */
+    public String message() {
+        return advice.isEmpty() ? finding : finding + " " + advice;
+    }
+
+    /** The guard behind a warning. */
+    public enum Kind {
+        /** Each class comes from its own source: a model can learn the source instead of the disease. */
+        SOURCE_CONFOUNDING,
+        /** Patients have images on both sides of a split: the test score is inflated. */
+        PATIENT_LEAKAGE,
+        /** Test images cluster by patient, or patient ids are unknown: intervals are too narrow. */
+        PATIENT_CLUSTERING,
+        /** A finding of the data-set audit (duplicates, contradicted labels, confounded file properties). */
+        AUDIT,
+        /** Too few test images for the accuracy interval to be narrow. */
+        SMALL_TEST_SET,
+        /** No class is named covid: the target sensitivity applies to the first class. */
+        POSITIVE_CLASS,
+        /** Images the evaluated model was trained on are among those scored. */
+        TRAINING_IMAGES,
+        /** A split or folds file does not match the data set exactly. */
+        SPLIT_FILE,
+        /** A warning the caller added, such as about settings it ignored. */
+        CALLER
+    }
+}
