@@ -1,22 +1,16 @@
 package io.cxr4j.core.model;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
+import io.cxr4j.core.io.FileTrees;
+import io.cxr4j.core.io.Json;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,19 +46,7 @@ public final class ModelDirectory {
      */
     static volatile Consumer<String> afterStep = step -> { };
 
-    private static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .disableHtmlEscaping()
-            .registerTypeAdapter(Double.class, new UndefinedAsNull())
-            .registerTypeAdapter(double.class, new UndefinedAsNull())
-            .create();
-
     private ModelDirectory() {}
-
-    /** @return the JSON mapper used for manifests and reports */
-    public static Gson gson() {
-        return GSON;
-    }
 
     /**
      * Reads and checks a model directory's manifest, and checks every file of the directory
@@ -94,7 +76,7 @@ public final class ModelDirectory {
         }
         ModelManifest manifest;
         try (Reader reader = Files.newBufferedReader(file)) {
-            manifest = GSON.fromJson(reader, ModelManifest.class);
+            manifest = Json.gson().fromJson(reader, ModelManifest.class);
         } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
             throw new IOException("Model manifest " + file + " is damaged or not a cxr4j manifest ("
                     + e.getMessage() + "). Retrain the model or restore the directory from a copy.", e);
@@ -136,7 +118,7 @@ public final class ModelDirectory {
      * @throws IOException when writing fails
      */
     public static void writeManifest(Path directory, ModelManifest manifest) throws IOException {
-        Files.writeString(directory.resolve(MANIFEST_FILE), GSON.toJson(manifest));
+        Files.writeString(directory.resolve(MANIFEST_FILE), Json.gson().toJson(manifest));
     }
 
     /** Fills a fresh staging folder with a model's files. */
@@ -179,7 +161,7 @@ public final class ModelDirectory {
                 commit(staging, target);
                 return result;
             } catch (IOException | RuntimeException e) {
-                deleteRecursively(staging);
+                FileTrees.deleteRecursively(staging);
                 throw e;
             }
         }
@@ -285,7 +267,7 @@ public final class ModelDirectory {
                 continue;
             }
             try {
-                deleteRecursively(stale);
+                FileTrees.deleteRecursively(stale);
                 LOG.info("Removed {}, left by an interrupted write of {}", stale, target);
             } catch (IOException e) {
                 LOG.warn("Cannot remove {}, left by an interrupted write of {}: {}", stale, target, e.toString());
@@ -321,7 +303,7 @@ public final class ModelDirectory {
             Path previous = previousOf(absolute);
             if (restorePrevious(absolute) && Files.exists(previous)) {
                 LOG.info("Deleting {}, an older model than {} left by an interrupted replacement", previous, absolute);
-                deleteRecursively(previous);
+                FileTrees.deleteRecursively(previous);
             }
             if (!Files.exists(absolute)) {
                 move(staging, absolute);
@@ -332,7 +314,7 @@ public final class ModelDirectory {
                 afterStep.accept("exchanged");
                 // The staging folder now holds the old model; a kill while it is deleted leaves the
                 // rest to the next write's cleanup of abandoned staging folders.
-                deleteRecursively(staging);
+                FileTrees.deleteRecursively(staging);
                 afterStep.accept("old-deleted");
                 return;
             }
@@ -345,7 +327,7 @@ public final class ModelDirectory {
                 throw e;
             }
             afterStep.accept("moved-in");
-            deleteRecursively(previous);
+            FileTrees.deleteRecursively(previous);
             afterStep.accept("old-deleted");
         }
     }
@@ -388,53 +370,6 @@ public final class ModelDirectory {
             throw new IOException(absolute + " is missing, but " + previous + " holds the model an interrupted"
                     + " replacement moved aside, and it cannot be moved back (" + e.getMessage() + "). Rename "
                     + previous + " to " + absolute + ".", e);
-        }
-    }
-
-    /**
-     * Deletes a folder and everything in it, if it exists.
-     *
-     * @param folder the folder
-     * @throws IOException when deletion fails
-     */
-    public static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /**
-     * Writes NaN and infinities (an undefined metric, a missing validation loss) as JSON null,
-     * which strict JSON readers accept, and reads null back as NaN.
-     */
-    private static final class UndefinedAsNull extends TypeAdapter<Double> {
-        @Override
-        public void write(JsonWriter out, Double value) throws IOException {
-            if (value == null || value.isNaN() || value.isInfinite()) {
-                out.nullValue();
-            } else {
-                out.value(value);
-            }
-        }
-
-        @Override
-        public Double read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return Double.NaN;
-            }
-            return in.nextDouble();
         }
     }
 

@@ -6,7 +6,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.FileTrees;
+import io.cxr4j.core.io.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,7 +55,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * of a run without validation data) as null, which would otherwise be left out and read back as
      * 0.
      */
-    private static final Gson JSON = ModelDirectory.gson().newBuilder().serializeNulls().create();
+    private static final Gson JSON = Json.gson().newBuilder().serializeNulls().create();
 
     /** The command-line options of the settings, for messages that name what differs. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(
@@ -141,7 +142,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             if (Files.exists(folder)) {
                 LOG.info("Replacing the checkpoints of an earlier run in {}", folder);
             }
-            ModelDirectory.deleteRecursively(folder);
+            FileTrees.deleteRecursively(folder);
             return Optional.empty();
         }
         Optional<TrainingCheckpoint> checkpoint = read(folder);
@@ -296,7 +297,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * @return a SHA-256 hex string
      */
     public static String fingerprint(TrainingConfig config, XrayDataset training) {
-        StringBuilder text = new StringBuilder(ModelDirectory.gson().toJson(config.toBuilder().optEpochs(1).build()));
+        StringBuilder text = new StringBuilder(Json.gson().toJson(config.toBuilder().optEpochs(1).build()));
         training.samples().stream().map(Sample::image).map(Path::toString).sorted()
                 .forEach(p -> text.append('\n').append(p));
         return Digests.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));

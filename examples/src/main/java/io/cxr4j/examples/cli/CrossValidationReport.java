@@ -1,10 +1,10 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
@@ -103,7 +103,7 @@ record CrossValidationReport(
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(RunReport.REPORT_FILE);
-        Files.writeString(file, ModelDirectory.gson().toJson(this));
+        Files.writeString(file, Json.gson().toJson(this));
         return file;
     }
 }

@@ -5,7 +5,7 @@ import com.google.gson.JsonParser;
 import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.split.Fold;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
@@ -172,7 +172,7 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
         FoldsFile folds;
         JsonParseException mismatch = null;
         try {
-            folds = ModelDirectory.gson().fromJson(text, FoldsFile.class);
+            folds = Json.gson().fromJson(text, FoldsFile.class);
         } catch (JsonParseException e) {
             folds = null;
             mismatch = e;
@@ -206,7 +206,7 @@ record FoldsFile(int formatVersion, String dataset, List<String> classNames, Str
 
     void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, ModelDirectory.gson().toJson(this));
+        Files.writeString(file, Json.gson().toJson(this));
     }
 
     private static List<Sample> samples(List<String> paths, Map<String, Sample> byPath, Assignment a) {

@@ -5,13 +5,13 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -141,7 +141,7 @@ record RunReport(
     Path write(Path folder) throws IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(REPORT_FILE);
-        Files.writeString(file, ModelDirectory.gson().toJson(this));
+        Files.writeString(file, Json.gson().toJson(this));
         return file;
     }
 
