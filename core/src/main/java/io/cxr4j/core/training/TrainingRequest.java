@@ -2,6 +2,7 @@ package io.cxr4j.core.training;
 
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.OutputInUseException;
 import io.cxr4j.core.model.OutputLock;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public record TrainingRequest(
     public OutputLock claimModelDirectory() throws IOException {
         OutputLock lock = OutputLock.onModel(modelDirectory);
         try {
-            ModelDirectory.checkReplaceable(modelDirectory);
+            ModelStaging.checkReplaceable(modelDirectory);
             if (replacesUnasked(modelDirectory, resume, replace)) {
                 throw new IllegalArgumentException(modelDirectory + " holds a finished model, which this run would"
                         + " replace. Ask for that with TrainingRequest.replacing(), or write the model elsewhere.");

@@ -3,6 +3,7 @@ package io.cxr4j.examples.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.OutputInUseException;
 import io.cxr4j.core.model.OutputLock;
 import java.io.IOException;
@@ -129,7 +130,7 @@ final class OutputFolder {
     static void checkModelTarget(String option, Path folder) throws IOException {
         check(option, folder, true);
         try {
-            ModelDirectory.checkReplaceable(folder);
+            ModelStaging.checkReplaceable(folder);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
