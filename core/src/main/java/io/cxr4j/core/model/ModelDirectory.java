@@ -1,9 +1,6 @@
 package io.cxr4j.core.model;
 
-import com.google.gson.JsonParseException;
-import io.cxr4j.core.io.Json;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,19 +47,15 @@ public final class ModelDirectory {
                             : " Pass the folder that a cxr4j train run wrote (the model folder in its output)."));
         }
         ModelManifest manifest;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            manifest = Json.gson().fromJson(reader, ModelManifest.class);
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+        try {
+            manifest = ManifestFormat.read(file);
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor rejects; the innermost cause names the field.
             throw new IOException("Model manifest " + file + " is damaged or not a cxr4j manifest ("
-                    + e.getMessage() + "). Retrain the model or restore the directory from a copy.", e);
+                    + reason(e) + "). Retrain the model or restore the directory from a copy.", e);
         }
         if (manifest == null) {
             throw new IOException("Model manifest " + file + " is empty. Retrain the model.");
-        }
-        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
-            throw new IOException("Model " + directory + " has format version " + manifest.formatVersion()
-                    + ", but this cxr4j reads version " + ModelManifest.FORMAT_VERSION
-                    + ". Use the cxr4j release that wrote it, or retrain.");
         }
         Path weights = directory.resolve(manifest.weightsFile()).normalize();
         if (!weights.startsWith(directory.normalize()) || !Files.isRegularFile(weights)) {
@@ -71,6 +64,15 @@ public final class ModelDirectory {
         }
         ModelChecksums.verify(directory, partOf(manifest));
         return manifest;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root instanceof NullPointerException && root.getMessage() != null ? root.getMessage() + " is missing"
+                : String.valueOf(root.getMessage());
     }
 
     /**
@@ -83,17 +85,6 @@ public final class ModelDirectory {
         String weightsFolder = slash < 0 ? null : weights.substring(0, slash + 1);
         return file -> file.equals(MANIFEST_FILE) || file.equals(weights)
                 || (weightsFolder != null && file.startsWith(weightsFolder));
-    }
-
-    /**
-     * Writes a manifest into a directory.
-     *
-     * @param directory the (staging) model directory
-     * @param manifest the manifest
-     * @throws IOException when writing fails
-     */
-    public static void writeManifest(Path directory, ModelManifest manifest) throws IOException {
-        Files.writeString(directory.resolve(MANIFEST_FILE), Json.gson().toJson(manifest));
     }
 
     /**

@@ -75,7 +75,7 @@ public final class ModelStaging {
             Path staging = stage(target);
             try {
                 R result = contents.writeInto(staging);
-                ModelDirectory.writeManifest(staging, manifestOf.apply(result));
+                ManifestFormat.write(staging, manifestOf.apply(result));
                 afterStep.accept("staged");
                 commit(staging, target);
                 return result;
