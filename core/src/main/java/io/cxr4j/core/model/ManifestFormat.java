@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import io.cxr4j.core.io.FormatVersionException;
 import io.cxr4j.core.io.Json;
 import io.cxr4j.core.io.JsonFormat;
-import io.cxr4j.core.training.TrainingConfigJson;
+import io.cxr4j.core.training.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +65,26 @@ public final class ManifestFormat {
     private static void fromVersion1(JsonObject manifest) {
         JsonElement training = manifest.get("training");
         if (training != null && training.isJsonObject()) {
-            TrainingConfigJson.fromVersion1(training.getAsJsonObject());
+            trainingFromVersion1(training.getAsJsonObject());
         }
         JsonElement provenance = manifest.get("provenance");
         if (provenance != null && provenance.isJsonObject() && !provenance.getAsJsonObject().has("conversions")) {
             provenance.getAsJsonObject().add("conversions", new JsonArray());
+        }
+    }
+
+    /**
+     * The training settings added to version 1 over time get the value the models trained before
+     * were trained with: 32-bit floats, no horizontal flips. (Checkpoints recorded their settings
+     * only after both existed.)
+     */
+    private static void trainingFromVersion1(JsonObject config) {
+        if (!config.has("precision")) {
+            config.addProperty("precision", Precision.FLOAT32.name());
+        }
+        JsonElement augmentation = config.get("augmentation");
+        if (augmentation != null && augmentation.isJsonObject() && !augmentation.getAsJsonObject().has("horizontalFlip")) {
+            augmentation.getAsJsonObject().addProperty("horizontalFlip", false);
         }
     }
 

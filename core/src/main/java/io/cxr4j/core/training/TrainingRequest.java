@@ -121,7 +121,7 @@ public record TrainingRequest(
     /**
      * Claims the model directory for this run, before anything is read or trained: takes its
      * {@link OutputLock}, which the engine holds until the model is written, and checks that a
-     * model may be written there ({@link ModelDirectory#checkReplaceable}) and that no finished
+     * model may be written there ({@link ModelStaging#checkReplaceable}) and that no finished
      * model is replaced unasked ({@link #replacesUnasked}).
      *
      * @return the lock, to be closed when training has ended

@@ -67,7 +67,9 @@ class TrainingCheckpointTest {
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(interrupted, "any"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds an interrupted run, stopped after epoch 2 of 5")
-                .hasMessageContaining("--resume").hasMessageContaining("to start afresh, delete " + interrupted.checkpointDirectory());
+                .hasMessageContaining("Continue it with its settings and TrainingRequest.resuming(), or")
+                .hasMessageContaining("to start afresh, delete " + interrupted.checkpointDirectory())
+                .hasMessageNotContaining("--");
         assertThat(TrainingCheckpoint.read(interrupted.checkpointDirectory())).isPresent();
 
         TrainingRequest finished = checkpointed(5, config(5, LearningRateSchedule.CONSTANT));
@@ -83,10 +85,12 @@ class TrainingCheckpointTest {
 
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, other).resuming(),
                 TrainingCheckpoint.fingerprint(other, IMAGES)))
-                .hasMessageContaining("other settings: batchSize (--batch-size) 8 (now 16),"
-                        + " learningRate (--learning-rate) 0.001 (now 0.003).")
-                .hasMessageContaining("Resume with exactly the options of the interrupted run, only the learning"
-                        + " rate may change");
+                .hasMessageContaining("other settings: batchSize 8 (now 16), learningRate 0.001 (now 0.003).")
+                .hasMessageContaining("Resume with exactly the settings of the interrupted run, only the learning"
+                        + " rate may change")
+                .isInstanceOfSatisfying(CheckpointConflictException.class, e -> assertThat(e.message(FLAGS))
+                        .contains("other settings: batchSize (-b) 8 (now 16), learningRate (-l) 0.001 (now 0.003).")
+                        .contains("Resume with exactly the flags of the interrupted run"));
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(request.resuming(), "other images"))
                 .hasMessageContaining("other training images");
     }
@@ -111,7 +115,9 @@ class TrainingCheckpointTest {
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, longer).resuming(),
                 TrainingCheckpoint.fingerprint(longer, IMAGES)))
                 .hasMessageContaining("planned for 3 epochs, and its cosine learning-rate schedule spans exactly")
-                .hasMessageContaining("Resume with --epochs 3");
+                .hasMessageContaining("Resume with optEpochs(3), or")
+                .isInstanceOfSatisfying(CheckpointConflictException.class, e -> assertThat(e.message(FLAGS))
+                        .contains("Resume with -e 3, or"));
 
         TrainingConfig constant = config(3, LearningRateSchedule.CONSTANT);
         TrainingRequest extended = with(checkpointed(3, constant), constant.toBuilder().optEpochs(6).build());
@@ -119,6 +125,43 @@ class TrainingCheckpointTest {
                 TrainingCheckpoint.fingerprint(extended.config(), IMAGES))).hasValueSatisfying(c ->
                 assertThat(c.epoch()).isEqualTo(3));
     }
+
+    @Test
+    void aResumeThatAsksForFewerEpochsThanTrainedNamesHowManyToAskFor() throws IOException {
+        TrainingConfig made = config(5, LearningRateSchedule.CONSTANT);
+        TrainingRequest request = checkpointed(4, made);
+        TrainingConfig fewer = made.toBuilder().optEpochs(3).build();
+
+        assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, fewer).resuming(),
+                TrainingCheckpoint.fingerprint(fewer, IMAGES)))
+                .hasMessageContaining("has already trained 4 epochs, more than the 3 asked for. Resume with"
+                        + " optEpochs(4) or more, or")
+                .isInstanceOfSatisfying(CheckpointConflictException.class, e -> assertThat(e.message(FLAGS))
+                        .contains("Resume with -e 4 or more, or"));
+    }
+
+    /** Terms of a made-up command line, to show that every setting and action in a message is rendered by them. */
+    private static final CheckpointConflictException.Terms FLAGS = new CheckpointConflictException.Terms() {
+        @Override
+        public String setting(String path) {
+            return path + " (-" + path.charAt(0) + ")";
+        }
+
+        @Override
+        public String epochs(int epochs) {
+            return "-e " + epochs;
+        }
+
+        @Override
+        public String resume() {
+            return "-R";
+        }
+
+        @Override
+        public String settings() {
+            return "flags";
+        }
+    };
 
     @Test
     void aFolderWithoutARecordHasNoCheckpoint() throws IOException {

@@ -267,11 +267,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     .sorted().toList();
         }
         for (Path fold : trained) {
-            try {
-                TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(fold.resolve("model")));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().replace("--resume", "cross-validate --resume"), e);
-            }
+            TrainingCheckpoint.checkDiscardable(TrainingRequest.checkpointDirectoryOf(fold.resolve("model")));
         }
         if (!trained.isEmpty() && Files.isRegularFile(output.resolve(FOLDS_FILE))
                 && !Files.exists(output.resolve(RunReport.REPORT_FILE))) {

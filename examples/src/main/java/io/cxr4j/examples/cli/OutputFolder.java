@@ -120,7 +120,7 @@ final class OutputFolder {
     /**
      * Like {@link #check(String, Path)} for a folder that becomes a model itself: an existing
      * model there is replaced whole, so a model folder around it is refused, and so is a folder
-     * holding anything but a model ({@link ModelDirectory#checkReplaceable}).
+     * holding anything but a model ({@link ModelStaging#checkReplaceable}).
      *
      * @param option the option that named the folder, for the message
      * @param folder the model folder to write
