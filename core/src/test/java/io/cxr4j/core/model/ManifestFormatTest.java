@@ -8,14 +8,13 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.io.FormatVersionException;
+import io.cxr4j.core.testing.ResourceFolders;
 import io.cxr4j.core.training.Precision;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +27,8 @@ class ManifestFormatTest {
     @TempDir
     Path temp;
 
-    /** A copy of a model folder from the test resources, so that no test can change the original. */
-    private Path fixture(String name) throws IOException, URISyntaxException {
-        Path source = Path.of(ManifestFormatTest.class.getResource("manifests/" + name).toURI());
-        Path copy = Files.createDirectories(temp.resolve(name));
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+    private Path fixture(String name) throws IOException {
+        return ResourceFolders.copy(ManifestFormatTest.class, "manifests/" + name, temp.resolve(name));
     }
 
     @Test

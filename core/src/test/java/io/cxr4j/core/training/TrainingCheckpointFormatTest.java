@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import io.cxr4j.core.io.FormatVersionException;
+import io.cxr4j.core.testing.ResourceFolders;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +21,8 @@ class TrainingCheckpointFormatTest {
     @TempDir
     Path temp;
 
-    /** A copy of a checkpoint folder from the test resources, so that no test can change the original. */
-    private Path fixture(String name) throws IOException, URISyntaxException {
-        Path source = Path.of(TrainingCheckpointFormatTest.class.getResource("checkpoints/" + name).toURI());
-        Path copy = Files.createDirectories(temp.resolve(name));
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+    private Path fixture(String name) throws IOException {
+        return ResourceFolders.copy(TrainingCheckpointFormatTest.class, "checkpoints/" + name, temp.resolve(name));
     }
 
     @Test
