@@ -8,7 +8,7 @@ import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
@@ -100,7 +100,7 @@ public class InferenceBenchmark {
             classifier.close();
         }
         if (modelDirectory != null) {
-            ModelDirectory.deleteRecursively(modelDirectory);
+            FileTrees.deleteRecursively(modelDirectory);
         }
     }
 

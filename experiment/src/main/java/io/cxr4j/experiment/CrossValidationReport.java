@@ -1,10 +1,10 @@
 package io.cxr4j.experiment;
 
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingConfig;
 import java.io.IOException;
@@ -97,7 +97,7 @@ public record CrossValidationReport(
 
     /** @return this report as the JSON of {@code report.json} */
     public String toJson() {
-        return ModelDirectory.gson().toJson(this);
+        return Json.gson().toJson(this);
     }
 
     Path write(Path folder) throws IOException {

@@ -5,13 +5,13 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -123,7 +123,7 @@ public record RunReport(
 
     /** @return this report as the JSON of {@code report.json} */
     public String toJson() {
-        return ModelDirectory.gson().toJson(this);
+        return Json.gson().toJson(this);
     }
 
     /**

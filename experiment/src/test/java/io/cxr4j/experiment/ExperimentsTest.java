@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.testing.SyntheticImages;
@@ -129,8 +129,8 @@ class ExperimentsTest {
             assertThat(after.history()).as("not trained again").isEqualTo(before.history());
             assertThat(after.trainingSeconds()).as("the recorded epochs' time").isEqualTo(
                     before.history().stream().mapToDouble(e -> e.seconds()).sum());
-            assertThat(ModelDirectory.gson().toJson(after.evaluation()))
-                    .isEqualTo(ModelDirectory.gson().toJson(before.evaluation()));
+            assertThat(Json.gson().toJson(after.evaluation()))
+                    .isEqualTo(Json.gson().toJson(before.evaluation()));
         }
     }
 

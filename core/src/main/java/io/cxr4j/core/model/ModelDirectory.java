@@ -1,70 +1,24 @@
 package io.cxr4j.core.model;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes model directories. A model directory holds {@value #MANIFEST_FILE}, the
- * weights file it names and a SHA-256 list of its files, checked before anything is loaded. A new model is written into a staging folder beside the target and moved
- * into place only when complete, so a failed run never leaves a half-written model over a good one.
- *
- * <p>Writing holds the model's {@link OutputLock}, so that two runs never write one model at once.
- * The new model replaces the old one in one step where the system can exchange two folders
- * atomically (Linux); elsewhere the old model is moved aside to {@code .<name>.previous} first, and
- * a process killed between the two moves leaves it there, from where the next reader or writer
- * restores it. The model directory is thus always the old model or the new one.
+ * Reads model directories. A model directory holds {@value #MANIFEST_FILE}, the weights file it
+ * names and a SHA-256 list of its files, checked before anything is loaded. {@link ModelStaging}
+ * writes them.
  */
 public final class ModelDirectory {
 
     /** The manifest's file name. */
     public static final String MANIFEST_FILE = "model.json";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
-
-    /**
-     * Called after each step of writing a model, with the step's name; tests stop the process
-     * there to show that a model directory survives a kill at any step.
-     */
-    static volatile Consumer<String> afterStep = step -> { };
-
-    private static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .disableHtmlEscaping()
-            .registerTypeAdapter(Double.class, new UndefinedAsNull())
-            .registerTypeAdapter(double.class, new UndefinedAsNull())
-            .create();
-
     private ModelDirectory() {}
-
-    /** @return the JSON mapper used for manifests and reports */
-    public static Gson gson() {
-        return GSON;
-    }
 
     /**
      * Reads and checks a model directory's manifest, and checks every file of the directory
@@ -80,7 +34,7 @@ public final class ModelDirectory {
                     + (MANIFEST_FILE.equals(String.valueOf(directory.getFileName()))
                             ? ", " + directory.toAbsolutePath().getParent() : "") + ".");
         }
-        if (!Files.isDirectory(directory) && !restorePrevious(directory)) {
+        if (!Files.isDirectory(directory) && !ModelStaging.restorePrevious(directory)) {
             throw new NoSuchFileException(directory.toString(), null,
                     "model directory does not exist; pass the folder that a cxr4j train run wrote"
                             + " (it contains " + MANIFEST_FILE + ")");
@@ -93,19 +47,15 @@ public final class ModelDirectory {
                             : " Pass the folder that a cxr4j train run wrote (the model folder in its output)."));
         }
         ModelManifest manifest;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            manifest = GSON.fromJson(reader, ModelManifest.class);
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+        try {
+            manifest = ManifestFormat.read(file);
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor rejects; the innermost cause names the field.
             throw new IOException("Model manifest " + file + " is damaged or not a cxr4j manifest ("
-                    + e.getMessage() + "). Retrain the model or restore the directory from a copy.", e);
+                    + reason(e) + "). Retrain the model or restore the directory from a copy.", e);
         }
         if (manifest == null) {
             throw new IOException("Model manifest " + file + " is empty. Retrain the model.");
-        }
-        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
-            throw new IOException("Model " + directory + " has format version " + manifest.formatVersion()
-                    + ", but this cxr4j reads version " + ModelManifest.FORMAT_VERSION
-                    + ". Use the cxr4j release that wrote it, or retrain.");
         }
         Path weights = directory.resolve(manifest.weightsFile()).normalize();
         if (!weights.startsWith(directory.normalize()) || !Files.isRegularFile(weights)) {
@@ -114,6 +64,15 @@ public final class ModelDirectory {
         }
         ModelChecksums.verify(directory, partOf(manifest));
         return manifest;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root instanceof NullPointerException && root.getMessage() != null ? root.getMessage() + " is missing"
+                : String.valueOf(root.getMessage());
     }
 
     /**
@@ -126,63 +85,6 @@ public final class ModelDirectory {
         String weightsFolder = slash < 0 ? null : weights.substring(0, slash + 1);
         return file -> file.equals(MANIFEST_FILE) || file.equals(weights)
                 || (weightsFolder != null && file.startsWith(weightsFolder));
-    }
-
-    /**
-     * Writes a manifest into a directory.
-     *
-     * @param directory the (staging) model directory
-     * @param manifest the manifest
-     * @throws IOException when writing fails
-     */
-    public static void writeManifest(Path directory, ModelManifest manifest) throws IOException {
-        Files.writeString(directory.resolve(MANIFEST_FILE), GSON.toJson(manifest));
-    }
-
-    /** Fills a fresh staging folder with a model's files. */
-    @FunctionalInterface
-    public interface Contents<R> {
-
-        /**
-         * Writes the model's files (not the manifest) into the staging folder.
-         *
-         * @param staging the empty staging folder
-         * @return what the writer produced, which names the manifest
-         * @throws IOException if writing fails
-         */
-        R writeInto(Path staging) throws IOException;
-    }
-
-    /**
-     * Writes a model directory all at once: {@code contents} fills a fresh staging folder, the
-     * manifest it names is written beside its files, and the folder is sealed and moved into
-     * place ({@link #commit}). The model's {@link OutputLock} is held throughout. On any failure
-     * the staging folder is deleted and {@code target} stays as it was, so a failed run never
-     * replaces a good model.
-     *
-     * @param target the final model directory
-     * @param contents writes the files
-     * @param manifestOf the manifest of what {@code contents} produced
-     * @param <R> what {@code contents} produces
-     * @return what {@code contents} produced
-     * @throws OutputInUseException when another run is writing the same model directory
-     * @throws IOException if writing or moving fails
-     */
-    public static <R> R write(Path target, Contents<R> contents, Function<R, ModelManifest> manifestOf)
-            throws IOException {
-        try (OutputLock lock = OutputLock.onModel(target)) {
-            Path staging = stage(target);
-            try {
-                R result = contents.writeInto(staging);
-                writeManifest(staging, manifestOf.apply(result));
-                afterStep.accept("staged");
-                commit(staging, target);
-                return result;
-            } catch (IOException | RuntimeException e) {
-                deleteRecursively(staging);
-                throw e;
-            }
-        }
     }
 
     /**
@@ -212,237 +114,4 @@ public final class ModelDirectory {
                 && Files.isRegularFile(directory.resolve(ModelChecksums.FILE));
     }
 
-    /**
-     * Fails unless a model may be written to a folder: one that does not exist yet, is empty, or
-     * holds a cxr4j model (its manifest and checksum list), which the new model replaces. Anything else would be deleted by that
-     * replacement, so callers check this before spending time on training or converting.
-     *
-     * @param target the model directory to be written
-     * @throws IllegalArgumentException when the target is a file or a folder holding other files
-     * @throws IOException when the folder cannot be listed
-     */
-    public static void checkReplaceable(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        if (!Files.exists(absolute) || holdsModel(absolute)) {
-            return;
-        }
-        if (!Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("Cannot write a model to " + target + ": it is a file. Name a new or"
-                    + " empty folder.");
-        }
-        List<String> names;
-        try (Stream<Path> entries = Files.list(absolute)) {
-            names = entries.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        if (!names.isEmpty()) {
-            throw new IllegalArgumentException("Cannot write a model to " + target + ": the folder is not a model and"
-                    + " holds " + names.size() + " other file(s) or folder(s) (" + String.join(", ",
-                            names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "")
-                    + "), which writing the model there would delete. Name a new or empty folder, or a model"
-                    + " folder to replace.");
-        }
-    }
-
-    /**
-     * Creates an empty staging folder beside a model directory to be written. Its name holds this
-     * process's id, so that staging folders left by writes whose process was killed can be told
-     * apart from those of a write still running, and removed here.
-     *
-     * @param target the final model directory
-     * @return the staging folder
-     * @throws IOException when it cannot be created
-     * @throws IllegalArgumentException when the target may not be replaced, see {@link #checkReplaceable}
-     */
-    public static Path stage(Path target) throws IOException {
-        checkReplaceable(target);
-        Path absolute = target.toAbsolutePath().normalize();
-        Files.createDirectories(absolute.getParent());
-        String prefix = "." + absolute.getFileName() + ".staging-";
-        removeAbandoned(absolute, prefix);
-        // Not createTempDirectory: its folders are private to the user, and the model folder this
-        // becomes should be readable as the user's umask says, like any other output.
-        String mine = prefix + ProcessHandle.current().pid() + "-";
-        while (true) {
-            try {
-                return Files.createDirectory(absolute.resolveSibling(mine + UUID.randomUUID()));
-            } catch (FileAlreadyExistsException e) {
-                // Practically impossible with a random name; try another.
-            }
-        }
-    }
-
-    /** Deletes the staging folders of a target whose writing process no longer runs. */
-    private static void removeAbandoned(Path target, String prefix) throws IOException {
-        List<Path> candidates;
-        try (Stream<Path> siblings = Files.list(target.getParent())) {
-            candidates = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-        }
-        for (Path stale : candidates) {
-            String rest = stale.getFileName().toString().substring(prefix.length());
-            int dash = rest.indexOf('-');
-            OptionalLong pid = parsePid(dash > 0 ? rest.substring(0, dash) : "");
-            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
-                continue;
-            }
-            try {
-                deleteRecursively(stale);
-                LOG.info("Removed {}, left by an interrupted write of {}", stale, target);
-            } catch (IOException e) {
-                LOG.warn("Cannot remove {}, left by an interrupted write of {}: {}", stale, target, e.toString());
-            }
-        }
-    }
-
-    private static OptionalLong parsePid(String text) {
-        try {
-            return OptionalLong.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /**
-     * Seals a complete staging folder with the SHA-256 of each of its files and moves it into
-     * place, replacing an existing model only now and in one step where the system can exchange
-     * two folders (Linux's {@code renameat2}); elsewhere the old model is moved aside first and, if
-     * the process is killed before the new one is in place, restored by the next reader or writer.
-     * Holds the model's {@link OutputLock} meanwhile.
-     *
-     * @param staging the folder written by {@link #stage}
-     * @param target the final model directory
-     * @throws OutputInUseException when another run is writing the same model directory
-     * @throws IOException when the move fails; the previous model is then left in place
-     */
-    public static void commit(Path staging, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath().normalize();
-        try (OutputLock lock = OutputLock.onModel(absolute)) {
-            ModelChecksums.seal(staging);
-            afterStep.accept("sealed");
-            Path previous = previousOf(absolute);
-            if (restorePrevious(absolute) && Files.exists(previous)) {
-                LOG.info("Deleting {}, an older model than {} left by an interrupted replacement", previous, absolute);
-                deleteRecursively(previous);
-            }
-            if (!Files.exists(absolute)) {
-                move(staging, absolute);
-                afterStep.accept("moved-in");
-                return;
-            }
-            if (FolderExchange.exchange(staging, absolute)) {
-                afterStep.accept("exchanged");
-                // The staging folder now holds the old model; a kill while it is deleted leaves the
-                // rest to the next write's cleanup of abandoned staging folders.
-                deleteRecursively(staging);
-                afterStep.accept("old-deleted");
-                return;
-            }
-            move(absolute, previous);
-            afterStep.accept("moved-aside");
-            try {
-                move(staging, absolute);
-            } catch (IOException e) {
-                move(previous, absolute);
-                throw e;
-            }
-            afterStep.accept("moved-in");
-            deleteRecursively(previous);
-            afterStep.accept("old-deleted");
-        }
-    }
-
-    private static Path previousOf(Path absolute) {
-        return absolute.resolveSibling("." + absolute.getFileName() + ".previous");
-    }
-
-    /**
-     * Puts back a model that a two-step replacement had moved aside when its process was killed
-     * before the new model took its place.
-     *
-     * @return whether the model directory exists now
-     */
-    private static boolean restorePrevious(Path directory) throws IOException {
-        Path absolute = directory.toAbsolutePath().normalize();
-        Path previous = previousOf(absolute);
-        if (Files.exists(absolute) || !Files.isDirectory(previous)) {
-            return Files.exists(absolute);
-        }
-        try (OutputLock lock = OutputLock.onModel(absolute)) {
-            // Again under the lock: another process may have restored or written it meanwhile.
-            if (Files.exists(absolute) || !Files.isDirectory(previous)) {
-                return Files.exists(absolute);
-            }
-            try {
-                readManifest(previous);
-            } catch (IOException damaged) {
-                LOG.warn("{} is missing, and {} beside it is not a complete model to restore: {}", absolute, previous,
-                        damaged.getMessage());
-                return false;
-            }
-            move(previous, absolute);
-            LOG.warn("Restored the model {} from {}, where a replacement interrupted before the new model was in"
-                    + " place had left it", absolute, previous);
-            return true;
-        } catch (OutputInUseException beingReplaced) {
-            throw beingReplaced;
-        } catch (IOException e) {
-            throw new IOException(absolute + " is missing, but " + previous + " holds the model an interrupted"
-                    + " replacement moved aside, and it cannot be moved back (" + e.getMessage() + "). Rename "
-                    + previous + " to " + absolute + ".", e);
-        }
-    }
-
-    /**
-     * Deletes a folder and everything in it, if it exists.
-     *
-     * @param folder the folder
-     * @throws IOException when deletion fails
-     */
-    public static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /**
-     * Writes NaN and infinities (an undefined metric, a missing validation loss) as JSON null,
-     * which strict JSON readers accept, and reads null back as NaN.
-     */
-    private static final class UndefinedAsNull extends TypeAdapter<Double> {
-        @Override
-        public void write(JsonWriter out, Double value) throws IOException {
-            if (value == null || value.isNaN() || value.isInfinite()) {
-                out.nullValue();
-            } else {
-                out.value(value);
-            }
-        }
-
-        @Override
-        public Double read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return Double.NaN;
-            }
-            return in.nextDouble();
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
 }

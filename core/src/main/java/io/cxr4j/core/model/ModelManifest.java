@@ -10,7 +10,8 @@ import java.util.Objects;
  * directory: which engine and network, which classes in which order, the exact preprocessing to
  * apply at inference, and how the model was trained.
  *
- * @param formatVersion the model directory format, {@value #FORMAT_VERSION} for this release
+ * @param formatVersion the manifest format, {@value #FORMAT_VERSION}: a manifest read from an older
+ *     format is migrated to this one
  * @param engine the engine that wrote the weights, such as {@code pytorch}
  * @param architecture the network name
  * @param classNames class names in the order of the network's outputs
@@ -29,8 +30,11 @@ public record ModelManifest(
         Provenance provenance,
         String weightsFile) {
 
-    /** The model directory format this release reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The manifest format this release writes, the newest it reads; {@link ManifestFormat} reads the
+     * older ones.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * Checks required fields and freezes the class list.

@@ -1,6 +1,7 @@
 package io.cxr4j.core.model;
 
 import com.google.gson.JsonParseException;
+import io.cxr4j.core.io.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -166,7 +167,7 @@ public final class OutputLock implements AutoCloseable {
                     Holder holder = liveHolder(channel);
                     throw new OutputInUseException(target, holder, holder == null ? "another process" : null);
                 }
-                byte[] record = ModelDirectory.gson().toJson(Holder.ofThisProcess()).getBytes(StandardCharsets.UTF_8);
+                byte[] record = Json.gson().toJson(Holder.ofThisProcess()).getBytes(StandardCharsets.UTF_8);
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap(record), 0);
                 channel.force(false);
@@ -213,7 +214,7 @@ public final class OutputLock implements AutoCloseable {
             // reads until the buffer is full or the file ends
         }
         try {
-            return ModelDirectory.gson().fromJson(new String(buffer.array(), 0, buffer.position(),
+            return Json.gson().fromJson(new String(buffer.array(), 0, buffer.position(),
                     StandardCharsets.UTF_8), Holder.class);
         } catch (JsonParseException e) {
             return null;

@@ -40,7 +40,7 @@ public record Provenance(
         List<Conversion> conversions) {
 
     /**
-     * Freezes the map and the list; a manifest written before conversions existed reads as none.
+     * Freezes the map and the list.
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -53,12 +53,11 @@ public record Provenance(
      * @param javaVersion the JVM version
      * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
-     * @param conversions the conversions the weights went through, oldest first; {@code null} reads as
-     *     none; copied
+     * @param conversions the conversions the weights went through, oldest first; copied
      */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
-        conversions = conversions == null ? List.of() : List.copyOf(conversions);
+        conversions = List.copyOf(conversions);
     }
 
     /**

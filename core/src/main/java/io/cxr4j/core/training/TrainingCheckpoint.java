@@ -1,12 +1,16 @@
 package io.cxr4j.core.training;
 
-import io.cxr4j.core.io.Digests;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.Digests;
+import io.cxr4j.core.io.FileTrees;
+import io.cxr4j.core.io.FormatVersionException;
+import io.cxr4j.core.io.Json;
+import io.cxr4j.core.io.JsonFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,13 +29,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state of an unfinished training run, written after every epoch next to the epoch's weights
- * so that a killed run can resume ({@code train --resume}) losing at most the epoch in progress.
+ * so that a killed run can resume ({@link TrainingRequest#resuming()}) losing at most the epoch in
+ * progress.
  *
  * <p>The weights file (and the optimizer's state, where kept apart) is written first and this
  * record second, by an atomic rename; the previous epoch's files are deleted only after that. A run
  * killed at any moment therefore leaves a record that names complete files. Engines write no
  * checkpoint of an epoch whose loss or weights are not finite (see {@link TrainingDivergedException}),
  * so the record always names the last good epoch.
+ *
+ * <p>The record is written in format version {@value #FORMAT_VERSION} (its {@code formatVersion}
+ * field); the version covers the files it names, such as the PyTorch engine's optimizer state.
+ * Version 1, the records written before the format had a number, has no {@code formatVersion}, may
+ * lack {@code config} and {@code optimizerFile} (both read as null, as in version 2 where an engine
+ * records none), and in its earliest files leaves undefined validation metrics out where version 2
+ * writes them as null; its migration restores them as undefined (NaN), which those files were read
+ * as 0 before.
  *
  * @param epoch the last completed epoch, from 1
  * @param weightsFile the weights of that epoch, in the checkpoint folder
@@ -54,23 +66,25 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * of a run without validation data) as null, which would otherwise be left out and read back as
      * 0.
      */
-    private static final Gson JSON = ModelDirectory.gson().newBuilder().serializeNulls().create();
-
-    /** The command-line options of the settings, for messages that name what differs. */
-    private static final Map<String, String> OPTIONS = Map.ofEntries(
-            Map.entry("architecture", "--arch"), Map.entry("batchSize", "--batch-size"),
-            Map.entry("learningRate", "--learning-rate"), Map.entry("schedule", "--schedule"),
-            Map.entry("weightDecay", "--weight-decay"), Map.entry("classWeighting", "--class-weights"),
-            Map.entry("seed", "--seed"), Map.entry("precision", "--precision"),
-            Map.entry("preprocessing.imageSize", "--image-size"), Map.entry("preprocessing.channels", "--channels"),
-            Map.entry("preprocessing.resizeMode", "--resize"), Map.entry("augmentation.horizontalFlip", "--flip"),
-            Map.entry("augmentation.maxRotationDegrees", "--no-augmentation"),
-            Map.entry("augmentation.maxZoom", "--no-augmentation"), Map.entry("augmentation.maxShift", "--no-augmentation"),
-            Map.entry("augmentation.maxBrightness", "--no-augmentation"),
-            Map.entry("augmentation.maxContrast", "--no-augmentation"));
+    private static final Gson JSON = Json.gson().newBuilder().serializeNulls().create();
 
     /** The record's file name in the checkpoint folder. */
     public static final String FILE = "checkpoint.json";
+
+    /** The format version this release writes, the newest it reads. */
+    public static final int FORMAT_VERSION = 2;
+
+    private static final JsonFormat<TrainingCheckpoint> FORMAT = new JsonFormat<>("training checkpoint",
+            TrainingCheckpoint.class, JSON, List.of(TrainingCheckpoint::fromVersion1),
+            (file, checkpoint) -> "Resume the run with the cxr4j release that wrote it, or, "
+                    + startAfresh(file.getParent()));
+
+    static {
+        if (FORMAT.version() != FORMAT_VERSION) {
+            throw new IllegalStateException("TrainingCheckpoint.FORMAT_VERSION is " + FORMAT_VERSION
+                    + " but its migrations lead to version " + FORMAT.version());
+        }
+    }
 
     /**
      * Freezes the history.
@@ -111,7 +125,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        TrainingCheckpoint checkpoint = JSON.fromJson(Files.readString(file), TrainingCheckpoint.class);
+        TrainingCheckpoint checkpoint = FORMAT.read(Files.readString(file), file);
         if (checkpoint == null || !Files.isRegularFile(folder.resolve(checkpoint.weightsFile()))
                 || checkpoint.optimizerFile() != null && !Files.isRegularFile(folder.resolve(checkpoint.optimizerFile()))) {
             throw new IOException("Checkpoint " + file + " is damaged or names missing weights. Delete " + folder
@@ -130,7 +144,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * @param fingerprint the run's {@link #fingerprint}
      * @return the checkpoint to continue from, or empty to start at the first epoch
      * @throws IOException when the folder cannot be cleared or the checkpoint cannot be read
-     * @throws IllegalArgumentException when a fresh start would discard an interrupted run, or a
+     * @throws CheckpointConflictException when a fresh start would discard an interrupted run, or a
      *     resume has other settings or images, or another length under a schedule that spans the run
      */
     public static Optional<TrainingCheckpoint> startingPoint(TrainingRequest request, String fingerprint)
@@ -141,7 +155,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
             if (Files.exists(folder)) {
                 LOG.info("Replacing the checkpoints of an earlier run in {}", folder);
             }
-            ModelDirectory.deleteRecursively(folder);
+            FileTrees.deleteRecursively(folder);
             return Optional.empty();
         }
         Optional<TrainingCheckpoint> checkpoint = read(folder);
@@ -152,30 +166,30 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         TrainingCheckpoint found = checkpoint.get();
         TrainingConfig config = request.config();
         if (!found.fingerprint().equals(fingerprint) && !sameRunAtAnotherRate(found, request)) {
-            throw new IllegalArgumentException("The checkpoint in " + folder + " was made with "
-                    + found.differencesFrom(config) + ". Resume with exactly the options of the interrupted run, only the"
-                    + " learning rate may change" + (found.config() == null ? ""
+            throw new CheckpointConflictException(terms -> "The checkpoint in " + folder + " was made with "
+                    + found.differencesFrom(config, terms) + ". Resume with exactly the " + terms.settings()
+                    + " of the interrupted run, only the learning rate may change" + (found.config() == null ? ""
                             : " (its settings are in " + folder.resolve(FILE) + ")") + ","
                     + " or " + startAfresh(folder));
         }
         if (found.epoch() > config.epochs()) {
-            throw new IllegalArgumentException("The run in " + folder + " has already trained " + found.epoch()
-                    + " epochs, more than the " + config.epochs() + " asked for. Resume with --epochs " + found.epoch()
-                    + (config.schedule() == LearningRateSchedule.CONSTANT ? " or more" : "") + ", or "
-                    + startAfresh(folder));
+            throw new CheckpointConflictException(terms -> "The run in " + folder + " has already trained "
+                    + found.epoch() + " epochs, more than the " + config.epochs() + " asked for. Resume with "
+                    + terms.epochs(found.epoch()) + (config.schedule() == LearningRateSchedule.CONSTANT ? " or more" : "")
+                    + ", or " + startAfresh(folder));
         }
         if (found.config() != null && found.config().epochs() != config.epochs()
                 && config.schedule() != LearningRateSchedule.CONSTANT) {
-            throw new IllegalArgumentException("The run in " + folder + " was planned for "
+            throw new CheckpointConflictException(terms -> "The run in " + folder + " was planned for "
                     + found.config().epochs() + " epochs, and its " + config.schedule().name().toLowerCase(Locale.ROOT)
                     + " learning-rate schedule spans exactly those: with " + config.epochs() + " epochs its rates"
-                    + " would no longer be those of any one schedule. Resume with --epochs " + found.config().epochs()
-                    + ", or " + startAfresh(folder));
+                    + " would no longer be those of any one schedule. Resume with "
+                    + terms.epochs(found.config().epochs()) + ", or " + startAfresh(folder));
         }
         if (found.epoch() == config.epochs()) {
             LOG.info("The run in {} already finished its {} epochs: nothing is trained, its model is written again{}",
                     folder, found.epoch(), config.schedule() == LearningRateSchedule.CONSTANT
-                            ? " (give more --epochs to extend it)" : "");
+                            ? " (resume with more epochs to extend it)" : "");
         } else {
             LOG.info("Resuming after epoch {} of {} from {}", found.epoch(), config.epochs(), folder);
         }
@@ -206,22 +220,45 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * Training checks this itself; a caller about to start several runs checks them all first.
      *
      * @param folder a checkpoint folder, see {@link TrainingRequest#checkpointDirectoryOf}
-     * @throws IllegalArgumentException when it holds an interrupted run
+     * @throws CheckpointConflictException when it holds an interrupted run, or a checkpoint of a newer
+     *     format version
      */
     public static void checkDiscardable(Path folder) {
         Optional<TrainingCheckpoint> found;
         try {
             found = read(folder);
+        } catch (FormatVersionException newer) {
+            throw new CheckpointConflictException(terms -> newer.getMessage());
         } catch (IOException | RuntimeException unreadable) {
             LOG.debug("The checkpoint in {} is unreadable, so a fresh start may replace it", folder, unreadable);
             return;
         }
         found.filter(c -> c.config() != null && c.epoch() < c.config().epochs()).ifPresent(c -> {
-            throw new IllegalArgumentException(folder + " holds an interrupted run, stopped after epoch " + c.epoch()
-                    + " of " + c.config().epochs() + " (its settings are in " + folder.resolve(FILE)
-                    + "). Continue it with its options and --resume"
-                    + " (TrainingRequest.resuming() in code), or " + startAfresh(folder));
+            throw new CheckpointConflictException(terms -> folder + " holds an interrupted run, stopped after epoch "
+                    + c.epoch() + " of " + c.config().epochs() + " (its settings are in " + folder.resolve(FILE)
+                    + "). Continue it with its " + terms.settings() + " and " + terms.resume() + ", or "
+                    + startAfresh(folder));
         });
+    }
+
+    /**
+     * Version 1 to 2: the earliest records left an undefined validation metric out (it was read as 0);
+     * version 2 writes it as null, read as NaN.
+     */
+    private static void fromVersion1(JsonObject checkpoint) {
+        JsonElement history = checkpoint.get("history");
+        if (history == null || !history.isJsonArray()) {
+            return;
+        }
+        for (JsonElement epoch : history.getAsJsonArray()) {
+            if (epoch.isJsonObject()) {
+                for (String metric : List.of("validationLoss", "validationAccuracy")) {
+                    if (!epoch.getAsJsonObject().has(metric)) {
+                        epoch.getAsJsonObject().add(metric, JsonNull.INSTANCE);
+                    }
+                }
+            }
+        }
     }
 
     /** How to start afresh without discarding a checkpoint unawares. */
@@ -233,14 +270,14 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * What differs between the settings this checkpoint was made with and others, leaving the
      * number of epochs aside, e.g. {@code other settings: learningRate 0.003 (now 0.001)}.
      */
-    private String differencesFrom(TrainingConfig other) {
+    private String differencesFrom(TrainingConfig other, CheckpointConflictException.Terms terms) {
         if (config == null) {
             return "other settings or other training images";
         }
         JsonObject made = JSON.toJsonTree(config.toBuilder().optEpochs(1).build()).getAsJsonObject();
         JsonObject now = JSON.toJsonTree(other.toBuilder().optEpochs(1).build()).getAsJsonObject();
         List<String> differences = new ArrayList<>();
-        collectDifferences("", made, now, differences);
+        collectDifferences("", made, now, terms, differences);
         return differences.isEmpty()
                 ? "other training images (another split, data set or image folder)"
                 : "other settings: " + String.join(", ", differences);
@@ -250,7 +287,8 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
         return value == null || value.isJsonNull() ? "unset" : value.isJsonPrimitive() ? value.getAsString() : value.toString();
     }
 
-    private static void collectDifferences(String prefix, JsonObject made, JsonObject now, List<String> out) {
+    private static void collectDifferences(String prefix, JsonObject made, JsonObject now,
+            CheckpointConflictException.Terms terms, List<String> out) {
         Set<String> keys = new TreeSet<>(made.keySet());
         keys.addAll(now.keySet());
         for (String key : keys) {
@@ -260,12 +298,9 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                 continue;
             }
             if (before != null && after != null && before.isJsonObject() && after.isJsonObject()) {
-                collectDifferences(prefix + key + ".", before.getAsJsonObject(), after.getAsJsonObject(), out);
+                collectDifferences(prefix + key + ".", before.getAsJsonObject(), after.getAsJsonObject(), terms, out);
             } else {
-                String setting = prefix + key;
-                String option = OPTIONS.get(setting);
-                out.add((option == null ? setting : setting + " (" + option + ")") + " " + text(before) + " (now "
-                        + text(after) + ")");
+                out.add(terms.setting(prefix + key) + " " + text(before) + " (now " + text(after) + ")");
             }
         }
     }
@@ -278,7 +313,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      */
     public void write(Path folder) throws IOException {
         Path temporary = folder.resolve(FILE + ".tmp");
-        Files.writeString(temporary, JSON.toJson(this), StandardCharsets.UTF_8);
+        Files.writeString(temporary, FORMAT.write(this), StandardCharsets.UTF_8);
         try {
             Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
@@ -296,7 +331,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * @return a SHA-256 hex string
      */
     public static String fingerprint(TrainingConfig config, XrayDataset training) {
-        StringBuilder text = new StringBuilder(ModelDirectory.gson().toJson(config.toBuilder().optEpochs(1).build()));
+        StringBuilder text = new StringBuilder(Json.gson().toJson(config.toBuilder().optEpochs(1).build()));
         training.samples().stream().map(Sample::image).map(Path::toString).sorted()
                 .forEach(p -> text.append('\n').append(p));
         return Digests.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));

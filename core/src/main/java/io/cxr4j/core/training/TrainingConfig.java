@@ -22,8 +22,7 @@ import java.util.Objects;
  * @param seed seeds weight initialisation, shuffling and augmentation
  * @param preprocessing the model's input, used verbatim at inference
  * @param augmentation random changes to training images (never applied at inference)
- * @param precision the number format of the training computation; {@link Precision#FLOAT32} for
- *     manifests written before this setting existed, which were all trained in 32-bit floats
+ * @param precision the number format of the training computation
  */
 public record TrainingConfig(
         String architecture,
@@ -54,8 +53,7 @@ public record TrainingConfig(
      * @param seed seeds weight initialisation, shuffling and augmentation
      * @param preprocessing the model's input; not null
      * @param augmentation random changes to training images; not null
-     * @param precision the number format of the training computation; {@code null} reads as
-     *     {@link Precision#FLOAT32}
+     * @param precision the number format of the training computation; not null
      * @throws IllegalArgumentException when the epochs or batch size are below 1, the learning rate is not
      *     positive or the weight decay is negative
      */
@@ -65,9 +63,7 @@ public record TrainingConfig(
         Objects.requireNonNull(classWeighting, "classWeighting");
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(augmentation, "augmentation");
-        if (precision == null) {
-            precision = Precision.FLOAT32;
-        }
+        Objects.requireNonNull(precision, "precision");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
         }

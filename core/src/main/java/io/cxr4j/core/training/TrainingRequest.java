@@ -2,6 +2,7 @@ package io.cxr4j.core.training;
 
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.OutputInUseException;
 import io.cxr4j.core.model.OutputLock;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public record TrainingRequest(
     /**
      * Claims the model directory for this run, before anything is read or trained: takes its
      * {@link OutputLock}, which the engine holds until the model is written, and checks that a
-     * model may be written there ({@link ModelDirectory#checkReplaceable}) and that no finished
+     * model may be written there ({@link ModelStaging#checkReplaceable}) and that no finished
      * model is replaced unasked ({@link #replacesUnasked}).
      *
      * @return the lock, to be closed when training has ended
@@ -131,7 +132,7 @@ public record TrainingRequest(
     public OutputLock claimModelDirectory() throws IOException {
         OutputLock lock = OutputLock.onModel(modelDirectory);
         try {
-            ModelDirectory.checkReplaceable(modelDirectory);
+            ModelStaging.checkReplaceable(modelDirectory);
             if (replacesUnasked(modelDirectory, resume, replace)) {
                 throw new IllegalArgumentException(modelDirectory + " holds a finished model, which this run would"
                         + " replace. Ask for that with TrainingRequest.replacing(), or write the model elsewhere.");

@@ -19,12 +19,12 @@ final class HaltingModelWriter {
     public static void main(String[] args) throws Exception {
         String haltAfter = args[2];
         FolderExchange.enabled = args[3].equals("exchange");
-        ModelDirectory.afterStep = step -> {
+        ModelStaging.afterStep = step -> {
             if (step.equals(haltAfter)) {
                 Runtime.getRuntime().halt(HALTED);
             }
         };
-        ModelDirectory.write(Path.of(args[0]), staging -> Files.writeString(staging.resolve(ModelDirectoryTest.WEIGHTS),
+        ModelStaging.write(Path.of(args[0]), staging -> Files.writeString(staging.resolve(ModelDirectoryTest.WEIGHTS),
                 args[1]), written -> ModelDirectoryTest.manifest(ModelDirectoryTest.WEIGHTS));
     }
 }

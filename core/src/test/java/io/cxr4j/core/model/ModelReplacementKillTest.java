@@ -56,7 +56,7 @@ class ModelReplacementKillTest {
     }
 
     private static void write(Path model, String weights) throws IOException {
-        ModelDirectory.write(model, staging -> Files.writeString(staging.resolve(ModelDirectoryTest.WEIGHTS), weights),
+        ModelStaging.write(model, staging -> Files.writeString(staging.resolve(ModelDirectoryTest.WEIGHTS), weights),
                 written -> ModelDirectoryTest.manifest(ModelDirectoryTest.WEIGHTS));
     }
 }

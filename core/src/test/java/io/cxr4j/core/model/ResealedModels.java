@@ -32,7 +32,7 @@ public final class ResealedModels {
                 Files.copy(file, target.resolve(model.relativize(file).toString()));
             }
         }
-        ModelDirectory.writeManifest(target, edit.apply(ModelDirectory.readManifest(model)));
+        ManifestFormat.write(target, edit.apply(ModelDirectory.readManifest(model)));
         ModelChecksums.seal(target);
         return target;
     }

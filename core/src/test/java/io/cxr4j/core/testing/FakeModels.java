@@ -4,8 +4,9 @@ import io.cxr4j.core.engine.FakeEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ManifestFormat;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,11 @@ public final class FakeModels {
      * @throws IOException when writing fails
      */
     public static Path directory(Path target, ResizeMode mode) throws IOException {
-        Path staging = ModelDirectory.stage(target);
+        Path staging = ModelStaging.stage(target);
         Files.writeString(staging.resolve("tiny.bin"), "weights");
-        ModelDirectory.writeManifest(staging, new ModelManifest(ModelManifest.FORMAT_VERSION, "fake", "tiny",
+        ManifestFormat.write(staging, new ModelManifest(ModelManifest.FORMAT_VERSION, "fake", "tiny",
                 List.of("covid", "normal"), new PreprocessingSpec(32, 1, mode, 0f, 1f), null, null, "tiny.bin"));
-        ModelDirectory.commit(staging, target);
+        ModelStaging.commit(staging, target);
         return target;
     }
 }

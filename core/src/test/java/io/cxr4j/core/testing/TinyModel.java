@@ -6,7 +6,7 @@ import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public record TinyModel(Path directory, List<Path> images) {
 
     private static void deleteQuietly(Path root) {
         try {
-            ModelDirectory.deleteRecursively(root);
+            FileTrees.deleteRecursively(root);
         } catch (IOException e) {
             // A leftover temporary folder is harmless; the JVM is exiting.
         }

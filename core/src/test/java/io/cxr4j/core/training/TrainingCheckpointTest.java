@@ -2,6 +2,7 @@ package io.cxr4j.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
@@ -60,6 +61,12 @@ class TrainingCheckpointTest {
         return TrainingRequest.of(request.training(), null, config, request.modelDirectory());
     }
 
+    /** What refuses to resume the checkpointed run of {@code request} with other settings. */
+    private static CheckpointConflictException resumeConflict(TrainingRequest request, TrainingConfig config) {
+        return catchThrowableOfType(CheckpointConflictException.class, () -> TrainingCheckpoint.startingPoint(
+                with(request, config).resuming(), TrainingCheckpoint.fingerprint(config, IMAGES)));
+    }
+
     @Test
     void aFreshStartKeepsAnInterruptedRunAndReplacesAFinishedOne() throws IOException {
         TrainingRequest interrupted = checkpointed(2, config(5, LearningRateSchedule.CONSTANT));
@@ -67,7 +74,9 @@ class TrainingCheckpointTest {
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(interrupted, "any"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds an interrupted run, stopped after epoch 2 of 5")
-                .hasMessageContaining("--resume").hasMessageContaining("to start afresh, delete " + interrupted.checkpointDirectory());
+                .hasMessageContaining("Continue it with its settings and TrainingRequest.resuming(), or")
+                .hasMessageContaining("to start afresh, delete " + interrupted.checkpointDirectory())
+                .hasMessageNotContaining("--");
         assertThat(TrainingCheckpoint.read(interrupted.checkpointDirectory())).isPresent();
 
         TrainingRequest finished = checkpointed(5, config(5, LearningRateSchedule.CONSTANT));
@@ -81,12 +90,13 @@ class TrainingCheckpointTest {
         TrainingRequest request = checkpointed(2, made);
         TrainingConfig other = made.toBuilder().optBatchSize(16).optLearningRate(0.003).optEpochs(9).build();
 
-        assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, other).resuming(),
-                TrainingCheckpoint.fingerprint(other, IMAGES)))
-                .hasMessageContaining("other settings: batchSize (--batch-size) 8 (now 16),"
-                        + " learningRate (--learning-rate) 0.001 (now 0.003).")
-                .hasMessageContaining("Resume with exactly the options of the interrupted run, only the learning"
+        CheckpointConflictException conflict = resumeConflict(request, other);
+        assertThat(conflict).hasMessageContaining("other settings: batchSize 8 (now 16), learningRate 0.001 (now 0.003).")
+                .hasMessageContaining("Resume with exactly the settings of the interrupted run, only the learning"
                         + " rate may change");
+        assertThat(conflict.message(FLAGS))
+                .contains("other settings: batchSize (-b) 8 (now 16), learningRate (-l) 0.001 (now 0.003).")
+                .contains("Resume with exactly the flags of the interrupted run");
         assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(request.resuming(), "other images"))
                 .hasMessageContaining("other training images");
     }
@@ -108,17 +118,45 @@ class TrainingCheckpointTest {
         TrainingRequest request = checkpointed(3, cosine);
         TrainingConfig longer = cosine.toBuilder().optEpochs(6).build();
 
-        assertThatThrownBy(() -> TrainingCheckpoint.startingPoint(with(request, longer).resuming(),
-                TrainingCheckpoint.fingerprint(longer, IMAGES)))
-                .hasMessageContaining("planned for 3 epochs, and its cosine learning-rate schedule spans exactly")
-                .hasMessageContaining("Resume with --epochs 3");
+        CheckpointConflictException conflict = resumeConflict(request, longer);
+        assertThat(conflict).hasMessageContaining("planned for 3 epochs, and its cosine learning-rate schedule spans")
+                .hasMessageContaining("Resume with optEpochs(3), or");
+        assertThat(conflict.message(FLAGS)).contains("Resume with -e 3, or");
 
         TrainingConfig constant = config(3, LearningRateSchedule.CONSTANT);
         TrainingRequest extended = with(checkpointed(3, constant), constant.toBuilder().optEpochs(6).build());
         assertThat(TrainingCheckpoint.startingPoint(extended.resuming(),
                 TrainingCheckpoint.fingerprint(extended.config(), IMAGES))).hasValueSatisfying(c ->
                 assertThat(c.epoch()).isEqualTo(3));
+        TrainingConfig fewer = constant.toBuilder().optEpochs(2).build();
+        CheckpointConflictException tooFew = resumeConflict(extended, fewer);
+        assertThat(tooFew).hasMessageContaining("has already trained 3 epochs, more than the 2 asked for. Resume"
+                + " with optEpochs(3) or more, or");
+        assertThat(tooFew.message(FLAGS)).contains("Resume with -e 3 or more, or");
     }
+
+    /** Terms of a made-up command line, to show that every setting and action in a message is rendered by them. */
+    private static final CheckpointConflictException.Terms FLAGS = new CheckpointConflictException.Terms() {
+        @Override
+        public String setting(String path) {
+            return path + " (-" + path.charAt(0) + ")";
+        }
+
+        @Override
+        public String epochs(int epochs) {
+            return "-e " + epochs;
+        }
+
+        @Override
+        public String resume() {
+            return "-R";
+        }
+
+        @Override
+        public String settings() {
+            return "flags";
+        }
+    };
 
     @Test
     void aFolderWithoutARecordHasNoCheckpoint() throws IOException {

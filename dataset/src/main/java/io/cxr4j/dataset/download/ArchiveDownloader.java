@@ -2,6 +2,7 @@ package io.cxr4j.dataset.download;
 
 import ai.djl.training.util.ProgressBar;
 import ai.djl.util.Progress;
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.dataset.ChecksumMismatchException;
 import io.cxr4j.dataset.DataDirectory;
 import io.cxr4j.dataset.DatasetException;
@@ -94,7 +95,7 @@ public final class ArchiveDownloader implements DatasetDownloader {
         }
         Path extracted = staging.resolve("extracted");
         // A process killed while extracting leaves a partial folder: start it afresh.
-        Staging.deleteRecursively(extracted);
+        FileTrees.deleteRecursively(extracted);
         extractor.extract(archive, extracted);
         for (String required : requiredPaths) {
             if (!Files.exists(extracted.resolve(required))) {

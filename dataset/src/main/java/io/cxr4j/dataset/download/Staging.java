@@ -1,12 +1,12 @@
 package io.cxr4j.dataset.download;
 
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.dataset.DatasetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +85,7 @@ final class Staging {
             discard(staging, e);
             throw e;
         }
-        deleteRecursively(staging);
+        FileTrees.deleteRecursively(staging);
         return target;
     }
 
@@ -98,27 +98,9 @@ final class Staging {
 
     private static void discard(Path staging, Exception failure) {
         try {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         } catch (IOException cleanup) {
             failure.addSuppressed(cleanup);
-        }
-    }
-
-    /**
-     * Deletes a folder and everything in it, without following symbolic links; nothing if it is
-     * missing.
-     *
-     * @param folder the folder
-     * @throws IOException if something cannot be deleted
-     */
-    static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cxr4j.dataset.download;
 
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.dataset.DatasetException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public final class ZipExtractor {
             return List.copyOf(extracted);
         } catch (IOException | RuntimeException e) {
             try {
-                Staging.deleteRecursively(root);
+                FileTrees.deleteRecursively(root);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }

@@ -20,9 +20,9 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -78,7 +78,7 @@ final class PyTorchTraining {
 
         Engine engine = PyTorchEngine.djlEngine();
         engine.setRandomSeed((int) config.seed());
-        TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
+        TrainingResult result = ModelStaging.write(request.modelDirectory(), staging -> {
             List<Prediction> validationPredictions = new ArrayList<>();
             TrainingHistory history = fit(trainImages, validationImages, preprocessor, classCounts, staging,
                     fingerprint, checkpoint, validationPredictions);

@@ -12,8 +12,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.cxr4j.core.image.PreprocessingSpec;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.cxr4j.core.model.Provenance;
@@ -62,7 +62,7 @@ final class PyTorchWeights {
         String architecture = source.architecture();
         PreprocessingSpec spec = source.preprocessing();
         Engine engine = PyTorchEngine.djlEngine();
-        return ModelDirectory.write(modelDirectory, staging -> {
+        return ModelStaging.write(modelDirectory, staging -> {
             try (Model model = Model.newInstance(architecture, Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
                 Block block = Architectures.build(architecture, source.classNames().size());
                 model.setBlock(block);

@@ -4,9 +4,9 @@ import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -73,7 +73,7 @@ final class TensorFlowTraining {
         LOG.info("Training with TensorFlow on {} images {} of '{}': {}", trainImages.images().size(),
                 training.classNames(), training.name(), config.summary());
 
-        TrainingResult result = ModelDirectory.write(request.modelDirectory(), staging -> {
+        TrainingResult result = ModelStaging.write(request.modelDirectory(), staging -> {
             try (TrainingSteps steps = TrainingSteps.open(config, classCounts)) {
                 if (checkpoint.isPresent()) {
                     restore(steps.session(), checkpoint.get());

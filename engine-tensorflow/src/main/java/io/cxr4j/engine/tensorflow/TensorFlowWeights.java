@@ -1,7 +1,7 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.cxr4j.core.model.Provenance;
@@ -70,7 +70,7 @@ final class TensorFlowWeights {
             }
             List<TFloat32> values = new ArrayList<>();
             try {
-                return ModelDirectory.write(modelDirectory, staging -> {
+                return ModelStaging.write(modelDirectory, staging -> {
                     for (Network.Slot slot : slots) {
                         long[] tfShape = slot.variable().shape().asArray();
                         int[] toTf = permutation(slot.role(), true);

@@ -1,7 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.experiment.ExperimentData;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.dataset.audit.AuditReport;
@@ -79,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditReport report = audit.build().run(loaded.dataset(), loaded.folder(), loaded.skipped());
         if (json) {
-            out.println(ModelDirectory.gson().toJson(report));
+            out.println(Json.gson().toJson(report));
         } else {
             text(out, report);
         }

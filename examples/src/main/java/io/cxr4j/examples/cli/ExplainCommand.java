@@ -14,7 +14,7 @@ import io.cxr4j.core.explain.ShortcutReport;
 import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.Json;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -236,7 +236,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (output != null) {
             Files.createDirectories(output);
             Path json = output.resolve("shortcut-check.json");
-            Files.writeString(json, ModelDirectory.gson().toJson(report));
+            Files.writeString(json, Json.gson().toJson(report));
             out.printf("%nOverlays and heat maps: %s/<class>/; report: %s%n", output.toAbsolutePath(),
                     json.toAbsolutePath());
         }

@@ -3,6 +3,7 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.training.CheckpointConflictException;
 import io.cxr4j.core.training.Precision;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
                 || e instanceof IllegalArgumentException || e instanceof EngineNotFoundException
                 || e instanceof ExplanationUnsupportedException || e instanceof KnownAnswerException
                 || e instanceof TrainingDivergedException) {
-            err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e));
+            err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e, commandLine.getCommandName()));
             if (e instanceof TrainingDivergedException diverged) {
                 err.println("On the command line: run the same command again with "
                         + (diverged.lastGoodEpoch() > 0 ? "--resume " : "") + "--learning-rate "
@@ -42,15 +43,19 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
                 err.println("Run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details.");
             }
         } else {
-            err.println("cxr4j " + commandLine.getCommandName() + " failed unexpectedly: " + describe(e));
+            err.println("cxr4j " + commandLine.getCommandName() + " failed unexpectedly: "
+                    + describe(e, commandLine.getCommandName()));
             e.printStackTrace(err);
         }
         err.flush();
         return 1;
     }
 
-    private static String describe(Throwable e) {
+    private static String describe(Throwable e, String command) {
         String message = e.getMessage();
+        if (e instanceof CheckpointConflictException conflict) {
+            return conflict.message(new CommandLineTerms(command));
+        }
         if (e instanceof KnownAnswerException wrong && wrong.precision() == Precision.BFLOAT16) {
             return message + " On the command line: --precision float32.";
         }

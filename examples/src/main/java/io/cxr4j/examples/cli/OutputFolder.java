@@ -4,6 +4,7 @@ import io.cxr4j.experiment.Protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.OutputInUseException;
 import io.cxr4j.core.model.OutputLock;
 import java.io.IOException;
@@ -120,7 +121,7 @@ final class OutputFolder {
     /**
      * Like {@link #check(String, Path)} for a folder that becomes a model itself: an existing
      * model there is replaced whole, so a model folder around it is refused, and so is a folder
-     * holding anything but a model ({@link ModelDirectory#checkReplaceable}).
+     * holding anything but a model ({@link ModelStaging#checkReplaceable}).
      *
      * @param option the option that named the folder, for the message
      * @param folder the model folder to write
@@ -130,7 +131,7 @@ final class OutputFolder {
     static void checkModelTarget(String option, Path folder) throws IOException {
         check(option, folder, true);
         try {
-            ModelDirectory.checkReplaceable(folder);
+            ModelStaging.checkReplaceable(folder);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.core.testing.SyntheticImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -222,12 +222,12 @@ class Cxr4jCommandTest {
         Files.delete(resumed.resolve("report.json"));
         editCheckpoint(resumed.resolve("fold-1/model.checkpoints"), checkpoint -> checkpoint
                 .getAsJsonArray("history").forEach(e -> e.getAsJsonObject().addProperty("seconds", 1000)));
-        ModelDirectory.deleteRecursively(resumed.resolve("fold-2"));
+        FileTrees.deleteRecursively(resumed.resolve("fold-2"));
         Files.createDirectories(resumed.resolve("fold-2"));
         Files.move(shorter.resolve("fold-2/model.checkpoints"), resumed.resolve("fold-2/model.checkpoints"));
         editCheckpoint(resumed.resolve("fold-2/model.checkpoints"), checkpoint -> checkpoint
                 .getAsJsonObject("config").addProperty("epochs", 2));
-        ModelDirectory.deleteRecursively(resumed.resolve("fold-3"));
+        FileTrees.deleteRecursively(resumed.resolve("fold-3"));
         String finishedModel = Files.readString(resumed.resolve("fold-1/model/model.json"));
 
         Run fresh = cxr4j(args(common, "--epochs", "2", "--output", resumed.toString()));
