@@ -199,9 +199,11 @@ final class Console {
         }
     }
 
+    /** Prints a warning, in the command line's words ({@link CliTerms}), and keeps it for the report files. */
     void warning(String message) {
-        warnings.add(message);
-        out.println("WARNING: " + message);
+        String shown = CliTerms.translate(message);
+        warnings.add(shown);
+        out.println("WARNING: " + shown);
         out.flush();
     }
 
