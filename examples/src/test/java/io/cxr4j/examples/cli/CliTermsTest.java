@@ -23,5 +23,4 @@ class CliTermsTest {
                 .endsWith("keep the default --resize crop (stretch and pad leave the aspect ratio visible).")
                 .doesNotContain("ResizeMode");
     }
-
 }
