@@ -55,6 +55,12 @@ public final class DatasetRegistry {
     /** The source of DarkCovidNet's COVID-19 images (and of seed's). */
     public static final String IEEE8023_SOURCE = "ieee8023/covid-chestxray-dataset";
 
+    /** How a message names the setting of the data root, which the CLI calls its data option. */
+    public static final String DATA_ROOT_CALL = "DatasetRegistry.Builder.optDataRoot(Path)";
+
+    /** How a message names loading a folder of one's own, which the CLI calls its data option. */
+    public static final String LOAD_FOLDER_CALL = "DatasetRegistry.load(Path, LabelMap)";
+
     /** The source of DarkCovidNet's No_findings and Pneumonia images. */
     public static final String NIH_SOURCE = "NIH ChestX-ray8";
 
@@ -154,7 +160,7 @@ public final class DatasetRegistry {
                 throw new DatasetException("Data set '" + name + "' is not in the data root "
                         + dataDirectory + ": expected the folder " + folder + ". Get it from "
                         + SOURCES.get(name) + " and point " + DataDirectory.ENV + " (or -D"
-                        + DataDirectory.PROPERTY + ", or the --data PATH option) at the folder"
+                        + DataDirectory.PROPERTY + ", or " + DATA_ROOT_CALL + ") at the folder"
                         + " that holds " + name + "/.");
             }
             downloader(name).download(dataDirectory);
@@ -231,8 +237,8 @@ public final class DatasetRegistry {
     private static void requireKnown(String name) {
         if (!SOURCES.containsKey(name)) {
             throw new IllegalArgumentException("Unknown data set '" + name + "'; known: "
-                    + SOURCES.keySet() + ". To use a folder of your own, give its path instead (--data PATH on"
-                    + " the command line, load(Path, LabelMap) in code).");
+                    + SOURCES.keySet() + ". To use a folder of your own, give its path instead ("
+                    + LOAD_FOLDER_CALL + ").");
         }
     }
 

@@ -299,7 +299,7 @@ public final class FolderDataset {
                         + ignored.stream().map(f -> f.folder().getFileName().toString()).toList()
                         + " is one of the classes " + labelMap.describe() + ". Rename the folders to those"
                         + " names; to train on other classes, take the folder names as classes instead"
-                        + " (--labels folders on the command line, LabelMap.identity() in code).");
+                        + " (" + LabelMap.IDENTITY_CALL + ").");
             }
             return metadataPresent;
         }
@@ -325,8 +325,8 @@ public final class FolderDataset {
                     throw new DatasetException("Class '" + label + "' has no folder in " + root
                             + " (looked for a subfolder named " + labelMap.foldersOf(label)
                             + ", ignoring case). Add the folder" + (optional
-                                    ? ", or leave the class out (--labels binary on the command line for covid and"
-                                            + " normal only, LabelMap.binary() in code)."
+                                    ? ", or leave the class out (" + LabelMap.BINARY_CALL + " for covid and"
+                                            + " normal only)."
                                     : " with its images: a classifier is trained and tested on images of each"
                                             + " class."));
                 }
