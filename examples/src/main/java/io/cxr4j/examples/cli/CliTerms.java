@@ -1,6 +1,8 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,11 @@ final class CliTerms {
     /** Each library phrase and what the command line says instead. */
     private static final Map<String, String> PHRASES = Map.of(
             SourceConfounding.KEEP_CENTER_CROP,
-            "the default --resize crop (stretch and pad leave the aspect ratio visible)");
+            "the default --resize crop (stretch and pad leave the aspect ratio visible)",
+            LabelMap.BINARY_CALL, "--labels binary",
+            LabelMap.IDENTITY_CALL, "--labels folders",
+            DatasetRegistry.DATA_ROOT_CALL, "the --data PATH option",
+            DatasetRegistry.LOAD_FOLDER_CALL, "--data PATH");
 
     private CliTerms() {}
 
