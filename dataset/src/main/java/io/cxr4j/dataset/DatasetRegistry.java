@@ -33,9 +33,13 @@ import java.util.Set;
  * it. While cxr4j's offline switch is on, downloads from other machines are refused (see {@link
  * io.cxr4j.dataset.download.HttpDownloader}).
  *
- * <p>Named sets carry their known sources: darkcovidnet's {@code Covid-19/} images are from
- * {@value #IEEE8023_SOURCE}, its other folders from {@value #NIH_SOURCE}, whose file names also
- * give the patient ids (see {@link FolderDataset}).
+ * <p>Each named folder set is defined here with what its files do not say: where each class
+ * folder's images come from and how their names encode patient ids (its {@link PatientIdRule}),
+ * as torchxrayvision's data set classes each carry their own. Seed's {@code metadata.csv} records
+ * its patients and sources, and its {@code normal/} names are Kermany's; darkcovidnet's {@code
+ * Covid-19/} images are from {@value #IEEE8023_SOURCE} and grouped by case report, its other
+ * folders from {@value #NIH_SOURCE}, whose names give the patient. A folder loaded by path has no
+ * definition and gets {@link PatientIdRule#knownNamingSchemes()}.
  */
 public final class DatasetRegistry {
 
@@ -51,19 +55,38 @@ public final class DatasetRegistry {
     /** The source of DarkCovidNet's COVID-19 images (and of seed's). */
     public static final String IEEE8023_SOURCE = "ieee8023/covid-chestxray-dataset";
 
+    /** How a message names the setting of the data root, which the CLI calls its data option. */
+    public static final String DATA_ROOT_CALL = "DatasetRegistry.Builder.optDataRoot(Path)";
+
+    /** How a message names loading a folder of one's own, which the CLI calls its data option. */
+    public static final String LOAD_FOLDER_CALL = "DatasetRegistry.load(Path, LabelMap)";
+
     /** The source of DarkCovidNet's No_findings and Pneumonia images. */
     public static final String NIH_SOURCE = "NIH ChestX-ray8";
 
     /**
-     * Per named set, where each class folder's images come from. Seed records its sources in its
-     * metadata.csv; a set listed here has none, and without sources the source-confounding check
-     * cannot see that its classes come from different archives.
+     * What the registry knows about a named folder-per-class set beyond its files.
+     *
+     * @param sourceByFolder where each class folder's images come from, for a set whose
+     *     metadata.csv does not say: without sources the source-confounding check cannot see that
+     *     classes come from different archives
+     * @param patientIds how the set's image names encode patient ids
      */
-    private static final Map<String, Map<String, String>> FOLDER_SOURCES = Map.of(
-            DARKCOVIDNET, Map.of(
-                    "Covid-19", IEEE8023_SOURCE,
-                    "No_findings", NIH_SOURCE,
-                    "Pneumonia", NIH_SOURCE));
+    private record FolderSetDefinition(Map<String, String> sourceByFolder, PatientIdRule patientIds) {
+
+        FolderDataset.Builder configure(FolderDataset.Builder builder) {
+            sourceByFolder.forEach(builder::optSource);
+            return builder.optPatientIdRule(patientIds);
+        }
+    }
+
+    /** The named folder-per-class sets. */
+    private static final Map<String, FolderSetDefinition> FOLDER_SETS = Map.of(
+            SEED, new FolderSetDefinition(Map.of(), PatientIdRule.kermany()),
+            DARKCOVIDNET, new FolderSetDefinition(
+                    Map.of("Covid-19", IEEE8023_SOURCE, "No_findings", NIH_SOURCE, "Pneumonia", NIH_SOURCE),
+                    PatientIdRule.caseReports().forSource(IEEE8023_SOURCE)
+                            .orElse(PatientIdRule.nihChestXray().forSource(NIH_SOURCE))));
 
     /** Where each named set comes from, for the message when it is missing. */
     private static final Map<String, String> SOURCES = sources();
@@ -137,7 +160,7 @@ public final class DatasetRegistry {
                 throw new DatasetException("Data set '" + name + "' is not in the data root "
                         + dataDirectory + ": expected the folder " + folder + ". Get it from "
                         + SOURCES.get(name) + " and point " + DataDirectory.ENV + " (or -D"
-                        + DataDirectory.PROPERTY + ", or the --data PATH option) at the folder"
+                        + DataDirectory.PROPERTY + ", or " + DATA_ROOT_CALL + ") at the folder"
                         + " that holds " + name + "/.");
             }
             downloader(name).download(dataDirectory);
@@ -166,10 +189,9 @@ public final class DatasetRegistry {
                     + COVID_CHESTXRAY + "\")) for other views or modalities.");
         }
         Path folder = ensure(name);
-        FolderDataset.Builder builder =
-                FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap);
-        FOLDER_SOURCES.getOrDefault(name, Map.of()).forEach(builder::optSource);
-        return builder.build();
+        return FOLDER_SETS.get(name)
+                .configure(FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap))
+                .build();
     }
 
     /**
@@ -215,8 +237,8 @@ public final class DatasetRegistry {
     private static void requireKnown(String name) {
         if (!SOURCES.containsKey(name)) {
             throw new IllegalArgumentException("Unknown data set '" + name + "'; known: "
-                    + SOURCES.keySet() + ". To use a folder of your own, give its path instead (--data PATH on"
-                    + " the command line, load(Path, LabelMap) in code).");
+                    + SOURCES.keySet() + ". To use a folder of your own, give its path instead ("
+                    + LOAD_FOLDER_CALL + ").");
         }
     }
 

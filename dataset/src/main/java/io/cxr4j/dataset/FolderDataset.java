@@ -46,18 +46,11 @@ import org.slf4j.LoggerFactory;
  *   <li>If the folder holds a {@code metadata.csv} (header {@code
  *       path,label,patient_id,view,source,note}, paths relative to the folder), its patient id,
  *       view and source are attached to the matching samples.
- *   <li>Unless turned off, an image without a recorded patient id whose name follows the Kermany et al.
- *       conventions gets the patient id encoded in it: {@code person123_bacteria_456.jpeg} and
- *       {@code person123_virus_456.jpeg} belong to {@code kermany-person123}, {@code
- *       IM-0033-0001.jpeg} to {@code kermany-IM-0033} and {@code NORMAL2-IM-0315-0001.jpeg} to
- *       {@code kermany-NORMAL2-IM-0315}, the same ids the seed set's metadata records; a
- *       NIH ChestX-ray8 name such as {@code 00000061_012.jpg} belongs to {@code nih-00000061}; an
- *       image of a folder whose source is ieee8023/covid-chestxray-dataset gets the id of the
- *       publication or case report its name comes from ({@code jkms-35-e79-g001-l-a.jpg} belongs to
- *       {@code ieee8023-report-jkms-35-e79}), which keeps one patient's images together (and
- *       sometimes several patients of one report); its UUID-named images stay ungrouped.
  *   <li>Images that {@code metadata.csv} gives no source get the source declared for their class
  *       folder with {@link Builder#optSource(String, String)}, if any.
+ *   <li>Images that {@code metadata.csv} gives no patient id get the one their path encodes
+ *       under the data set's {@link PatientIdRule} ({@link Builder#optPatientIdRule}), if any;
+ *       by default {@link PatientIdRule#knownNamingSchemes()}.
  * </ul>
  *
  * <p>A missing folder, a folder without class subfolders, a class folder without images, a
@@ -129,7 +122,7 @@ public final class FolderDataset {
         private Path folder;
         private LabelMap labelMap = LabelMap.identity();
         private String name;
-        private boolean patientIdsFromFileNames = true;
+        private PatientIdRule patientIdRule = PatientIdRule.knownNamingSchemes();
         private final Map<String, String> sourceByFolder = new LinkedHashMap<>();
 
         private Builder() {}
@@ -168,14 +161,15 @@ public final class FolderDataset {
         }
 
         /**
-         * Sets whether Kermany-style file names give a patient id to images that {@code
-         * metadata.csv} does not describe; on by default.
+         * Sets how image paths give a patient id to the images that {@code metadata.csv} gives
+         * none; by default {@link PatientIdRule#knownNamingSchemes()}, and {@link
+         * PatientIdRule#none()} turns it off.
          *
-         * @param enabled whether to derive patient ids from file names
+         * @param rule the data set's rule
          * @return this builder
          */
-        public Builder optPatientIdsFromFileNames(boolean enabled) {
-            this.patientIdsFromFileNames = enabled;
+        public Builder optPatientIdRule(PatientIdRule rule) {
+            this.patientIdRule = Objects.requireNonNull(rule, "rule");
             return this;
         }
 
@@ -217,7 +211,7 @@ public final class FolderDataset {
         private final Path root;
         private final LabelMap labelMap;
         private final String name;
-        private final boolean patientIdsFromFileNames;
+        private final PatientIdRule patientIdRule;
         private final Map<String, String> sourceByFolder;
         private final List<SkippedFile> skipped = new ArrayList<>();
         private final List<IgnoredFolder> ignored = new ArrayList<>();
@@ -228,7 +222,7 @@ public final class FolderDataset {
             Path fileName = root.getFileName();
             this.name = builder.name != null ? builder.name
                     : fileName != null ? fileName.toString() : root.toString();
-            this.patientIdsFromFileNames = builder.patientIdsFromFileNames;
+            this.patientIdRule = builder.patientIdRule;
             this.sourceByFolder = Map.copyOf(builder.sourceByFolder);
         }
 
@@ -305,7 +299,7 @@ public final class FolderDataset {
                         + ignored.stream().map(f -> f.folder().getFileName().toString()).toList()
                         + " is one of the classes " + labelMap.describe() + ". Rename the folders to those"
                         + " names; to train on other classes, take the folder names as classes instead"
-                        + " (--labels folders on the command line, LabelMap.identity() in code).");
+                        + " (" + LabelMap.IDENTITY_CALL + ").");
             }
             return metadataPresent;
         }
@@ -331,8 +325,8 @@ public final class FolderDataset {
                     throw new DatasetException("Class '" + label + "' has no folder in " + root
                             + " (looked for a subfolder named " + labelMap.foldersOf(label)
                             + ", ignoring case). Add the folder" + (optional
-                                    ? ", or leave the class out (--labels binary on the command line for covid and"
-                                            + " normal only, LabelMap.binary() in code)."
+                                    ? ", or leave the class out (" + LabelMap.BINARY_CALL + " for covid and"
+                                            + " normal only)."
                                     : " with its images: a classifier is trained and tested on images of each"
                                             + " class."));
                 }
@@ -394,22 +388,17 @@ public final class FolderDataset {
 
         private Sample sample(Path image, Map<Path, String> classFolders,
                 Map<String, MetadataCsv.Row> metadata) {
-            String label = classFolders.get(root.resolve(root.relativize(image).getName(0)));
+            Path inFolder = root.relativize(image);
+            String label = classFolders.get(root.resolve(inFolder.getName(0)));
             MetadataCsv.Row row = metadata.getOrDefault(
                     relative(image), new MetadataCsv.Row(null, null, null));
             String source = row.source();
             if (source == null) {
-                String classFolder = root.relativize(image).getName(0).toString();
-                source = sourceByFolder.get(classFolder.toLowerCase(Locale.ROOT));
+                source = sourceByFolder.get(inFolder.getName(0).toString().toLowerCase(Locale.ROOT));
             }
             String patientId = row.patientId();
-            if (patientId == null && patientIdsFromFileNames) {
-                String fileName = image.getFileName().toString();
-                boolean caseReports = DatasetRegistry.IEEE8023_SOURCE.equals(source);
-                patientId = KermanyPatientIds.fromFileName(fileName)
-                        .or(() -> NihPatientIds.fromFileName(fileName))
-                        .or(() -> caseReports ? CaseReportIds.fromFileName(fileName) : Optional.<String>empty())
-                        .orElse(null);
+            if (patientId == null) {
+                patientId = patientIdRule.patientIdOf(inFolder, source).orElse(null);
             }
             return new Sample(image, label, patientId, row.view(), source);
         }

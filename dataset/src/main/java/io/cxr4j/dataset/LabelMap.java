@@ -38,6 +38,12 @@ public final class LabelMap {
     /** The (non-COVID) pneumonia class of the three-class map. */
     public static final String PNEUMONIA = "pneumonia";
 
+    /** How a message names {@link #binary()}, which the CLI calls its binary label set. */
+    public static final String BINARY_CALL = "LabelMap.binary()";
+
+    /** How a message names {@link #identity()}, which the CLI calls its folders label set. */
+    public static final String IDENTITY_CALL = "LabelMap.identity()";
+
     private static final String[] COVID_FOLDERS = {"Covid-19", "covid19"};
     private static final String[] NORMAL_FOLDERS = {"No_findings"};
 

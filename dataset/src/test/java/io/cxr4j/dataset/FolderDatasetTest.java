@@ -228,7 +228,7 @@ class FolderDatasetTest {
         Fixtures.image(root.resolve("normal/person12_bacteria_34.jpeg"));
 
         XrayDataset dataset = FolderDataset.builder().setFolder(root).optLabelMap(LabelMap.binary())
-                .optPatientIdsFromFileNames(false).build().dataset();
+                .optPatientIdRule(PatientIdRule.none()).build().dataset();
 
         assertThat(dataset.hasPatientIds()).isFalse();
     }

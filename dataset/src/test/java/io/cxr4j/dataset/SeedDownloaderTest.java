@@ -129,7 +129,7 @@ class SeedDownloaderTest {
                 .hasMessageContaining("expected the folder " + root.resolve("seed"))
                 .hasMessageContaining(closedPort.toString() + "covid/")
                 .hasMessageContaining("CXR4J_DATA_DIR")
-                .hasMessageContaining("--data PATH");
+                .hasMessageContaining(DatasetRegistry.DATA_ROOT_CALL);
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries).isEmpty();
         }

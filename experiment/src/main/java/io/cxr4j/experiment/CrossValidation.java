@@ -90,7 +90,7 @@ public final class CrossValidation {
             checkNoInterruptedRun();
         }
         XrayDataset dataset = b.data.dataset();
-        Warnings warnings = new Warnings(b.listener, b.callerWarnings);
+        Warnings warnings = new Warnings(b.listener, b.callerWarnings, b.wording);
         warnings.checkData(b.data, b.targetSensitivity);
         DatasetChecksum checksum = DatasetChecksum.of(dataset, b.data.folder());
         FoldPlan plan = plan(dataset, checksum, warnings);
@@ -104,7 +104,7 @@ public final class CrossValidation {
                 .filter(f -> f.repeat() == planned.get(0).repeat()).flatMap(f -> f.test().samples().stream()).toList());
         warnings.add(ExperimentWarning.Kind.PATIENT_CLUSTERING, PatientLeakage.clusteredByPatient(tested));
         sharedPatients(planned).ifPresent(w -> warnings.add(ExperimentWarning.Kind.PATIENT_LEAKAGE, w,
-                Warnings.SPLIT_BY_PATIENT));
+                ExperimentWarning.SPLIT_BY_PATIENT));
         if (b.audit) {
             warnings.audit(b.data, null);
         }

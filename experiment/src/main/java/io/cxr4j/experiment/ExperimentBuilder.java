@@ -3,6 +3,7 @@ package io.cxr4j.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The settings every experiment takes: whether the data-set audit runs, who follows the run, and
@@ -16,6 +17,7 @@ public abstract class ExperimentBuilder<B extends ExperimentBuilder<B>> {
     ExperimentListener listener = ExperimentListener.NONE;
     List<String> arguments = List.of();
     final List<String> callerWarnings = new ArrayList<>();
+    UnaryOperator<String> wording = UnaryOperator.identity();
 
     ExperimentBuilder() {}
 
@@ -57,6 +59,18 @@ public abstract class ExperimentBuilder<B extends ExperimentBuilder<B>> {
      */
     public B optWarning(String warning) {
         callerWarnings.add(Objects.requireNonNull(warning, "warning"));
+        return self();
+    }
+
+    /**
+     * @param wording how the report files word the library's warnings, for a tool whose users know
+     *     its options rather than the API the advice names (the {@code cxr4j} command line puts its
+     *     option names in); default the library's own words. The result's {@link
+     *     ExperimentWarning}s keep the library's words.
+     * @return this builder
+     */
+    public B optWording(UnaryOperator<String> wording) {
+        this.wording = Objects.requireNonNull(wording, "wording");
         return self();
     }
 }

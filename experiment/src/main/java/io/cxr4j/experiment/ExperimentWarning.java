@@ -10,6 +10,9 @@ package io.cxr4j.experiment;
  */
 public record ExperimentWarning(Kind kind, String finding, String advice) {
 
+    /** The advice of a {@link Kind#PATIENT_LEAKAGE} warning. */
+    public static final String SPLIT_BY_PATIENT = "Split by patient (SplitStrategy.PATIENT).";
+
     /** @return the finding and the advice, as reports list them */
     public String message() {
         return advice.isEmpty() ? finding : finding + " " + advice;

@@ -47,7 +47,7 @@ public final class ModelEvaluation {
     public EvaluationResult run() throws IOException {
         XrayDataset dataset = b.data.dataset();
         Evaluator.requireKnownLabels(b.classifier.classNames(), dataset);
-        Warnings warnings = new Warnings(b.listener, b.callerWarnings);
+        Warnings warnings = new Warnings(b.listener, b.callerWarnings, b.wording);
         warnings.add(ExperimentWarning.Kind.SOURCE_CONFOUNDING, SourceConfounding.check(dataset));
         warnings.add(ExperimentWarning.Kind.PATIENT_CLUSTERING, PatientLeakage.clusteredByPatient(dataset));
         if (b.audit) {

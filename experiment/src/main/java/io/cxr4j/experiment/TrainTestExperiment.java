@@ -59,7 +59,7 @@ public final class TrainTestExperiment {
     public TrainTestResult run() throws IOException {
         CxrEngine engine = b.engine();
         XrayDataset dataset = b.data.dataset();
-        Warnings warnings = new Warnings(b.listener, b.callerWarnings);
+        Warnings warnings = new Warnings(b.listener, b.callerWarnings, b.wording);
         warnings.checkData(b.data, b.targetSensitivity);
         TrainTestSplit split = split(dataset, warnings);
         if (split.strategy() == SplitStrategy.PATIENT) {
@@ -72,7 +72,7 @@ public final class TrainTestExperiment {
         if (!shared.isEmpty()) {
             warnings.add(ExperimentWarning.Kind.PATIENT_LEAKAGE, shared.size() + " patient(s) have images on both"
                     + " sides of this split " + shared + ": the test score is inflated by patient leakage.",
-                    Warnings.SPLIT_BY_PATIENT);
+                    ExperimentWarning.SPLIT_BY_PATIENT);
         }
         warnings.add(ExperimentWarning.Kind.PATIENT_CLUSTERING, PatientLeakage.clusteredByPatient(split.test()));
         if (b.audit) {

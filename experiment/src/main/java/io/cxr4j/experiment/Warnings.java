@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,13 @@ final class Warnings {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warnings.class);
 
-    /** The advice against patient leakage. */
-    static final String SPLIT_BY_PATIENT = "Split by patient (SplitStrategy.PATIENT).";
-
     private final ExperimentListener listener;
+    private final UnaryOperator<String> wording;
     private final List<ExperimentWarning> found = new ArrayList<>();
 
-    Warnings(ExperimentListener listener, List<String> callerWarnings) {
+    Warnings(ExperimentListener listener, List<String> callerWarnings, UnaryOperator<String> wording) {
         this.listener = listener;
+        this.wording = wording;
         callerWarnings.forEach(w -> add(ExperimentWarning.Kind.CALLER, w));
     }
 
@@ -52,9 +52,9 @@ final class Warnings {
         return List.copyOf(found);
     }
 
-    /** @return the messages, as reports list them */
+    /** @return the messages, as reports list them: in the caller's {@link ExperimentBuilder#optWording wording} */
     List<String> messages() {
-        return found.stream().map(ExperimentWarning::message).toList();
+        return found.stream().map(ExperimentWarning::message).map(wording).toList();
     }
 
     /** The guards every experiment runs on its data first: source confounding and the positive class. */

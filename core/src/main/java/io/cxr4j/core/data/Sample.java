@@ -2,7 +2,6 @@ package io.cxr4j.core.data;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One labelled chest X-ray: where the image is, its class label and, where the data set knows
@@ -10,6 +9,10 @@ import java.util.Optional;
  *
  * <p>Patient id and source matter for honest evaluation: several images of one patient must not
  * straddle a train/test split, and classes drawn from different sources invite shortcut learning.
+ *
+ * <p>Each field has one name, its component's. What a data set does not record is {@code null}
+ * (test with {@code sample.patientId() != null}); there are no {@code Optional} twins of the
+ * accessors.
  *
  * @param image the image file
  * @param label the class name, one of the data set's class names
@@ -46,21 +49,6 @@ public record Sample(Path image, String label, String patientId, String view, St
      */
     public static Sample of(Path image, String label) {
         return new Sample(image, label, null, null, null);
-    }
-
-    /** @return the patient id when the data set records one */
-    public Optional<String> patient() {
-        return Optional.ofNullable(patientId);
-    }
-
-    /** @return the projection when the data set records one */
-    public Optional<String> projection() {
-        return Optional.ofNullable(view);
-    }
-
-    /** @return the source when the data set records one */
-    public Optional<String> origin() {
-        return Optional.ofNullable(source);
     }
 
     /**

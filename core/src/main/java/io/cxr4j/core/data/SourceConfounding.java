@@ -14,6 +14,14 @@ import java.util.TreeSet;
  */
 public final class SourceConfounding {
 
+    /**
+     * The advice that ends this check's warning and the data-set audit's, in API terms: keep the
+     * default resize mode, which crops where the others keep a source's image shape visible. The
+     * command line names its option instead.
+     */
+    public static final String KEEP_CENTER_CROP = "the default ResizeMode.CENTER_CROP"
+            + " (ResizeMode.STRETCH and ResizeMode.PAD leave the aspect ratio visible)";
+
     private SourceConfounding() {}
 
     /**
@@ -45,7 +53,6 @@ public final class SourceConfounding {
         return Optional.of("Each class of data set '" + dataset.name() + "' comes from its own source "
                 + sourcesByClass + ". A model can learn to tell the sources apart instead of the disease;"
                 + " its score here does not carry over to images from other hospitals. Judge it on"
-                + " external data, and keep the default --resize crop (stretch and pad leave the aspect"
-                + " ratio visible).");
+                + " external data, and keep " + KEEP_CENTER_CROP + ".");
     }
 }

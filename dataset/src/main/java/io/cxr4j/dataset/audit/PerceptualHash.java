@@ -3,6 +3,7 @@ package io.cxr4j.dataset.audit;
 import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.image.Resizer;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 
 /**
@@ -63,6 +64,18 @@ public final class PerceptualHash {
             distance += Long.bitCount(words[i] ^ other.words[i]);
         }
         return distance;
+    }
+
+    /**
+     * A block of the hash's bits, for grouping hashes that may be close: two hashes within a
+     * distance d agree on at least one of d + 1 disjoint blocks.
+     *
+     * @param from the first bit, from 0
+     * @param to the bit after the last, at most {@link #BITS}
+     * @return the bits, shifted to start at bit 0
+     */
+    BitSet bits(int from, int to) {
+        return BitSet.valueOf(words).get(from, to);
     }
 
     /** @return the hash as 64 hexadecimal digits */

@@ -3,6 +3,7 @@ package io.cxr4j.dataset.download;
 import ai.djl.util.Progress;
 import io.cxr4j.dataset.DataDirectory;
 import io.cxr4j.dataset.DatasetException;
+import io.cxr4j.dataset.DatasetRegistry;
 
 /** What the data set downloaders share: the message for a failed download, and silent progress. */
 final class Messages {
@@ -41,7 +42,7 @@ final class Messages {
         return new DatasetException("Data set '" + name + "' is not in the data root "
                 + dataRoot + ": expected the folder " + dataRoot.folder(name) + ". Downloading it"
                 + " failed: " + failure.getMessage() + ". To use a local copy, point "
-                + DataDirectory.ENV + " (or -D" + DataDirectory.PROPERTY + ", or the --data PATH"
-                + " option) at a folder that holds " + layoutHint + ".", failure);
+                + DataDirectory.ENV + " (or -D" + DataDirectory.PROPERTY + ", or "
+                + DatasetRegistry.DATA_ROOT_CALL + ") at a folder that holds " + layoutHint + ".", failure);
     }
 }

@@ -169,8 +169,9 @@ final class Console {
         return options.stream().filter(parsed::hasMatchedOption).map(o -> o + " is ignored: " + because).toList();
     }
 
+    /** Prints a warning in the command line's words ({@link CliTerms}). */
     void warning(String message) {
-        out.println("WARNING: " + message);
+        out.println("WARNING: " + CliTerms.translate(message));
         out.flush();
     }
 

@@ -55,8 +55,6 @@ class ConsoleListener implements ExperimentListener {
     /** The warning as the tool words it: advice in terms of its options. */
     private String text(ExperimentWarning warning) {
         switch (warning.kind()) {
-            case PATIENT_LEAKAGE:
-                return warning.finding() + " Use --split-by patient.";
             case POSITIVE_CLASS:
                 return "No class is named covid: --target-sensitivity sets the threshold on p("
                         + Protocol.positiveClass(classNames) + "), the first class of " + classNames

@@ -105,6 +105,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 .optResume(resume)
                 .optReplace(replace)
                 .optListener(new ConsoleListener(console, loaded.dataset()))
+                .optWording(CliTerms::translate)
                 .optArguments(spec.commandLine().getParseResult().originalArgs());
         if (foldsFile == null) {
             crossValidation.optFolds(folds);

@@ -79,6 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .optBatchSize(batchSize)
                     .optAudit(!audit.skip)
                     .optListener(listener)
+                    .optWording(CliTerms::translate)
                     .optArguments(spec.commandLine().getParseResult().originalArgs())
                     .build().run();
             if (output != null) {

@@ -63,6 +63,6 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
             return "no such file or folder: " + nsf.getFile()
                     + (nsf.getReason() != null ? " (" + nsf.getReason() + ")" : "");
         }
-        return message != null ? message : e.getClass().getSimpleName();
+        return message != null ? CliTerms.translate(message) : e.getClass().getSimpleName();
     }
 }

@@ -1,5 +1,6 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
@@ -31,8 +32,6 @@ import picocli.CommandLine.Spec;
                 + " path, predicted label, then class=probability for every class (6 decimals).",
                 "Unreadable images are reported on standard error and skipped; the exit code is then 3."})
 final class PredictCommand implements Callable<Integer> {
-
-    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg");
 
     @Spec
     CommandSpec spec;
@@ -98,7 +97,8 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         if (images.isEmpty()) {
-            throw new IllegalArgumentException("No .png, .jpg or .jpeg images in " + inputs);
+            throw new IllegalArgumentException("No " + String.join(", ", ImageDecoder.FILE_SUFFIXES)
+                    + " images in " + inputs);
         }
         // A file named both directly and through its folder is predicted once.
         Set<Path> seen = new HashSet<>();
@@ -107,6 +107,6 @@ final class PredictCommand implements Callable<Integer> {
 
     private static boolean looksLikeImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return IMAGE_SUFFIXES.stream().anyMatch(name::endsWith);
+        return ImageDecoder.FILE_SUFFIXES.stream().anyMatch(name::endsWith);
     }
 }
