@@ -22,6 +22,8 @@ import java.util.Set;
  *   <tr><td>{@code darkcovidnet}</td><td>{@code Covid-19/}, {@code No_findings/},
  *       {@code Pneumonia/}</td><td>downloaded and verified, see {@link
  *       PublicDownloads#darkcovidnet()}</td></tr>
+ *   <tr><td>{@code hannover}</td><td>{@code covid/}, {@code metadata.csv}</td>
+ *       <td>downloaded and verified, see {@link PublicDownloads#hannover()}</td></tr>
  *   <tr><td>{@code covid-chestxray}</td><td>{@code metadata.csv}, {@code images/}</td>
  *       <td>downloaded as an archive, unverified, see {@link
  *       PublicDownloads#covidChestXray()}; loaded with {@link #loadCovidChestXray(LabelMap)}
@@ -49,6 +51,15 @@ public final class DatasetRegistry {
     /** The 1,124-image DarkCovidNet set (Ozturk et al. 2020). */
     public static final String DARKCOVIDNET = "darkcovidnet";
 
+    /**
+     * 243 COVID-19 radiographs of 71 patients from Hannover Medical School's own archive: COVID-19
+     * images of a source independent of ieee8023, and no normal images.
+     */
+    public static final String HANNOVER = "hannover";
+
+    /** The source of hannover's images, as its metadata.csv names it. */
+    public static final String HANNOVER_SOURCE = "Hannover Medical School (ml-workgroup/covid-19-image-repository)";
+
     /** The ieee8023/covid-chestxray-dataset layout: {@code metadata.csv} and {@code images/}. */
     public static final String COVID_CHESTXRAY = "covid-chestxray";
 
@@ -71,22 +82,26 @@ public final class DatasetRegistry {
      *     metadata.csv does not say: without sources the source-confounding check cannot see that
      *     classes come from different archives
      * @param patientIds how the set's image names encode patient ids
+     * @param someClassesOnly whether the set holds images of some classes only (hannover: COVID-19)
      */
-    private record FolderSetDefinition(Map<String, String> sourceByFolder, PatientIdRule patientIds) {
+    private record FolderSetDefinition(Map<String, String> sourceByFolder, PatientIdRule patientIds,
+            boolean someClassesOnly) {
 
         FolderDataset.Builder configure(FolderDataset.Builder builder) {
             sourceByFolder.forEach(builder::optSource);
-            return builder.optPatientIdRule(patientIds);
+            return builder.optPatientIdRule(patientIds).optMissingClassesAllowed(someClassesOnly);
         }
     }
 
     /** The named folder-per-class sets. */
     private static final Map<String, FolderSetDefinition> FOLDER_SETS = Map.of(
-            SEED, new FolderSetDefinition(Map.of(), PatientIdRule.kermany()),
+            SEED, new FolderSetDefinition(Map.of(), PatientIdRule.kermany(), false),
             DARKCOVIDNET, new FolderSetDefinition(
                     Map.of("Covid-19", IEEE8023_SOURCE, "No_findings", NIH_SOURCE, "Pneumonia", NIH_SOURCE),
                     PatientIdRule.caseReports().forSource(IEEE8023_SOURCE)
-                            .orElse(PatientIdRule.nihChestXray().forSource(NIH_SOURCE))));
+                            .orElse(PatientIdRule.nihChestXray().forSource(NIH_SOURCE)), false),
+            // metadata.csv gives every image its patient, view and source; names encode nothing.
+            HANNOVER, new FolderSetDefinition(Map.of("covid", HANNOVER_SOURCE), PatientIdRule.none(), true));
 
     /** Where each named set comes from, for the message when it is missing. */
     private static final Map<String, String> SOURCES = sources();
@@ -169,7 +184,8 @@ public final class DatasetRegistry {
     }
 
     /**
-     * Loads a named folder-per-class data set ({@code seed}, {@code darkcovidnet}), downloading
+     * Loads a named folder-per-class data set ({@code seed}, {@code darkcovidnet}, {@code
+     * hannover}), downloading
      * it first if it is missing and downloads are on.
      *
      * @param name a name from {@link #names()} other than {@value #COVID_CHESTXRAY}
@@ -229,6 +245,7 @@ public final class DatasetRegistry {
         return switch (name) {
             case SEED -> SeedDownloader.builder().build();
             case DARKCOVIDNET -> PublicDownloads.darkcovidnet().build();
+            case HANNOVER -> PublicDownloads.hannover().build();
             case COVID_CHESTXRAY -> PublicDownloads.covidChestXray().build();
             default -> throw new IllegalArgumentException("No downloader for '" + name + "'");
         };
@@ -246,6 +263,7 @@ public final class DatasetRegistry {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put(SEED, "the dataset folder of github.com/hardiknahata/COVID-19-Detection");
         sources.put(DARKCOVIDNET, "the \"X-Ray Image DataSet\" folder of github.com/muhammedtalo/COVID-19");
+        sources.put(HANNOVER, "the png/ folder of github.com/ml-workgroup/covid-19-image-repository");
         sources.put(COVID_CHESTXRAY, "github.com/ieee8023/covid-chestxray-dataset (metadata.csv and"
                 + " images/)");
         return Collections.unmodifiableMap(sources);

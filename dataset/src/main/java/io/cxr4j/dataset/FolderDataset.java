@@ -123,6 +123,7 @@ public final class FolderDataset {
         private LabelMap labelMap = LabelMap.identity();
         private String name;
         private PatientIdRule patientIdRule = PatientIdRule.knownNamingSchemes();
+        private boolean missingClassesAllowed;
         private final Map<String, String> sourceByFolder = new LinkedHashMap<>();
 
         private Builder() {}
@@ -174,6 +175,20 @@ public final class FolderDataset {
         }
 
         /**
+         * Allows classes of the label map without a folder, for a collection that holds some
+         * classes only (hannover has COVID-19 images alone): such a class has no images, which
+         * suits measuring sensitivity on a new source or joining the set with others, not training
+         * on it alone. By default a declared class without a folder is an error.
+         *
+         * @param allowed whether missing class folders are allowed
+         * @return this builder
+         */
+        public Builder optMissingClassesAllowed(boolean allowed) {
+            this.missingClassesAllowed = allowed;
+            return this;
+        }
+
+        /**
          * Declares where the images of one class folder come from, for the samples that {@code
          * metadata.csv} gives no source. Knowing each class's source lets {@link
          * io.cxr4j.core.data.SourceConfounding} warn when classes come from different archives.
@@ -213,6 +228,7 @@ public final class FolderDataset {
         private final String name;
         private final PatientIdRule patientIdRule;
         private final Map<String, String> sourceByFolder;
+        private final boolean missingClassesAllowed;
         private final List<SkippedFile> skipped = new ArrayList<>();
         private final List<IgnoredFolder> ignored = new ArrayList<>();
 
@@ -224,6 +240,7 @@ public final class FolderDataset {
                     : fileName != null ? fileName.toString() : root.toString();
             this.patientIdRule = builder.patientIdRule;
             this.sourceByFolder = Map.copyOf(builder.sourceByFolder);
+            this.missingClassesAllowed = builder.missingClassesAllowed;
         }
 
         FolderDataset load() throws IOException {
@@ -319,7 +336,9 @@ public final class FolderDataset {
 
         private void checkDeclaredClassesPresent(Set<String> labelsFound) throws DatasetException {
             for (String label : labelMap.classNames()) {
-                if (!labelsFound.contains(label)) {
+                if (!labelsFound.contains(label) && missingClassesAllowed) {
+                    logger.info("Data set {} has no folder of class '{}': it holds no such images", root, label);
+                } else if (!labelsFound.contains(label)) {
                     // Only a class beyond covid and normal can be left out by choosing the binary label set.
                     boolean optional = !LabelMap.binary().classNames().contains(label);
                     throw new DatasetException("Class '" + label + "' has no folder in " + root

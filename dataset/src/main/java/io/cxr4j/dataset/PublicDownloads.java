@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,6 +28,15 @@ import java.util.List;
  * notebooks and cannot be verified before it is complete, while single files are verified and
  * resumed one by one. (The copy under the project's shared data folder was resized and
  * re-encoded; its files do not match these checksums and are not meant to.)
+ *
+ * <p><b>hannover</b> is downloaded file by file from the {@code png/} folder of
+ * github.com/ml-workgroup/covid-19-image-repository (Hannover Medical School, CC BY 3.0), 243
+ * COVID-19 radiographs of 71 patients, about 130 MB, into {@code hannover/covid/}; every file is
+ * verified against the SHA-256 of the copy this library was made with. The repository's
+ * default branch is fetched ({@code HEAD}): should it ever change a listed file, the download
+ * fails on that file's checksum instead of delivering other images. Its {@code metadata.csv}
+ * (patient id {@code mhh-} + the source's id, view, source) ships with this library, made from the
+ * repository's {@code data.csv}.
  *
  * <p><b>covid-chestxray</b> (ieee8023/covid-chestxray-dataset) is downloaded as GitHub's zip
  * archive of the repository's default branch, {@code master}, and only {@code metadata.csv} and
@@ -50,7 +61,16 @@ public final class PublicDownloads {
     public static final URI COVID_CHESTXRAY_ARCHIVE_URL = URI.create(
             "https://github.com/ieee8023/covid-chestxray-dataset/archive/refs/heads/master.zip");
 
+    /** The repository of the {@code hannover} set, its default branch. */
+    public static final URI HANNOVER_BASE_URL = URI.create(
+            "https://raw.githubusercontent.com/ml-workgroup/covid-19-image-repository/HEAD/");
+
     private static final String DARKCOVIDNET_CHECKSUMS = "darkcovidnet-sha256.txt";
+    private static final String HANNOVER_CHECKSUMS = "hannover-sha256.txt";
+    private static final String HANNOVER_METADATA = "hannover-metadata.csv";
+    /** The folder of the repository that holds the images, and the class folder they go into. */
+    private static final String HANNOVER_REMOTE_FOLDER = "png";
+    private static final String HANNOVER_CLASS_FOLDER = "covid";
 
     private PublicDownloads() {}
 
@@ -60,16 +80,53 @@ public final class PublicDownloads {
      * @return the 1,125 files, sorted by path
      */
     public static List<RemoteFile> darkcovidnetFiles() {
-        try (InputStream in = PublicDownloads.class.getResourceAsStream(DARKCOVIDNET_CHECKSUMS)) {
-            if (in == null) {
-                throw new IOException("Resource " + DARKCOVIDNET_CHECKSUMS
-                        + " is missing from the cxr4j-dataset jar");
-            }
-            return RemoteFile.readList(in, DARKCOVIDNET_CHECKSUMS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot read the bundled resource " + DARKCOVIDNET_CHECKSUMS, e);
+        return bundledList(DARKCOVIDNET_CHECKSUMS);
+    }
+
+    /**
+     * The files of hannover with their checksums, as the repository names them ({@code png/...}).
+     *
+     * @return the 243 files, sorted by path
+     */
+    public static List<RemoteFile> hannoverFiles() {
+        return bundledList(HANNOVER_CHECKSUMS);
+    }
+
+    /**
+     * A downloader for hannover from {@link #HANNOVER_BASE_URL}, every file verified; the images
+     * are put into {@code covid/} and the bundled {@code metadata.csv} beside them.
+     *
+     * @return a builder ready to build; its URL, HTTP client and progress can be changed
+     */
+    public static FileSetDownloader.Builder hannover() {
+        return FileSetDownloader.builder().setName(DatasetRegistry.HANNOVER)
+                .setBaseUrl(HANNOVER_BASE_URL).setFiles(hannoverFiles())
+                .optFinisher(PublicDownloads::arrangeHannover)
+                .optLayoutHint("hannover/covid (the png/ folder of"
+                        + " github.com/ml-workgroup/covid-19-image-repository) and hannover/metadata.csv");
+    }
+
+    private static void arrangeHannover(Path folder) throws IOException {
+        Files.move(folder.resolve(HANNOVER_REMOTE_FOLDER), folder.resolve(HANNOVER_CLASS_FOLDER));
+        try (InputStream metadata = resource(HANNOVER_METADATA)) {
+            Files.copy(metadata, folder.resolve(MetadataCsv.FILE_NAME));
         }
+    }
+
+    private static List<RemoteFile> bundledList(String name) {
+        try (InputStream in = resource(name)) {
+            return RemoteFile.readList(in, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the bundled resource " + name, e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = PublicDownloads.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("Resource " + name + " is missing from the cxr4j-dataset jar");
+        }
+        return in;
     }
 
     /**
