@@ -267,7 +267,7 @@ public final class FolderDataset {
                     .forEach(image -> samples.add(sample(image, classFolders, metadata)));
 
             List<String> classNames = labelMap.classNamesFor(labelsFound);
-            if (classNames.size() < 2) {
+            if (classNames.size() < 2 && !missingClassesAllowed) {
                 throw new DatasetException("Data set folder " + root + " has only one class "
                         + classNames + "; a classifier needs at least two. Add a folder per class,"
                         + " or use a label map that keeps more of its folders (ignored: "

@@ -56,7 +56,12 @@ final class AuditWarnings {
             warnings.add(mixedPatients.size() + " patient(s) have images in more than one class;"
                     + " a patient-grouped split keeps each of them on one side, filed under one class.");
         }
-        if (imbalance >= IMBALANCED) {
+        List<String> empty = counts.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        if (!empty.isEmpty()) {
+            warnings.add("Class(es) " + empty + " have no images " + counts + ": the data can measure how often"
+                    + " the other classes are recognised (sensitivity), not how often the model is right on "
+                    + empty + "; pair it with images of those classes from another source to measure specificity.");
+        } else if (imbalance >= IMBALANCED) {
             warnings.add(String.format(Locale.ROOT, "The classes are imbalanced %.1f:1 %s; report"
                     + " balanced accuracy or per-class sensitivity, not accuracy alone.", imbalance, counts));
         }
