@@ -9,7 +9,7 @@ import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.cxr4j.core.engine;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.model.ModelManifest;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 class CheckTrainableTest {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,7 +18,7 @@ import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

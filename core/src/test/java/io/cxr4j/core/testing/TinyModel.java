@@ -7,7 +7,7 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.model.ModelDirectory;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,9 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.config.LearningRateSchedule;
+
+import io.cxr4j.core.config.TrainingConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.config.TrainingConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.util.Pair;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -14,7 +14,7 @@ import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingImages;

@@ -2,7 +2,7 @@ package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.training.AugmentedBatches;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 
 /**
  * Step-by-step training on the same graph, loss and Adam step as {@link TensorFlowTraining} (both

@@ -7,7 +7,7 @@ import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.PreparedImages;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

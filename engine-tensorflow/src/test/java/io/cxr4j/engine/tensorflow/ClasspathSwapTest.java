@@ -12,7 +12,7 @@ import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.BatchPredictions;
 import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.nio.file.Path;

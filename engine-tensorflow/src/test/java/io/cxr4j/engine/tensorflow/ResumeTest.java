@@ -9,7 +9,7 @@ import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;

@@ -3,8 +3,8 @@ package io.cxr4j.engine.tensorflow;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.testing.TrainingSessionContracts;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /** TensorFlow step-by-step training learns a small batch and gives its memory back when closed. */

@@ -3,7 +3,7 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

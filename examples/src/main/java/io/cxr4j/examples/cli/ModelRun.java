@@ -12,7 +12,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

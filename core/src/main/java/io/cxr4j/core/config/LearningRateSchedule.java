@@ -1,4 +1,4 @@
-package io.cxr4j.core.training;
+package io.cxr4j.core.config;
 
 /**
  * How the learning rate changes over training. Every engine asks its schedule for the rate of

@@ -1,4 +1,4 @@
-package io.cxr4j.core.training;
+package io.cxr4j.core.config;
 
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;

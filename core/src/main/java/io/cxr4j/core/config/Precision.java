@@ -1,4 +1,4 @@
-package io.cxr4j.core.training;
+package io.cxr4j.core.config;
 
 /**
  * The number format a training run computes its convolutions in. Weights, optimizer state,

@@ -1,4 +1,4 @@
-package io.cxr4j.core.training;
+package io.cxr4j.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.cxr4j.core.training;
+package io.cxr4j.core.config;
 
 /** How the loss weighs the classes. */
 public enum ClassWeighting {
