@@ -6,7 +6,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.image.Preprocessor;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.config.TrainingConfig;

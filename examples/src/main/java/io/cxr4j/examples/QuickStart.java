@@ -2,9 +2,9 @@ package io.cxr4j.examples;
 
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.split.SplitStrategy;

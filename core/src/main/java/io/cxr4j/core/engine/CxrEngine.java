@@ -113,7 +113,7 @@ public interface CxrEngine {
 
     /**
      * Reads the weights and batch-norm statistics of a model directory written by this engine in
-     * the engine-independent layout, for {@link io.cxr4j.core.model.ModelConverter}. Engines that
+     * the engine-independent layout, for {@link io.cxr4j.core.engine.ModelConverter}. Engines that
      * cannot convert keep this default, which refuses.
      *
      * @param manifest the model's manifest, already read and checked
@@ -128,7 +128,7 @@ public interface CxrEngine {
 
     /**
      * Writes a sealed model directory for this engine holding weights exported by another engine,
-     * for {@link io.cxr4j.core.model.ModelConverter}. The written manifest is {@code
+     * for {@link io.cxr4j.core.engine.ModelConverter}. The written manifest is {@code
      * source.convertedTo(name(), <weights file>, <engine version>, conversion)}. The directory is
      * staged and moved into place only when complete. Engines that cannot convert keep this default,
      * which refuses.

@@ -1,5 +1,7 @@
 package io.cxr4j.core.inference;
 
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import ai.djl.modality.Classifications;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.data.SkippedImage;

@@ -1,14 +1,15 @@
 package io.cxr4j.core.inference;
 
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ai.djl.modality.Classifications;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.testing.FakeModels;

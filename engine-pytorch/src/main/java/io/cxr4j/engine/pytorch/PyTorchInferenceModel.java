@@ -10,7 +10,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.engine.ProbabilityTranslator;
 import io.cxr4j.core.engine.ArchitectureMismatch;
 import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;

@@ -3,7 +3,6 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,8 +18,8 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.split.SplitStrategy;

@@ -2,14 +2,13 @@ package io.cxr4j.engine.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;

@@ -10,7 +10,7 @@ import ai.djl.translate.TranslateException;
 import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.explain.ClassActivationMap;
-import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.engine.ProbabilityTranslator;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;

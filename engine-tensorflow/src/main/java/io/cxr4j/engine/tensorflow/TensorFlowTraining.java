@@ -3,7 +3,7 @@ package io.cxr4j.engine.tensorflow;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.Preprocessor;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelManifest;

@@ -4,7 +4,7 @@ import ai.djl.modality.Classifications;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.config.TrainingConfig;

@@ -3,7 +3,6 @@ package io.cxr4j.engine.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
 import ai.djl.modality.Classifications;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.InferenceModel;
@@ -11,7 +10,7 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;

@@ -2,8 +2,8 @@ package io.cxr4j.examples.cli;
 
 import ai.djl.training.util.ProgressBar;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
 
 /** Runs an evaluation with a progress bar on the console. */

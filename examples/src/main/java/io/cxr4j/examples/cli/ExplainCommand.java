@@ -1,17 +1,17 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.explain.ClassShortcut;
+import io.cxr4j.core.shortcut.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.explain.HeatMapGrid;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.explain.NpyFiles;
-import io.cxr4j.core.explain.RegionShares;
-import io.cxr4j.core.explain.ShortcutCheck;
-import io.cxr4j.core.explain.ShortcutReport;
+import io.cxr4j.core.shortcut.RegionShares;
+import io.cxr4j.core.shortcut.ShortcutCheck;
+import io.cxr4j.core.shortcut.ShortcutReport;
 import io.cxr4j.core.image.ImageDecoder;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;

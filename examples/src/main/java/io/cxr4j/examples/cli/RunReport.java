@@ -4,7 +4,7 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.OperatingPoint;

@@ -1,4 +1,4 @@
-package io.cxr4j.core.explain;
+package io.cxr4j.core.shortcut;
 
 import java.util.List;
 import java.util.Locale;

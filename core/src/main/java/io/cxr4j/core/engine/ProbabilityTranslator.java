@@ -1,4 +1,4 @@
-package io.cxr4j.core.inference;
+package io.cxr4j.core.engine;
 
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;

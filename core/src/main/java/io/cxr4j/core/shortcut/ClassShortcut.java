@@ -1,4 +1,4 @@
-package io.cxr4j.core.explain;
+package io.cxr4j.core.shortcut;
 
 /**
  * The shortcut check's result for the images of one true class.

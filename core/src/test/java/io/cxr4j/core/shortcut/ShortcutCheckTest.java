@@ -1,8 +1,9 @@
-package io.cxr4j.core.explain;
+package io.cxr4j.core.shortcut;
 
+import io.cxr4j.core.explain.HeatMapGrid;
+import io.cxr4j.core.explain.HeatMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package io.cxr4j.core.evaluation;
+package io.cxr4j.core.metrics;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.metrics.EvaluationAccumulator;
-import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,10 +1,11 @@
-package io.cxr4j.core.model;
+package io.cxr4j.core.engine;
 
-import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +89,7 @@ public final class ModelConverter {
             throw new IllegalStateException("The " + from.name() + " engine exported '" + weights.architecture()
                     + "' weights for a '" + manifest.architecture() + "' model");
         }
-        Provenance.Conversion conversion = new Provenance.Conversion(Instant.now().toString(), Versions.cxr4j(),
-                manifest.engine(), manifest.provenance().engineVersion(), absoluteSource.toString(),
-                ModelChecksums.listDigest(source));
+        Provenance.Conversion conversion = Provenance.Conversion.from(source, manifest);
         ModelManifest converted = to.writeModel(manifest, conversion, weights, output);
         LOG.info("Converted {} model '{}' ({} tensors, {} values) from {} to {} in {}", manifest.engine(),
                 manifest.architecture(), weights.tensors().size(), weights.valueCount(), source, to.name(), output);

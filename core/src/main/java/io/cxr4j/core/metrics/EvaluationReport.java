@@ -1,8 +1,6 @@
-package io.cxr4j.core.evaluation;
+package io.cxr4j.core.metrics;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.metrics.Evaluation;
-import io.cxr4j.core.metrics.ScoreDistributions;
 import java.util.List;
 import java.util.Objects;
 

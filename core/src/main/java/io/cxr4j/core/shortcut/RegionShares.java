@@ -1,4 +1,4 @@
-package io.cxr4j.core.explain;
+package io.cxr4j.core.shortcut;
 
 /**
  * How one heat map's mass splits over the regions of a {@link ShortcutCheck}.

@@ -1,6 +1,5 @@
-package io.cxr4j.core.inference;
+package io.cxr4j.core.data;
 
-import io.cxr4j.core.data.SkippedImage;
 import java.util.List;
 
 /**

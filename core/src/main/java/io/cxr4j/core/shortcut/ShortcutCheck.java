@@ -1,5 +1,7 @@
-package io.cxr4j.core.explain;
+package io.cxr4j.core.shortcut;
 
+import io.cxr4j.core.explain.HeatMapGrid;
+import io.cxr4j.core.explain.HeatMap;
 import io.cxr4j.core.metrics.Proportion;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +79,7 @@ public final class ShortcutCheck {
     /**
      * Splits one heat map's mass over the regions.
      *
-     * @param map a heat map over the model's square input ({@link Explanation#inputHeatMap()})
+     * @param map a heat map over the model's square input ({@link io.cxr4j.core.explain.Explanation#inputHeatMap()})
      * @return the shares
      */
     public RegionShares measure(HeatMap map) {

@@ -1,4 +1,4 @@
-package io.cxr4j.core.inference;
+package io.cxr4j.core.data;
 
 import ai.djl.modality.Classifications;
 import java.nio.file.Path;
