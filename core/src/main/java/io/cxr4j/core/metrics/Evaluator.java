@@ -103,8 +103,8 @@ public final class Evaluator {
             throw new IllegalArgumentException("Data set '" + dataset.name() + "' has labels " + unknown
                     + " that the model does not know (its classes are " + modelClasses
                     + "). Leave those images out or relabel them, or read the data with the label set the model was"
-                    + " trained with (LabelMap.binary(), the CLI's --labels binary, for covid and normal;"
-                    + " LabelMap.threeClass(), --labels three-class, to add pneumonia).");
+                    + " trained with (LabelMap.binary() for covid and normal, LabelMap.threeClass() to add"
+                    + " pneumonia).");
         }
     }
 }

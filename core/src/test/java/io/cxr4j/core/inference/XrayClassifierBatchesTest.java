@@ -52,7 +52,7 @@ class XrayClassifierBatchesTest {
         images.set(4, Files.writeString(temp.resolve("broken.png"), "not a PNG"));
         CountingModel engineModel = new CountingModel();
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(engineModel))) {
+                ResizeMode.STRETCH), FakeModels.engine(engineModel))) {
             engineModel.batchSizes.clear(); // the load's one-image check
             List<Integer> firsts = new ArrayList<>();
             List<BatchPredictions> batches = new ArrayList<>();
@@ -86,7 +86,7 @@ class XrayClassifierBatchesTest {
         samples.add(2, Sample.of(Files.writeString(temp.resolve("broken.png"), "not a PNG"), "normal"));
         XrayDataset data = new XrayDataset("synthetic", List.of("covid", "normal"), samples);
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(new CountingModel()))) {
+                ResizeMode.STRETCH), FakeModels.engine(new CountingModel()))) {
             List<Integer> progress = new ArrayList<>();
             EvaluationReport report = Evaluator.evaluate(classifier, data, 4, progress::add);
 
@@ -102,7 +102,7 @@ class XrayClassifierBatchesTest {
         XrayDataset data = new XrayDataset("twice", List.of("covid", "normal"),
                 List.of(Sample.of(same, "covid"), Sample.of(same, "normal")));
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(new CountingModel()))) {
+                ResizeMode.STRETCH), FakeModels.engine(new CountingModel()))) {
             for (int batchSize : new int[] {1, 2}) {
                 EvaluationReport report = Evaluator.evaluate(classifier, data, batchSize, done -> { });
                 assertThat(report.evaluation().accuracy().successes()).as("batch size %d", batchSize).isEqualTo(1);

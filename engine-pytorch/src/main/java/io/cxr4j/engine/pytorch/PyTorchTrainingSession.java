@@ -17,7 +17,7 @@ import io.cxr4j.core.config.TrainingConfig;
 
 /**
  * Step-by-step training on DJL's {@link Trainer}, with the same network, loss and Adam settings as
- * {@link PyTorchTraining}, so one step here costs what one step of a full training run costs.
+ * {@link PyTorchTrainingNetwork}, so one step here costs what one step of a full training run costs.
  */
 final class PyTorchTrainingSession implements TrainingSession {
 

@@ -10,7 +10,7 @@ import io.cxr4j.core.config.TrainingConfig;
 
 /**
  * The network, loss and optimizer a PyTorch training run uses, built in one place for full runs
- * ({@link PyTorchTraining}) and step sessions ({@link PyTorchTrainingSession}) alike, so that a
+ * ({@link PyTorchTrainingNetwork}) and step sessions ({@link PyTorchTrainingSession}) alike, so that a
  * benchmarked step is a step of a real run.
  */
 final class TrainingSetup {

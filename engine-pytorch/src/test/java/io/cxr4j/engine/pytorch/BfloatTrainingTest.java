@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -114,7 +115,7 @@ class BfloatTrainingTest {
                 .build();
         Path modelDirectory = temp.resolve("run/model");
         TrainingRequest request = TrainingRequest.of(split.train(), split.test(), config, modelDirectory);
-        PyTorchEngine engine = new PyTorchEngine();
+        CxrEngine engine = CxrEngine.of(new PyTorchEngineProvider());
 
         if (!PyTorchKnownAnswer.measure(Precision.BFLOAT16).accurate()) {
             assertThatThrownBy(() -> engine.train(request))

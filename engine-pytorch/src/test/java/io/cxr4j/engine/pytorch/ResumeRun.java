@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -46,7 +47,7 @@ final class ResumeRun {
                 .optLearningRate(learningRate).optSeed(17)
                 .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f)).build();
         TrainingRequest request = TrainingRequest.of(split.train(), split.test(), config, model);
-        return new PyTorchEngine().train(resume ? request.resuming() : request);
+        return CxrEngine.of(new PyTorchEngineProvider()).train(resume ? request.resuming() : request);
     }
 
     /** The images {@link SyntheticSquares#write} wrote into a folder, read back. */

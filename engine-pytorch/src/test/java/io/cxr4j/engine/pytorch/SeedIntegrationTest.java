@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import io.cxr4j.core.data.XrayDataset;
@@ -44,7 +45,7 @@ class SeedIntegrationTest {
         // longer), so the responsiveness check below is quick and stable.
         TrainingConfig config = TrainingConfig.builder().optEpochs(10)
                 .optPreprocessing(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f)).build();
-        TrainingResult result = new PyTorchEngine().train(
+        TrainingResult result = CxrEngine.of(new PyTorchEngineProvider()).train(
                 TrainingRequest.of(split.train(), split.test(), config, temp.resolve("model")));
 
         assertThat(result.skipped()).isEmpty();

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -54,7 +55,7 @@ class SyntheticTrainingTest {
                 .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f))
                 .optAugmentation(AugmentationSpec.none())
                 .build();
-        result = new PyTorchEngine().train(TrainingRequest.of(split.train(), split.test(), config,
+        result = CxrEngine.of(new PyTorchEngineProvider()).train(TrainingRequest.of(split.train(), split.test(), config,
                 temp.resolve("run/model")));
     }
 

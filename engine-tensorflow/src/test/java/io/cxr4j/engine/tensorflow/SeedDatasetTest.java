@@ -1,9 +1,9 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitStrategy;
@@ -46,7 +46,7 @@ class SeedDatasetTest {
         TrainingConfig config = TrainingConfig.builder().optEpochs(3).build();
         Path modelDir = temp.resolve("seed-tf");
 
-        TrainingResult result = new TensorFlowEngine().train(
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(
                 TrainingRequest.of(split.train(), split.test(), config, modelDir));
 
         assertThat(result.history().epochs()).hasSize(3)

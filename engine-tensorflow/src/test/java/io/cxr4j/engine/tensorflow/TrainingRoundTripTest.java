@@ -1,5 +1,6 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -47,7 +48,7 @@ class TrainingRoundTripTest {
                 .build();
         Path modelDir = temp.resolve("model");
 
-        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, validation, config, modelDir));
 
         List<EpochResult> epochs = result.history().epochs();
         assertThat(epochs).hasSize(6);
@@ -100,7 +101,7 @@ class TrainingRoundTripTest {
                 .build();
         Path modelDir = temp.resolve("vgg");
 
-        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, validation, config, modelDir));
 
         assertThat(result.history().epochs()).hasSize(2)
                 .allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
@@ -128,7 +129,7 @@ class TrainingRoundTripTest {
     }
 
     private List<float[]> probabilities(XrayDataset train, TrainingConfig config, String folder) throws IOException {
-        return new TensorFlowEngine().train(TrainingRequest.of(train, train, config, temp.resolve(folder)))
+        return CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, train, config, temp.resolve(folder)))
                 .validationPredictions().stream().map(Prediction::probabilityArray).toList();
     }
 
@@ -150,7 +151,7 @@ class TrainingRoundTripTest {
         for (Prediction p : inMemory) {
             tensors.add(preprocessor.preprocess(p.image()));
         }
-        try (InferenceModel model = new TensorFlowEngine().load(manifest, modelDir)) {
+        try (InferenceModel model = CxrEngine.of(new TensorFlowEngineProvider()).load(manifest, modelDir)) {
             List<Classifications> reloaded = model.classify(tensors);
             for (int i = 0; i < inMemory.size(); i++) {
                 float[] expected = inMemory.get(i).probabilityArray();

@@ -68,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 XrayClassifier classifier = loadChecked()) {
             InputData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
-            Evaluator.requireKnownLabels(classifier.classNames(), loaded.dataset());
+            requireKnownLabels(classifier.classNames(), loaded);
             SourceConfounding.check(loaded.dataset()).ifPresent(console::warning);
             PatientLeakage.clusteredByPatient(loaded.dataset()).ifPresent(console::warning);
             audit.warn(loaded, null, console);
@@ -111,6 +111,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     + dataset.name() + "' are images the model was trained on (same file content; the first: "
                     + trainedOn.get(0) + "): their scores flatter it. Evaluate on images it never saw, such as"
                     + " the test part of its train run (split.tsv lists it).");
+        }
+    }
+
+    /** The library's check, with the option that reads the data with the model's label set. */
+    private static void requireKnownLabels(List<String> modelClasses, InputData loaded) {
+        try {
+            Evaluator.requireKnownLabels(modelClasses, loaded.dataset());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " On the command line: --labels binary for covid"
+                    + " and normal, --labels three-class to add pneumonia.", e);
         }
     }
 }

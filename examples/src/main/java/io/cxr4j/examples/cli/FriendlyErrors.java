@@ -2,6 +2,7 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
+import io.cxr4j.core.engine.UnsupportedPrecisionException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.training.TrainingDivergedException;
@@ -53,6 +54,12 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         String message = e.getMessage();
         if (e instanceof KnownAnswerException wrong && wrong.precision() == Precision.BFLOAT16) {
             return message + " On the command line: --precision float32.";
+        }
+        if (e instanceof UnsupportedPrecisionException) {
+            return message + " On the command line: --precision float32, or --engine pytorch.";
+        }
+        if (e instanceof EngineNotFoundException missing && missing.conversionTarget().isPresent()) {
+            return message + " On the command line: cxr4j convert --to " + missing.conversionTarget().get() + ".";
         }
         if (e instanceof java.nio.file.NoSuchFileException nsf) {
             return "no such file or folder: " + nsf.getFile()
