@@ -1,9 +1,7 @@
 package io.cxr4j.core.training;
 
 import io.cxr4j.core.config.LearningRateSchedule;
-
 import io.cxr4j.core.config.TrainingConfig;
-
 import io.cxr4j.core.io.Digests;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;

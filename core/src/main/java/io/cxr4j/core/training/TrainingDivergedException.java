@@ -1,7 +1,5 @@
 package io.cxr4j.core.training;
 
-import io.cxr4j.core.config.TrainingConfig;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;

@@ -1,17 +1,20 @@
 package io.cxr4j.core.inference;
 
-import io.cxr4j.core.data.BatchPredictions;
-import io.cxr4j.core.data.Prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.modality.Classifications;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.FakeEngine;
 import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.metrics.EvaluationReport;
-import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.testing.FakeModels;
 import io.cxr4j.core.testing.SyntheticImages;
 import java.io.IOException;
@@ -108,5 +111,24 @@ class XrayClassifierBatchesTest {
                 assertThat(report.evaluation().accuracy().successes()).as("batch size %d", batchSize).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void anotherEnginesModelIsRefusedInApiTerms() throws IOException {
+        Path model = FakeModels.directory(temp.resolve("other-engine"), ResizeMode.STRETCH);
+        CxrEngine other = CxrEngine.of(new FakeEngine() {
+            @Override
+            public String name() {
+                return "other";
+            }
+        });
+        assertThatThrownBy(() -> XrayClassifier.load(model, other))
+                .isInstanceOfSatisfying(ModelEngineMismatchException.class, e -> {
+                    assertThat(e.modelEngine()).isEqualTo("fake");
+                    assertThat(e.requestedEngine()).isEqualTo("other");
+                })
+                .hasMessageContaining("written by engine 'fake', not 'other'")
+                .hasMessageContaining("ModelConverter.convert (target engine 'other')")
+                .hasMessageNotContaining("--");
     }
 }

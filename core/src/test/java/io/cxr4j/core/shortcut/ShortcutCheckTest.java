@@ -1,9 +1,10 @@
 package io.cxr4j.core.shortcut;
 
-import io.cxr4j.core.explain.HeatMapGrid;
-import io.cxr4j.core.explain.HeatMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.explain.HeatMapGrid;
+import io.cxr4j.core.explain.HeatMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,10 @@
 package io.cxr4j.core.training;
 
-import io.cxr4j.core.config.LearningRateSchedule;
-
-import io.cxr4j.core.config.TrainingConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.config.LearningRateSchedule;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;

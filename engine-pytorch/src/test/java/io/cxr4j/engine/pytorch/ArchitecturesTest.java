@@ -1,8 +1,9 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxr4j.core.engine.Networks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

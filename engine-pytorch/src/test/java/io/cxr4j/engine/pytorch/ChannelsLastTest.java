@@ -1,8 +1,9 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.engine.Networks;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

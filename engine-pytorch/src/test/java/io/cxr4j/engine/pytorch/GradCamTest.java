@@ -1,10 +1,11 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.Networks;
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;

@@ -1,7 +1,8 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;

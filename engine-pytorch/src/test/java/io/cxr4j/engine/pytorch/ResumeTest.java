@@ -1,8 +1,9 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxr4j.core.engine.Networks;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;

@@ -1,8 +1,9 @@
 package io.cxr4j.engine.pytorch;
 
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Evaluator;

@@ -1,8 +1,9 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.engine.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.testing.LayerArithmetic;

@@ -1,9 +1,10 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitStrategy;

@@ -1,10 +1,11 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.engine.Networks;
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.image.PreprocessingSpec;

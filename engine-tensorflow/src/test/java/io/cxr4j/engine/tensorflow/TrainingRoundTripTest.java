@@ -1,9 +1,10 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.engine.CxrEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.modality.Classifications;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.InferenceModel;

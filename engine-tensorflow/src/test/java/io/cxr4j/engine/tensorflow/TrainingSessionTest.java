@@ -1,8 +1,9 @@
 package io.cxr4j.engine.tensorflow;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.UnsupportedPrecisionException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cxr4j.core.testing.TrainingSessionContracts;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;

@@ -4,6 +4,7 @@ import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.engine.UnsupportedPrecisionException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.core.inference.ModelEngineMismatchException;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
@@ -54,6 +55,10 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         String message = e.getMessage();
         if (e instanceof KnownAnswerException wrong && wrong.precision() == Precision.BFLOAT16) {
             return message + " On the command line: --precision float32.";
+        }
+        if (e instanceof ModelEngineMismatchException mismatch) {
+            return message + " On the command line: cxr4j convert --to " + mismatch.requestedEngine()
+                    + ", or --engine " + mismatch.modelEngine() + ".";
         }
         if (e instanceof UnsupportedPrecisionException) {
             return message + " On the command line: --precision float32, or --engine pytorch.";

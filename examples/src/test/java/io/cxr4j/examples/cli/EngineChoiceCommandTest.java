@@ -91,7 +91,7 @@ class EngineChoiceCommandTest {
         Cxr4jCommandTest.Run run = cxr4j("predict", "--engine", "pytorch", "--model", temp.resolve("tf/model").toString(),
                 data.resolve("covid").toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("written by engine 'tensorflow', not 'pytorch'").contains("cxr4j convert")
+        assertThat(run.err()).contains("written by engine 'tensorflow', not 'pytorch'").contains("On the command line: cxr4j convert --to pytorch, or --engine tensorflow.")
                 .doesNotContain("\tat ");
     }
 
