@@ -6,7 +6,7 @@ import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.ImageCache;
 import io.cxr4j.core.training.PreparedImages;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.cxr4j.benchmarks;
 
-import io.cxr4j.core.inference.BatchPredictions;
+import io.cxr4j.core.data.BatchPredictions;
 import io.cxr4j.core.inference.XrayClassifier;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.cxr4j.benchmarks;
 
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.training.AugmentedBatches;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package io.cxr4j.examples;
 
 // cross-validation-imports:start
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import io.cxr4j.experiment.CrossValidation;

@@ -1,8 +1,8 @@
 package io.cxr4j.examples;
 
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.image.ImageDecoder;

@@ -1,9 +1,8 @@
 package io.cxr4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -16,7 +16,7 @@ import io.cxr4j.core.split.PlannedFold;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cxr4j.experiment;
 
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import java.io.IOException;
 import java.nio.file.Path;

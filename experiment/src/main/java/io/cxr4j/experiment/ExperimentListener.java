@@ -1,11 +1,11 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.split.FoldPlan;
 import io.cxr4j.core.split.PlannedFold;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.training.TrainingResult;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;

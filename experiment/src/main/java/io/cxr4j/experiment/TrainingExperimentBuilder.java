@@ -3,7 +3,7 @@ package io.cxr4j.experiment;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.split.SplitStrategy;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 

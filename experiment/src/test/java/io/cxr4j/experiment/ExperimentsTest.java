@@ -12,7 +12,7 @@ import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.SplitFile;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.testing.SyntheticImages;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cxr4j.spark;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.io.FileErrors;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cxr4j.spark;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.ScoreDistributions;

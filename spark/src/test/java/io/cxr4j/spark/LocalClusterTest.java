@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.testing.SharedData;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

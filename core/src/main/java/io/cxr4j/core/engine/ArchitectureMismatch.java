@@ -5,7 +5,6 @@ import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -20,19 +19,19 @@ public final class ArchitectureMismatch {
     private ArchitectureMismatch() {}
 
     /**
-     * Tries the engine's other architectures on weights that did not load into the manifest's one.
+     * Tries the other architectures of {@link Networks} on weights that did not load into the
+     * manifest's one.
      *
      * @param directory the model directory
      * @param manifest its manifest
-     * @param architectures the architectures the engine builds
      * @param fits whether the weights load into a network of the named architecture, built for the
      *     manifest's classes and input
      * @param cause the failure to load them into the manifest's architecture
      * @return the error naming the architecture the weights fit, if one does
      */
-    public static Optional<IOException> find(Path directory, ModelManifest manifest, Set<String> architectures,
-            Predicate<String> fits, Throwable cause) {
-        for (String candidate : new TreeSet<>(architectures)) {
+    public static Optional<IOException> find(Path directory, ModelManifest manifest, Predicate<String> fits,
+            Throwable cause) {
+        for (String candidate : new TreeSet<>(Networks.names())) {
             if (!candidate.equals(manifest.architecture()) && fits.test(candidate)) {
                 return Optional.of(new IOException("Model " + directory + " does not load: its weights are those of"
                         + " a " + candidate + " network, but its " + ModelDirectory.MANIFEST_FILE + " names the"

@@ -1,67 +1,92 @@
 package io.cxr4j.core.engine;
 
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.ModelManifest;
-import io.cxr4j.core.training.TrainingConfig;
 import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.model.Provenance;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The service-provider interface a deep-learning backend implements. Engines are discovered with
- * {@link java.util.ServiceLoader}: an engine module lists its implementation in {@code
- * META-INF/services/io.cxr4j.core.engine.CxrEngine}, and swapping engines only changes the
- * classpath. Use {@link Engines} to pick one.
+ * A deep-learning engine that trains, loads and converts cxr4j models. Get one from {@link
+ * Engines}, which finds the engines on the classpath. What every engine does alike is written here
+ * once; each engine contributes only its {@link EngineBackend}.
  *
- * <p>Implementations must have a public no-argument constructor, must not load native code
- * before {@link #train} or {@link #load} is called (or {@link #checkTrainable} for a number format
- * whose kernels must be checked first), must never download anything, and must check their
- * kernels with a {@link KnownAnswer} before they compute with them.
+ * <pre>{@code
+ * TrainingResult result = Engines.select().train(TrainingRequest.of(train, validation, config, modelDir));
+ * }</pre>
  */
-public interface CxrEngine {
+public final class CxrEngine {
 
-    /** @return the short lower-case name users select the engine by, such as {@code pytorch} */
-    String name();
+    private final EngineProvider provider;
 
-    /** @return the Maven artifact that provides this engine, for error messages */
-    String artifactId();
-
-    /** @return the architectures this engine can build, such as {@code darkcovidnet} */
-    Set<String> architectures();
+    private CxrEngine(EngineProvider provider) {
+        this.provider = provider;
+    }
 
     /**
-     * The smallest square input an architecture takes: each pooling layer shrinks its maps, and
-     * below this side nothing is left for the classification head.
+     * The engine of a provider, for callers that build one themselves rather than discover it.
      *
-     * Engines written before this method existed keep the default, the smallest size any
-     * preprocessing accepts, and so leave the check to their own training code.
+     * @param provider the engine's provider
+     * @return the engine
+     */
+    public static CxrEngine of(EngineProvider provider) {
+        return new CxrEngine(Objects.requireNonNull(provider, "provider"));
+    }
+
+    /** @return the short lower-case name users select the engine by, such as {@code pytorch} */
+    public String name() {
+        return provider.name();
+    }
+
+    /** @return the Maven artifact that provides this engine, for error messages */
+    public String artifactId() {
+        return provider.artifactId();
+    }
+
+    /** @return the engine's rank among several on the classpath, see {@link EngineProvider#rank()} */
+    public int rank() {
+        return provider.rank();
+    }
+
+    /** @return the architectures this engine builds, those of {@link Networks} */
+    public Set<String> architectures() {
+        return Networks.names();
+    }
+
+    /**
+     * The smallest square input an architecture takes.
      *
      * @param architecture one of {@link #architectures()}
      * @return the minimum image side in pixels
      * @throws IllegalArgumentException when this engine does not build the architecture
      */
-    default int minimumImageSize(String architecture) {
-        return PreprocessingSpec.MIN_IMAGE_SIZE;
+    public int minimumImageSize(String architecture) {
+        return Networks.minimumImageSize(architecture);
     }
 
     /**
      * Checks that this engine can train a configuration at all, before any image is read: that it
-     * builds the architecture and that the input is large enough for it. {@link #train} and
-     * {@link #openTrainingSession} call it first; callers that load data before training call it
-     * earlier still, so a mistyped option fails in a second rather than after the data is read.
-     * Engines with further limits (a number format they cannot train in) extend it.
+     * builds the architecture, that the input is large enough for it, and the engine's own limits
+     * (such as a number format it cannot train in). {@link #train} and {@link
+     * #openTrainingSession} call it first; callers that load data before training call it earlier
+     * still, so a wrong setting fails in a second rather than after the data is read.
      *
      * @param config the training settings
      * @throws IllegalArgumentException naming the setting that cannot work and what to use instead
      * @throws KnownAnswerException when the engine's kernels for the configured number format
      *     compute wrong numbers on this processor
      */
-    default void checkTrainable(TrainingConfig config) {
+    public void checkTrainable(TrainingConfig config) {
         String architecture = config.architecture();
         if (!architectures().contains(architecture)) {
             throw new IllegalArgumentException("Unknown architecture '" + architecture + "': the " + name()
@@ -74,16 +99,27 @@ public interface CxrEngine {
                     + ": its pooling layers shrink a " + size + " x " + size + " image to nothing. Use an image"
                     + " size of at least " + minimum + " (the default is " + PreprocessingSpec.DEFAULT_IMAGE_SIZE + ").");
         }
+        provider.backend().checkTrainable(config);
     }
 
     /**
-     * Trains a new model and writes it as a model directory.
+     * Trains a new model and writes it as a model directory: claims the directory, decodes the
+     * images, trains epoch by epoch with a checkpoint after each (resuming from one when the
+     * request says so), and writes the model with its manifest and provenance only when training
+     * has succeeded.
      *
      * @param request what to train on, how, and where to write the model
-     * @return the manifest of the written model and the training history
+     * @return the manifest of the written model, the training history and the held-out predictions
      * @throws IOException when the data or the model directory cannot be read or written
+     * @throws io.cxr4j.core.training.TrainingDivergedException when an epoch's loss or weights stop
+     *     being finite; the previous epoch's checkpoint is kept
      */
-    TrainingResult train(TrainingRequest request) throws IOException;
+    public TrainingResult train(TrainingRequest request) throws IOException {
+        checkTrainable(request.config());
+        try (OutputLock claimed = request.claimModelDirectory()) {
+            return new TrainingRun(name(), provider.backend(), request).run();
+        }
+    }
 
     /**
      * Loads a model directory written by this engine for inference.
@@ -93,7 +129,9 @@ public interface CxrEngine {
      * @return the loaded network, owned by the caller
      * @throws IOException when the weights cannot be read
      */
-    InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException;
+    public InferenceModel load(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return provider.backend().load(manifest, modelDirectory);
+    }
 
     /**
      * Builds an untrained network with its optimizer for step-by-step training: the
@@ -104,34 +142,30 @@ public interface CxrEngine {
      * @param classCounts training images per class, for the class weights; its length is the
      *     number of classes
      * @return the session, owned by the caller
-     * @throws UnsupportedOperationException when the engine does not offer step-by-step training
      */
-    default TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
-        throw new UnsupportedOperationException("Engine '" + name() + "' (" + artifactId()
-                + ") does not offer step-by-step training yet: implement CxrEngine.openTrainingSession");
+    public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        checkTrainable(config);
+        return provider.backend().openTrainingSession(config, classCounts);
     }
 
     /**
      * Reads the weights and batch-norm statistics of a model directory written by this engine in
-     * the engine-independent layout, for {@link io.cxr4j.core.model.ModelConverter}. Engines that
-     * cannot convert keep this default, which refuses.
+     * the engine-independent layout, for {@link ModelConverter}.
      *
      * @param manifest the model's manifest, already read and checked
      * @param modelDirectory the model directory
      * @return the weights in {@link NeutralWeights}' canonical layout
      * @throws IOException when the weights cannot be read
      */
-    default NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
-        throw new UnsupportedOperationException("The '" + name() + "' engine cannot export weights for"
-                + " conversion; convert only between engines that support it (pytorch, tensorflow).");
+    public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
+        return provider.backend().exportWeights(manifest, modelDirectory);
     }
 
     /**
      * Writes a sealed model directory for this engine holding weights exported by another engine,
-     * for {@link io.cxr4j.core.model.ModelConverter}. The written manifest is {@code
-     * source.convertedTo(name(), <weights file>, <engine version>, conversion)}. The directory is
-     * staged and moved into place only when complete. Engines that cannot convert keep this default,
-     * which refuses.
+     * for {@link ModelConverter}. The written manifest is {@code source.convertedTo(name(), <weights
+     * file>, <engine version>, conversion)}. The directory is staged and moved into place only when
+     * complete.
      *
      * @param source the manifest of the model the weights come from
      * @param conversion the conversion to record in the provenance
@@ -141,9 +175,17 @@ public interface CxrEngine {
      * @throws IOException when the directory cannot be written
      * @throws IllegalArgumentException when the weights do not fit the manifest's network
      */
-    default ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
+    public ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
             Path modelDirectory) throws IOException {
-        throw new UnsupportedOperationException("The '" + name() + "' engine cannot write converted weights;"
-                + " convert only between engines that support it (pytorch, tensorflow).");
+        EngineBackend backend = provider.backend();
+        return ModelStaging.write(modelDirectory, staging -> {
+            String weightsFile = backend.importWeights(source, weights, staging);
+            return source.convertedTo(name(), weightsFile, backend.engineVersion(), conversion);
+        }, Function.identity());
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 }

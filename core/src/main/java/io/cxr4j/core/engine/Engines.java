@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the engines on the classpath and picks one.
  *
- * <p>The choice, in order of precedence: an explicit name (such as the command line's {@code
- * --engine}), the system property {@value #PROPERTY}, the environment variable {@value #ENV}.
- * With none of those, a single engine on the classpath is used; with several, {@value
- * #DEFAULT_ENGINE} is preferred, then the first by name. The choice and why it was made are
- * logged.
+ * <p>Engines are found with {@link ServiceLoader} as {@link EngineProvider}s; those that are not
+ * {@linkplain EngineProvider#isAvailable() available} here are left out. The choice, in order of
+ * precedence: an explicit name, the system property {@value #PROPERTY}, the environment variable
+ * {@value #ENV}. With none of those, a single engine on the classpath is used; with several, the
+ * one of highest {@linkplain EngineProvider#rank() rank}, then the first by name. The choice and why
+ * it was made are logged.
  */
 public final class Engines {
 
@@ -26,9 +27,11 @@ public final class Engines {
     public static final String PROPERTY = "cxr4j.engine";
     /** Environment variable that names the engine to use. */
     public static final String ENV = "CXR4J_ENGINE";
-    /** The engine preferred when several are present and none is requested. */
-    public static final String DEFAULT_ENGINE = "pytorch";
-    /** The engines cxr4j itself ships, each as artifact {@code io.cxr4j:cxr4j-engine-<name>}. */
+    /**
+     * The engines cxr4j itself publishes, each as artifact {@code io.cxr4j:cxr4j-engine-<name>}: only
+     * for messages that name the artifact to add when a requested engine is missing, and tell a
+     * misspelled name from one. Discovery and choice never read it.
+     */
     private static final List<String> PUBLISHED_ENGINES = List.of("pytorch", "tensorflow");
 
     private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
@@ -37,19 +40,28 @@ public final class Engines {
     private final Function<String, String> properties;
     private final Function<String, String> environment;
 
-    Engines(List<CxrEngine> engines, Function<String, String> properties,
+    Engines(List<EngineProvider> providers, Function<String, String> properties,
             Function<String, String> environment) {
-        List<CxrEngine> sorted = new ArrayList<>(engines);
-        sorted.sort(Comparator.comparing(CxrEngine::name));
-        this.engines = List.copyOf(sorted);
+        List<CxrEngine> usable = new ArrayList<>();
+        for (EngineProvider provider : providers) {
+            if (provider.isAvailable()) {
+                usable.add(CxrEngine.of(provider));
+            } else {
+                LOG.warn("Engine '{}' is on the classpath but cannot run here (its classes or native library are"
+                        + " missing); leaving it out. Add the complete {} with its runtime dependencies to use it.",
+                        provider.name(), provider.artifactId());
+            }
+        }
+        usable.sort(Comparator.comparing(CxrEngine::name));
+        this.engines = List.copyOf(usable);
         this.properties = properties;
         this.environment = environment;
     }
 
-    /** @return the engines found by {@link ServiceLoader} with this class's class loader */
+    /** @return the usable engines found by {@link ServiceLoader} with this class's class loader */
     public static Engines discover() {
-        List<CxrEngine> found = new ArrayList<>();
-        ServiceLoader.load(CxrEngine.class, Engines.class.getClassLoader()).forEach(found::add);
+        List<EngineProvider> found = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, Engines.class.getClassLoader()).forEach(found::add);
         return new Engines(found, System::getProperty, System::getenv);
     }
 
@@ -75,7 +87,7 @@ public final class Engines {
         return discover().choose(name);
     }
 
-    /** @return the engines found, sorted by name */
+    /** @return the usable engines found, sorted by name */
     public List<CxrEngine> available() {
         return engines;
     }
@@ -83,7 +95,7 @@ public final class Engines {
     /**
      * Picks an engine from those found.
      *
-     * @param explicitName a name given directly (such as the CLI's {@code --engine}), or null
+     * @param explicitName a name given directly, or null
      * @return the chosen engine
      * @throws EngineNotFoundException when no engine, or not the requested one, is present
      */
@@ -113,8 +125,9 @@ public final class Engines {
             LOG.info("Using engine '{}', the only one on the classpath", only.name());
             return only;
         }
-        CxrEngine chosen = named(DEFAULT_ENGINE).orElse(engines.get(0));
-        LOG.info("Using engine '{}', the default among {}; choose another with -D{} or {} (the CLI's --engine)",
+        CxrEngine chosen = engines.stream().max(Comparator.comparingInt(CxrEngine::rank)
+                .thenComparing(CxrEngine::name, Comparator.reverseOrder())).orElseThrow();
+        LOG.info("Using engine '{}', the highest ranked among {}; choose another with -D{} or {}",
                 chosen.name(), names(), PROPERTY, ENV);
         return chosen;
     }
@@ -127,12 +140,16 @@ public final class Engines {
      * @throws EngineNotFoundException when that engine is not on the classpath
      */
     public CxrEngine require(String name) {
-        return named(name).orElseThrow(() -> new EngineNotFoundException("This model was made by the '"
-                + name + "' engine, which is not on the classpath (found: " + names() + "). "
-                + howToGet(name) + (engines.isEmpty() || !PUBLISHED_ENGINES.contains(name.trim().toLowerCase(Locale.ROOT))
-                        ? "." : ", or convert the model for "
-                + engines.get(0).name() + " once, with both engines on the classpath (ModelConverter.convert;"
-                + " cxr4j convert --to " + engines.get(0).name() + ").")));
+        return named(name).orElseThrow(() -> {
+            boolean convertible = !engines.isEmpty()
+                    && PUBLISHED_ENGINES.contains(name.trim().toLowerCase(Locale.ROOT));
+            String target = convertible ? engines.get(0).name() : null;
+            return new EngineNotFoundException("This model was made by the '" + name + "' engine, which is not on"
+                    + " the classpath (found: " + names() + "). " + howToGet(name) + (convertible
+                            ? ", or convert the model for " + target + " once, with both engines on the classpath"
+                                    + " (ModelConverter.convert with target engine '" + target + "')."
+                            : "."), target);
+        });
     }
 
     /** Names the artifact of an engine cxr4j publishes; any other name is most likely a typo. */

@@ -1,6 +1,6 @@
 package io.cxr4j.core.engine;
 
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.cxr4j.core.engine;
 
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 
 /**
  * An engine's native kernels computed a {@link KnownAnswer} wrongly on this processor: whatever

@@ -1,6 +1,6 @@
 package io.cxr4j.core.explain;
 
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package io.cxr4j.core.explain;
 
 /**
  * The resolution of a model's Grad-CAM maps: the cells of the feature maps they are computed on,
- * and the input they are enlarged to. It decides what the {@link ShortcutCheck} can see: coarse
+ * and the input they are enlarged to. It decides what the {@link io.cxr4j.core.shortcut.ShortcutCheck} can see: coarse
  * maps cannot put their heat in a thin border band, nor peak there, however the network looks.
  *
  * @param cellsWide the feature maps' width in cells ({@link ExplanationMetadata#featureMapWidth()})

@@ -1,5 +1,7 @@
 package io.cxr4j.core.inference;
 
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import ai.djl.modality.Classifications;
 import ai.djl.translate.TranslateException;
 import io.cxr4j.core.data.SkippedImage;
@@ -92,13 +94,15 @@ public final class XrayClassifier implements AutoCloseable {
      * @return the classifier
      * @throws IOException when the directory is not a complete cxr4j model, or its weights do not
      *     fit the network its manifest describes
+     * @throws ModelEngineMismatchException when another engine wrote the model
      */
     public static XrayClassifier load(Path modelDirectory, CxrEngine engine) throws IOException {
         ModelManifest manifest = ModelDirectory.readManifest(modelDirectory);
         if (!manifest.engine().equalsIgnoreCase(engine.name())) {
-            throw new IllegalArgumentException("Model " + modelDirectory + " was written by engine '"
-                    + manifest.engine() + "', not '" + engine.name() + "'. Load it with '" + manifest.engine()
-                    + "', or convert it first (ModelConverter; cxr4j convert --to " + engine.name() + ").");
+            throw new ModelEngineMismatchException("Model " + modelDirectory + " was written by engine '"
+                    + manifest.engine() + "', not '" + engine.name() + "'. Load it with the '" + manifest.engine()
+                    + "' engine, or convert it first with ModelConverter.convert (target engine '" + engine.name()
+                    + "').", manifest.engine(), engine.name());
         }
         LOG.info("Loading {} model '{}' ({} classes {}) from {}", engine.name(), manifest.architecture(),
                 manifest.classNames().size(), manifest.classNames(), modelDirectory);

@@ -12,5 +12,10 @@
  * accumulators of other partitions of the data; the {@link io.cxr4j.core.metrics.Evaluation} and
  * {@link io.cxr4j.core.metrics.ScoreDistributions} it produces are what everything reported is
  * derived from.
+ *
+ * <p>{@link io.cxr4j.core.metrics.Evaluator} scores a trained classifier on a labelled data set batch
+ * by batch, reporting and skipping unreadable images instead of failing, and returns an {@link
+ * io.cxr4j.core.metrics.EvaluationReport} with those metrics and the scores they were computed from.
  */
 package io.cxr4j.core.metrics;
+

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import io.cxr4j.core.io.FormatVersionException;
 import io.cxr4j.core.io.Json;
 import io.cxr4j.core.io.JsonFormat;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.cxr4j.core.model;
 
 import io.cxr4j.core.image.PreprocessingSpec;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.util.List;
 import java.util.Objects;
 

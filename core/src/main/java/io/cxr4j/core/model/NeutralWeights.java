@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * A trained network's weights in one engine-independent layout, so that a model written by one
- * engine can be rewritten for another ({@link ModelConverter}).
+ * engine can be rewritten for another ({@link io.cxr4j.core.engine.ModelConverter}).
  *
  * <p>The network is seen as its layers that hold values, numbered from 1 in the order the
  * architecture applies them: every convolution, batch norm and dense layer counts, activations,

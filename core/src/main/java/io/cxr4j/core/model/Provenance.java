@@ -1,6 +1,8 @@
 package io.cxr4j.core.model;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -109,7 +111,7 @@ public record Provenance(
     }
 
     /**
-     * One rewrite of a model's weights for another engine by {@link ModelConverter}.
+     * One rewrite of a model's weights for another engine by {@link io.cxr4j.core.engine.ModelConverter}.
      *
      * @param convertedAt ISO-8601 instant of the conversion
      * @param cxr4jVersion the cxr4j version that converted
@@ -125,5 +127,20 @@ public record Provenance(
             String fromEngine,
             String fromEngineVersion,
             String fromModel,
-            String fromModelSha256) {}
+            String fromModelSha256) {
+
+        /**
+         * The record of a conversion starting now from a sealed model directory.
+         *
+         * @param source the source model directory
+         * @param manifest its manifest, with provenance
+         * @return the conversion, naming the source by its absolute path and checksum list
+         * @throws IOException when the source's checksum list cannot be read
+         */
+        public static Conversion from(Path source, ModelManifest manifest) throws IOException {
+            return new Conversion(Instant.now().toString(), Versions.cxr4j(), manifest.engine(),
+                    manifest.provenance().engineVersion(), source.toAbsolutePath().normalize().toString(),
+                    ModelChecksums.listDigest(source));
+        }
+    }
 }

@@ -8,7 +8,8 @@
  * failed run never leaves half a model behind.
  *
  * <p>{@link io.cxr4j.core.model.NeutralWeights} is an engine-independent layout of a network's
- * weights, through which {@link io.cxr4j.core.model.ModelConverter} rewrites a model for another
+ * weights, through which {@link io.cxr4j.core.engine.ModelConverter} rewrites a model for another
  * engine.
  */
 package io.cxr4j.core.model;
+

@@ -1,12 +1,14 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.config.LearningRateSchedule;
+import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.io.Digests;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.io.Digests;
 import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.core.io.FormatVersionException;
 import io.cxr4j.core.io.Json;

@@ -1,5 +1,6 @@
 package io.cxr4j.core.training;
 
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelStaging;

@@ -1,7 +1,7 @@
 package io.cxr4j.core.training;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.model.ModelManifest;
 import java.nio.file.Path;
 import java.util.List;

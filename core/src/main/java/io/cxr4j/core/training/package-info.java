@@ -1,6 +1,6 @@
 /**
  * What every engine shares when it trains, so that engines differ only in the network library: the
- * settings ({@link io.cxr4j.core.training.TrainingConfig}, saved in the model's manifest), the
+ * settings ({@link io.cxr4j.core.config.TrainingConfig}, saved in the model's manifest), the
  * request and result ({@link io.cxr4j.core.training.TrainingRequest}, {@link
  * io.cxr4j.core.training.TrainingResult}), images decoded once and cached in memory or on disk
  * ({@link io.cxr4j.core.training.PreparedImages}, {@link io.cxr4j.core.training.ImageCache}),
@@ -10,3 +10,5 @@
  * io.cxr4j.core.training.TrainingCheckpoint}).
  */
 package io.cxr4j.core.training;
+
+import io.cxr4j.core.config.TrainingConfig;

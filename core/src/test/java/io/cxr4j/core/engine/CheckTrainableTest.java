@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 class CheckTrainableTest {
 
-    private final CxrEngine engine = new FakeEngine();
+    private final CxrEngine engine = CxrEngine.of(new FakeEngine());
 
     private static TrainingConfig config(String architecture, int imageSize) {
         return TrainingConfig.builder()
@@ -21,7 +21,7 @@ class CheckTrainableTest {
 
     @Test
     void acceptsAKnownArchitectureAtItsMinimumSize() {
-        assertThatCode(() -> engine.checkTrainable(config("tiny", 32))).doesNotThrowAnyException();
+        assertThatCode(() -> engine.checkTrainable(config("darkcovidnet", 32))).doesNotThrowAnyException();
     }
 
     @Test
@@ -29,14 +29,14 @@ class CheckTrainableTest {
         assertThatThrownBy(() -> engine.checkTrainable(config("resnet", 224)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown architecture 'resnet'")
-                .hasMessageContaining("the fake engine builds [tiny]");
+                .hasMessageContaining("the fake engine builds [darkcovidnet, darkcovidnet-gap, seed-vgg]");
     }
 
     @Test
     void inputBelowTheArchitecturesMinimumIsRefusedWithTheSizeToUse() {
-        assertThatThrownBy(() -> engine.checkTrainable(config("tiny", 31)))
+        assertThatThrownBy(() -> engine.checkTrainable(config("darkcovidnet", 31)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Image size 31 is too small for tiny")
+                .hasMessageContaining("Image size 31 is too small for darkcovidnet")
                 .hasMessageContaining("at least 32");
     }
 }

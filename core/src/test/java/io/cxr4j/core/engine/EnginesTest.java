@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class EnginesTest {
 
-    private static final CxrEngine PYTORCH = new FakeEngine("pytorch");
-    private static final CxrEngine TENSORFLOW = new FakeEngine("tensorflow");
+    private static final EngineProvider PYTORCH = new FakeEngine("pytorch", 10, true);
+    private static final EngineProvider TENSORFLOW = new FakeEngine("tensorflow", 5, true);
 
-    private static Engines engines(List<CxrEngine> found, Map<String, String> props, Map<String, String> env) {
+    private static Engines engines(List<EngineProvider> found, Map<String, String> props, Map<String, String> env) {
         Function<String, String> p = props::get;
         Function<String, String> e = env::get;
         return new Engines(found, p, e);
@@ -29,32 +29,46 @@ class EnginesTest {
 
     @Test
     void singleEngineIsUsedWithoutAnyFlag() {
-        assertThat(engines(List.of(TENSORFLOW), Map.of(), Map.of()).choose(null)).isSameAs(TENSORFLOW);
+        assertThat(engines(List.of(TENSORFLOW), Map.of(), Map.of()).choose(null)).extracting(CxrEngine::name).isEqualTo("tensorflow");
     }
 
     @Test
-    void severalEnginesPreferTheDocumentedDefault() {
-        assertThat(engines(List.of(TENSORFLOW, PYTORCH), Map.of(), Map.of()).choose(null)).isSameAs(PYTORCH);
+    void severalEnginesPreferTheHighestRank() {
+        assertThat(engines(List.of(TENSORFLOW, PYTORCH), Map.of(), Map.of()).choose(null)).extracting(CxrEngine::name)
+                .isEqualTo("pytorch");
+        EngineProvider first = new FakeEngine("first", 1, true);
+        EngineProvider second = new FakeEngine("second", 1, true);
+        assertThat(engines(List.of(second, first), Map.of(), Map.of()).choose(null)).extracting(CxrEngine::name)
+                .isEqualTo("first");
+        assertThat(engines(List.of(TENSORFLOW, new FakeEngine("better", 20, true)), Map.of(), Map.of()).choose(null))
+                .extracting(CxrEngine::name).isEqualTo("better");
+    }
+
+    @Test
+    void unavailableEnginesAreLeftOut() {
+        Engines e = engines(List.of(new FakeEngine("pytorch", 10, false), TENSORFLOW), Map.of(), Map.of());
+        assertThat(e.available()).extracting(CxrEngine::name).containsExactly("tensorflow");
+        assertThat(e.choose(null).name()).isEqualTo("tensorflow");
     }
 
     @Test
     void systemPropertyChoosesAndBeatsTheEnvironment() {
         Engines e = engines(List.of(PYTORCH, TENSORFLOW),
                 Map.of(Engines.PROPERTY, "tensorflow"), Map.of(Engines.ENV, "pytorch"));
-        assertThat(e.choose(null)).isSameAs(TENSORFLOW);
+        assertThat(e.choose(null)).extracting(CxrEngine::name).isEqualTo("tensorflow");
     }
 
     @Test
     void environmentVariableChooses() {
         Engines e = engines(List.of(PYTORCH, TENSORFLOW), Map.of(), Map.of(Engines.ENV, "TensorFlow"));
-        assertThat(e.choose(null)).isSameAs(TENSORFLOW);
+        assertThat(e.choose(null)).extracting(CxrEngine::name).isEqualTo("tensorflow");
     }
 
     @Test
     void explicitNameBeatsPropertyAndEnvironment() {
         Engines e = engines(List.of(PYTORCH, TENSORFLOW),
                 Map.of(Engines.PROPERTY, "tensorflow"), Map.of(Engines.ENV, "tensorflow"));
-        assertThat(e.choose("pytorch")).isSameAs(PYTORCH);
+        assertThat(e.choose("pytorch")).extracting(CxrEngine::name).isEqualTo("pytorch");
     }
 
     @Test
@@ -81,12 +95,15 @@ class EnginesTest {
     @Test
     void requireFindsTheEngineThatWroteAModel() {
         Engines e = engines(List.of(PYTORCH), Map.of(), Map.of());
-        assertThat(e.require("pytorch")).isSameAs(PYTORCH);
+        assertThat(e.require("pytorch")).extracting(CxrEngine::name).isEqualTo("pytorch");
         assertThatThrownBy(() -> e.require("tensorflow"))
                 .hasMessageContaining("made by the 'tensorflow' engine")
                 .hasMessageContaining("io.cxr4j:cxr4j-engine-tensorflow")
                 .hasMessageContaining("or convert the model for pytorch once")
-                .hasMessageContaining("cxr4j convert --to pytorch");
+                .hasMessageContaining("ModelConverter.convert with target engine 'pytorch'")
+                .hasMessageNotContaining("--")
+                .isInstanceOfSatisfying(EngineNotFoundException.class,
+                        missing -> assertThat(missing.conversionTarget()).contains("pytorch"));
         assertThatThrownBy(() -> e.require("tensorfow"))
                 .hasMessageContaining("not an engine cxr4j publishes")
                 .hasMessageNotContaining("convert");

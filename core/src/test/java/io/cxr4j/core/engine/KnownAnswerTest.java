@@ -3,7 +3,7 @@ package io.cxr4j.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

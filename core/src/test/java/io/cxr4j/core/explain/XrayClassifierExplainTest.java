@@ -64,7 +64,7 @@ class XrayClassifierExplainTest {
     void explainsThePredictedClassByDefaultAtBothResolutions() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("wide.png"), 80, 40);
         ExplainingModel engineModel = new ExplainingModel();
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.PAD), new FakeModels.Engine(engineModel))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.PAD), FakeModels.engine(engineModel))) {
             assertThat(classifier.canExplain()).isTrue();
             Explanation e = classifier.explain(image);
 
@@ -89,7 +89,7 @@ class XrayClassifierExplainTest {
     void explainsANamedClassAndRefusesAnUnknownOne() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("square.png"), 40, 40);
         ExplainingModel engineModel = new ExplainingModel();
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new FakeModels.Engine(engineModel))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), FakeModels.engine(engineModel))) {
             Explanation e = classifier.explain(image, "covid");
             assertThat(e.classIndex()).isZero();
             assertThat(e.explainsPrediction()).isFalse();
@@ -103,7 +103,7 @@ class XrayClassifierExplainTest {
     @Test
     void anEngineWithoutGradCamSaysSoAndNeverFallsBack() throws IOException {
         Path image = SyntheticImages.writeGrayPng(temp.resolve("square.png"), 40, 40);
-        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), new FakeModels.Engine(new PlainModel()))) {
+        try (XrayClassifier classifier = XrayClassifier.load(model(ResizeMode.STRETCH), FakeModels.engine(new PlainModel()))) {
             assertThat(classifier.canExplain()).isFalse();
             assertThatThrownBy(() -> classifier.explain(image))
                     .isInstanceOf(ExplanationUnsupportedException.class)

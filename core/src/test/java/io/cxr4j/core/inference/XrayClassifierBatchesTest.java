@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.modality.Classifications;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.FakeEngine;
 import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
 import io.cxr4j.core.image.ImageDecodeException;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.testing.FakeModels;
 import io.cxr4j.core.testing.SyntheticImages;
 import java.io.IOException;
@@ -51,7 +55,7 @@ class XrayClassifierBatchesTest {
         images.set(4, Files.writeString(temp.resolve("broken.png"), "not a PNG"));
         CountingModel engineModel = new CountingModel();
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(engineModel))) {
+                ResizeMode.STRETCH), FakeModels.engine(engineModel))) {
             engineModel.batchSizes.clear(); // the load's one-image check
             List<Integer> firsts = new ArrayList<>();
             List<BatchPredictions> batches = new ArrayList<>();
@@ -85,7 +89,7 @@ class XrayClassifierBatchesTest {
         samples.add(2, Sample.of(Files.writeString(temp.resolve("broken.png"), "not a PNG"), "normal"));
         XrayDataset data = new XrayDataset("synthetic", List.of("covid", "normal"), samples);
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(new CountingModel()))) {
+                ResizeMode.STRETCH), FakeModels.engine(new CountingModel()))) {
             List<Integer> progress = new ArrayList<>();
             EvaluationReport report = Evaluator.evaluate(classifier, data, 4, progress::add);
 
@@ -101,11 +105,30 @@ class XrayClassifierBatchesTest {
         XrayDataset data = new XrayDataset("twice", List.of("covid", "normal"),
                 List.of(Sample.of(same, "covid"), Sample.of(same, "normal")));
         try (XrayClassifier classifier = XrayClassifier.load(FakeModels.directory(temp.resolve("model"),
-                ResizeMode.STRETCH), new FakeModels.Engine(new CountingModel()))) {
+                ResizeMode.STRETCH), FakeModels.engine(new CountingModel()))) {
             for (int batchSize : new int[] {1, 2}) {
                 EvaluationReport report = Evaluator.evaluate(classifier, data, batchSize, done -> { });
                 assertThat(report.evaluation().accuracy().successes()).as("batch size %d", batchSize).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void anotherEnginesModelIsRefusedInApiTerms() throws IOException {
+        Path model = FakeModels.directory(temp.resolve("other-engine"), ResizeMode.STRETCH);
+        CxrEngine other = CxrEngine.of(new FakeEngine() {
+            @Override
+            public String name() {
+                return "other";
+            }
+        });
+        assertThatThrownBy(() -> XrayClassifier.load(model, other))
+                .isInstanceOfSatisfying(ModelEngineMismatchException.class, e -> {
+                    assertThat(e.modelEngine()).isEqualTo("fake");
+                    assertThat(e.requestedEngine()).isEqualTo("other");
+                })
+                .hasMessageContaining("written by engine 'fake', not 'other'")
+                .hasMessageContaining("ModelConverter.convert (target engine 'other')")
+                .hasMessageNotContaining("--");
     }
 }

@@ -9,7 +9,7 @@ import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.io.FormatVersionException;
 import io.cxr4j.core.testing.ResourceFolders;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

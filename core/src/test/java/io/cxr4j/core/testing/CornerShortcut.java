@@ -1,24 +1,23 @@
 package io.cxr4j.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
-import io.cxr4j.core.explain.ClassShortcut;
+import io.cxr4j.core.shortcut.ClassShortcut;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.HeatMap;
 import io.cxr4j.core.explain.HeatMapGrid;
 import io.cxr4j.core.explain.HeatMapRenderer;
-import io.cxr4j.core.explain.RegionShares;
-import io.cxr4j.core.explain.ShortcutCheck;
-import io.cxr4j.core.explain.ShortcutReport;
+import io.cxr4j.core.shortcut.RegionShares;
+import io.cxr4j.core.shortcut.ShortcutCheck;
+import io.cxr4j.core.shortcut.ShortcutReport;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.inference.XrayClassifier;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

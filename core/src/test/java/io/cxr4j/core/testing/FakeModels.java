@@ -1,5 +1,6 @@
 package io.cxr4j.core.testing;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.FakeEngine;
 import io.cxr4j.core.engine.InferenceModel;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -17,20 +18,19 @@ public final class FakeModels {
 
     private FakeModels() {}
 
-    /** The {@code fake} engine, whose every load returns the same model. */
-    public static final class Engine extends FakeEngine {
-
-        private final InferenceModel model;
-
-        /** @param model what every load returns */
-        public Engine(InferenceModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public InferenceModel load(ModelManifest manifest, Path modelDirectory) {
-            return model;
-        }
+    /**
+     * The {@code fake} engine, whose every load returns the same model.
+     *
+     * @param model what every load returns
+     * @return the engine
+     */
+    public static CxrEngine engine(InferenceModel model) {
+        return CxrEngine.of(new FakeEngine() {
+            @Override
+            public InferenceModel load(ModelManifest manifest, Path modelDirectory) {
+                return model;
+            }
+        });
     }
 
     /**

@@ -2,10 +2,9 @@ package io.cxr4j.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.cxr4j.core.explain.Explanation;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.training.AugmentedBatches;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.cxr4j.core.testing.ResourceFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.cxr4j.core.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,28 +10,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import io.cxr4j.core.engine.Networks;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.TreeSet;
 
-/** The networks cxr4j trains, built from DJL blocks. */
+/** The networks of {@link Networks}, built from DJL blocks. */
 public final class Architectures {
-
-    /** DarkCovidNet (Ozturk et al. 2020), the default. */
-    public static final String DARKCOVIDNET = "darkcovidnet";
-    /** DarkCovidNet's convolutions with global average pooling and one dense layer as its head. */
-    public static final String DARKCOVIDNET_GAP = "darkcovidnet-gap";
-    /** A small VGG-style stack with the seed project's classification head. */
-    public static final String SEED_VGG = "seed-vgg";
 
     private static final float LEAKY_SLOPE = 0.1f;
 
     private Architectures() {}
-
-    /** @return the architecture names this engine builds */
-    public static Set<String> names() {
-        return Set.of(DARKCOVIDNET, DARKCOVIDNET_GAP, SEED_VGG);
-    }
 
     /**
      * Builds an untrained network.
@@ -42,11 +31,11 @@ public final class Architectures {
      */
     public static SequentialBlock build(String name, int classes) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case DARKCOVIDNET -> darkCovidNet(classes);
-            case DARKCOVIDNET_GAP -> darkCovidNetGap(classes);
-            case SEED_VGG -> seedVgg(classes);
+            case Networks.DARKCOVIDNET -> darkCovidNet(classes);
+            case Networks.DARKCOVIDNET_GAP -> darkCovidNetGap(classes);
+            case Networks.SEED_VGG -> seedVgg(classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
-                    + "'. Choose one of " + names() + ".");
+                    + "'. Choose one of " + new TreeSet<>(Networks.names()) + ".");
         };
     }
 

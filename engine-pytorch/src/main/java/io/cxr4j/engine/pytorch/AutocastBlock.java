@@ -15,7 +15,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Trains a network in bfloat16 mixed precision ({@link io.cxr4j.core.training.Precision#BFLOAT16}):
+ * Trains a network in bfloat16 mixed precision ({@link io.cxr4j.core.config.Precision#BFLOAT16}):
  * training forward passes run under {@link CpuAutocast}, inference passes in float32. The wrapper
  * saves and loads exactly the wrapped network's parameters, so its checkpoints and models are the
  * very files a float32 run writes, and every model loader reads them unchanged.

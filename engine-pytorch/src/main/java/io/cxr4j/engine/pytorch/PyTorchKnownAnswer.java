@@ -10,7 +10,7 @@ import ai.djl.nn.core.Linear;
 import io.cxr4j.core.engine.KnownAnswer;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.platform.CpuInfo;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -13,11 +13,11 @@ import ai.djl.training.tracker.Tracker;
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.training.AugmentedBatches;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 
 /**
  * Step-by-step training on DJL's {@link Trainer}, with the same network, loss and Adam settings as
- * {@link PyTorchTraining}, so one step here costs what one step of a full training run costs.
+ * {@link PyTorchTrainingNetwork}, so one step here costs what one step of a full training run costs.
  */
 final class PyTorchTrainingSession implements TrainingSession {
 

@@ -3,7 +3,6 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -16,7 +15,6 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
-import io.cxr4j.core.model.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 
 /**
@@ -57,36 +54,32 @@ final class PyTorchWeights {
         }
     }
 
-    static ModelManifest write(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
-            Path modelDirectory) throws IOException {
+    /** Writes the weights as a DJL parameter file into a staged model directory; returns its name. */
+    static String write(ModelManifest source, NeutralWeights weights, Path staging) throws IOException {
         String architecture = source.architecture();
         PreprocessingSpec spec = source.preprocessing();
-        Engine engine = PyTorchEngine.djlEngine();
-        return ModelStaging.write(modelDirectory, staging -> {
-            try (Model model = Model.newInstance(architecture, Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
-                Block block = Architectures.build(architecture, source.classNames().size());
-                model.setBlock(block);
-                block.initialize(model.getNDManager(), DataType.FLOAT32,
-                        new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
-                List<Slot> slots = slots(block);
-                if (slots.size() != weights.tensors().size()) {
-                    throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
-                            + weights.tensors().size() + " tensors, but the PyTorch '" + architecture + "' network has "
-                            + slots.size() + ". Convert only between the same architecture and classes.");
-                }
-                for (Slot slot : slots) {
-                    long[] shape = slot.parameter().getArray().getShape().getShape();
-                    slot.parameter().getArray().set(weights.require(slot.layer(), slot.role(), shape).values());
-                }
-                // The epoch in the file name only makes it a valid DJL parameter file; keep the trained count.
-                int epoch = source.training() == null ? 0 : source.training().epochs();
-                model.setProperty("Epoch", Integer.toString(epoch));
-                model.save(staging, architecture);
-                String weightsFile = String.format(Locale.ROOT, "%s-%04d.params", architecture, epoch);
-                return source.convertedTo(PyTorchEngine.NAME, weightsFile, "PyTorch " + engine.getVersion(),
-                        conversion);
+        PyTorchEngine.djlEngine();
+        try (Model model = Model.newInstance(architecture, Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
+            Block block = Architectures.build(architecture, source.classNames().size());
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
+            List<Slot> slots = slots(block);
+            if (slots.size() != weights.tensors().size()) {
+                throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
+                        + weights.tensors().size() + " tensors, but the PyTorch '" + architecture + "' network has "
+                        + slots.size() + ". Convert only between the same architecture and classes.");
             }
-        }, Function.identity());
+            for (Slot slot : slots) {
+                long[] shape = slot.parameter().getArray().getShape().getShape();
+                slot.parameter().getArray().set(weights.require(slot.layer(), slot.role(), shape).values());
+            }
+            // The epoch in the file name only makes it a valid DJL parameter file; keep the trained count.
+            int epoch = source.training() == null ? 0 : source.training().epochs();
+            model.setProperty("Epoch", Integer.toString(epoch));
+            model.save(staging, architecture);
+            return String.format(Locale.ROOT, "%s-%04d.params", architecture, epoch);
+        }
     }
 
     /** The network's parameters in canonical order: layers as the blocks are applied, roles within. */

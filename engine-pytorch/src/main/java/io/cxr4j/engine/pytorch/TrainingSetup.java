@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.tracker.Tracker;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
 
 /**
  * The network, loss and optimizer a PyTorch training run uses, built in one place for full runs
- * ({@link PyTorchTraining}) and step sessions ({@link PyTorchTrainingSession}) alike, so that a
+ * ({@link PyTorchTrainingNetwork}) and step sessions ({@link PyTorchTrainingSession}) alike, so that a
  * benchmarked step is a step of a real run.
  */
 final class TrainingSetup {

@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.engine.Networks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -55,7 +56,7 @@ class ArchitecturesTest {
 
     @Test
     void networksProduceOneLogitPerClass() {
-        for (String name : Architectures.names()) {
+        for (String name : Networks.names()) {
             Block block = Architectures.build(name, 3);
             try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
                 block.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 224, 224));
@@ -68,8 +69,8 @@ class ArchitecturesTest {
 
     @Test
     void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
-        for (String name : Architectures.names()) {
-            int minimum = new PyTorchEngine().minimumImageSize(name);
+        for (String name : Networks.names()) {
+            int minimum = Networks.minimumImageSize(name);
             try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.djlEngine().getEngineName())) {
                 Block block = Architectures.build(name, 2);
                 Shape input = new Shape(1, 1, minimum, minimum);

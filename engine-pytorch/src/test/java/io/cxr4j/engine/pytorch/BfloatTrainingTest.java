@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,16 +20,16 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class BfloatTrainingTest {
                 .build();
         Path modelDirectory = temp.resolve("run/model");
         TrainingRequest request = TrainingRequest.of(split.train(), split.test(), config, modelDirectory);
-        PyTorchEngine engine = new PyTorchEngine();
+        CxrEngine engine = CxrEngine.of(new PyTorchEngineProvider());
 
         if (!PyTorchKnownAnswer.measure(Precision.BFLOAT16).accurate()) {
             assertThatThrownBy(() -> engine.train(request))

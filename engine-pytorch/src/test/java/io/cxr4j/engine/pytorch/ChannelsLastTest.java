@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.Networks;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -27,10 +28,10 @@ class ChannelsLastTest {
         Shape input = new Shape(2, 1, 64, 64);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), PyTorchEngine.DJL_ENGINE)) {
             engine.setRandomSeed(7);
-            Block plain = Architectures.build(Architectures.DARKCOVIDNET, 3);
+            Block plain = Architectures.build(Networks.DARKCOVIDNET, 3);
             plain.initialize(manager, DataType.FLOAT32, input);
             engine.setRandomSeed(7);
-            Block channelsLast = Architectures.build(Architectures.DARKCOVIDNET, 3);
+            Block channelsLast = Architectures.build(Networks.DARKCOVIDNET, 3);
             ChannelsLast.apply(channelsLast);
             channelsLast.initialize(manager, DataType.FLOAT32, input);
 

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.testing.CornerShortcut;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +12,6 @@ class CornerShortcutTest {
 
     @Test
     void heatMapsConcentrateInTheMarkedCornerAndTheCheckWarns(@TempDir Path temp) throws IOException {
-        CornerShortcut.trainAndCheck(new PyTorchEngine(), temp);
+        CornerShortcut.trainAndCheck(CxrEngine.of(new PyTorchEngineProvider()), temp);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -13,7 +15,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import io.cxr4j.core.engine.GradCamModel;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.inference.XrayClassifier;
@@ -94,15 +95,15 @@ class GradCamTest {
     @Test
     void splitsEveryArchitectureAfterItsLastConvolutionBlock() {
         // DarkCovidNet: 5 conv/pool pairs (10), 4 more blocks, then class conv, ReLU, BN, flatten, linear.
-        SequentialBlock dark = Architectures.build(Architectures.DARKCOVIDNET, 2);
+        SequentialBlock dark = Architectures.build(Networks.DARKCOVIDNET, 2);
         assertThat(Architectures.lastConvolutionBlock(dark)).isEqualTo(12);
         assertThat(dark.getChildren().get(13).getValue()).isInstanceOf(Conv2d.class);
         // darkcovidnet-gap: the same 13 children, then global average pooling and the linear layer.
-        SequentialBlock gap = Architectures.build(Architectures.DARKCOVIDNET_GAP, 2);
+        SequentialBlock gap = Architectures.build(Networks.DARKCOVIDNET_GAP, 2);
         assertThat(Architectures.lastConvolutionBlock(gap)).isEqualTo(12);
         assertThat(gap.getChildren().size()).isEqualTo(15);
         // seed-vgg: 5 x (conv, conv, pool) = 15 children; the last conv is number 13.
-        assertThat(Architectures.lastConvolutionBlock(Architectures.build(Architectures.SEED_VGG, 2))).isEqualTo(13);
+        assertThat(Architectures.lastConvolutionBlock(Architectures.build(Networks.SEED_VGG, 2))).isEqualTo(13);
     }
 
     @Test
@@ -113,7 +114,7 @@ class GradCamTest {
             images.add(SyntheticImages.writePng(SyntheticImages.gray8(48, 40,
                     (x, y, b) -> x > edge ? 200 : 40 + (x * y) % 13), temp.resolve("image-" + i + ".png")));
         }
-        try (XrayClassifier classifier = XrayClassifier.load(TinyModel.of(new PyTorchEngine()).directory())) {
+        try (XrayClassifier classifier = XrayClassifier.load(TinyModel.of(CxrEngine.of(new PyTorchEngineProvider())).directory())) {
             assertThat(classifier.canExplain()).isTrue();
             List<Explanation> sequential = InferenceContracts.concurrentExplanationsMatchSequential(classifier,
                     images, 4);

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.testing.InferenceContracts;
 import io.cxr4j.core.testing.TinyModel;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ class LongRunResourceTest {
 
     @Test
     void twentyThousandPredictionsKeepMemoryAndHandlesFlat() throws Exception {
-        TinyModel tiny = TinyModel.of(new PyTorchEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new PyTorchEngineProvider()));
         InferenceContracts.longRunStaysFlat(tiny.directory(), tiny.images(), 40);
     }
 }

@@ -3,7 +3,7 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cxr4j.core.engine.KnownAnswer;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import org.junit.jupiter.api.Test;
 
 /**

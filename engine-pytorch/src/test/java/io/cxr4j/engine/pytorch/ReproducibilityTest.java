@@ -2,6 +2,7 @@ package io.cxr4j.engine.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -11,7 +12,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.testing.SyntheticImages;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ReproducibilityTest {
     private static float[][] train(long seed, String name) throws Exception {
         TrainingConfig config = TrainingConfig.builder().optEpochs(3).optBatchSize(6).optSeed(seed)
                 .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f)).build();
-        TrainingResult result = new PyTorchEngine().train(
+        TrainingResult result = CxrEngine.of(new PyTorchEngineProvider()).train(
                 TrainingRequest.of(data, null, config, temp.resolve(name)));
         try (Model model = Model.newInstance("check", PyTorchEngine.DJL_ENGINE)) {
             model.setBlock(Architectures.build("darkcovidnet", 2));

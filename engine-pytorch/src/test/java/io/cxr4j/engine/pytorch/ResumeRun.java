@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -7,7 +8,7 @@ import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class ResumeRun {
                 .optLearningRate(learningRate).optSeed(17)
                 .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.STRETCH, 0f, 1f)).build();
         TrainingRequest request = TrainingRequest.of(split.train(), split.test(), config, model);
-        return new PyTorchEngine().train(resume ? request.resuming() : request);
+        return CxrEngine.of(new PyTorchEngineProvider()).train(resume ? request.resuming() : request);
     }
 
     /** The images {@link SyntheticSquares#write} wrote into a folder, read back. */

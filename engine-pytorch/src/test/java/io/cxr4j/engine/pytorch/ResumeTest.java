@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.engine.Networks;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -73,8 +74,8 @@ class ResumeTest {
     private static Map<String, float[]> weights(Path model) throws Exception {
         Map<String, float[]> weights = new LinkedHashMap<>();
         try (Model loaded = Model.newInstance("check", PyTorchEngine.DJL_ENGINE)) {
-            loaded.setBlock(Architectures.build(Architectures.DARKCOVIDNET, 2));
-            loaded.load(model, Architectures.DARKCOVIDNET);
+            loaded.setBlock(Architectures.build(Networks.DARKCOVIDNET, 2));
+            loaded.load(model, Networks.DARKCOVIDNET);
             for (Pair<String, Parameter> p : loaded.getBlock().getParameters()) {
                 weights.put(p.getKey(), p.getValue().getArray().toFloatArray());
             }

@@ -3,19 +3,20 @@ package io.cxr4j.engine.pytorch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.evaluation.EvaluationReport;
-import io.cxr4j.core.evaluation.Evaluator;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.BatchPredictions;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.BatchPredictions;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.testing.SharedData;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import io.cxr4j.dataset.DatasetRegistry;
@@ -45,7 +46,7 @@ class SeedIntegrationTest {
         // longer), so the responsiveness check below is quick and stable.
         TrainingConfig config = TrainingConfig.builder().optEpochs(10)
                 .optPreprocessing(new PreprocessingSpec(224, 1, ResizeMode.STRETCH, 0f, 1f)).build();
-        TrainingResult result = new PyTorchEngine().train(
+        TrainingResult result = CxrEngine.of(new PyTorchEngineProvider()).train(
                 TrainingRequest.of(split.train(), split.test(), config, temp.resolve("model")));
 
         assertThat(result.skipped()).isEmpty();

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.pytorch;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.testing.TrainingSessionContracts;
 import org.junit.jupiter.api.Test;
 
@@ -8,11 +9,11 @@ class TrainingSessionTest {
 
     @Test
     void stepsLowerTheLossAndAClosedSessionRefusesSteps() {
-        TrainingSessionContracts.stepsLowerTheLoss(new PyTorchEngine());
+        TrainingSessionContracts.stepsLowerTheLoss(CxrEngine.of(new PyTorchEngineProvider()));
     }
 
     @Test
     void closedSessionsReleaseTheirMemory() throws Exception {
-        TrainingSessionContracts.closedSessionsReleaseTheirMemory(new PyTorchEngine());
+        TrainingSessionContracts.closedSessionsReleaseTheirMemory(CxrEngine.of(new PyTorchEngineProvider()));
     }
 }

@@ -1,12 +1,13 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -19,7 +20,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The networks cxr4j trains, built into a TensorFlow graph layer for layer as the PyTorch engine
+ * The networks of {@link Networks}, built into a TensorFlow graph layer for layer as the PyTorch engine
  * builds them from DJL blocks, so that a name means the same network, with the same parameters,
  * in both engines.
  *
@@ -36,24 +37,12 @@ import org.tensorflow.types.TInt64;
  */
 public final class Architectures {
 
-    /** DarkCovidNet (Ozturk et al. 2020), the default. */
-    public static final String DARKCOVIDNET = "darkcovidnet";
-    /** DarkCovidNet's convolutions with global average pooling and one dense layer as its head. */
-    public static final String DARKCOVIDNET_GAP = "darkcovidnet-gap";
-    /** A small VGG-style stack with the seed project's classification head. */
-    public static final String SEED_VGG = "seed-vgg";
-
     private static final float LEAKY_SLOPE = 0.1f;
     private static final float BN_MOMENTUM = 0.9f;
     private static final float BN_EPSILON = 1e-5f;
     private static final float DROPOUT_RATE = 0.2f;
 
     private Architectures() {}
-
-    /** @return the architecture names this engine builds */
-    public static Set<String> names() {
-        return Set.of(DARKCOVIDNET, DARKCOVIDNET_GAP, SEED_VGG);
-    }
 
     /**
      * Builds an untrained network into a graph.
@@ -68,11 +57,11 @@ public final class Architectures {
     static Network build(Ops tf, String name, PreprocessingSpec spec, int classes, long seed) {
         Builder b = new Builder(tf, spec, seed);
         switch (name.toLowerCase(Locale.ROOT)) {
-            case DARKCOVIDNET -> darkCovidNet(b, classes);
-            case DARKCOVIDNET_GAP -> darkCovidNetConvolutions(b).globalAveragePool().dense(classes);
-            case SEED_VGG -> seedVgg(b, classes);
+            case Networks.DARKCOVIDNET -> darkCovidNet(b, classes);
+            case Networks.DARKCOVIDNET_GAP -> darkCovidNetConvolutions(b).globalAveragePool().dense(classes);
+            case Networks.SEED_VGG -> seedVgg(b, classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
-                    + "'. Choose one of " + names() + ".");
+                    + "'. Choose one of " + new TreeSet<>(Networks.names()) + ".");
         }
         return b.network();
     }

@@ -1,74 +1,55 @@
 package io.cxr4j.engine.tensorflow;
 
-import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.engine.EngineBackend;
 import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.engine.NetworkInputs;
+import io.cxr4j.core.engine.TrainingNetwork;
+import io.cxr4j.core.engine.TrainingPlan;
 import io.cxr4j.core.engine.TrainingSession;
+import io.cxr4j.core.engine.UnsupportedPrecisionException;
 import io.cxr4j.core.model.ModelManifest;
-import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.model.NeutralWeights;
-import io.cxr4j.core.model.Provenance;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
-import io.cxr4j.core.training.TrainingRequest;
-import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
+import org.tensorflow.TensorFlow;
 
 /**
  * The TensorFlow engine: trains in TensorFlow Java graph mode (DJL's TensorFlow engine cannot
  * train) and serves the exported SavedModel with DJL's {@code Predictor} on TensorFlow. The native
  * library comes from the {@code tensorflow-core-native} jar on the classpath and is never
- * downloaded. Registered for {@link java.util.ServiceLoader}.
+ * downloaded. Found through {@link TensorFlowEngineProvider}.
  */
-public final class TensorFlowEngine implements CxrEngine {
+final class TensorFlowEngine implements EngineBackend {
 
     /** The name users select this engine by. */
-    public static final String NAME = "tensorflow";
-
-    /** Creates the engine; native code is loaded only when it is first used. */
-    public TensorFlowEngine() {
-        // ServiceLoader needs a public no-argument constructor.
-    }
+    static final String NAME = "tensorflow";
 
     @Override
-    public String name() {
-        return NAME;
+    public String engineVersion() {
+        TensorFlowRuntime.loadNatives();
+        return "TensorFlow " + TensorFlow.version();
     }
 
-    @Override
-    public String artifactId() {
-        return "cxr4j-engine-tensorflow";
-    }
-
-    @Override
-    public Set<String> architectures() {
-        return Architectures.names();
-    }
-
-    @Override
-    public int minimumImageSize(String architecture) {
-        return NetworkInputs.minimumImageSize(architecture);
-    }
-
-    /** Also refuses mixed precision, which only the PyTorch engine implements. */
+    /** Refuses mixed precision, which only the PyTorch engine implements. */
     @Override
     public void checkTrainable(TrainingConfig config) {
-        CxrEngine.super.checkTrainable(config);
         if (config.precision() != Precision.FLOAT32) {
-            throw new IllegalArgumentException("The TensorFlow engine trains in float32 only; " + config.precision()
-                    + " mixed precision is implemented by the PyTorch engine. Train with --precision float32, or"
-                    + " with --engine pytorch.");
+            throw new UnsupportedPrecisionException(NAME, config.precision(), "The TensorFlow engine trains in"
+                    + " float32 only; " + config.precision() + " mixed precision is implemented by the PyTorch engine."
+                    + " Train with Precision.FLOAT32 (TrainingConfig.Builder.optPrecision), or with the pytorch"
+                    + " engine.");
         }
     }
 
     @Override
-    public TrainingResult train(TrainingRequest request) throws IOException {
-        checkTrainable(request.config());
-        try (OutputLock claimed = request.claimModelDirectory()) {
-            return new TensorFlowTraining(request).run();
-        }
+    public TrainingNetwork startTraining(TrainingPlan plan) throws IOException {
+        return TensorFlowTrainingNetwork.start(plan);
+    }
+
+    @Override
+    public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
+        return TensorFlowTrainingSession.open(config, classCounts);
     }
 
     @Override
@@ -77,19 +58,12 @@ public final class TensorFlowEngine implements CxrEngine {
     }
 
     @Override
-    public TrainingSession openTrainingSession(TrainingConfig config, int[] classCounts) {
-        checkTrainable(config);
-        return TensorFlowTrainingSession.open(config, classCounts);
-    }
-
-    @Override
     public NeutralWeights exportWeights(ModelManifest manifest, Path modelDirectory) throws IOException {
         return TensorFlowWeights.export(manifest, modelDirectory);
     }
 
     @Override
-    public ModelManifest writeModel(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
-            Path modelDirectory) throws IOException {
-        return TensorFlowWeights.write(source, conversion, weights, modelDirectory);
+    public String importWeights(ModelManifest manifest, NeutralWeights weights, Path staging) throws IOException {
+        return TensorFlowWeights.write(manifest, weights, staging);
     }
 }

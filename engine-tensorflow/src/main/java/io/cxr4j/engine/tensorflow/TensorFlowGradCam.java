@@ -104,7 +104,7 @@ final class TensorFlowGradCam implements AutoCloseable {
                 // TensorFlow reports unreadable or mismatched variables as unchecked exceptions; a
                 // network that cannot take the manifest's input fails while it is built.
                 PreprocessingSpec spec = manifest.preprocessing();
-                throw ArchitectureMismatch.find(savedModel.getParent(), manifest, Architectures.names(),
+                throw ArchitectureMismatch.find(savedModel.getParent(), manifest,
                         other -> fits(other, manifest, savedModel), e)
                         .orElseGet(() -> new IOException("Cannot restore the variables of the SavedModel in "
                                 + savedModel + " into a " + manifest.architecture() + " network for "

@@ -1,46 +1,29 @@
 package io.cxr4j.engine.tensorflow;
 
 import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
-import io.cxr4j.core.engine.GradCamModel;
-import io.cxr4j.core.engine.InferenceModel;
-import io.cxr4j.core.explain.ClassActivationMap;
-import io.cxr4j.core.inference.ProbabilityTranslator;
+import io.cxr4j.core.engine.ServedModel;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * A SavedModel loaded through DJL's TensorFlow engine with {@link Criteria} and cxr4j's translator,
- * so TensorFlow models are served exactly as PyTorch ones. Each call uses its own {@link
- * Predictor}, which makes concurrent use safe. Grad-CAM runs in TensorFlow's own graph on the same
- * weights ({@link TensorFlowGradCam}).
+ * Loads a SavedModel through DJL's TensorFlow engine with {@link Criteria} and cxr4j's translator,
+ * served as a {@link ServedModel} exactly as PyTorch models are. Grad-CAM runs in TensorFlow's own
+ * graph on the same weights ({@link TensorFlowGradCam}).
  */
-final class TensorFlowInferenceModel implements InferenceModel, GradCamModel {
+final class TensorFlowInferenceModel {
 
-    private final ZooModel<float[], Classifications> model;
-    private final TensorFlowGradCam gradCam;
+    private TensorFlowInferenceModel() {}
 
-    private TensorFlowInferenceModel(ZooModel<float[], Classifications> model, TensorFlowGradCam gradCam) {
-        this.model = model;
-        this.gradCam = gradCam;
-    }
-
-    static TensorFlowInferenceModel load(ModelManifest manifest, Path directory) throws IOException {
+    static ServedModel load(ModelManifest manifest, Path directory) throws IOException {
         Path savedModel = SavedModels.folder(manifest, directory);
         TensorFlowRuntime.djlEngine();
-        Criteria<float[], Classifications> criteria = Criteria.builder()
-                .setTypes(float[].class, Classifications.class)
-                .optEngine(TensorFlowRuntime.DJL_ENGINE)
-                .optModelPath(savedModel)
-                .optTranslator(new ProbabilityTranslator(manifest.classNames(), manifest.preprocessing()))
-                .build();
+        Criteria<float[], Classifications> criteria = ServedModel.criteria(TensorFlowRuntime.DJL_ENGINE, savedModel,
+                manifest).build();
         ZooModel<float[], Classifications> model;
         try {
             model = criteria.loadModel();
@@ -49,30 +32,11 @@ final class TensorFlowInferenceModel implements InferenceModel, GradCamModel {
                     + ". The folder may be damaged; retrain the model or restore the directory.", e);
         }
         try {
-            return new TensorFlowInferenceModel(model, TensorFlowGradCam.load(manifest, savedModel));
+            TensorFlowGradCam gradCam = TensorFlowGradCam.load(manifest, savedModel);
+            return new ServedModel(model, gradCam::compute, gradCam::close);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    @Override
-    public List<Classifications> classify(List<float[]> tensors) throws TranslateException {
-        try (Predictor<float[], Classifications> predictor = model.newPredictor()) {
-            return predictor.batchPredict(tensors);
-        }
-    }
-
-    @Override
-    public ClassActivationMap gradCam(float[] tensor, int classIndex) throws TranslateException {
-        return gradCam.compute(tensor, classIndex);
-    }
-
-    @Override
-    public void close() {
-        // Closes the Grad-CAM graph even when closing the DJL model fails.
-        try (gradCam) {
-            model.close();
         }
     }
 }

@@ -3,7 +3,7 @@ package io.cxr4j.engine.tensorflow;
 import io.cxr4j.core.engine.KnownAnswer;
 import io.cxr4j.core.engine.KnownAnswerException;
 import io.cxr4j.core.platform.CpuInfo;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

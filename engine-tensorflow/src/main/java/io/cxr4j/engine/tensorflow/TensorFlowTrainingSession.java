@@ -2,10 +2,10 @@ package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.training.AugmentedBatches;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 
 /**
- * Step-by-step training on the same graph, loss and Adam step as {@link TensorFlowTraining} (both
+ * Step-by-step training on the same graph, loss and Adam step as {@link TensorFlowTrainingNetwork} (both
  * run {@link TrainingSteps#train}), at the configuration's constant learning rate, so one step here
  * costs what one step of a full training run costs.
  */

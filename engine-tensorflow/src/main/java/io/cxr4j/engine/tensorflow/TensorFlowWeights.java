@@ -4,14 +4,11 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
-import io.cxr4j.core.model.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.tensorflow.Graph;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -55,14 +52,13 @@ final class TensorFlowWeights {
         return builder.build();
     }
 
-    static ModelManifest write(ModelManifest source, Provenance.Conversion conversion, NeutralWeights weights,
-            Path modelDirectory) throws IOException {
+    /** Writes the weights as a SavedModel into a staged model directory; returns the manifest's weights file. */
+    static String write(ModelManifest source, NeutralWeights weights, Path staging) throws IOException {
         TensorFlowRuntime.loadNatives();
-        List<Network.Slot> slots;
         // The slots (layer, role and TensorFlow shape of each variable) come from the network itself.
         try (Graph graph = new Graph()) {
-            slots = Architectures.build(Ops.create(graph), source.architecture(), source.preprocessing(),
-                    source.classNames().size(), 0).slots();
+            List<Network.Slot> slots = Architectures.build(Ops.create(graph), source.architecture(),
+                    source.preprocessing(), source.classNames().size(), 0).slots();
             if (slots.size() != weights.tensors().size()) {
                 throw new IllegalArgumentException("The '" + weights.architecture() + "' weights have "
                         + weights.tensors().size() + " tensors, but the TensorFlow '" + source.architecture()
@@ -70,20 +66,17 @@ final class TensorFlowWeights {
             }
             List<TFloat32> values = new ArrayList<>();
             try {
-                return ModelStaging.write(modelDirectory, staging -> {
-                    for (Network.Slot slot : slots) {
-                        long[] tfShape = slot.variable().shape().asArray();
-                        int[] toTf = permutation(slot.role(), true);
-                        long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
-                        NeutralWeights.Tensor tensor = weights.require(slot.layer(), slot.role(), canonicalShape);
-                        values.add(TFloat32.tensorOf(Shape.of(tfShape),
-                                DataBuffers.of(permute(tensor.values(), canonicalShape, toTf), true, false)));
-                    }
-                    SavedModels.write(source.architecture(), source.preprocessing(), source.classNames().size(),
-                            values, staging.resolve(SavedModels.FOLDER));
-                    return source.convertedTo(TensorFlowEngine.NAME, SavedModels.GRAPH_FILE,
-                            "TensorFlow " + TensorFlow.version(), conversion);
-                }, Function.identity());
+                for (Network.Slot slot : slots) {
+                    long[] tfShape = slot.variable().shape().asArray();
+                    int[] toTf = permutation(slot.role(), true);
+                    long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
+                    NeutralWeights.Tensor tensor = weights.require(slot.layer(), slot.role(), canonicalShape);
+                    values.add(TFloat32.tensorOf(Shape.of(tfShape),
+                            DataBuffers.of(permute(tensor.values(), canonicalShape, toTf), true, false)));
+                }
+                SavedModels.write(source.architecture(), source.preprocessing(), source.classNames().size(),
+                        values, staging.resolve(SavedModels.FOLDER));
+                return SavedModels.GRAPH_FILE;
             } finally {
                 values.forEach(TFloat32::close);
             }

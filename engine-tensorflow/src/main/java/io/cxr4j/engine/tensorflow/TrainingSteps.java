@@ -4,11 +4,9 @@ import ai.djl.modality.Classifications;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
-import io.cxr4j.core.inference.Prediction;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.PreparedImages;
-import io.cxr4j.core.training.TrainingConfig;
-import java.nio.file.Path;
+import io.cxr4j.core.config.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,7 +25,7 @@ import org.tensorflow.types.TInt64;
 /**
  * A network with its loss and Adam step in a TensorFlow graph, and the session that runs them: the
  * training, evaluation and prediction steps shared by a full training run ({@link
- * TensorFlowTraining}) and step-by-step training ({@link TensorFlowTrainingSession}). Owns the
+ * TensorFlowTrainingNetwork}) and step-by-step training ({@link TensorFlowTrainingSession}). Owns the
  * graph and the session; closing releases them and every variable.
  */
 final class TrainingSteps implements AutoCloseable {
@@ -153,13 +151,13 @@ final class TrainingSteps implements AutoCloseable {
      * @param preprocessor turns them into tensors
      * @param classNames the class names, in class-index order
      * @param batchSize images per session run
-     * @return one prediction per image, in order
+     * @return one result per image, in order
      */
-    List<Prediction> predict(PreparedImages images, Preprocessor preprocessor, List<String> classNames,
+    List<Classifications> predict(PreparedImages images, Preprocessor preprocessor, List<String> classNames,
             int batchSize) {
         AugmentedBatches batches = new AugmentedBatches(images, preprocessor,
                 AugmentationSpec.none(), batchSize, 0, false);
-        List<Prediction> predictions = new ArrayList<>();
+        List<Classifications> predictions = new ArrayList<>();
         for (AugmentedBatches.Batch batch : batches.nextEpoch()) {
             float[] probabilities;
             try (TFloat32 x = images(batch);
@@ -172,8 +170,7 @@ final class TrainingSteps implements AutoCloseable {
                 for (int c = 0; c < classes; c++) {
                     row.add((double) probabilities[i * classes + c]);
                 }
-                Path image = images.images().get(batch.indices().get(i)).sample().image();
-                predictions.add(Prediction.of(image, new Classifications(classNames, row)));
+                predictions.add(new Classifications(classNames, row));
             }
         }
         return predictions;

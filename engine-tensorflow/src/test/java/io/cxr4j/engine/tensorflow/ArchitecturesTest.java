@@ -3,6 +3,7 @@ package io.cxr4j.engine.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.testing.LayerArithmetic;
@@ -73,7 +74,7 @@ class ArchitecturesTest {
 
     @Test
     void bothBranchesProduceOneLogitPerClass() {
-        for (String name : Architectures.names()) {
+        for (String name : Networks.names()) {
             try (Graph graph = new Graph(); Session session = new Session(graph)) {
                 Network network = Architectures.build(Ops.create(graph), name, spec(1, 224), 3, 7);
                 Session.Runner init = session.runner();
@@ -113,8 +114,8 @@ class ArchitecturesTest {
 
     @Test
     void minimumImageSizeIsTheSmallestInputEachNetworkTakes() {
-        for (String name : Architectures.names()) {
-            int minimum = new TensorFlowEngine().minimumImageSize(name);
+        for (String name : Networks.names()) {
+            int minimum = Networks.minimumImageSize(name);
             try (Graph graph = new Graph(); Session session = new Session(graph)) {
                 Network network = Architectures.build(Ops.create(graph), name, spec(1, minimum), 2, 7);
                 Session.Runner init = session.runner();

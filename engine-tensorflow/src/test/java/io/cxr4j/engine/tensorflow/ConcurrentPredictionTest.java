@@ -1,5 +1,6 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.testing.InferenceContracts;
 import io.cxr4j.core.testing.TinyModel;
 import org.junit.jupiter.api.Test;
@@ -9,13 +10,13 @@ class ConcurrentPredictionTest {
 
     @Test
     void eightThreadsTwoThousandPredictionsMatchSequentialPrediction() throws Exception {
-        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider()));
         InferenceContracts.concurrentUseMatchesSequential(tiny.directory(), tiny.images(), 8, 2_000);
     }
 
     @Test
     void closingWhileFourThreadsPredictAndExplainWaitsForThemAndRefusesLaterCalls() throws Exception {
-        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider()));
         InferenceContracts.closingWhileInUseWaitsAndLaterCallsFail(tiny.directory(), tiny.images(), 4);
     }
 }

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.testing.InferenceContracts;
 import io.cxr4j.core.testing.TinyModel;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ class LongRunResourceTest {
 
     @Test
     void twentyThousandPredictionsKeepMemoryAndHandlesFlat() throws Exception {
-        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider()));
         InferenceContracts.longRunStaysFlat(tiny.directory(), tiny.images(), 40);
     }
 }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingDivergedException;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
@@ -43,7 +44,7 @@ class ResumeTest {
     void resumedRunEndsWhereAnUninterruptedRunEnds() throws Exception {
         XrayDataset train = SyntheticXrays.write(temp, "train", 6, 21);
         XrayDataset validation = SyntheticXrays.write(temp, "validation", 2, 22);
-        TensorFlowEngine engine = new TensorFlowEngine();
+        CxrEngine engine = CxrEngine.of(new TensorFlowEngineProvider());
         TrainingResult uninterrupted = engine.train(TrainingRequest.of(train, validation, config(3),
                 temp.resolve("full")));
 
@@ -71,7 +72,7 @@ class ResumeTest {
     @Test
     void aDivergingEpochIsNeverCheckpointedAndTheLastGoodOneIsKept() throws Exception {
         XrayDataset train = SyntheticXrays.write(temp, "train", 4, 24);
-        TensorFlowEngine engine = new TensorFlowEngine();
+        CxrEngine engine = CxrEngine.of(new TensorFlowEngineProvider());
         TrainingRequest request = TrainingRequest.of(train, null, config(1), temp.resolve("diverging"));
         engine.train(request);
         TrainingConfig huge = config(2).toBuilder().optLearningRate(1e30).build();
@@ -97,7 +98,7 @@ class ResumeTest {
     @Test
     void refusesToResumeWithOtherSettingsAndStartsAfreshWithoutACheckpoint() throws Exception {
         XrayDataset train = SyntheticXrays.write(temp, "train", 4, 23);
-        TensorFlowEngine engine = new TensorFlowEngine();
+        CxrEngine engine = CxrEngine.of(new TensorFlowEngineProvider());
         TrainingRequest request = TrainingRequest.of(train, null, config(1), temp.resolve("model"));
 
         TrainingResult fresh = engine.train(request.resuming());

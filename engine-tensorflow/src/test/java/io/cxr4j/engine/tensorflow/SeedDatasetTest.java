@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import io.cxr4j.dataset.DatasetRegistry;
@@ -46,7 +47,7 @@ class SeedDatasetTest {
         TrainingConfig config = TrainingConfig.builder().optEpochs(3).build();
         Path modelDir = temp.resolve("seed-tf");
 
-        TrainingResult result = new TensorFlowEngine().train(
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(
                 TrainingRequest.of(split.train(), split.test(), config, modelDir));
 
         assertThat(result.history().epochs()).hasSize(3)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.explain.ClassActivationMap;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -83,9 +85,9 @@ class TensorFlowGradCamTest {
         // the 256-filter block, 224 / 32 = 7 cells a side; darkcovidnet-gap has no per-class one.
         // seed-vgg: the tenth convolution, before
         // the last 2x2 pool, so 128 / 16 = 8 cells.
-        assertLastBlock(Architectures.DARKCOVIDNET, 224, "convolution 16 of 17", 7, 256);
-        assertLastBlock(Architectures.DARKCOVIDNET_GAP, 224, "convolution 16 of 16", 7, 256);
-        assertLastBlock(Architectures.SEED_VGG, 128, "convolution 10 of 10", 8, 128);
+        assertLastBlock(Networks.DARKCOVIDNET, 224, "convolution 16 of 17", 7, 256);
+        assertLastBlock(Networks.DARKCOVIDNET_GAP, 224, "convolution 16 of 16", 7, 256);
+        assertLastBlock(Networks.SEED_VGG, 128, "convolution 10 of 10", 8, 128);
     }
 
     private static void assertLastBlock(String architecture, int size, String name, long side, long maps) {
@@ -101,7 +103,7 @@ class TensorFlowGradCamTest {
 
     @Test
     void explainsTheRequestedClassOfATrainedModel() throws Exception {
-        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider()));
         try (XrayClassifier classifier = XrayClassifier.load(tiny.directory())) {
             assertThat(classifier.canExplain()).isTrue();
             Path image = tiny.images().get(0);
@@ -125,7 +127,7 @@ class TensorFlowGradCamTest {
 
     @Test
     void weightsThatDoNotFitTheNetworkGiveAnActionableError() throws Exception {
-        Path directory = TinyModel.of(new TensorFlowEngine()).directory();
+        Path directory = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider())).directory();
         ModelManifest m = ModelDirectory.readManifest(directory);
         ModelManifest threeClasses = new ModelManifest(m.formatVersion(), m.engine(), m.architecture(),
                 List.of("a", "b", "c"), m.preprocessing(), m.training(), m.provenance(), m.weightsFile());
@@ -140,7 +142,7 @@ class TensorFlowGradCamTest {
 
     @Test
     void concurrentExplanationsEqualSequentialOnes() throws Exception {
-        TinyModel tiny = TinyModel.of(new TensorFlowEngine());
+        TinyModel tiny = TinyModel.of(CxrEngine.of(new TensorFlowEngineProvider()));
         try (XrayClassifier classifier = XrayClassifier.load(tiny.directory())) {
             List<Explanation> sequential = InferenceContracts.concurrentExplanationsMatchSequential(classifier,
                     tiny.images().subList(0, 8), 4);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.engine.CxrEngine;
 import ai.djl.modality.Classifications;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.InferenceModel;
@@ -11,15 +12,15 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.image.ResizeMode;
-import io.cxr4j.core.inference.Prediction;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ResealedModels;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.training.LearningRateSchedule;
+import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class TrainingRoundTripTest {
                 .build();
         Path modelDir = temp.resolve("model");
 
-        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, validation, config, modelDir));
 
         List<EpochResult> epochs = result.history().epochs();
         assertThat(epochs).hasSize(6);
@@ -101,7 +102,7 @@ class TrainingRoundTripTest {
                 .build();
         Path modelDir = temp.resolve("vgg");
 
-        TrainingResult result = new TensorFlowEngine().train(TrainingRequest.of(train, validation, config, modelDir));
+        TrainingResult result = CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, validation, config, modelDir));
 
         assertThat(result.history().epochs()).hasSize(2)
                 .allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
@@ -129,7 +130,7 @@ class TrainingRoundTripTest {
     }
 
     private List<float[]> probabilities(XrayDataset train, TrainingConfig config, String folder) throws IOException {
-        return new TensorFlowEngine().train(TrainingRequest.of(train, train, config, temp.resolve(folder)))
+        return CxrEngine.of(new TensorFlowEngineProvider()).train(TrainingRequest.of(train, train, config, temp.resolve(folder)))
                 .validationPredictions().stream().map(Prediction::probabilityArray).toList();
     }
 
@@ -151,7 +152,7 @@ class TrainingRoundTripTest {
         for (Prediction p : inMemory) {
             tensors.add(preprocessor.preprocess(p.image()));
         }
-        try (InferenceModel model = new TensorFlowEngine().load(manifest, modelDir)) {
+        try (InferenceModel model = CxrEngine.of(new TensorFlowEngineProvider()).load(manifest, modelDir)) {
             List<Classifications> reloaded = model.classify(tensors);
             for (int i = 0; i < inMemory.size(); i++) {
                 float[] expected = inMemory.get(i).probabilityArray();

@@ -2,9 +2,11 @@ package io.cxr4j.engine.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.UnsupportedPrecisionException;
 import io.cxr4j.core.testing.TrainingSessionContracts;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /** TensorFlow step-by-step training learns a small batch and gives its memory back when closed. */
@@ -12,20 +14,22 @@ class TrainingSessionTest {
 
     @Test
     void stepsLowerTheLossAndAClosedSessionRefusesSteps() {
-        TrainingSessionContracts.stepsLowerTheLoss(new TensorFlowEngine());
+        TrainingSessionContracts.stepsLowerTheLoss(CxrEngine.of(new TensorFlowEngineProvider()));
     }
 
     @Test
     void closedSessionsReleaseTheirMemory() throws Exception {
-        TrainingSessionContracts.closedSessionsReleaseTheirMemory(new TensorFlowEngine());
+        TrainingSessionContracts.closedSessionsReleaseTheirMemory(CxrEngine.of(new TensorFlowEngineProvider()));
     }
 
     @Test
     void bfloat16IsRefusedWithTheEngineThatHasIt() {
         TrainingConfig config = TrainingConfig.builder().optPrecision(Precision.BFLOAT16).build();
-        assertThatThrownBy(() -> new TensorFlowEngine().openTrainingSession(config, new int[] {4, 4}))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CxrEngine.of(new TensorFlowEngineProvider()).openTrainingSession(config, new int[] {4, 4}))
+                .isInstanceOf(UnsupportedPrecisionException.class)
                 .hasMessageContaining("float32 only")
-                .hasMessageContaining("--engine pytorch");
+                .hasMessageContaining("Precision.FLOAT32")
+                .hasMessageContaining("pytorch engine")
+                .hasMessageNotContaining("--");
     }
 }

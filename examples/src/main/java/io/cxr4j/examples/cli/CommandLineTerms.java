@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class CommandLineTerms implements CheckpointConflictException.Terms {
 
-    /** The options that set each {@link io.cxr4j.core.training.TrainingConfig} component. */
+    /** The options that set each {@link io.cxr4j.core.config.TrainingConfig} component. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(
             Map.entry("architecture", "--arch"), Map.entry("batchSize", "--batch-size"),
             Map.entry("learningRate", "--learning-rate"), Map.entry("schedule", "--schedule"),

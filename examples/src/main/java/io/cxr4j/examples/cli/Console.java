@@ -3,7 +3,7 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.data.XrayDataset;
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Calibration;
 import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.metrics.ConfidenceInterval;

@@ -1,6 +1,6 @@
 package io.cxr4j.examples.cli;
 
-import io.cxr4j.core.model.ModelConverter;
+import io.cxr4j.core.engine.ModelConverter;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.model.Provenance;

@@ -1,6 +1,10 @@
 package io.cxr4j.examples.cli;
 
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.data.DatasetChecksum;
+import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.OutputLock;

@@ -2,9 +2,11 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.KnownAnswerException;
+import io.cxr4j.core.engine.UnsupportedPrecisionException;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.training.CheckpointConflictException;
-import io.cxr4j.core.training.Precision;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.inference.ModelEngineMismatchException;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +60,16 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         }
         if (e instanceof KnownAnswerException wrong && wrong.precision() == Precision.BFLOAT16) {
             return message + " On the command line: --precision float32.";
+        }
+        if (e instanceof ModelEngineMismatchException mismatch) {
+            return message + " On the command line: cxr4j convert --to " + mismatch.requestedEngine()
+                    + ", or --engine " + mismatch.modelEngine() + ".";
+        }
+        if (e instanceof UnsupportedPrecisionException) {
+            return message + " On the command line: --precision float32, or --engine pytorch.";
+        }
+        if (e instanceof EngineNotFoundException missing && missing.conversionTarget().isPresent()) {
+            return message + " On the command line: cxr4j convert --to " + missing.conversionTarget().get() + ".";
         }
         if (e instanceof java.nio.file.NoSuchFileException nsf) {
             return "no such file or folder: " + nsf.getFile()

@@ -7,10 +7,11 @@ import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.SplitStrategy;
-import io.cxr4j.core.training.ClassWeighting;
-import io.cxr4j.core.training.LearningRateSchedule;
-import io.cxr4j.core.training.Precision;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.ClassWeighting;
+import io.cxr4j.core.config.LearningRateSchedule;
+import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.TrainingConfig;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How to train, shared by {@code train} and {@code cross-validate}. */

@@ -79,11 +79,20 @@ class EngineChoiceCommandTest {
     }
 
     @Test
+    void mixedPrecisionOnTensorFlowIsRefusedWithTheOptionsThatWork() {
+        Cxr4jCommandTest.Run run = cxr4j("train", "--engine", "tensorflow", "--precision", "bfloat16", "--data",
+                data.toString(), "--image-size", "32", "--epochs", "1", "--output", temp.resolve("bf16").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("float32 only")
+                .contains("On the command line: --precision float32, or --engine pytorch.").doesNotContain("\tat ");
+    }
+
+    @Test
     void anotherEngineThanTheModelsIsRefusedWithTheWayOut() {
         Cxr4jCommandTest.Run run = cxr4j("predict", "--engine", "pytorch", "--model", temp.resolve("tf/model").toString(),
                 data.resolve("covid").toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("written by engine 'tensorflow', not 'pytorch'").contains("cxr4j convert")
+        assertThat(run.err()).contains("written by engine 'tensorflow', not 'pytorch'").contains("On the command line: cxr4j convert --to pytorch, or --engine tensorflow.")
                 .doesNotContain("\tat ");
     }
 

@@ -16,7 +16,7 @@ import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.model.OutputLock;
 import io.cxr4j.core.testing.ChildJvm;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.examples.cli.Cxr4jCommandTest.Run;
 import java.io.IOException;

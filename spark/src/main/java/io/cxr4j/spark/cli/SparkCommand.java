@@ -1,7 +1,7 @@
 package io.cxr4j.spark.cli;
 
 import io.cxr4j.core.data.SkippedImage;
-import io.cxr4j.core.evaluation.EvaluationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.spark.ImageTables;
 import io.cxr4j.spark.PredictionTable;

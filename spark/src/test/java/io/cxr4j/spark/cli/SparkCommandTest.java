@@ -7,7 +7,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.testing.SharedData;
-import io.cxr4j.core.training.TrainingConfig;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,0 +1,85 @@
+package io.cxr4j.core.engine;
+
+import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.TrainingCheckpoint;
+import io.cxr4j.core.training.TrainingDivergedException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an engine needs to build the network of a training run ({@link
+ * EngineBackend#startTraining}): the settings, the decoded images and where the run starts.
+ *
+ * @param config the run's settings
+ * @param classNames the classes, in output order
+ * @param classCounts usable training images per class, for the class weights
+ * @param preprocessor turns a square image into the network's tensor
+ * @param training the training images
+ * @param validation the images scored after each epoch, or null without validation data
+ * @param checkpoint the checkpoint the run resumes from, or null for a fresh start
+ * @param checkpointDirectory the run's checkpoint folder
+ */
+public record TrainingPlan(TrainingConfig config, List<String> classNames, int[] classCounts,
+        Preprocessor preprocessor, PreparedImages training, PreparedImages validation, TrainingCheckpoint checkpoint,
+        Path checkpointDirectory) {
+
+    /**
+     * Checks the required parts and freezes the class names.
+     *
+     * @param config the run's settings; not null
+     * @param classNames the classes, in output order; copied
+     * @param classCounts usable training images per class; not null
+     * @param preprocessor turns a square image into the network's tensor; not null
+     * @param training the training images; not null
+     * @param validation the images scored after each epoch, or null
+     * @param checkpoint the checkpoint the run resumes from, or null
+     * @param checkpointDirectory the run's checkpoint folder; not null
+     */
+    public TrainingPlan {
+        Objects.requireNonNull(config, "config");
+        classNames = List.copyOf(classNames);
+        Objects.requireNonNull(classCounts, "classCounts");
+        Objects.requireNonNull(preprocessor, "preprocessor");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+    }
+
+    /** @return the checkpoint the run resumes from, if it resumes */
+    public Optional<TrainingCheckpoint> startingPoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    /** @return the epochs already trained: those of the checkpoint, or 0 */
+    public int completedEpochs() {
+        return checkpoint == null ? 0 : checkpoint.epoch();
+    }
+
+    /**
+     * The name every file of an epoch's training state starts with, followed by a dot: {@code
+     * <architecture>-<epoch as 4 digits>}, as DJL names its parameter files.
+     *
+     * @param epoch the epoch, from 1
+     * @return for example {@code darkcovidnet-0003}
+     */
+    public String stateName(int epoch) {
+        return String.format(Locale.ROOT, "%s-%04d", config.architecture(), epoch);
+    }
+
+    /**
+     * The error that stops a run whose epoch stopped being finite: it names the last good
+     * checkpoint and a lower learning rate to resume with.
+     *
+     * @param epoch the epoch that diverged, from 1
+     * @param what what stopped being finite, e.g. {@code "the loss of a training batch became NaN"}
+     * @param cause the engine's own report, or null
+     * @return the exception to throw
+     */
+    public TrainingDivergedException diverged(int epoch, String what, Throwable cause) {
+        return new TrainingDivergedException(epoch, what, checkpointDirectory, config.learningRate(), cause);
+    }
+}
