@@ -18,7 +18,7 @@ import java.util.Objects;
  * numbers: source confounding, patient clustering, the data-set audit, images the model was trained
  * on (when its provenance records them) and a warning when the test set is small.
  *
- * <p>Defaults: batches of 16 images; the audit runs.
+ * <p>Defaults: batches of 16 images, scored by the classifier in this JVM; the audit runs.
  */
 public final class ModelEvaluation {
 
@@ -53,7 +53,8 @@ public final class ModelEvaluation {
         if (b.audit) {
             warnings.audit(b.data, null);
         }
-        EvaluationReport report = ModelRun.evaluate(b.classifier, dataset, b.batchSize, b.listener);
+        EvaluationReport report = b.scorer != null ? b.scorer.score(dataset)
+                : ModelRun.evaluate(b.classifier, dataset, b.batchSize, b.listener);
         warnAboutTrainingImages(b.classifier.manifest(), dataset, report, warnings);
         b.listener.evaluated(report);
         warnings.smallTestSet(report.evaluation().accuracy(), "");
@@ -83,6 +84,7 @@ public final class ModelEvaluation {
         private final XrayClassifier classifier;
         private final ExperimentData data;
         private int batchSize = 16;
+        private DatasetScorer scorer;
 
         private Builder(XrayClassifier classifier, ExperimentData data) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -100,6 +102,17 @@ public final class ModelEvaluation {
                 throw new IllegalArgumentException("The batch size must be at least 1, was " + batchSize);
             }
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param scorer what scores the images instead of the classifier in this JVM, such as a
+         *     Spark cluster; the guards, warnings and reports are the same. Default: the classifier,
+         *     in batches of {@link #optBatchSize}
+         * @return this builder
+         */
+        public Builder optScorer(DatasetScorer scorer) {
+            this.scorer = Objects.requireNonNull(scorer, "scorer");
             return this;
         }
 

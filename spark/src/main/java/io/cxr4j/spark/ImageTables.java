@@ -40,7 +40,7 @@ public final class ImageTables {
     public static final String SOURCE = "source";
 
     private static final List<String> METADATA = List.of(LABEL, PATIENT_ID, VIEW, SOURCE);
-    private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+    static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(PATH, DataTypes.StringType, false),
             DataTypes.createStructField(CONTENT, DataTypes.BinaryType, true),
             DataTypes.createStructField(LABEL, DataTypes.StringType, true),

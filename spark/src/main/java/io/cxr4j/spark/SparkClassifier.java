@@ -1,5 +1,6 @@
 package io.cxr4j.spark;
 
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Evaluator;
@@ -11,6 +12,7 @@ import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.inference.XrayClassifier;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.cxr4j.experiment.DatasetScorer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.Encoders;
@@ -126,6 +129,25 @@ public final class SparkClassifier {
         } finally {
             predictions.unpersist();
         }
+    }
+
+    /**
+     * This classifier as the scorer of a {@link io.cxr4j.experiment.ModelEvaluation}, so that an
+     * evaluation on Spark gives the report, guards and warnings of {@code cxr4j evaluate}: the
+     * data set's images become an image table with their labels and metadata, and skipped images
+     * keep their paths.
+     *
+     * @return the scorer
+     */
+    public DatasetScorer scorer() {
+        return dataset -> {
+            List<Row> rows = new ArrayList<>(dataset.size());
+            for (Sample sample : dataset.samples()) {
+                rows.add(RowFactory.create(sample.image().toString(), null, sample.label(), sample.patientId(),
+                        sample.view(), sample.source()));
+            }
+            return evaluate(spark.createDataFrame(rows, ImageTables.SCHEMA), dataset.name());
+        };
     }
 
     private static EvaluationAccumulator accumulate(List<String> classes, Iterator<Row> rows) {

@@ -1,8 +1,13 @@
 package io.cxr4j.spark.cli;
 
-import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
+import io.cxr4j.experiment.EvaluationResult;
+import io.cxr4j.experiment.ExperimentData;
+import io.cxr4j.experiment.ModelEvaluation;
 import io.cxr4j.spark.ImageTables;
 import io.cxr4j.spark.PredictionTable;
 import io.cxr4j.spark.SparkClassifier;
@@ -51,7 +56,7 @@ public final class SparkCommand {
         @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by cxr4j.")
         Path model;
 
-        @Option(names = "--data", required = true, paramLabel = "PATH", description = "Images: a folder (one subfolder"
+        @Option(names = "--data", paramLabel = "PATH", description = "Images: a folder (one subfolder"
                 + " per class), a CSV manifest (.csv: path, label, patient_id, view, source) or a Parquet table"
                 + " (.parquet) with a path column; any Hadoop file system URI.")
         String data;
@@ -120,23 +125,53 @@ public final class SparkCommand {
         }
     }
 
-    /** {@code evaluate}: the classification report from per-partition accumulators. */
+    /**
+     * {@code evaluate}: for a folder or a named data set, the report {@code cxr4j evaluate} gives
+     * (guards, warnings, intervals, curves), scored on Spark; for a CSV or Parquet list, the
+     * classification report merged from the partitions.
+     */
     @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Scores a model on labelled images"
-            + " and prints the classification report with sensitivity, specificity and 95%% intervals.")
+            + " and prints the classification report with sensitivity, specificity and 95%% intervals; with a"
+            + " folder or --dataset, the full report of 'cxr4j evaluate', written to --output when given.")
     static final class Evaluate extends Common implements Callable<Integer> {
+
+        @Option(names = "--dataset", paramLabel = "NAME", description = "A named data set (seed, darkcovidnet,"
+                + " hannover) under CXR4J_DATA_DIR, instead of --data.")
+        String dataset;
+
+        @Option(names = "--output", paramLabel = "DIR", description = "Write report.json, report.md and plots here.")
+        Path output;
 
         @Override
         public Integer call() throws Exception {
+            if ((dataset == null) == (data == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give either --data or --dataset.");
+            }
             PrintWriter out = spec.commandLine().getOut();
+            String lower = data == null ? "" : data.toLowerCase(Locale.ROOT);
             try (SparkSession spark = session()) {
                 SparkClassifier classifier = SparkClassifier.builder(spark, model).optBatchSize(batchSize).build();
-                EvaluationReport report = classifier.evaluate(images(spark), data);
-                out.printf("Classification report on %d images of '%s'%n%n", report.evaluation().testSize(), data);
-                out.println(ClassificationReport.format(report.scores()));
-                for (SkippedImage skipped : report.skipped()) {
-                    out.printf("  skipped %s: %s%n", skipped.image(), skipped.reason());
+                if (lower.endsWith(".csv") || lower.endsWith(".parquet")) {
+                    EvaluationReport report = classifier.evaluate(images(spark), data);
+                    out.printf("Classification report on %d images of '%s'%n%n", report.evaluation().testSize(), data);
+                    out.println(ClassificationReport.format(report.scores()));
+                    report.skipped().forEach(s -> out.printf("  skipped %s: %s%n", s.image(), s.reason()));
+                    return report.skipped().isEmpty() ? 0 : 3;
                 }
-                return report.skipped().isEmpty() ? 0 : 3;
+                try (XrayClassifier local = XrayClassifier.load(model)) {
+                    LabelMap labels = local.classNames().size() == 3 ? LabelMap.threeClass() : LabelMap.binary();
+                    DatasetRegistry registry = DatasetRegistry.create();
+                    ExperimentData loaded = ExperimentData.of(dataset != null ? registry.load(dataset, labels)
+                            : registry.load(Path.of(data), labels));
+                    EvaluationResult result = ModelEvaluation.builder(local, loaded).optScorer(classifier.scorer())
+                            .optArguments(spec.commandLine().getParseResult().originalArgs()).build().run();
+                    result.warnings().forEach(w -> out.println("WARNING: " + w.message()));
+                    out.println(result.toMarkdown());
+                    if (output != null) {
+                        out.printf("Report: %s%n", result.writeTo(output).toAbsolutePath());
+                    }
+                    return result.evaluation().skipped().isEmpty() ? 0 : 3;
+                }
             }
         }
     }
