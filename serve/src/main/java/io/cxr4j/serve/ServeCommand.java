@@ -69,7 +69,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        System.exit(new CommandLine(new ServeCommand()).execute(args));
+        System.exit(new CommandLine(new ServeCommand())
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    // A model that cannot be loaded or a port in use: the message says what to do.
+                    commandLine.getErr().println("cxr4j-serve: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args));
     }
 
     @Override

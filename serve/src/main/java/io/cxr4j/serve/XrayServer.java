@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -326,7 +327,7 @@ public final class XrayServer implements AutoCloseable {
         String type = declared == null ? "" : declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!ACCEPTED_TYPES.contains(type)) {
             throw new HttpError(415, "The request body must be the image itself, declared as one of "
-                    + new java.util.TreeSet<>(ACCEPTED_TYPES) + ", not "
+                    + new TreeSet<>(ACCEPTED_TYPES) + ", not "
                     + (type.isEmpty() ? "no Content-Type" : "'" + type + "'"), null);
         }
     }

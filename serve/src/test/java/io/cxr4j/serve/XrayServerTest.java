@@ -334,4 +334,44 @@ class XrayServerTest {
         assertThat(get("/app.js").statusCode()).isEqualTo(200);
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void thePageShowsAnUploadedXrayWithItsHeatMapAndRefusesText() throws Exception {
+        Path image = images.get(0);
+        Path text = temp.resolve("notes.txt");
+        Files.writeString(text, "not an X-ray");
+        try (HeadlessChromium browser = HeadlessChromium.start(temp.resolve("chromium-profile"));
+                XrayClassifier classifier = XrayClassifier.load(pytorchModel)) {
+            browser.open(uri(server, "/").toString());
+            browser.waitFor("document.querySelectorAll('#model option').length === 2", Duration.ofSeconds(30));
+            browser.evaluate("const m = document.getElementById('model'); m.value = 'pytorch';"
+                    + " m.dispatchEvent(new Event('change')); m.value");
+            browser.waitFor("document.getElementById('card-fields').innerText.includes('Not for clinical use')",
+                    Duration.ofSeconds(10));
+            assertThat(browser.evaluate("document.getElementById('card-fields').innerText").getAsString())
+                    .contains("pytorch", "covid, normal", "seed");
+
+            browser.chooseFile("#file", image);
+            browser.waitFor("document.querySelectorAll('#probabilities tr.probability').length === 2"
+                    + " && document.getElementById('overlay').naturalWidth > 0", Duration.ofSeconds(60));
+            Prediction expected = classifier.predict(image);
+            assertThat(browser.evaluate("document.getElementById('label').textContent").getAsString())
+                    .isEqualTo(expected.label());
+            assertThat(browser.evaluate("document.getElementById('probabilities').innerText").getAsString())
+                    .contains(String.format(java.util.Locale.ROOT, "%.1f %%", 100 * expected.probability("covid")));
+            assertThat(browser.evaluate("document.getElementById('overlay').naturalWidth").getAsInt())
+                    .isEqualTo(ImageIO.read(image.toFile()).getWidth());
+            assertThat(browser.evaluate("document.getElementById('warnings').innerText").getAsString())
+                    .contains("Not for clinical use");
+            browser.evaluate("const o = document.getElementById('opacity'); o.value = 30;"
+                    + " o.dispatchEvent(new Event('input')); o.value");
+            assertThat(browser.evaluate("document.getElementById('overlay').style.opacity").getAsString())
+                    .isEqualTo("0.3");
+
+            browser.chooseFile("#file", text);
+            browser.waitFor("document.getElementById('error').textContent.includes('415')", Duration.ofSeconds(30));
+            assertThat(browser.evaluate("document.getElementById('error').textContent").getAsString())
+                    .contains("text/plain");
+        }
+    }
 }
