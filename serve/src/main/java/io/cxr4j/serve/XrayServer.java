@@ -218,9 +218,11 @@ public final class XrayServer implements AutoCloseable {
                     : prediction(model, upload, image, deadline, ctx);
             json(ctx, 200, body);
         } catch (HttpError e) {
+            closeIfUnread(ctx, upload);
             e.send(ctx, gson);
         } catch (RuntimeException e) {
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+            closeIfUnread(ctx, upload);
             new HttpError(500, "The server failed to answer: " + e.getMessage(), null).send(ctx, gson);
         } finally {
             if (upload != null) {
@@ -230,6 +232,16 @@ public final class XrayServer implements AutoCloseable {
                     LOG.warn("Could not delete the upload {}: {}", upload, e.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * Ends the connection after an answer given before the body was read: the rest of the body is
+     * not worth reading, and a client reusing the connection would send its next request into it.
+     */
+    private static void closeIfUnread(Context ctx, Path upload) {
+        if (upload == null) {
+            ctx.header("Connection", "close");
         }
     }
 

@@ -265,6 +265,8 @@ class XrayServerTest {
 
         HttpResponse<String> noModel = post(server, "/v1/predict", jpeg, "image/jpeg");
         assertThat(noModel.statusCode()).isEqualTo(400);
+        // Answered before its body was read: the connection must not be reused for the next request.
+        assertThat(noModel.headers().firstValue("Connection")).hasValue("close");
         assertThat(json(noModel).get("error").getAsString()).contains("pytorch", "tensorflow");
         HttpResponse<String> unknown = post(server, "/v1/predict?model=keras", jpeg, "image/jpeg");
         assertThat(unknown.statusCode()).isEqualTo(404);
