@@ -159,9 +159,9 @@ class SharedDatasetsTest {
     void unknownNameListsTheKnownOnes() {
         DatasetRegistry registry = registry();
 
-        assertThat(registry.names()).containsExactly("seed", "darkcovidnet", "covid-chestxray");
+        assertThat(registry.names()).containsExactly("seed", "darkcovidnet", "hannover", "covid-chestxray");
         assertThatThrownBy(() -> registry.load("mnist", LabelMap.binary()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[seed, darkcovidnet, covid-chestxray]");
+                .hasMessageContaining("[seed, darkcovidnet, hannover, covid-chestxray]");
     }
 }
