@@ -2,7 +2,6 @@ package io.cxr4j.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.util.Progress;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.dataset.download.FileServer;
@@ -55,7 +54,7 @@ class HannoverTest {
             Path data = root.resolve("data");
             DatasetRegistry registry = DatasetRegistry.builder().optDataRoot(data)
                     .optDownloader(PublicDownloads.hannover().setBaseUrl(server.url("/repo/")).optHttp(http)
-                            .optProgress(new Silent()).build())
+                            .optProgress(new PublicDownloadsTest.SilentProgress()).build())
                     .build();
 
             XrayDataset dataset = registry.load(DatasetRegistry.HANNOVER, LabelMap.binary()).dataset();
@@ -75,23 +74,5 @@ class HannoverTest {
                 .allSatisfy(f -> assertThat(f.path()).startsWith("png/").endsWith(".png"));
         assertThat(PublicDownloads.hannover().build().baseUrl().resolve("png/006f3a8a.png")).hasToString(
                 "https://raw.githubusercontent.com/ml-workgroup/covid-19-image-repository/HEAD/png/006f3a8a.png");
-    }
-
-    /** Keeps the test output free of progress bars. */
-    private static final class Silent implements Progress {
-        @Override
-        public void reset(String message, long max, String trailingMessage) {}
-
-        @Override
-        public void start(long initialProgress) {}
-
-        @Override
-        public void end() {}
-
-        @Override
-        public void increment(long increment) {}
-
-        @Override
-        public void update(long progress, String message) {}
     }
 }

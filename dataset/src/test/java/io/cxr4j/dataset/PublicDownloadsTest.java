@@ -243,7 +243,7 @@ class PublicDownloadsTest {
     }
 
     /** Keeps the test output free of progress bars. */
-    private static final class SilentProgress implements Progress {
+    static final class SilentProgress implements Progress {
         @Override
         public void reset(String message, long max, String trailingMessage) {}
 
