@@ -1,19 +1,21 @@
 package io.cxr4j.examples;
 
+// snippet-imports:start
 import io.cxr4j.core.data.Sample;
-import io.cxr4j.core.metrics.EvaluationReport;
-import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.HeatMapRenderer;
 import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LabelMap;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+// snippet-imports:end
 
 /**
  * The README's second embedding example: evaluate a trained model on your own labelled folder
@@ -50,8 +52,8 @@ public final class OwnData {
      * @return the evaluation
      * @throws IOException when data or model cannot be read or the overlay cannot be written
      */
+    // snippet:start
     public static EvaluationReport run(Path model, Path labelledFolder, Path output) throws IOException {
-        // snippet:start
         FolderDataset folder = DatasetRegistry.create().load(labelledFolder, LabelMap.binary());
         folder.skipped().forEach(f -> System.out.println("not loaded: " + f.path() + ": " + f.reason()));
         folder.unknownFolders().forEach(f -> System.out.println("not a class folder: " + f));
@@ -70,6 +72,6 @@ public final class OwnData {
             HeatMapRenderer.writePng(overlay, output.resolve("gradcam.png"));
             return report;
         }
-        // snippet:end
     }
+    // snippet:end
 }

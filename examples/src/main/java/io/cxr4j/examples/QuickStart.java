@@ -1,21 +1,23 @@
 package io.cxr4j.examples;
 
+// snippet-imports:start
+import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
-import io.cxr4j.core.metrics.EvaluationReport;
-import io.cxr4j.core.metrics.Evaluator;
-import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.metrics.EvaluationReport;
+import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
-import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
 import java.nio.file.Path;
+// snippet-imports:end
 
 /**
  * The README's embedding example: train on the seed set, save, reload, predict and report. The
@@ -46,8 +48,8 @@ public final class QuickStart {
      * @return the prediction for the first test image
      * @throws IOException when data or model cannot be read or written
      */
+    // snippet:start
     public static Prediction run(Path output, int epochs) throws IOException {
-        // snippet:start
         XrayDataset seed = DatasetRegistry.create().load("seed", LabelMap.binary()).dataset();
         TrainTestSplit split = Splits.trainTest(seed, 0.3, 42, SplitStrategy.PATIENT);
         TrainingConfig config = TrainingConfig.builder().optEpochs(epochs).build();
@@ -61,6 +63,6 @@ public final class QuickStart {
             System.out.println(ClassificationReport.format(report.scores()));
             return prediction;
         }
-        // snippet:end
     }
+    // snippet:end
 }

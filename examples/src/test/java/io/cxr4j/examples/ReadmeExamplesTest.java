@@ -52,7 +52,9 @@ class ReadmeExamplesTest {
 
     private static void assertPageShows(String page, String marker, String exampleClass) throws IOException {
         String snippet = block(Files.readAllLines(root().resolve(page)), marker);
-        assertThat(snippet).isEqualTo(normalise(between(example(exampleClass), "// snippet:start", "// snippet:end")));
+        List<String> source = example(exampleClass);
+        assertThat(snippet).isEqualTo(normalise(between(source, "// snippet-imports:start", "// snippet-imports:end"))
+                + "\n" + normalise(between(source, "// snippet:start", "// snippet:end")));
     }
 
     @Test

@@ -16,6 +16,6 @@ public class ExplanationUnsupportedException extends UnsupportedOperationExcepti
         super("The '" + engine + "' engine cannot explain predictions of model '" + architecture
                 + "': its loaded models do not implement io.cxr4j.core.engine.GradCamModel, and cxr4j never"
                 + " computes one engine's gradients with another. Convert the model to an engine that supports"
-                + " Grad-CAM (cxr4j convert --to pytorch|tensorflow), or add Grad-CAM to the '" + engine + "' engine.");
+                + " Grad-CAM (ModelConverter.convert to pytorch or tensorflow), or add Grad-CAM to the '" + engine + "' engine.");
     }
 }

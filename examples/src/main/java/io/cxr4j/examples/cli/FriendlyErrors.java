@@ -33,6 +33,9 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
                 || e instanceof ExplanationUnsupportedException || e instanceof KnownAnswerException
                 || e instanceof TrainingDivergedException) {
             err.println("cxr4j " + commandLine.getCommandName() + ": " + describe(e, commandLine.getCommandName()));
+            if (e instanceof ExplanationUnsupportedException) {
+                err.println("On the command line: cxr4j convert --to pytorch|tensorflow.");
+            }
             if (e instanceof TrainingDivergedException diverged) {
                 err.println("On the command line: run the same command again with "
                         + (diverged.lastGoodEpoch() > 0 ? "--resume " : "") + "--learning-rate "
