@@ -68,13 +68,32 @@ class SparkCommandTest {
     }
 
     @Test
-    void evaluatePrintsTheClassificationReportWithIntervals() {
+    void evaluateOfAFolderGivesTheReportOfCxr4jEvaluateWithItsGuardsAndWritesIt() throws IOException {
+        Path output = temp.resolve("evaluation");
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("evaluate", "--model",
-                model.toString(), "--data", SharedData.require("seed").toString(), "--master", "local[2]");
+                model.toString(), "--data", SharedData.require("seed").toString(), "--master", "local[2]",
+                "--output", output.toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("# cxr4j evaluate on 'seed'").contains("## Test results")
+                .contains("sensitivity (95% CI)").contains("WARNING: Each class of data set 'seed' comes from its own source")
+                .contains("are images the model was trained on");
+        assertThat(output.resolve("report.json")).exists();
+        assertThat(Files.readString(output.resolve("report.json"))).contains("\"evaluation\"").contains("\"warnings\"");
+    }
+
+    @Test
+    void evaluateOfAManifestPrintsTheMergedClassificationReportAndTheUnreadableFiles() throws IOException {
+        Path list = temp.resolve("list.csv");
+        Path image = SharedData.require("seed").resolve("covid").toFile().listFiles()[0].toPath();
+        Files.writeString(list, "path,label\n" + image + ",covid\n" + temp.resolve("missing.png") + ",normal\n");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("evaluate", "--model",
+                model.toString(), "--data", list.toString(), "--master", "local[2]");
 
         assertThat(exit).as(out.toString()).isEqualTo(3);
-        assertThat(out.toString()).contains("Classification report on 50 images").contains("95% CI")
-                .contains("sensitivity").contains("specificity").contains("skipped").contains("metadata.csv");
+        assertThat(out.toString()).contains("Classification report on 1 images").contains("95% CI")
+                .contains("skipped").contains("missing.png");
     }
 }
