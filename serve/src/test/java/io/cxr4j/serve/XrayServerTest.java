@@ -96,18 +96,6 @@ class XrayServerTest {
         return HTTP.send(postRequest(target, path, body, type), HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * A request the server answers before reading its body (too large, no or unknown model): sent
-     * with {@code Expect: 100-continue}, as a client uploading large bodies should, so that the
-     * body waits for the server's go-ahead and the early answer cannot race the upload.
-     */
-    static HttpResponse<String> postAnsweredEarly(XrayServer target, String path, byte[] body, String type)
-            throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(target, path)).header("Content-Type", type)
-                .timeout(Duration.ofSeconds(120)).expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     static HttpRequest postRequest(XrayServer target, String path, byte[] body, String type) {
         return HttpRequest.newBuilder(uri(target, path)).header("Content-Type", type)
                 .timeout(Duration.ofSeconds(120))
@@ -264,7 +252,7 @@ class XrayServerTest {
         HttpResponse<String> empty = post(server, "/v1/predict?model=pytorch", new byte[0], "image/png");
         assertThat(empty.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> oversize = postAnsweredEarly(server, "/v1/predict?model=pytorch", new byte[3_000_001], "image/png");
+        HttpResponse<String> oversize = post(server, "/v1/predict?model=pytorch", new byte[3_000_001], "image/png");
         assertThat(oversize.statusCode()).isEqualTo(413);
         assertThat(json(oversize).get("error").getAsString()).contains("3000000 bytes");
 
@@ -275,12 +263,12 @@ class XrayServerTest {
         assertThat(tooManyPixels.statusCode()).isEqualTo(413);
         assertThat(json(tooManyPixels).get("reason").getAsString()).isEqualTo("TOO_LARGE");
 
-        HttpResponse<String> noModel = postAnsweredEarly(server, "/v1/predict", jpeg, "image/jpeg");
+        HttpResponse<String> noModel = post(server, "/v1/predict", jpeg, "image/jpeg");
         assertThat(noModel.statusCode()).isEqualTo(400);
         // Answered before its body was read: the connection must not be reused for the next request.
         assertThat(noModel.headers().firstValue("Connection")).hasValue("close");
         assertThat(json(noModel).get("error").getAsString()).contains("pytorch", "tensorflow");
-        HttpResponse<String> unknown = postAnsweredEarly(server, "/v1/predict?model=keras", jpeg, "image/jpeg");
+        HttpResponse<String> unknown = post(server, "/v1/predict?model=keras", jpeg, "image/jpeg");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
