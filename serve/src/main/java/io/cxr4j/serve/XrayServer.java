@@ -78,6 +78,8 @@ public final class XrayServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** Seconds a client is told to wait after a 503. */
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** How much of a refused body beyond the request limit is still read, so the client sees the answer. */
+    private static final long UNREAD_BODY_DRAINED = 16L * 1024 * 1024;
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/", "index.html", "/app.js", "app.js", "/style.css", "style.css");
 
@@ -236,12 +238,27 @@ public final class XrayServer implements AutoCloseable {
     }
 
     /**
-     * Ends the connection after an answer given before the body was read: the rest of the body is
-     * not worth reading, and a client reusing the connection would send its next request into it.
+     * Ends the connection after an answer given before the body was read, so that a client reusing
+     * it does not send its next request into the rest of this body. The rest is read and dropped
+     * first, up to a bound: a client still uploading when the server closes would otherwise meet a
+     * reset connection and never see the answer (an HTTP client reads the response only after its
+     * upload ends). Bodies beyond the bound are cut off.
      */
-    private static void closeIfUnread(Context ctx, Path upload) {
-        if (upload == null) {
-            ctx.header("Connection", "close");
+    private void closeIfUnread(Context ctx, Path upload) {
+        if (upload != null) {
+            return;
+        }
+        ctx.header("Connection", "close");
+        long bound = settings.maxRequestBytes + UNREAD_BODY_DRAINED;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long dropped = 0;
+            for (int read; dropped <= bound && (read = in.read(buffer)) >= 0; ) {
+                dropped += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The unread body of {} {} could not be dropped: {}", ctx.method(), ctx.path(), e.toString());
         }
     }
 
@@ -358,7 +375,9 @@ public final class XrayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create an upload file in " + uploads, e);
         }
-        try (InputStream in = ctx.bodyInputStream(); OutputStream out = Files.newOutputStream(file)) {
+        // The container owns the body stream; what is left of it after a refusal is dropped by closeIfUnread.
+        try (OutputStream out = Files.newOutputStream(file)) {
+            InputStream in = ctx.req().getInputStream();
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int read; (read = in.read(buffer)) >= 0; ) {
