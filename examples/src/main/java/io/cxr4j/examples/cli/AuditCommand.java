@@ -77,7 +77,7 @@ final class AuditCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("WARNING: no split check: " + e.getMessage());
             spec.commandLine().getErr().flush();
         }
-        AuditReport report = inCliTerms(audit.build().run(loaded.dataset(), loaded.folder(), loaded.skipped()));
+        AuditReport report = inCommandLineTerms(audit.build().run(loaded.dataset(), loaded.folder(), loaded.skipped()));
         if (json) {
             out.println(Json.gson().toJson(report));
         } else {
@@ -88,11 +88,11 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** The report with its warnings in the command line's words, for the text and the JSON alike. */
-    private static AuditReport inCliTerms(AuditReport r) {
+    private static AuditReport inCommandLineTerms(AuditReport r) {
         return new AuditReport(r.dataset(), r.folder(), r.images(), r.classCounts(), r.imbalanceRatio(),
                 r.unreadable(), r.exactDuplicates(), r.nearDuplicates(), r.nearDuplicateDistance(), r.split(),
                 r.suspiciousLabels(), r.patientsInSeveralClasses(), r.classes(), r.confounding(), r.appearance(),
-                r.warnings().stream().map(CliTerms::translate).toList(), r.seconds());
+                r.warnings().stream().map(CommandLineTerms::translate).toList(), r.seconds());
     }
 
     private static void text(PrintWriter out, AuditReport r) {

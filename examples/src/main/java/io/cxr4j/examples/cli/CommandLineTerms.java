@@ -1,13 +1,30 @@
 package io.cxr4j.examples.cli;
 
+import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.training.CheckpointConflictException;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
+import io.cxr4j.experiment.ExperimentWarning;
 import java.util.Map;
 
 /**
- * How the command line names the training settings and actions that library messages name in API
- * terms: {@code batchSize} is {@code --batch-size}, resuming is {@code --resume}.
+ * The command line's words for what library messages say in API terms (types, methods, constants,
+ * settings): where a message names something an option sets, the tool prints the option instead, so
+ * that a user reads what to type. Phrases are replaced by {@link #translate}; checkpoint conflicts
+ * are worded through {@link CheckpointConflictException.Terms}, where {@code batchSize} is
+ * {@code --batch-size} and resuming is {@code --resume}.
  */
 final class CommandLineTerms implements CheckpointConflictException.Terms {
+
+    /** Each library phrase and what the command line says instead. */
+    private static final Map<String, String> PHRASES = Map.of(
+            SourceConfounding.KEEP_CENTER_CROP,
+            "the default --resize crop (stretch and pad leave the aspect ratio visible)",
+            LabelMap.BINARY_CALL, "--labels binary",
+            LabelMap.IDENTITY_CALL, "--labels folders",
+            DatasetRegistry.DATA_ROOT_CALL, "the --data PATH option",
+            DatasetRegistry.LOAD_FOLDER_CALL, "--data PATH",
+            ExperimentWarning.SPLIT_BY_PATIENT, "Use --split-by patient.");
 
     /** The options that set each {@link io.cxr4j.core.config.TrainingConfig} component. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(
@@ -49,5 +66,17 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
     @Override
     public String settings() {
         return "options";
+    }
+
+    /**
+     * @param message a message from the library
+     * @return the message with the command line's words
+     */
+    static String translate(String message) {
+        String translated = message;
+        for (Map.Entry<String, String> phrase : PHRASES.entrySet()) {
+            translated = translated.replace(phrase.getKey(), phrase.getValue());
+        }
+        return translated;
     }
 }

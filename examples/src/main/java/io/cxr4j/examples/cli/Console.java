@@ -169,9 +169,9 @@ final class Console {
         return options.stream().filter(parsed::hasMatchedOption).map(o -> o + " is ignored: " + because).toList();
     }
 
-    /** Prints a warning in the command line's words ({@link CliTerms}). */
+    /** Prints a warning in the command line's words ({@link CommandLineTerms}). */
     void warning(String message) {
-        out.println("WARNING: " + CliTerms.translate(message));
+        out.println("WARNING: " + CommandLineTerms.translate(message));
         out.flush();
     }
 

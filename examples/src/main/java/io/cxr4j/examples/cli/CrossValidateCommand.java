@@ -111,7 +111,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                 .optResume(resume)
                 .optReplace(replace)
                 .optListener(new ConsoleListener(console, loaded.dataset()))
-                .optWording(CliTerms::translate)
+                .optWording(CommandLineTerms::translate)
                 .optArguments(spec.commandLine().getParseResult().originalArgs());
         if (foldsFile == null) {
             crossValidation.optFolds(folds);

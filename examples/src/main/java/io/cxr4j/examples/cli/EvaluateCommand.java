@@ -83,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .optBatchSize(batchSize)
                     .optAudit(!audit.skip)
                     .optListener(listener)
-                    .optWording(CliTerms::translate)
+                    .optWording(CommandLineTerms::translate)
                     .optArguments(spec.commandLine().getParseResult().originalArgs())
                     .build().run();
             if (output != null) {

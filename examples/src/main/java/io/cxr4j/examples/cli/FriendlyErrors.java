@@ -78,6 +78,6 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
             return "no such file or folder: " + nsf.getFile()
                     + (nsf.getReason() != null ? " (" + nsf.getReason() + ")" : "");
         }
-        return message != null ? CliTerms.translate(message) : e.getClass().getSimpleName();
+        return message != null ? CommandLineTerms.translate(message) : e.getClass().getSimpleName();
     }
 }

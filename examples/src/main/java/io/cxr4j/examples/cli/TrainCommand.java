@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optResume(resume)
                 .optReplace(replace)
                 .optListener(new ConsoleListener(console, dataset))
-                .optWording(CliTerms::translate)
+                .optWording(CommandLineTerms::translate)
                 .optArguments(spec.commandLine().getParseResult().originalArgs());
         if (options.targetSensitivity != null) {
             experiment.optTargetSensitivity(options.targetSensitivity)

@@ -2,16 +2,21 @@ package io.cxr4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cxr4j.core.config.LearningRateSchedule;
+import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.training.CheckpointConflictException;
 import io.cxr4j.core.training.EpochResult;
-import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.training.TrainingCheckpoint;
-import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.dataset.DatasetException;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line names the settings and actions of the library's checkpoint messages by its options. */
+/** The command line names what library messages say in API terms by its options. */
 class CommandLineTermsTest {
 
     @TempDir
@@ -80,5 +85,35 @@ class CommandLineTermsTest {
                 .contains("stopped after epoch 2 of 5").contains("Continue it with its options and --resume, or");
         assertThat(conflict.message(new CommandLineTerms("cross-validate")))
                 .contains("Continue it with its options and cross-validate --resume, or");
+    }
+
+    @Test
+    void theConfoundingAdviceNamesTheResizeOptionInsteadOfTheResizeMode() {
+        XrayDataset data = new XrayDataset("two sources", List.of("covid", "normal"), List.of(
+                new Sample(Path.of("c.png"), "covid", null, null, "archive-a"),
+                new Sample(Path.of("n.png"), "normal", null, null, "archive-b")));
+        String library = SourceConfounding.check(data).orElseThrow();
+
+        assertThat(library).contains("ResizeMode.CENTER_CROP").doesNotContain("--resize");
+        assertThat(CommandLineTerms.translate(library))
+                .endsWith("keep the default --resize crop (stretch and pad leave the aspect ratio visible).")
+                .doesNotContain("ResizeMode");
+    }
+
+    @Test
+    void dataSetErrorsNameTheDataAndLabelsOptions(@TempDir Path root) throws Exception {
+        DatasetRegistry registry = DatasetRegistry.builder().optDataRoot(root).optDownloads(false).build();
+        String unknown = assertThrows(IllegalArgumentException.class, () -> registry.folderOf("mine")).getMessage();
+        String missing = assertThrows(DatasetException.class, () -> registry.ensure("seed")).getMessage();
+        Files.createDirectories(root.resolve("cats"));
+        String noClass = assertThrows(DatasetException.class,
+                () -> registry.load(root, LabelMap.binary())).getMessage();
+
+        assertThat(CommandLineTerms.translate(unknown)).contains("give its path instead (--data PATH)")
+                .doesNotContain("LabelMap");
+        assertThat(CommandLineTerms.translate(missing)).contains("or the --data PATH option) at the folder")
+                .doesNotContain("optDataRoot");
+        assertThat(CommandLineTerms.translate(noClass)).contains("take the folder names as classes instead (--labels folders)")
+                .doesNotContain("LabelMap.identity()");
     }
 }
