@@ -4,7 +4,7 @@
 # one after the other on this machine, then writes the table. Run it on a quiet machine: it records
 # the load average before and after, and every number in RESULTS.md comes from this one run.
 #
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 40 minutes on 2 cores
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 50 minutes on 2 cores
 #   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 4 minutes, proves the pipeline
 #                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
@@ -22,12 +22,14 @@
 #   TrainingStepBenchmark: 2 engines x 1x224/3x224/3x256; 2x5 s + 3x10 s          ~5 min (slowest fork: 47 s)
 #   EpochBenchmark: 2 engines x files/memory/disk/tensors; 1 + 3 epochs of 1,124  ~15-19 min (files: PyTorch
 #                                                                                   50 s, TensorFlow 24 s an epoch)
+#   ServeBenchmark: 2 engines x batch 8/1 x 1/4/16 clients; 2x3 s + 3x5 s          ~8 min (not yet timed in a
+#                                                                                   full run)
 #   bfloat16 (PyTorch only): step 1x224 and epochs from files and tensors          ~3 min
 #   Python reference: 13 steps at 3 inputs x 3 variants; 1 + 3 epochs, 200       ~5 min
 #     latencies at 1x224
 #   memory: per engine, a 1-epoch CLI training run and 10,000 predictions          ~5 min (smoke's 2,000: 26 s
 #                                                                                   PyTorch, 17 s TensorFlow)
-#   total                                                                         ~35-40 min
+#   total                                                                         ~45-50 min
 #
 # Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
 # own default), so libtorch waits the same way in cxr4j and in the Python reference.
