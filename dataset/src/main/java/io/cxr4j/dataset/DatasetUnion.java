@@ -289,7 +289,7 @@ public final class DatasetUnion {
                             + "' of '" + e.getValue() + "' both hold " + sameClass + " images, but "
                             + LabelMap.IDENTITY_CALL + " keeps folder names as they are, so they would be two"
                             + " classes. Join them with a label map that maps both folders to one class, such as "
-                            + LabelMap.BINARY_CALL + ", LabelMap.threeClass() or a LabelMap.builder() map.");
+                            + LabelMap.BINARY_CALL + " or " + LabelMap.THREE_CLASS_CALL + ".");
                 }
             }
             return LabelMap.identity().classNamesFor(firstMemberOf.keySet());
