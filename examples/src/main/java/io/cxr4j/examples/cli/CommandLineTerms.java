@@ -1,6 +1,7 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.training.CheckpointConflictException;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.DatasetUnion;
@@ -23,6 +24,7 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
             "the default --resize crop (stretch and pad leave the aspect ratio visible)",
             LabelMap.BINARY_CALL, "--labels binary",
             LabelMap.THREE_CLASS_CALL, "--labels three-class",
+            FoldGrouping.SOURCE_CALL, "--group-by source",
             LabelMap.IDENTITY_CALL, "--labels folders",
             DatasetUnion.ADD_NAMED_FOLDER_CALL, "a link to one of them under another name, passed to --data",
             DatasetRegistry.DATA_ROOT_CALL, "the --data PATH option",
