@@ -59,9 +59,10 @@ import java.util.stream.Stream;
  * <p>With {@link Builder#optGroupBy optGroupBy(FoldGrouping.SOURCE)} each fold holds out one source
  * instead (leave-one-source-out, {@link FoldPlan#bySource}): fold F tests on the F-th source in
  * alphabetical order and trains on the others, which measures what a model does on a source it never
- * saw. A held-out source that lacks a class, or a training part that lacks one, is warned about
- * ({@link ExperimentWarning.Kind#MISSING_CLASS}) and the fold reports what its images allow, such as
- * sensitivity alone on a source of COVID-19 images only. A fresh run refuses an
+ * saw. A held-out source that lacks a class is warned about ({@link
+ * ExperimentWarning.Kind#MISSING_CLASS}) and the fold reports what its images allow, such as
+ * sensitivity alone on a source of COVID-19 images only; a source that holds every image of a class
+ * is not held out (no model could learn the class without it), which is warned about too. A fresh run refuses an
  * output folder holding an interrupted one; {@link Builder#optResume} continues it, evaluating
  * finished folds without training them again.
  */
@@ -105,7 +106,7 @@ public final class CrossValidation {
         FoldPlan plan = plan(dataset, checksum, warnings);
         List<PlannedFold> planned = plan.planned();
         if (plan.grouping() == FoldGrouping.SOURCE) {
-            missingClasses(plan).forEach(w -> warnings.add(ExperimentWarning.Kind.MISSING_CLASS, w));
+            missingClasses(plan, dataset).forEach(w -> warnings.add(ExperimentWarning.Kind.MISSING_CLASS, w));
         }
         if (plan.strategy() == SplitStrategy.PATIENT) {
             warnings.add(ExperimentWarning.Kind.PATIENT_CLUSTERING, PatientLeakage.ungroupedImages(dataset));
@@ -251,8 +252,8 @@ public final class CrossValidation {
             differences.add(new ExperimentException.PlanDifference("groupBy",
                     saved.grouping().name().toLowerCase(Locale.ROOT), b.grouping.name().toLowerCase(Locale.ROOT)));
         }
-        // Leave-one-source-out has a fold per source, whatever the folds setting says.
-        int folds = b.grouping == FoldGrouping.SOURCE ? FoldPlan.sources(dataset).size() : b.folds;
+        // Leave-one-source-out has a fold per source it can hold out, whatever the folds setting says.
+        int folds = b.grouping == FoldGrouping.SOURCE ? FoldPlan.holdableSources(dataset).size() : b.folds;
         if (saved.folds() != folds) {
             differences.add(new ExperimentException.PlanDifference("folds", "" + saved.folds(), "" + folds));
         }
@@ -325,15 +326,16 @@ public final class CrossValidation {
     }
 
     /**
-     * What each leave-one-source-out fold cannot measure: classes its held-out source lacks (their
-     * sensitivity, and the specificity and AUC that need them, are undefined there) and classes its
-     * training part lacks (the model never sees them).
+     * What leave-one-source-out cannot measure: classes a held-out source lacks (their sensitivity,
+     * and the specificity and AUC that need them, are undefined there) and sources it cannot hold out.
      */
-    private static List<String> missingClasses(FoldPlan plan) {
+    private static List<String> missingClasses(FoldPlan plan, XrayDataset dataset) {
         List<String> messages = new ArrayList<>();
+        List<String> heldOut = new ArrayList<>();
         for (PlannedFold fold : plan.planned()) {
             String name = fold.name(plan.repeats());
             String source = plan.heldOutSource(fold);
+            heldOut.add(source);
             List<String> untested = absent(fold.test());
             if (!untested.isEmpty()) {
                 List<String> present = fold.test().classNames().stream().filter(c -> !untested.contains(c)).toList();
@@ -344,14 +346,17 @@ public final class CrossValidation {
                                 + " and left out of the means across folds)" : measured + " and the AUCs its classes"
                                 + " allow") + "; the pooled results count its images.");
             }
-            XrayDataset trained = fold.validation() == null ? fold.train() : fold.train().withSamples(
-                    fold.train().name(), Stream.concat(fold.train().samples().stream(),
-                            fold.validation().samples().stream()).toList());
-            List<String> untrained = absent(trained);
-            if (!untrained.isEmpty()) {
-                messages.add(name + " trains without " + String.join(" or ", untrained) + " images (source '" + source
-                        + "' holds all of them): its model never sees the class, so its scores on the held-out"
-                        + " source say nothing about telling the classes apart.");
+        }
+        for (String source : FoldPlan.sources(dataset)) {
+            if (!heldOut.contains(source)) {
+                XrayDataset of = dataset.filter(s -> source.equals(s.source()));
+                List<String> only = of.classNames().stream().filter(c -> of.countsPerClass().get(c) > 0
+                        && of.countsPerClass().get(c).equals(dataset.countsPerClass().get(c))).toList();
+                messages.add("Source '" + source + "' is not held out: it holds every " + String.join(" and ", only)
+                        + " image, so a model trained without it could never learn " + (only.size() == 1 ? "that class"
+                        : "those classes") + ". Its " + of.size() + " images train every fold and are in no test"
+                        + " fold, so the pooled results leave them out; join a data set with " + String.join(" or ",
+                        only) + " images of another source to test on it.");
             }
         }
         return messages;

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.config.TrainingConfig;
-import io.cxr4j.core.image.AugmentationSpec;
-import io.cxr4j.core.image.PreprocessingSpec;
-import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.split.FoldPlan;
 import io.cxr4j.core.split.SplitFile;
@@ -34,9 +31,7 @@ class LeaveOneSourceOutTest {
 
     private static ExperimentData data;
 
-    private static final TrainingConfig CONFIG = TrainingConfig.builder().optEpochs(1).optBatchSize(8)
-            .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.CENTER_CROP, 0f, 1f))
-            .optAugmentation(AugmentationSpec.none()).build();
+    private static final TrainingConfig CONFIG = ExperimentsTest.CONFIG;
 
     @BeforeAll
     static void threeSources() throws IOException {

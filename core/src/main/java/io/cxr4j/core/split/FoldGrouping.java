@@ -10,7 +10,8 @@ public enum FoldGrouping {
     /**
      * One fold per source ({@link io.cxr4j.core.data.Sample#source()}): each fold tests on one
      * source and trains on the others (leave-one-source-out), which measures how a model does on a
-     * source it never saw; see {@link FoldPlan#bySource}. A held-out source may lack a class.
+     * source it never saw; see {@link FoldPlan#bySource}. A held-out source may lack a class; a
+     * source that holds every image of a class is not held out.
      */
     SOURCE;
 

@@ -4,8 +4,12 @@ import io.cxr4j.core.data.DatasetChecksum;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The folds of a cross-validation: for every repeat a stratified k-fold partition ({@link
@@ -75,19 +79,21 @@ public record FoldPlan(String dataset, List<String> classNames, SplitStrategy st
     }
 
     /**
-     * Leave-one-source-out: one fold per source, in the sources' alphabetical order, each testing
-     * on every image of its source and training on the others, minus a validation part carved
-     * from them (stratified, patient-grouped with {@link SplitStrategy#PATIENT}). A held-out source
-     * may lack classes; the fold then measures what its images allow.
+     * Leave-one-source-out: one fold per source that can be held out ({@link
+     * #holdableSources}), in alphabetical order, each testing on every image of its source and
+     * training on the others, minus a validation part carved from them (stratified,
+     * patient-grouped with {@link SplitStrategy#PATIENT}). A held-out source may lack classes; the
+     * fold then measures what its images allow. A source that holds every image of a class is not
+     * held out, since no model could learn the class without it: its images train every fold.
      *
      * @param dataset the images, each with its {@link Sample#source()}
      * @param checksum the data set's fingerprint, recorded with the folds
      * @param seed the seed of the validation parts
      * @param strategy image- or patient-level validation parts
      * @param validationFraction share of each training part held out as validation, in [0, 1)
-     * @return the plan: one repeat, as many folds as sources
+     * @return the plan: one repeat, a fold per source that can be held out
      * @throws IllegalArgumentException if an image has no source, the images come from fewer than
-     *     two sources, or {@code validationFraction} is out of range
+     *     two sources, no source can be held out, or {@code validationFraction} is out of range
      */
     public static FoldPlan bySource(XrayDataset dataset, DatasetChecksum checksum, long seed, SplitStrategy strategy,
             double validationFraction) {
@@ -109,9 +115,16 @@ public record FoldPlan(String dataset, List<String> classNames, SplitStrategy st
                     + "' comes from " + (sources.isEmpty() ? "no source" : "one source, '" + sources.get(0) + "'")
                     + ". Join data sets or folders of other sources to it, or draw stratified folds.");
         }
+        List<String> holdable = holdableSources(dataset);
+        if (holdable.isEmpty()) {
+            throw new IllegalArgumentException("Leave-one-source-out (" + FoldGrouping.SOURCE_CALL + ") cannot hold out"
+                    + " any of the sources " + sources + " of data set '" + dataset.name() + "': each holds every"
+                    + " image of some class, so a model trained on the others could never learn that class. Join"
+                    + " data sets or folders of other sources with images of those classes.");
+        }
         List<PlannedFold> planned = new ArrayList<>();
-        for (int f = 0; f < sources.size(); f++) {
-            String source = sources.get(f);
+        for (int f = 0; f < holdable.size(); f++) {
+            String source = holdable.get(f);
             List<Sample> test = dataset.samples().stream().filter(s -> s.source().equals(source)).toList();
             XrayDataset rest = dataset.withSamples(dataset.name() + "-without-" + (f + 1),
                     dataset.samples().stream().filter(s -> !s.source().equals(source)).toList());
@@ -120,7 +133,7 @@ public record FoldPlan(String dataset, List<String> classNames, SplitStrategy st
                     : List.of();
             planned.add(PlannedFold.of(dataset, 1, f + 1, test, validation));
         }
-        return new FoldPlan(dataset.name(), dataset.classNames(), strategy, FoldGrouping.SOURCE, seed, sources.size(),
+        return new FoldPlan(dataset.name(), dataset.classNames(), strategy, FoldGrouping.SOURCE, seed, holdable.size(),
                 1, validationFraction, checksum, planned);
     }
 
@@ -137,6 +150,23 @@ public record FoldPlan(String dataset, List<String> classNames, SplitStrategy st
     /** @return the distinct sources of a data set's images, sorted; images without a source are not counted */
     public static List<String> sources(XrayDataset dataset) {
         return dataset.samples().stream().map(Sample::source).filter(Objects::nonNull).distinct().sorted().toList();
+    }
+
+    /**
+     * The sources leave-one-source-out holds out: those without which every class that has images
+     * still has some to train on.
+     *
+     * @param dataset the images
+     * @return the sources, sorted
+     */
+    public static List<String> holdableSources(XrayDataset dataset) {
+        Map<String, Set<String>> sourcesOfClass = new HashMap<>();
+        for (Sample s : dataset.samples()) {
+            sourcesOfClass.computeIfAbsent(s.label(), c -> new HashSet<>()).add(s.source());
+        }
+        return sources(dataset).stream()
+                .filter(source -> sourcesOfClass.values().stream().noneMatch(Set.of(source)::equals))
+                .toList();
     }
 
     /** @return whether the plan lists fewer folds than folds x repeats */

@@ -158,6 +158,28 @@ class FoldPlanFileTest {
     }
 
     @Test
+    void aSourceHoldingEveryImageOfAClassTrainsEveryFoldInsteadOfBeingHeldOut() {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            samples.add(new Sample(ROOT.resolve("covid/c" + i + ".png"), "covid", null, null, i < 2 ? "a" : "b"));
+            samples.add(new Sample(ROOT.resolve("normal/n" + i + ".png"), "normal", null, null, "nih"));
+        }
+        XrayDataset covidFromTwoNormalFromOne = new XrayDataset("set", List.of("covid", "normal"), samples);
+
+        FoldPlan plan = FoldPlan.bySource(covidFromTwoNormalFromOne, CHECKSUM, 3, SplitStrategy.IMAGE, 0);
+
+        assertThat(FoldPlan.holdableSources(covidFromTwoNormalFromOne)).containsExactly("a", "b");
+        assertThat(plan.folds()).isEqualTo(2);
+        assertThat(plan.planned()).extracting(plan::heldOutSource).containsExactly("a", "b");
+        assertThat(plan.planned()).allSatisfy(f -> assertThat(f.train().countsPerClass().get("normal")).isEqualTo(4));
+
+        XrayDataset oneClassEach = covidFromTwoNormalFromOne.filter(s -> !"b".equals(s.source()));
+        assertThatThrownBy(() -> FoldPlan.bySource(oneClassEach, CHECKSUM, 3, SplitStrategy.IMAGE, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot hold out any of the sources [a, nih]");
+    }
+
+    @Test
     void refusesAnUnknownGrouping() {
         assertThatThrownBy(() -> read(HEADER + "# folds\t1\n# repeats\t1\n# groupBy\thospital\npart\tlabel\tpath\n"
                 + "r1f1-test\tcovid\tcovid/c0.png\n")).isInstanceOf(SplitFileException.class)

@@ -62,7 +62,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " --dataset darkcovidnet --dataset hannover), each tested on one source and trained on the"
                     + " others: how a model does on a source it never saw. --folds and --repeats are then"
                     + " ignored; a held-out source without images of a class is reported with what it allows"
-                    + " (such as sensitivity alone). Default: ${DEFAULT-VALUE} (k stratified folds).",
+                    + " (such as sensitivity alone), and a source holding every image of a class trains every"
+                    + " fold instead of being held out. Default: ${DEFAULT-VALUE} (k stratified folds).",
             defaultValue = "stratified")
     FoldGrouping groupBy;
 
