@@ -62,8 +62,9 @@ import java.util.stream.Stream;
  * saw. A held-out source that lacks a class is warned about ({@link
  * ExperimentWarning.Kind#MISSING_CLASS}) and the fold reports what its images allow, such as
  * sensitivity alone on a source of COVID-19 images only; a source that holds every image of a class
- * is not held out (no model could learn the class without it), which is warned about too. A fresh run refuses an
- * output folder holding an interrupted one; {@link Builder#optResume} continues it, evaluating
+ * is not held out (no model could learn the class without it), which is warned about too.
+ *
+ * <p>A fresh run refuses an output folder holding an interrupted one; {@link Builder#optResume} continues it, evaluating
  * finished folds without training them again.
  */
 public final class CrossValidation {
@@ -331,11 +332,9 @@ public final class CrossValidation {
      */
     private static List<String> missingClasses(FoldPlan plan, XrayDataset dataset) {
         List<String> messages = new ArrayList<>();
-        List<String> heldOut = new ArrayList<>();
         for (PlannedFold fold : plan.planned()) {
             String name = fold.name(plan.repeats());
             String source = plan.heldOutSource(fold);
-            heldOut.add(source);
             List<String> untested = absent(fold.test());
             if (!untested.isEmpty()) {
                 List<String> present = fold.test().classNames().stream().filter(c -> !untested.contains(c)).toList();
@@ -347,8 +346,9 @@ public final class CrossValidation {
                                 + " allow") + "; the pooled results count its images.");
             }
         }
+        List<String> holdable = FoldPlan.holdableSources(dataset);
         for (String source : FoldPlan.sources(dataset)) {
-            if (!heldOut.contains(source)) {
+            if (!holdable.contains(source)) {
                 XrayDataset of = dataset.filter(s -> source.equals(s.source()));
                 List<String> only = of.classNames().stream().filter(c -> of.countsPerClass().get(c) > 0
                         && of.countsPerClass().get(c).equals(dataset.countsPerClass().get(c))).toList();
@@ -473,7 +473,7 @@ public final class CrossValidation {
 
         /**
          * @param grouping {@link FoldGrouping#SOURCE} for one fold per source (leave-one-source-out:
-         *     the number of folds is the number of sources, and one repeat); default {@link
+         *     a fold per source it can hold out, and one repeat); default {@link
          *     FoldGrouping#STRATIFIED}, stratified k-fold
          */
         public Builder optGroupBy(FoldGrouping grouping) {

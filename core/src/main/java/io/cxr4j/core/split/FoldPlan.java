@@ -23,7 +23,7 @@ import java.util.Set;
  * @param strategy image- or patient-level folds (with {@link FoldGrouping#SOURCE}: validation parts)
  * @param grouping stratified folds, or one per source
  * @param seed the seed of the first repeat (repeat r, from 1, uses seed + r - 1)
- * @param folds folds per repeat (with {@link FoldGrouping#SOURCE}: the number of sources)
+ * @param folds folds per repeat (with {@link FoldGrouping#SOURCE}: the number of sources held out)
  * @param repeats how many times the k-fold partition was drawn
  * @param validationFraction share of each fold's training part held out as validation
  * @param datasetChecksum the data set's fingerprint when the folds were drawn

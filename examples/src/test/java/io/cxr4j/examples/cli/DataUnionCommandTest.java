@@ -51,6 +51,16 @@ class DataUnionCommandTest {
                 .as("the copy across sets and classes").anySatisfy(w -> assertThat(w).startsWith("Data audit: ")
                         .contains("pair(s) of byte-identical images (1 across classes)"));
         assertThat(Files.readString(output.resolve("split.tsv"))).contains("\tsite-a/covid/").contains("\tsite-b/normal/");
+
+        String model = output.resolve("model").toString();
+        Cxr4jCommandTest.Run evaluated = cxr4j("evaluate", "--model", model, "--data", siteA.toString(), "--data",
+                siteB.toString());
+        assertThat(evaluated.exitCode()).as(evaluated.err()).isZero();
+        assertThat(evaluated.out()).contains("Data set 'site-a+site-b'").contains("33 images");
+        Cxr4jCommandTest.Run explained = cxr4j("explain", "--model", model, "--summary", "--data", siteA.toString(),
+                "--data", siteB.toString());
+        assertThat(explained.exitCode()).as(explained.err()).isZero();
+        assertThat(explained.out()).contains("Data set 'site-a+site-b'");
     }
 
     @Test
