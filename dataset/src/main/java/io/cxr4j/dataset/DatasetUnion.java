@@ -262,13 +262,6 @@ public final class DatasetUnion {
         /** The union's classes: the label map's, or with the identity map every member's folders. */
         private List<String> classNames(List<Member> members) throws DatasetException {
             if (!labelMap.isIdentity()) {
-                for (Member m : members) {
-                    if (!m.dataset().classNames().equals(labelMap.classNames())) {
-                        throw new DatasetException("Member '" + m.name() + "' of the union has the classes "
-                                + m.dataset().classNames() + ", not the label map's " + labelMap.classNames()
-                                + ". Load every member with the same LabelMap.");
-                    }
-                }
                 return labelMap.classNames();
             }
             Map<String, String> firstMemberOf = new LinkedHashMap<>();
