@@ -204,10 +204,33 @@ public final class DatasetRegistry {
                     + " loadCovidChestXray(LabelMap), or with CovidChestXray.ieee8023(folderOf(\""
                     + COVID_CHESTXRAY + "\")) for other views or modalities.");
         }
+        return folderSet(name, labelMap).build();
+    }
+
+    /**
+     * Loads a named folder-per-class set as a member of a {@link DatasetUnion}: as {@link
+     * #load(String, LabelMap)} does, but allowed to lack classes of the label map, which the other
+     * members may hold.
+     */
+    FolderDataset loadUnionMember(String name, LabelMap labelMap) throws IOException {
+        return folderSet(name, labelMap).optMissingClassesAllowed(true).build();
+    }
+
+    /** A named folder-per-class set's loader, configured with what the registry knows about it. */
+    private FolderDataset.Builder folderSet(String name, LabelMap labelMap) throws IOException {
         Path folder = ensure(name);
         return FOLDER_SETS.get(name)
-                .configure(FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap))
-                .build();
+                .configure(FolderDataset.builder().setFolder(folder).optName(name).optLabelMap(labelMap));
+    }
+
+    /**
+     * Starts a union of named sets of this registry and folders, loaded with one label map and
+     * joined into one data set.
+     *
+     * @return a builder
+     */
+    public DatasetUnion.Builder union() {
+        return new DatasetUnion.Builder(this);
     }
 
     /**

@@ -41,6 +41,9 @@ public final class LabelMap {
     /** How a message names {@link #binary()}, which the CLI calls its binary label set. */
     public static final String BINARY_CALL = "LabelMap.binary()";
 
+    /** How a message names {@link #threeClass()}, which the CLI calls its three-class label set. */
+    public static final String THREE_CLASS_CALL = "LabelMap.threeClass()";
+
     /** How a message names {@link #identity()}, which the CLI calls its folders label set. */
     public static final String IDENTITY_CALL = "LabelMap.identity()";
 

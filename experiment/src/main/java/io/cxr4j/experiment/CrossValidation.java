@@ -10,6 +10,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.split.FoldPlan;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.PlannedFold;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,8 +54,17 @@ import java.util.stream.Stream;
  * fold's training part held out as validation data (learning curves, and the threshold with a
  * target sensitivity); patient-level folds when patient ids are known. The folds are saved as
  * {@code output/folds.tsv} (SplitFile format) before the first fold trains, and each fold's model
- * and plots go to {@code output/fold-F} (or {@code repeat-R-fold-F}). A fresh run refuses an
- * output folder holding an interrupted one; {@link Builder#optResume} continues it, evaluating
+ * and plots go to {@code output/fold-F} (or {@code repeat-R-fold-F}).
+ *
+ * <p>With {@link Builder#optGroupBy optGroupBy(FoldGrouping.SOURCE)} each fold holds out one source
+ * instead (leave-one-source-out, {@link FoldPlan#bySource}): fold F tests on the F-th source in
+ * alphabetical order and trains on the others, which measures what a model does on a source it never
+ * saw. A held-out source that lacks a class is warned about ({@link
+ * ExperimentWarning.Kind#MISSING_CLASS}) and the fold reports what its images allow, such as
+ * sensitivity alone on a source of COVID-19 images only; a source that holds every image of a class
+ * is not held out (no model could learn the class without it), which is warned about too.
+ *
+ * <p>A fresh run refuses an output folder holding an interrupted one; {@link Builder#optResume} continues it, evaluating
  * finished folds without training them again.
  */
 public final class CrossValidation {
@@ -95,6 +106,9 @@ public final class CrossValidation {
         DatasetChecksum checksum = DatasetChecksum.of(dataset, b.data.folder());
         FoldPlan plan = plan(dataset, checksum, warnings);
         List<PlannedFold> planned = plan.planned();
+        if (plan.grouping() == FoldGrouping.SOURCE) {
+            missingClasses(plan, dataset).forEach(w -> warnings.add(ExperimentWarning.Kind.MISSING_CLASS, w));
+        }
         if (plan.strategy() == SplitStrategy.PATIENT) {
             warnings.add(ExperimentWarning.Kind.PATIENT_CLUSTERING, PatientLeakage.ungroupedImages(dataset));
         } else {
@@ -214,12 +228,14 @@ public final class CrossValidation {
         SplitStrategy strategy = b.strategy();
         Path source = source();
         if (source == null) {
-            return FoldPlan.draw(dataset, checksum, b.folds, b.repeats, b.config.seed(), strategy,
-                    b.validationFraction);
+            return b.grouping == FoldGrouping.SOURCE
+                    ? FoldPlan.bySource(dataset, checksum, b.config.seed(), strategy, b.validationFraction)
+                    : FoldPlan.draw(dataset, checksum, b.folds, b.repeats, b.config.seed(), strategy,
+                            b.validationFraction);
         }
         FoldPlan plan = SplitFile.readFoldPlan(source, dataset, b.data.folder());
         if (b.foldsFile == null) {
-            checkSamePlan(plan, strategy);
+            checkSamePlan(plan, strategy, dataset);
         }
         if (!plan.datasetChecksum().equals(checksum)) {
             warnings.add(ExperimentWarning.Kind.SPLIT_FILE, "The data set's checksum differs from the one the folds"
@@ -231,10 +247,16 @@ public final class CrossValidation {
     }
 
     /** Refuses to resume the saved folds with settings that would have drawn other ones. */
-    private void checkSamePlan(FoldPlan saved, SplitStrategy strategy) {
+    private void checkSamePlan(FoldPlan saved, SplitStrategy strategy, XrayDataset dataset) {
         List<ExperimentException.PlanDifference> differences = new ArrayList<>();
-        if (saved.folds() != b.folds) {
-            differences.add(new ExperimentException.PlanDifference("folds", "" + saved.folds(), "" + b.folds));
+        if (saved.grouping() != b.grouping) {
+            differences.add(new ExperimentException.PlanDifference("groupBy",
+                    saved.grouping().name().toLowerCase(Locale.ROOT), b.grouping.name().toLowerCase(Locale.ROOT)));
+        }
+        // Leave-one-source-out has a fold per source it can hold out, whatever the folds setting says.
+        int folds = b.grouping == FoldGrouping.SOURCE ? FoldPlan.holdableSources(dataset).size() : b.folds;
+        if (saved.folds() != folds) {
+            differences.add(new ExperimentException.PlanDifference("folds", "" + saved.folds(), "" + folds));
         }
         if (saved.repeats() != b.repeats) {
             differences.add(new ExperimentException.PlanDifference("repeats", "" + saved.repeats(), "" + b.repeats));
@@ -304,6 +326,48 @@ public final class CrossValidation {
         }
     }
 
+    /**
+     * What leave-one-source-out cannot measure: classes a held-out source lacks (their sensitivity,
+     * and the specificity and AUC that need them, are undefined there) and sources it cannot hold out.
+     */
+    private static List<String> missingClasses(FoldPlan plan, XrayDataset dataset) {
+        List<String> messages = new ArrayList<>();
+        for (PlannedFold fold : plan.planned()) {
+            String name = fold.name(plan.repeats());
+            String source = plan.heldOutSource(fold);
+            List<String> untested = absent(fold.test());
+            if (!untested.isEmpty()) {
+                List<String> present = fold.test().classNames().stream().filter(c -> !untested.contains(c)).toList();
+                String measured = String.join(" and ", present.stream().map(c -> c + " sensitivity").toList());
+                messages.add(name + " holds out source '" + source + "', which has no " + String.join(" or ", untested)
+                        + " images, so the fold measures " + (present.size() == 1 ? measured + " alone (its accuracy"
+                                + " and balanced accuracy are that sensitivity; specificity and AUC are undefined there"
+                                + " and left out of the means across folds)" : measured + " and the AUCs its classes"
+                                + " allow") + "; the pooled results count its images.");
+            }
+        }
+        List<String> holdable = FoldPlan.holdableSources(dataset);
+        for (String source : FoldPlan.sources(dataset)) {
+            if (!holdable.contains(source)) {
+                XrayDataset of = dataset.filter(s -> source.equals(s.source()));
+                List<String> only = of.classNames().stream().filter(c -> of.countsPerClass().get(c) > 0
+                        && of.countsPerClass().get(c).equals(dataset.countsPerClass().get(c))).toList();
+                messages.add("Source '" + source + "' is not held out: it holds every " + String.join(" and ", only)
+                        + " image, so a model trained without it could never learn " + (only.size() == 1 ? "that class"
+                        : "those classes") + ". Its " + of.size() + " images train every fold and are in no test"
+                        + " fold, so the pooled results leave them out; join a data set with " + String.join(" or ",
+                        only) + " images of another source to test on it.");
+            }
+        }
+        return messages;
+    }
+
+    /** @return the classes of a part without images */
+    private static List<String> absent(XrayDataset part) {
+        Map<String, Integer> counts = part.countsPerClass();
+        return part.classNames().stream().filter(c -> counts.get(c) == 0).toList();
+    }
+
     /** Accuracy, balanced accuracy, and per class (binary: the positive class) the usual rates and AUC. */
     private static Map<String, FoldAverage> acrossFolds(List<Evaluation> evaluations,
             List<CrossValidationReport.FoldResult> results, String positive) {
@@ -354,6 +418,7 @@ public final class CrossValidation {
         private int repeats = 1;
         private double validationFraction = Protocol.DEFAULT_VALIDATION_FRACTION;
         private Path foldsFile;
+        private FoldGrouping grouping = FoldGrouping.STRATIFIED;
 
         private Builder(ExperimentData data, TrainingConfig config, Path output) {
             super(data, config, output);
@@ -406,8 +471,23 @@ public final class CrossValidation {
             return this;
         }
 
+        /**
+         * @param grouping {@link FoldGrouping#SOURCE} for one fold per source (leave-one-source-out:
+         *     a fold per source it can hold out, and one repeat); default {@link
+         *     FoldGrouping#STRATIFIED}, stratified k-fold
+         */
+        public Builder optGroupBy(FoldGrouping grouping) {
+            this.grouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
+        }
+
         /** @return the cross-validation */
         public CrossValidation build() {
+            if (grouping == FoldGrouping.SOURCE && repeats > 1) {
+                throw new IllegalArgumentException("Leave-one-source-out (" + FoldGrouping.SOURCE_CALL + ") holds"
+                        + " out each source once, so its folds do not depend on a seed and repeats would train the"
+                        + " same folds again; use 1 repeat, was " + repeats + ".");
+            }
             if (targetSensitivity != null && foldsFile == null && validationFraction == 0) {
                 throw new IllegalArgumentException("A target sensitivity needs validation data to choose the"
                         + " threshold on; use a validation fraction above 0 (e.g. 0.1). The test data is never"

@@ -1,6 +1,7 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.dataset.DatasetUnion;
 import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.IgnoredFolder;
 import io.cxr4j.dataset.LoadedDataset;
@@ -29,6 +30,11 @@ public record ExperimentData(Path folder, XrayDataset dataset, List<SkippedFile>
     /** @return a folder-per-class data set with what its loader left out */
     public static ExperimentData of(FolderDataset loaded) {
         return new ExperimentData(loaded.folder(), loaded.dataset(), loaded.skipped(), loaded.ignoredFolders());
+    }
+
+    /** @return a union of data sets (paths relative to the folder that holds them all) with what its members' loaders left out */
+    public static ExperimentData of(DatasetUnion union) {
+        return new ExperimentData(union.folder(), union.dataset(), union.skipped(), union.ignoredFolders());
     }
 
     /** @return a named data set (such as from {@code DatasetRegistry.load}) with what its loader left out */

@@ -34,6 +34,8 @@ public record ExperimentWarning(Kind kind, String finding, String advice) {
         POSITIVE_CLASS,
         /** Images the evaluated model was trained on are among those scored. */
         TRAINING_IMAGES,
+        /** A test part lacks a class, so some of its metrics are undefined, or a training part lacks one. */
+        MISSING_CLASS,
         /** A split or folds file does not match the data set exactly. */
         SPLIT_FILE,
         /** A warning the caller added, such as about settings it ignored. */

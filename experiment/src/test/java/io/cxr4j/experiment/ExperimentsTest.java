@@ -35,7 +35,8 @@ class ExperimentsTest {
 
     private static ExperimentData data;
 
-    private static final TrainingConfig CONFIG = TrainingConfig.builder().optEpochs(1).optBatchSize(8)
+    /** One epoch at 32 px without augmentation: fast enough for a protocol test, which checks no accuracy. */
+    static final TrainingConfig CONFIG = TrainingConfig.builder().optEpochs(1).optBatchSize(8)
             .optPreprocessing(new PreprocessingSpec(32, 1, ResizeMode.CENTER_CROP, 0f, 1f))
             .optAugmentation(AugmentationSpec.none()).build();
 

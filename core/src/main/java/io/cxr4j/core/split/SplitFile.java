@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A cross-validation's {@link FoldPlan} uses the same layout with the kind
  * {@code cross-validation}, further comment lines ({@code classes}, {@code folds}, {@code repeats},
- * {@code validationFraction}, {@code datasetSha256}, {@code datasetFiles}) and parts named
+ * {@code validationFraction}, {@code datasetSha256}, {@code datasetFiles}, and {@code groupBy
+ * source} for leave-one-source-out folds, absent for stratified ones) and parts named
  * {@code r<repeat>f<fold>-test} and {@code r<repeat>f<fold>-validation}; an image is listed once
  * per repeat. {@link #readFoldPlan} also reads, migrating them, the JSON {@code folds.json} that
  * cross-validations wrote before this format held their folds (see {@link LegacyFoldsJson}) and the
@@ -128,6 +130,10 @@ public final class SplitFile {
         more.put("validationFraction", plan.validationFraction());
         more.put("datasetSha256", plan.datasetChecksum().sha256());
         more.put("datasetFiles", plan.datasetChecksum().files());
+        if (plan.grouping() != FoldGrouping.STRATIFIED) {
+            // Absent, as in every file written before sources could be held out, means stratified.
+            more.put("groupBy", plan.grouping().name().toLowerCase(Locale.ROOT));
+        }
         StringBuilder text = header(CROSS_VALIDATION, plan.dataset(), plan.strategy(), plan.seed(), more);
         for (PlannedFold fold : plan.planned()) {
             String prefix = "r" + fold.repeat() + "f" + fold.fold() + "-";
@@ -160,11 +166,11 @@ public final class SplitFile {
     public static FoldPlan readFoldPlan(Path file, XrayDataset dataset, Path baseFolder) throws IOException {
         if (LegacyFoldsJson.isLegacy(file)) {
             logger.info("Reading {} in the earlier JSON folds format", file);
-            return resolve(file, LegacyFoldsJson.read(file), dataset, baseFolder);
+            return resolve(file, LegacyFoldsJson.read(file), FoldGrouping.STRATIFIED, dataset, baseFolder);
         }
         if (K_FOLD.equals(kindOf(file))) {
             logger.info("Reading {} in the earlier k-fold format", file);
-            return resolve(file, kFold(file, dataset, baseFolder), dataset, baseFolder);
+            return resolve(file, kFold(file, dataset, baseFolder), FoldGrouping.STRATIFIED, dataset, baseFolder);
         }
         Parsed parsed = parse(file, dataset, baseFolder, CROSS_VALIDATION);
         Map<String, String> p = parsed.properties();
@@ -197,7 +203,15 @@ public final class SplitFile {
                 List.of(classes.split("\t")), parsed.strategy(), parsed.seed(), parsed.folds(), repeats,
                 validationFraction, new DatasetChecksum(p.get("datasetSha256"),
                         (int) longProperty(file, p, "datasetFiles")), assignments);
-        return resolve(file, read, dataset, baseFolder);
+        FoldGrouping grouping;
+        try {
+            grouping = FoldGrouping.valueOf(p.getOrDefault("groupBy", "stratified").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SplitFileException("Split file " + file + " has the line '# groupBy " + p.get("groupBy")
+                    + "'; a folds file groups by " + Arrays.stream(FoldGrouping.values())
+                    .map(g -> g.name().toLowerCase(Locale.ROOT)).toList() + ". " + WHERE_SPLIT_FILES_COME_FROM);
+        }
+        return resolve(file, read, grouping, dataset, baseFolder);
     }
 
     /**
@@ -255,7 +269,8 @@ public final class SplitFile {
      * Rebuilds the folds on a data set; every named image must be in it, no image may be both
      * tested and used for validation in a fold, and no image may be tested twice in one repeat.
      */
-    private static FoldPlan resolve(Path file, FoldAssignments read, XrayDataset data, Path baseFolder)
+    private static FoldPlan resolve(Path file, FoldAssignments read, FoldGrouping grouping, XrayDataset data,
+            Path baseFolder)
             throws SplitFileException {
         if (!read.classNames().equals(data.classNames())) {
             throw new SplitFileException("The folds in " + file + " were drawn for classes " + read.classNames()
@@ -307,7 +322,7 @@ public final class SplitFile {
             }
             planned.add(PlannedFold.of(data, a.repeat(), a.fold(), test, validation));
         }
-        return new FoldPlan(read.dataset(), read.classNames(), read.strategy(), read.seed(), read.folds(),
+        return new FoldPlan(read.dataset(), read.classNames(), read.strategy(), grouping, read.seed(), read.folds(),
                 read.repeats(), read.validationFraction(), read.checksum(), planned);
     }
 

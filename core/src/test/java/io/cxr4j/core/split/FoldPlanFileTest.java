@@ -102,6 +102,88 @@ class FoldPlanFileTest {
                 read.repeats(), read.validationFraction(), read.datasetChecksum())).isEqualTo(List.of(drawn.dataset(),
                 drawn.classNames(), drawn.strategy(), drawn.seed(), drawn.folds(), drawn.repeats(),
                 drawn.validationFraction(), drawn.datasetChecksum()));
+        assertThat(read.grouping()).isEqualTo(FoldGrouping.STRATIFIED);
+        assertThat(Files.readString(file)).as("stratified files are written as before").doesNotContain("groupBy");
+    }
+
+    /** Eight images of three sources; source c has covid images only. */
+    private static XrayDataset threeSources() {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String source = i < 2 ? "a" : "b";
+            samples.add(new Sample(ROOT.resolve("covid/c" + i + ".png"), "covid", null, null, i == 3 ? "c" : source));
+            samples.add(new Sample(ROOT.resolve("normal/n" + i + ".png"), "normal", null, null, source));
+        }
+        return new XrayDataset("set", List.of("covid", "normal"), samples);
+    }
+
+    @Test
+    void leaveOneSourceOutTestsEachSourceOnceAndTheFileRecordsIt() throws IOException {
+        FoldPlan drawn = FoldPlan.bySource(threeSources(), CHECKSUM, 3, SplitStrategy.IMAGE, 0);
+
+        assertThat(drawn.grouping()).isEqualTo(FoldGrouping.SOURCE);
+        assertThat(List.of(drawn.folds(), drawn.repeats())).containsExactly(3, 1);
+        assertThat(drawn.planned()).extracting(drawn::heldOutSource).containsExactly("a", "b", "c");
+        assertThat(paths(drawn.planned().get(0).test()))
+                .containsExactly("covid/c0.png", "normal/n0.png", "covid/c1.png", "normal/n1.png");
+        assertThat(paths(drawn.planned().get(0).train())).hasSize(4).allSatisfy(p -> assertThat(p).matches(".*[23].png"));
+        assertThat(paths(drawn.planned().get(2).test())).as("a source may lack a class").containsExactly("covid/c3.png");
+
+        Path file = temp.resolve("folds.tsv");
+        SplitFile.writeFoldPlan(drawn, ROOT, file);
+        FoldPlan read = SplitFile.readFoldPlan(file, threeSources(), ROOT);
+
+        assertThat(Files.readString(file)).contains("# groupBy\tsource\n");
+        assertThat(read.grouping()).isEqualTo(FoldGrouping.SOURCE);
+        assertThat(read.planned()).extracting(read::heldOutSource).containsExactly("a", "b", "c");
+        for (int i = 0; i < 3; i++) {
+            assertThat(paths(read.planned().get(i).test())).containsExactlyElementsOf(paths(drawn.planned().get(i).test()));
+        }
+    }
+
+    @Test
+    void leaveOneSourceOutCarvesValidationFromTheOtherSourcesAndRefusesOneSourceOrUnknownSources() {
+        FoldPlan withValidation = FoldPlan.bySource(threeSources(), CHECKSUM, 3, SplitStrategy.IMAGE, 0.25);
+        assertThat(withValidation.planned()).allSatisfy(f -> {
+            assertThat(f.validation().samples()).isNotEmpty().noneMatch(f.test().samples()::contains);
+            assertThat(f.train().samples()).noneMatch(f.validation().samples()::contains);
+        });
+
+        XrayDataset oneSource = threeSources().filter(s -> s.source().equals("a"));
+        assertThatThrownBy(() -> FoldPlan.bySource(oneSource, CHECKSUM, 3, SplitStrategy.IMAGE, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("comes from one source, 'a'").hasMessageContaining(FoldGrouping.SOURCE_CALL);
+        assertThatThrownBy(() -> FoldPlan.bySource(dataset(), CHECKSUM, 3, SplitStrategy.IMAGE, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 image(s) of data set 'set' have none");
+    }
+
+    @Test
+    void aSourceHoldingEveryImageOfAClassTrainsEveryFoldInsteadOfBeingHeldOut() {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            samples.add(new Sample(ROOT.resolve("covid/c" + i + ".png"), "covid", null, null, i < 2 ? "a" : "b"));
+            samples.add(new Sample(ROOT.resolve("normal/n" + i + ".png"), "normal", null, null, "nih"));
+        }
+        XrayDataset covidFromTwoNormalFromOne = new XrayDataset("set", List.of("covid", "normal"), samples);
+
+        FoldPlan plan = FoldPlan.bySource(covidFromTwoNormalFromOne, CHECKSUM, 3, SplitStrategy.IMAGE, 0);
+
+        assertThat(FoldPlan.holdableSources(covidFromTwoNormalFromOne)).containsExactly("a", "b");
+        assertThat(plan.folds()).isEqualTo(2);
+        assertThat(plan.planned()).extracting(plan::heldOutSource).containsExactly("a", "b");
+        assertThat(plan.planned()).allSatisfy(f -> assertThat(f.train().countsPerClass().get("normal")).isEqualTo(4));
+
+        XrayDataset oneClassEach = covidFromTwoNormalFromOne.filter(s -> !"b".equals(s.source()));
+        assertThatThrownBy(() -> FoldPlan.bySource(oneClassEach, CHECKSUM, 3, SplitStrategy.IMAGE, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot hold out any of the sources [a, nih]");
+    }
+
+    @Test
+    void refusesAnUnknownGrouping() {
+        assertThatThrownBy(() -> read(HEADER + "# folds\t1\n# repeats\t1\n# groupBy\thospital\npart\tlabel\tpath\n"
+                + "r1f1-test\tcovid\tcovid/c0.png\n")).isInstanceOf(SplitFileException.class)
+                .hasMessageContaining("'# groupBy hospital'").hasMessageContaining("[stratified, source]");
     }
 
     @Test

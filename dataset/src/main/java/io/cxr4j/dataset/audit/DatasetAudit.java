@@ -4,6 +4,7 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.split.TrainTestSplit;
+import io.cxr4j.dataset.DatasetUnion;
 import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LoadedDataset;
 import io.cxr4j.dataset.SkippedFile;
@@ -89,6 +90,18 @@ public final class DatasetAudit {
      */
     public AuditReport run(LoadedDataset loaded) throws IOException {
         return run(loaded.dataset(), loaded.folder(), loaded.skipped());
+    }
+
+    /**
+     * Audits a union of data sets as one, so that duplicates across its members are found too,
+     * including the files its members' loaders skipped.
+     *
+     * @param union the joined data sets
+     * @return the findings, with paths relative to the union's folder
+     * @throws IOException if the audit is interrupted
+     */
+    public AuditReport run(DatasetUnion union) throws IOException {
+        return run(union.dataset(), union.folder(), union.skipped());
     }
 
     /**

@@ -66,7 +66,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ExperimentData loaded = data.load(null, "folders");
+        ExperimentData loaded = data.load(null, data.union() ? "three-class" : "folders");
         SplitStrategy strategy = splitBy != null ? splitBy
                 : SplitStrategy.defaultFor(loaded.dataset().hasPatientIds());
         DatasetAudit.Builder audit = DatasetAudit.builder().optSeed(seed).optNearDuplicateDistance(nearDistance);

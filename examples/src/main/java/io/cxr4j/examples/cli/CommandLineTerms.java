@@ -1,8 +1,10 @@
 package io.cxr4j.examples.cli;
 
 import io.cxr4j.core.data.SourceConfounding;
+import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.training.CheckpointConflictException;
 import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.DatasetUnion;
 import io.cxr4j.dataset.LabelMap;
 import io.cxr4j.experiment.ExperimentWarning;
 import java.util.Map;
@@ -21,7 +23,10 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
             SourceConfounding.KEEP_CENTER_CROP,
             "the default --resize crop (stretch and pad leave the aspect ratio visible)",
             LabelMap.BINARY_CALL, "--labels binary",
+            LabelMap.THREE_CLASS_CALL, "--labels three-class",
+            FoldGrouping.SOURCE_CALL, "--group-by source",
             LabelMap.IDENTITY_CALL, "--labels folders",
+            DatasetUnion.ADD_NAMED_FOLDER_CALL, "a link to one of them under another name, passed to --data",
             DatasetRegistry.DATA_ROOT_CALL, "the --data PATH option",
             DatasetRegistry.LOAD_FOLDER_CALL, "--data PATH",
             ExperimentWarning.SPLIT_BY_PATIENT, "Use --split-by patient.");

@@ -8,6 +8,7 @@ import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.report.MarkdownTables;
+import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.split.FoldPlan;
 import io.cxr4j.core.split.PlannedFold;
 import io.cxr4j.core.split.TrainTestSplit;
@@ -34,6 +35,7 @@ class ConsoleListener implements ExperimentListener {
     private final String datasetName;
     private final List<String> classNames;
     private boolean validationCarved;
+    private FoldPlan plan;
     private ProgressBar bar;
 
     /**
@@ -118,8 +120,10 @@ class ConsoleListener implements ExperimentListener {
 
     @Override
     public void crossValidationStarted(FoldPlan plan, Path foldsFile, TrainingConfig config, String engine) {
-        out.printf("Cross-validating %s with the %s engine: %d fold(s) x %d repeat(s)%s, %s-level, %d epoch%s,"
-                + " image %d; folds in %s%n", config.architecture(), engine, plan.folds(), plan.repeats(),
+        this.plan = plan;
+        out.printf("Cross-validating %s with the %s engine: %d fold(s)%s x %d repeat(s)%s, %s-level, %d epoch%s,"
+                + " image %d; folds in %s%n", config.architecture(), engine, plan.folds(),
+                plan.grouping() == FoldGrouping.SOURCE ? " (one per source)" : "", plan.repeats(),
                 plan.partial() ? ", of which the folds file lists " + plan.planned().size() : "",
                 plan.strategy().name().toLowerCase(Locale.ROOT), config.epochs(), config.epochs() == 1 ? "" : "s",
                 config.preprocessing().imageSize(), foldsFile.toAbsolutePath());
@@ -128,8 +132,10 @@ class ConsoleListener implements ExperimentListener {
 
     @Override
     public void foldStarted(PlannedFold fold, String name) {
-        out.printf("%n== %s: train %d, validation %d, test %d%n", name, fold.train().size(), fold.validationSize(),
-                fold.test().size());
+        String heldOut = plan == null ? null : plan.heldOutSource(fold);
+        out.printf("%n== %s%s: train %d, validation %d, test %d%n", name,
+                heldOut == null ? "" : " (held-out source: " + heldOut + ")", fold.train().size(),
+                fold.validationSize(), fold.test().size());
         out.flush();
     }
 

@@ -9,6 +9,7 @@ import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.experiment.ExperimentException;
 import io.cxr4j.experiment.Protocol;
 import io.cxr4j.core.report.MarkdownTables;
+import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.training.TrainingCheckpoint;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 /** {@code cxr4j cross-validate}: stratified (patient-grouped) k-fold cross-validation with reports. */
 @Command(name = "cross-validate", mixinStandardHelpOptions = true,
         description = {"Stratified k-fold cross-validation (patient-grouped where the data set records patient"
-                + " ids), optionally repeated. Each fold trains a new model on the other folds (minus a validation"
+                + " ids), optionally repeated, or with --group-by source one fold per image source"
+                + " (leave-one-source-out). Each fold trains a new model on the other folds (minus a validation"
                 + " part carved from them) and is tested once; no epoch or threshold is chosen on a test fold.",
                 "Writes folds.tsv (rerun the same folds with --folds-file, e.g. on another engine), report.json,"
                         + " report.md, pooled plots and one folder per fold with its model and plots."})
@@ -54,6 +56,16 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
             description = "Repeat the k-fold partition R times with seeds seed..seed+R-1. Default: ${DEFAULT-VALUE}.")
     int repeats;
+
+    @Option(names = "--group-by", paramLabel = "stratified|source",
+            description = "source: leave-one-source-out, one fold per image source (such as the sources of"
+                    + " --dataset darkcovidnet --dataset hannover), each tested on one source and trained on the"
+                    + " others: how a model does on a source it never saw. --folds and --repeats are then"
+                    + " ignored; a held-out source without images of a class is reported with what it allows"
+                    + " (such as sensitivity alone), and a source holding every image of a class trains every"
+                    + " fold instead of being held out. Default: ${DEFAULT-VALUE} (k stratified folds).",
+            defaultValue = "stratified")
+    FoldGrouping groupBy;
 
     @Option(names = "--folds-file", paramLabel = "FILE",
             description = "Rerun the folds of an earlier run's folds.tsv (or the folds.json of earlier versions)"
@@ -104,7 +116,7 @@ final class CrossValidateCommand implements Callable<Integer> {
         console.dataset(loaded);
         CrossValidation.Builder crossValidation = CrossValidation.builder(loaded, config, output)
                 .optEngine(engine)
-                .optRepeats(repeats)
+                .optGroupBy(groupBy)
                 .optStrategy(options.strategy(loaded.dataset()))
                 .optValidationFraction(options.validationFraction)
                 .optAudit(!audit.skip)
@@ -113,12 +125,15 @@ final class CrossValidateCommand implements Callable<Integer> {
                 .optListener(new ConsoleListener(console, loaded.dataset()))
                 .optWording(CommandLineTerms::translate)
                 .optArguments(spec.commandLine().getParseResult().originalArgs());
-        if (foldsFile == null) {
-            crossValidation.optFolds(folds);
+        if (foldsFile == null && groupBy == FoldGrouping.SOURCE) {
+            Console.ignored(spec.commandLine().getParseResult(), List.of("--folds", "--repeats"),
+                    "leave-one-source-out has one fold per source and one repeat.").forEach(crossValidation::optWarning);
+        } else if (foldsFile == null) {
+            crossValidation.optFolds(folds).optRepeats(repeats);
         } else {
             crossValidation.optFoldsFile(foldsFile);
             Console.ignored(spec.commandLine().getParseResult(),
-                    List.of("--folds", "--repeats", "--split-by", "--validation-fraction"),
+                    List.of("--folds", "--repeats", "--group-by", "--split-by", "--validation-fraction"),
                     "the folds, their repeats and validation parts come from " + foldsFile + ".")
                     .forEach(crossValidation::optWarning);
         }
@@ -180,5 +195,5 @@ final class CrossValidateCommand implements Callable<Integer> {
 
     /** The option behind each setting a resumed run must repeat. */
     private static final Map<String, String> OPTIONS = Map.of("folds", "--folds", "repeats", "--repeats", "seed",
-            "--seed", "strategy", "--split-by", "validationFraction", "--validation-fraction");
+            "--seed", "strategy", "--split-by", "validationFraction", "--validation-fraction", "groupBy", "--group-by");
 }

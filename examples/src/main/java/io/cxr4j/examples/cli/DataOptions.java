@@ -2,38 +2,51 @@ package io.cxr4j.examples.cli;
 
 import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.DatasetUnion;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the labelled images come from: a named data set or a folder, and how to label them. */
+/**
+ * Where the labelled images come from: named data sets and folders, one or several (their union),
+ * and how to label them.
+ */
 final class DataOptions {
 
-    /** Exactly one of a named set or a folder. */
-    static final class Source {
-        @Option(names = "--dataset", paramLabel = "NAME",
-                description = "A named data set under CXR4J_DATA_DIR (default ~/.cxr4j/datasets): "
-                        + "seed, darkcovidnet or covid-chestxray (frontal X-rays of"
-                        + " ieee8023/covid-chestxray-dataset, findings mapped to covid, normal and"
-                        + " pneumonia, patient ids kept). Downloaded on first use when missing.")
-        String dataset;
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "A named data set under CXR4J_DATA_DIR (default ~/.cxr4j/datasets): "
+                    + "seed, darkcovidnet, hannover (COVID-19 images only) or covid-chestxray (frontal X-rays of"
+                    + " ieee8023/covid-chestxray-dataset, findings mapped to covid, normal and"
+                    + " pneumonia, patient ids kept). Downloaded on first use when missing. Repeat it, or add"
+                    + " --data, to join several sets into one: each image keeps its source, patient ids stay"
+                    + " apart per set, and a set may lack a class that another one has.")
+    List<String> datasets = new ArrayList<>();
 
-        @Option(names = "--data", paramLabel = "PATH",
-                description = "A folder with one subfolder of images per class.")
-        Path data;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Source source;
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "A folder with one subfolder of images per class. Repeatable, and combinable with"
+                    + " --dataset; in a union a folder's images have the folder's name as source unless its"
+                    + " metadata.csv gives one.")
+    List<Path> folders = new ArrayList<>();
 
     @Option(names = "--labels", paramLabel = "binary|three-class|folders",
             description = "Label set: binary (covid vs normal; pneumonia folders left out), "
                     + "three-class (covid, normal, pneumonia) or folders (every folder its own class)."
-                    + " Default: binary, or the model's classes (audit: folders).")
+                    + " Default: binary, or the model's classes (audit: folders, or three-class for several"
+                    + " data sets, whose folders name the classes differently).")
     String labels;
+
+    /** @return whether a data set or folder was given */
+    boolean given() {
+        return !datasets.isEmpty() || !folders.isEmpty();
+    }
+
+    /** @return whether several data sets or folders were given, to be joined */
+    boolean union() {
+        return datasets.size() + folders.size() > 1;
+    }
 
     /**
      * Loads the data, defaulting to a named set when none was given.
@@ -45,10 +58,16 @@ final class DataOptions {
     ExperimentData load(String defaultDataset, String defaultLabels) throws IOException {
         LabelMap labelMap = labelMap(labels != null ? labels : defaultLabels);
         DatasetRegistry registry = DatasetRegistry.create();
-        if (source != null && source.data != null) {
-            return ExperimentData.of(registry.load(source.data, labelMap));
+        if (union()) {
+            DatasetUnion.Builder union = registry.union().optLabelMap(labelMap);
+            datasets.forEach(union::addDataset);
+            folders.forEach(union::addFolder);
+            return ExperimentData.of(union.build());
         }
-        String name = source != null && source.dataset != null ? source.dataset : defaultDataset;
+        if (!folders.isEmpty()) {
+            return ExperimentData.of(registry.load(folders.get(0), labelMap));
+        }
+        String name = !datasets.isEmpty() ? datasets.get(0) : defaultDataset;
         if (name == null) {
             throw new IllegalArgumentException("Say which images to use: --dataset NAME or --data PATH.");
         }

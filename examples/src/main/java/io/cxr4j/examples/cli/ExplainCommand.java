@@ -86,7 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean hasData = data.source != null;
+        boolean hasData = data.given();
         boolean hasImages = inputs != null && !inputs.isEmpty();
         if (summary && hasImages) {
             throw new IllegalArgumentException("--summary checks a data set: pass --dataset NAME or --data PATH,"
