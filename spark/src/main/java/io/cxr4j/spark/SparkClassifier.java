@@ -90,7 +90,9 @@ public final class SparkClassifier {
 
     /**
      * Evaluates the model on a labelled image table: the classification report {@link
-     * Evaluator#evaluate} gives in one JVM, from per-partition accumulators merged on the driver.
+     * Evaluator#evaluate} gives in one JVM, from per-partition accumulators merged on the driver,
+     * broken down by the {@value ImageTables#SOURCE} column where it is set ({@link
+     * ScoreDistributions#bySource()}).
      * Images that cannot be scored, and rows without a label (such as files beside the class
      * folders), are listed in the report's skipped images and left out of the metrics.
      *
@@ -159,7 +161,8 @@ public final class SparkClassifier {
                 // Probabilities were floats before they became doubles in the table: exact both ways.
                 probabilities[c] = (float) row.getDouble(row.fieldIndex(PredictionTable.probabilityColumn(classes.get(c))));
             }
-            accumulator.add(classes.indexOf(row.<String>getAs(ImageTables.LABEL)), probabilities.clone());
+            accumulator.add(classes.indexOf(row.<String>getAs(ImageTables.LABEL)), probabilities.clone(),
+                    row.<String>getAs(ImageTables.SOURCE));
         }
         return accumulator;
     }

@@ -2,12 +2,15 @@ package io.cxr4j.spark.cli;
 
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.metrics.SourceBreakdown;
+import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import io.cxr4j.experiment.EvaluationResult;
 import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.experiment.ModelEvaluation;
+import io.cxr4j.experiment.Protocol;
 import io.cxr4j.spark.ImageTables;
 import io.cxr4j.spark.PredictionTable;
 import io.cxr4j.spark.SparkClassifier;
@@ -155,6 +158,13 @@ public final class SparkCommand {
                     EvaluationReport report = classifier.evaluate(images(spark), data);
                     out.printf("Classification report on %d images of '%s'%n%n", report.evaluation().testSize(), data);
                     out.println(ClassificationReport.format(report.scores()));
+                    SourceBreakdown bySource = SourceBreakdown.of(report.scores(),
+                            Protocol.positiveClass(report.scores().classNames()));
+                    if (!bySource.sources().isEmpty()) {
+                        out.println("By source:");
+                        out.println();
+                        out.println(MarkdownTables.bySource(bySource));
+                    }
                     report.skipped().forEach(s -> out.printf("  skipped %s: %s%n", s.image(), s.reason()));
                     return report.skipped().isEmpty() ? 0 : 3;
                 }
