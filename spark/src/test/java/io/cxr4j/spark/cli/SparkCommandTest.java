@@ -2,10 +2,18 @@ package io.cxr4j.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
+import io.cxr4j.experiment.ExperimentData;
+import io.cxr4j.experiment.ModelEvaluation;
 import io.cxr4j.core.testing.SharedData;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
@@ -81,6 +89,80 @@ class SparkCommandTest {
                 .contains("are images the model was trained on");
         assertThat(output.resolve("report.json")).exists();
         assertThat(Files.readString(output.resolve("report.json"))).contains("\"evaluation\"").contains("\"warnings\"");
+    }
+
+    /**
+     * Spark's {@code evaluate} and the library's {@link ModelEvaluation} (what {@code cxr4j
+     * evaluate} runs) on one model and one data set, with an unreadable image among them, write the
+     * same report.json: every field is compared, and only the fields listed in {@link
+     * #MAY_DIFFER} may differ.
+     */
+    @Test
+    void evaluateWritesTheReportJsonOfTheLibrarysEvaluationFieldForField() throws IOException {
+        Path data = temp.resolve("seed-with-a-broken-image");
+        Path seed = SharedData.require("seed");
+        try (Stream<Path> files = Files.walk(seed)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = data.resolve(seed.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        Files.write(data.resolve("covid/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2});
+        Path sparkOutput = temp.resolve("parity-spark");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("evaluate", "--model",
+                model.toString(), "--data", data.toString(), "--master", "local[2]", "--output",
+                sparkOutput.toString());
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+
+        Path libraryOutput = temp.resolve("parity-library");
+        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+            ExperimentData loaded = ExperimentData.of(DatasetRegistry.create().load(data, LabelMap.binary()));
+            ModelEvaluation.builder(classifier, loaded).build().run().writeTo(libraryOutput);
+        }
+
+        JsonObject spark = JsonParser.parseString(Files.readString(sparkOutput.resolve("report.json"))).getAsJsonObject();
+        JsonObject library = JsonParser.parseString(Files.readString(libraryOutput.resolve("report.json")))
+                .getAsJsonObject();
+        List<String> differences = new ArrayList<>();
+        compare("", spark, library, differences);
+        assertThat(differences).as("fields that differ").allSatisfy(path -> assertThat(MAY_DIFFER).contains(path))
+                .contains("arguments");
+        assertThat(spark.getAsJsonArray("skippedImages")).hasSize(1);
+        assertThat(spark.has("bySource")).isTrue();
+    }
+
+    /** The report.json fields that differ between a Spark and a library evaluation, and why. */
+    private static final List<String> MAY_DIFFER = List.of(
+            // The command line each was started with: the Spark command's options, none from code.
+            "arguments",
+            // When each report was written.
+            "createdAt");
+
+    /** Collects the paths (such as {@code evaluation.accuracy.value}) where two JSON trees differ. */
+    private static void compare(String path, JsonElement a, JsonElement b, List<String> differences) {
+        if (a == null || b == null || a.isJsonPrimitive() || a.isJsonNull() || b.isJsonPrimitive() || b.isJsonNull()
+                || a.isJsonArray() != b.isJsonArray()) {
+            if (!java.util.Objects.equals(a, b)) {
+                differences.add(path);
+            }
+        } else if (a.isJsonArray()) {
+            if (a.getAsJsonArray().size() != b.getAsJsonArray().size()) {
+                differences.add(path);
+                return;
+            }
+            for (int i = 0; i < a.getAsJsonArray().size(); i++) {
+                compare(path + "[" + i + "]", a.getAsJsonArray().get(i), b.getAsJsonArray().get(i), differences);
+            }
+        } else {
+            java.util.Set<String> keys = new java.util.TreeSet<>(a.getAsJsonObject().keySet());
+            keys.addAll(b.getAsJsonObject().keySet());
+            for (String key : keys) {
+                compare(path.isEmpty() ? key : path + "." + key, a.getAsJsonObject().get(key),
+                        b.getAsJsonObject().get(key), differences);
+            }
+        }
     }
 
     @Test
