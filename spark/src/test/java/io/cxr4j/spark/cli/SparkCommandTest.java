@@ -166,6 +166,41 @@ class SparkCommandTest {
     }
 
     @Test
+    void explainWritesTheOverlaysAndHeatMapsOfTheListedImagesAndATableWithTheUnreadableOne() throws IOException {
+        Path data = Files.createDirectories(temp.resolve("explain-data/covid"));
+        Path image = SharedData.require("seed").resolve("covid").toFile().listFiles()[0].toPath();
+        Files.copy(image, data.resolve("good.jpg"));
+        Files.copy(image, data.resolve("not-listed.jpg"));
+        Files.write(data.resolve("empty.png"), new byte[0]);
+        Path list = temp.resolve("explain-data/list.txt");
+        Files.writeString(list, "# the images to explain\ncovid/good.jpg\n\n" + data.resolve("empty.png") + "\n");
+        Path output = temp.resolve("explain-output");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("explain", "--model",
+                model.toString(), "--data", data.getParent().toString(), "--images", list.toString(), "--output",
+                output.toString(), "--master", "local[2]");
+
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("1 images explained, 1 could not be read")
+                .contains("empty.png: not explained").doesNotContain("not-listed");
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .anySatisfy(f -> assertThat(f).startsWith("good-").endsWith(".gradcam.png"))
+                    .anySatisfy(f -> assertThat(f).startsWith("good-").endsWith(".gradcam.npy"))
+                    .contains("explanations").noneSatisfy(f -> assertThat(f).startsWith("not-listed"));
+        }
+        List<String> table = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output.resolve("explanations"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+                table.addAll(Files.readAllLines(part));
+            }
+        }
+        assertThat(table.get(0)).startsWith("path,label,patient_id,view,source,prediction,p_covid,p_normal,"
+                + "explained_class,heat_map_max,overlay,heat_map,problem_kind,problem");
+        assertThat(table).hasSize(3).anySatisfy(l -> assertThat(l).contains("empty.png").contains("EMPTY_FILE"));
+    }
+
+    @Test
     void evaluateOfAManifestPrintsTheMergedClassificationReportAndTheUnreadableFiles() throws IOException {
         Path list = temp.resolve("list.csv");
         Path image = SharedData.require("seed").resolve("covid").toFile().listFiles()[0].toPath();
