@@ -130,7 +130,21 @@ class SparkCommandTest {
         assertThat(differences).as("fields that differ").allSatisfy(path -> assertThat(MAY_DIFFER).contains(path))
                 .contains("arguments");
         assertThat(spark.getAsJsonArray("skippedImages")).hasSize(1);
-        assertThat(spark.has("bySource")).isTrue();
+        // seed's metadata gives every image its source, and each source holds one class.
+        com.google.gson.JsonArray sources = spark.getAsJsonObject("bySource").getAsJsonArray("sources");
+        assertThat(sources).hasSize(2);
+        JsonObject kermany = sources.get(0).getAsJsonObject();
+        JsonObject ieee = sources.get(1).getAsJsonObject();
+        assertThat(kermany.get("source").getAsString()).startsWith("Kermany");
+        assertThat(kermany.getAsJsonObject("classCounts").get("normal").getAsInt()).isEqualTo(25);
+        assertThat(kermany.has("sensitivity")).isFalse();
+        assertThat(kermany.getAsJsonObject("specificity").get("trials").getAsInt()).isEqualTo(25);
+        assertThat(ieee.get("source").getAsString()).isEqualTo("ieee8023/covid-chestxray-dataset");
+        assertThat(ieee.getAsJsonObject("sensitivity").get("trials").getAsInt()).as("the broken image is skipped")
+                .isEqualTo(25);
+        assertThat(ieee.has("specificity")).isFalse();
+        assertThat(ieee.has("auc")).isFalse();
+        assertThat(ieee.getAsJsonArray("notReported")).hasSize(2);
     }
 
     /** The report.json fields that differ between a Spark and a library evaluation, and why. */
