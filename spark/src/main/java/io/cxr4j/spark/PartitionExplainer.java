@@ -80,9 +80,10 @@ final class PartitionExplainer implements MapPartitionsFunction<Row, Row> {
                 explanation = classifier.explain(file);
             } catch (ImageDecodeException e) {
                 // A copy's reason names the temporary file; the user knows the image by its path.
-                return problemRow(row, e.reason().name(), e.getMessage().replace(file.toString(), path));
+                return problemRow(row, e.reason().name(),
+                        String.valueOf(e.getMessage()).replace(file.toString(), path));
             } catch (IOException e) {
-                return problemRow(row, "UNREADABLE", e.getMessage().replace(file.toString(), path));
+                return problemRow(row, "UNREADABLE", String.valueOf(e.getMessage()).replace(file.toString(), path));
             }
             String name = PartitionScorer.fileName(path).replaceFirst("\\.[^.]+$", "") + "-" + digest(path)
                     + ".gradcam";

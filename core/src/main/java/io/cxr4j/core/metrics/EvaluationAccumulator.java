@@ -87,8 +87,7 @@ public final class EvaluationAccumulator implements Serializable {
      * @param probabilities one probability in [0, 1] per class, such as softmax outputs
      */
     public void add(int actualIndex, float[] probabilities) {
-        validate(actualIndex, probabilities, "Sample");
-        append(actualIndex, probabilities);
+        add(actualIndex, probabilities, null);
     }
 
     /**

@@ -78,7 +78,9 @@ public final class MarkdownTables {
             table += "\nNot reported:\n\n" + notes;
         }
         if (breakdown.imagesWithoutSource() > 0) {
-            table += "\n" + breakdown.imagesWithoutSource() + " images have no recorded source and are in no row.\n";
+            long without = breakdown.imagesWithoutSource();
+            table += "\n" + without + (without == 1 ? " image has no recorded source and is"
+                    : " images have no recorded source and are") + " in no row.\n";
         }
         return table;
     }

@@ -221,6 +221,11 @@ public final class SparkCommand {
                 }
             }
             try (SparkSession spark = session()) {
+                org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(output, "explanations");
+                if (table.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(table)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), table + " exists already, from an"
+                            + " earlier run: pass another --output, or remove it.");
+                }
                 SparkClassifier classifier = SparkClassifier.builder(spark, model).optBatchSize(batchSize).build();
                 Dataset<Row> subset;
                 try {
@@ -233,7 +238,7 @@ public final class SparkCommand {
                 List<Row> rows = classifier.explain(subset, output).collectAsList();
                 spark.createDataFrame(rows, ExplanationTable.schema(classifier.manifest().classNames())).coalesce(1)
                         .write().mode(SaveMode.ErrorIfExists).option("header", "true")
-                        .csv(output + "/explanations");
+                        .csv(table.toString());
                 long problems = 0;
                 for (Row row : rows) {
                     String path = row.getAs(ImageTables.PATH);
@@ -244,7 +249,8 @@ public final class SparkCommand {
                         out.printf(Locale.ROOT, "%s\t%s\theat map max %.4g%n    overlay %s%n    heat map %s%n", path,
                                 row.<String>getAs(PredictionTable.PREDICTION),
                                 row.<Double>getAs(ExplanationTable.HEAT_MAP_MAX),
-                                row.<String>getAs(ExplanationTable.OVERLAY), row.<String>getAs(ExplanationTable.HEAT_MAP));
+                                row.<String>getAs(ExplanationTable.OVERLAY),
+                                row.<String>getAs(ExplanationTable.HEAT_MAP));
                     }
                 }
                 out.printf("%d images explained, %d could not be read; table in %s/explanations (csv)%n",

@@ -122,7 +122,8 @@ class SparkCommandTest {
             ModelEvaluation.builder(classifier, loaded).build().run().writeTo(libraryOutput);
         }
 
-        JsonObject spark = JsonParser.parseString(Files.readString(sparkOutput.resolve("report.json"))).getAsJsonObject();
+        JsonObject spark = JsonParser.parseString(Files.readString(sparkOutput.resolve("report.json")))
+                .getAsJsonObject();
         JsonObject library = JsonParser.parseString(Files.readString(libraryOutput.resolve("report.json")))
                 .getAsJsonObject();
         List<String> differences = new ArrayList<>();
