@@ -203,7 +203,8 @@ public final class CrossValidation {
 
         CrossValidationReport.Pooled summary(int repeat) {
             return new CrossValidationReport.Pooled(repeat, scores.count(), EvaluationSummary.of(scores.evaluation()),
-                    RunReport.Curves.of(scores), points.isEmpty() ? null : OperatingPoint.pooled(points));
+                    RunReport.Curves.of(scores), points.isEmpty() ? null : OperatingPoint.pooled(points),
+                    RunReport.bySource(scores));
         }
     }
 

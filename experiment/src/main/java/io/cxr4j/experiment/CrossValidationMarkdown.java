@@ -73,6 +73,7 @@ final class CrossValidationMarkdown {
                     : "\n## Repeat " + p.repeat() + ": pooled over its " + p.testImages() + " test images\n\n");
             md.append(MarkdownTables.evaluation(scores));
             md.append("\nRates: Wilson 95% intervals with counts; AUC: DeLong 95% interval, one-vs-rest.\n");
+            md.append(ReportFiles.bySourceSection(scores));
             if (p.operatingPoint() != null) {
                 md.append("\nOperating point (threshold per fold, chosen on that fold's validation part):\n\n")
                         .append(MarkdownTables.operatingPoints(List.of("test folds pooled"),

@@ -5,6 +5,7 @@ import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.metrics.SourceBreakdown;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
@@ -91,9 +92,11 @@ public record CrossValidationReport(
      * @param curves ROC, precision-recall and calibration over them
      * @param operatingPoint every fold's own validation-chosen threshold applied to its test fold,
      *     counts added up (threshold NaN: one per fold), or null
+     * @param bySource the metrics per source over the pooled test folds, or null when no image has a
+     *     known source
      */
     public record Pooled(int repeat, long testImages, EvaluationSummary evaluation, RunReport.Curves curves,
-            OperatingPoint operatingPoint) {}
+            OperatingPoint operatingPoint, SourceBreakdown bySource) {}
 
     /** @return this report as the JSON of {@code report.json} */
     public String toJson() {

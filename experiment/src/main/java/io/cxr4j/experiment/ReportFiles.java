@@ -5,6 +5,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
+import io.cxr4j.core.metrics.SourceBreakdown;
 import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.report.Plots;
 import io.cxr4j.core.training.TrainingHistory;
@@ -86,6 +87,7 @@ final class ReportFiles {
         md.append(MarkdownTables.evaluation(scores));
         md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
                 + " DeLong 95% intervals.\n");
+        md.append(bySourceSection(scores));
         if (onTest != null) {
             md.append("\n## Operating point chosen on validation data\n\n")
                     .append(MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),
@@ -101,6 +103,18 @@ final class ReportFiles {
             md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n");
         }
         return md.toString();
+    }
+
+    /**
+     * The Markdown of an evaluation's breakdown by source, or nothing when no image has a source.
+     *
+     * @param scores the test predictions, with their sources
+     */
+    static String bySourceSection(ScoreDistributions scores) {
+        SourceBreakdown breakdown = RunReport.bySource(scores);
+        return breakdown == null ? "" : "\n### By source\n\n" + MarkdownTables.bySource(breakdown)
+                + "\nA source that holds one class only gives the rate of that class alone; its images still count in"
+                + " the overall results above.\n";
     }
 
     /** Binary runs show the positive class only: the other class's curve mirrors it. */

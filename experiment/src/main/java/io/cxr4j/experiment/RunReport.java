@@ -12,6 +12,7 @@ import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
+import io.cxr4j.core.metrics.SourceBreakdown;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -45,6 +46,7 @@ import java.util.Map;
  * @param history per-epoch loss and accuracy, empty for an evaluation
  * @param model the evaluated model's manifest
  * @param evaluation the metrics on the test images
+ * @param bySource the metrics per source of the test images, or null when no image has a known source
  * @param curves ROC and precision-recall curves and calibration on the test images
  * @param operatingPoint the threshold chosen on validation data and its test result, or null
  * @param skippedImages images that could not be read
@@ -65,6 +67,7 @@ public record RunReport(
         List<EpochResult> history,
         ModelManifest model,
         EvaluationSummary evaluation,
+        SourceBreakdown bySource,
         Curves curves,
         OperatingPoints operatingPoint,
         List<Skip> skippedImages,
@@ -109,7 +112,7 @@ public record RunReport(
         return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), engine, versions(manifest),
                 info(loaded, checksum), splitInfo, Protocol.SPLIT_FILE, manifest.training(), outcome.trainingSeconds(),
                 outcome.training().history().epochs(), manifest, EvaluationSummary.of(evaluation.evaluation()),
-                Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped, reference);
+                bySource(evaluation.scores()), Curves.of(evaluation.scores()), operatingPoints(targetSensitivity, outcome), skipped, reference);
     }
 
     static RunReport forEvaluation(List<String> arguments, List<String> warnings, ModelManifest model,
@@ -117,8 +120,21 @@ public record RunReport(
         return new RunReport(toolVersion(), arguments, warnings, Instant.now().toString(), model.engine(),
                 versions(model),
                 info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
-                EvaluationSummary.of(evaluation.evaluation()), Curves.of(evaluation.scores()), null,
+                EvaluationSummary.of(evaluation.evaluation()), bySource(evaluation.scores()),
+                Curves.of(evaluation.scores()), null,
                 skips(evaluation.skipped()), PublishedResults.trainTest(loaded.dataset().name()));
+    }
+
+    /**
+     * The breakdown of an evaluation by the source of its images, the protocol's positive class
+     * taken as positive.
+     *
+     * @param scores the test predictions' scores
+     * @return the breakdown, or null when no image has a known source (so the report leaves it out)
+     */
+    static SourceBreakdown bySource(ScoreDistributions scores) {
+        SourceBreakdown breakdown = SourceBreakdown.of(scores, Protocol.positiveClass(scores.classNames()));
+        return breakdown.sources().isEmpty() ? null : breakdown;
     }
 
     /** @return this report as the JSON of {@code report.json} */

@@ -3,11 +3,17 @@ package io.cxr4j.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -119,6 +125,41 @@ public final class ImageTables {
     public static Dataset<Row> parquet(SparkSession spark, String parquet) {
         Dataset<Row> rows = spark.read().parquet(parquet);
         return withMetadata(rows, rows.col(requireColumn(rows, PATH, parquet)));
+    }
+
+    /**
+     * The rows of an image table whose images are listed, such as the few to explain. A listed
+     * path matches a row's path when both name the same file: a local path and its {@code file:}
+     * URI match, as do paths that differ only by {@code .} and {@code ..} segments.
+     *
+     * @param images an image table
+     * @param paths absolute paths or URIs of images of that table
+     * @return the matching rows
+     * @throws IllegalArgumentException when a listed path is not in the table (naming the first few)
+     */
+    public static Dataset<Row> listed(Dataset<Row> images, List<String> paths) {
+        requireColumn(images, PATH, "passed in");
+        HashSet<String> wanted = new HashSet<>();
+        paths.forEach(p -> wanted.add(sameFile(p)));
+        Dataset<Row> subset = images.filter((FilterFunction<Row>) row -> wanted.contains(sameFile(row.getAs(PATH))));
+        Set<String> found = new HashSet<>();
+        subset.select(PATH).as(Encoders.STRING()).collectAsList().forEach(p -> found.add(sameFile(p)));
+        List<String> missing = paths.stream().filter(p -> !found.contains(sameFile(p))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(missing.size() + " of the " + paths.size() + " listed images are not"
+                    + " in the image table, such as " + missing.subList(0, Math.min(3, missing.size()))
+                    + ". List images of the table, by absolute path or URI.");
+        }
+        return subset;
+    }
+
+    /** A path in the form two names of one file share: a local path for local files, else the URI. */
+    static String sameFile(String path) {
+        URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+            return Path.of(uri.getPath()).toAbsolutePath().normalize().toString();
+        }
+        return uri.normalize().toString();
     }
 
     /**

@@ -122,7 +122,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
      * remote file's bytes copied below {@code scratch}, named after its position in the batch so that
      * two images of one name do not collide.
      */
-    private static Path localFile(Row row, Path scratch, int position) throws IOException {
+    static Path localFile(Row row, Path scratch, int position) throws IOException {
         String path = row.getAs(ImageTables.PATH);
         byte[] content = row.getAs(ImageTables.CONTENT);
         URI uri = toUri(path);
@@ -152,7 +152,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    private static String fileName(String path) {
+    static String fileName(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         return name.isEmpty() ? "image" : name;
     }
@@ -182,7 +182,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         return values;
     }
 
-    private static void deleteQuietly(Path folder) {
+    static void deleteQuietly(Path folder) {
         try (var files = Files.walk(folder)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

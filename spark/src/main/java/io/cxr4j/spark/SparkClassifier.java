@@ -89,8 +89,32 @@ public final class SparkClassifier {
     }
 
     /**
+     * Explains the prediction of every row of an image table with a Grad-CAM heat map, as {@link
+     * XrayClassifier#explain(Path)} does in one JVM: meant for a listed subset ({@link
+     * ImageTables#listed}), since each image costs a backward pass. Each image's overlay (the heat
+     * map over the X-ray at its original size, {@code <name>-<hash>.gradcam.png}) and raw heat map
+     * (over the model's square input, {@code .gradcam.npy}) are written into the output folder by
+     * the executors; {@code <hash>}, from the image's path, keeps images of one name apart. Lazy,
+     * like {@link #predict}: the files are written when the result is collected or written, once
+     * per evaluation of it.
+     *
+     * @param images a table with {@link ImageTables}' columns
+     * @param outputFolder a folder every executor can write to, on any Hadoop file system
+     * @return one row per input row, with {@link ExplanationTable}'s columns
+     * @throws IllegalArgumentException when the table lacks the {@value ImageTables#PATH} column
+     */
+    public Dataset<Row> explain(Dataset<Row> images, String outputFolder) {
+        Objects.requireNonNull(outputFolder, "outputFolder");
+        Dataset<Row> complete = ImageTables.complete(images);
+        return complete.mapPartitions(new PartitionExplainer(model, outputFolder),
+                ExpressionEncoder.apply(ExplanationTable.schema(model.classNames())));
+    }
+
+    /**
      * Evaluates the model on a labelled image table: the classification report {@link
-     * Evaluator#evaluate} gives in one JVM, from per-partition accumulators merged on the driver.
+     * Evaluator#evaluate} gives in one JVM, from per-partition accumulators merged on the driver,
+     * broken down by the {@value ImageTables#SOURCE} column where it is set ({@link
+     * ScoreDistributions#bySource()}).
      * Images that cannot be scored, and rows without a label (such as files beside the class
      * folders), are listed in the report's skipped images and left out of the metrics.
      *
@@ -159,7 +183,8 @@ public final class SparkClassifier {
                 // Probabilities were floats before they became doubles in the table: exact both ways.
                 probabilities[c] = (float) row.getDouble(row.fieldIndex(PredictionTable.probabilityColumn(classes.get(c))));
             }
-            accumulator.add(classes.indexOf(row.<String>getAs(ImageTables.LABEL)), probabilities.clone());
+            accumulator.add(classes.indexOf(row.<String>getAs(ImageTables.LABEL)), probabilities.clone(),
+                    row.<String>getAs(ImageTables.SOURCE));
         }
         return accumulator;
     }

@@ -1,11 +1,14 @@
 package io.cxr4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.explain.Explanation;
+import io.cxr4j.core.explain.NpyFiles;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.image.PreprocessingSpec;
@@ -20,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -188,6 +193,79 @@ class SparkClassifierTest {
                 .findFirst().orElseThrow();
         assertThat(missing.<String>getAs(PredictionTable.PROBLEM_KIND)).isEqualTo("NOT_FOUND");
         assertThat(missing.<String>getAs(PredictionTable.PROBLEM)).contains("missing.jpg");
+    }
+
+    @Test
+    void explainWritesTheHeatMapsOfAListedSubsetAsTheLibraryComputesThemWithARowPerImage() throws IOException {
+        Path folder = temp.resolve("to-explain");
+        Path covid = Files.createDirectories(folder.resolve("covid"));
+        Path normal = Files.createDirectories(folder.resolve("normal"));
+        Path first = seed.samples().get(0).image();
+        Path second = seed.samples().get(1).image();
+        Files.copy(first, covid.resolve("same-name.jpg"));
+        Files.copy(second, normal.resolve("same-name.jpg"));
+        Files.copy(first, covid.resolve("not-listed.jpg"));
+        Files.write(normal.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+        Path output = temp.resolve("explained");
+        Dataset<Row> table = ImageTables.folder(spark, folder.toString()).repartition(2);
+        List<String> listed = List.of(covid.resolve("same-name.jpg").toString(),
+                normal.resolve("../normal/same-name.jpg").toString(), normal.resolve("corrupt.png").toUri().toString());
+
+        SparkClassifier classifier = SparkClassifier.builder(spark, models.get("pytorch")).build();
+        List<Row> rows = classifier.explain(ImageTables.listed(table, listed), output.toString()).collectAsList();
+
+        assertThat(rows).hasSize(3);
+        Map<String, Row> byPath = new HashMap<>();
+        rows.forEach(r -> byPath.put(ImageTables.sameFile(r.getAs(ImageTables.PATH)), r));
+        assertThat(byPath.get(normal.resolve("corrupt.png").toString()).<String>getAs(PredictionTable.PROBLEM_KIND))
+                .isNotNull();
+        Set<String> overlays = new HashSet<>();
+        try (XrayClassifier local = XrayClassifier.load(models.get("pytorch"))) {
+            for (Path image : List.of(covid.resolve("same-name.jpg"), normal.resolve("same-name.jpg"))) {
+                Row row = byPath.get(image.toString());
+                Explanation expected = local.explain(image);
+                assertThat(row.<String>getAs(PredictionTable.PROBLEM_KIND)).isNull();
+                assertThat(row.<String>getAs(PredictionTable.PREDICTION)).isEqualTo(expected.prediction().label());
+                assertThat(row.<String>getAs(ExplanationTable.EXPLAINED_CLASS)).isEqualTo(expected.className());
+                assertThat(row.<Double>getAs(ExplanationTable.HEAT_MAP_MAX)).isCloseTo(expected.max(), within(1e-6));
+                Path overlay = Path.of(java.net.URI.create(row.getAs(ExplanationTable.OVERLAY)));
+                Path heatMap = Path.of(java.net.URI.create(row.getAs(ExplanationTable.HEAT_MAP)));
+                assertThat(overlay.getParent()).isEqualTo(output);
+                java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(overlay.toFile());
+                java.awt.image.BufferedImage original = javax.imageio.ImageIO.read(image.toFile());
+                assertThat(png.getWidth()).as("the overlay is at least the X-ray's width, with its colour bar")
+                        .isGreaterThanOrEqualTo(original.getWidth());
+                Path expectedMap = temp.resolve("expected-" + overlays.size() + ".npy");
+                NpyFiles.write(expected.inputHeatMap(), expectedMap);
+                float[] written = floats(heatMap);
+                float[] computed = floats(expectedMap);
+                assertThat(written).hasSameSizeAs(computed);
+                for (int i = 0; i < computed.length; i++) {
+                    assertThat(written[i]).isCloseTo(computed[i], within(1e-5f));
+                }
+                overlays.add(overlay.getFileName().toString());
+            }
+        }
+        assertThat(overlays).as("two images of one name get two files").hasSize(2);
+    }
+
+    @Test
+    void aListedImageThatIsNotInTheTableIsRefused() {
+        Dataset<Row> table = ImageTables.folder(spark, SharedData.require("seed").toString());
+        assertThatThrownBy(() -> ImageTables.listed(table, List.of(temp.resolve("elsewhere.png").toString())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("elsewhere.png")
+                .hasMessageContaining("1 of the 1 listed images are not in the image table");
+    }
+
+    /** The float32 values of a little-endian .npy file, after its header. */
+    private static float[] floats(Path npy) throws IOException {
+        byte[] bytes = Files.readAllBytes(npy);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerLength = buffer.getShort(8) & 0xffff;
+        buffer.position(10 + headerLength);
+        float[] values = new float[buffer.remaining() / 4];
+        buffer.asFloatBuffer().get(values);
+        return values;
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.cxr4j.core.metrics;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Collects a classifier's outputs sample by sample or batch by batch during an evaluation loop and
@@ -26,6 +28,11 @@ import java.util.List;
  * per distinct score and class, and 4 billion samples in all. Not thread-safe: feed it from one
  * thread (or one accumulator per thread, merged).
  *
+ * <p>Samples recorded with their source ({@link #add(int, float[], String)}) are also counted in
+ * an accumulator of that source, so that the snapshot breaks the evaluation down by source
+ * ({@link ScoreDistributions#bySource()}); merging merges each source's accumulators. Their scores
+ * are kept a second time, which doubles the memory for samples with a source.
+ *
  * <p>Serializable: the buffer of scores not yet sorted is merged before writing, so the stream
  * holds the sorted counts only (4 bytes per distinct score and 4 per count), as Apache Spark ships
  * accumulators and partial aggregates between JVMs.
@@ -33,7 +40,7 @@ import java.util.List;
 public final class EvaluationAccumulator implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /**
      * How far outside [0, 1] a softmax output may stray through float rounding before it is
@@ -51,6 +58,8 @@ public final class EvaluationAccumulator implements Serializable {
     private final ScoreCounts.Builder rightConfidences = new ScoreCounts.Builder();
     private final ScoreCounts.Builder wrongConfidences = new ScoreCounts.Builder();
     private long count;
+    /** Per source, the samples recorded with that source; sorted so that snapshots list sources in order. */
+    private final TreeMap<String, EvaluationAccumulator> bySource = new TreeMap<>();
 
     /**
      * An empty accumulator.
@@ -78,8 +87,25 @@ public final class EvaluationAccumulator implements Serializable {
      * @param probabilities one probability in [0, 1] per class, such as softmax outputs
      */
     public void add(int actualIndex, float[] probabilities) {
+        add(actualIndex, probabilities, null);
+    }
+
+    /**
+     * Records one sample and where it comes from, for the breakdown by source. The predicted class
+     * is the one with the highest probability; on a tie the lower class index wins.
+     *
+     * @param actualIndex the sample's actual class index
+     * @param probabilities one probability in [0, 1] per class, such as softmax outputs
+     * @param source the repository or archive the sample comes from ({@code Sample.source()}), or
+     *     {@code null} when unknown: then it counts in the whole evaluation only
+     */
+    public void add(int actualIndex, float[] probabilities, String source) {
         validate(actualIndex, probabilities, "Sample");
         append(actualIndex, probabilities);
+        if (source != null) {
+            bySource.computeIfAbsent(source, s -> new EvaluationAccumulator(classNames))
+                    .append(actualIndex, probabilities);
+        }
     }
 
     /**
@@ -125,6 +151,8 @@ public final class EvaluationAccumulator implements Serializable {
         rightConfidences.addAll(other.rightConfidences.build());
         wrongConfidences.addAll(other.wrongConfidences.build());
         count += other.count;
+        other.bySource.forEach((source, accumulator) ->
+                bySource.computeIfAbsent(source, s -> new EvaluationAccumulator(classNames)).merge(accumulator));
         return this;
     }
 
@@ -135,7 +163,8 @@ public final class EvaluationAccumulator implements Serializable {
 
     /**
      * The bytes the accumulated state occupies in its arrays: the distinct scores and their counts,
-     * the buffers of scores not yet sorted and the confusion matrix (object headers left out).
+     * the buffers of scores not yet sorted and the confusion matrix (object headers left out), of
+     * the whole evaluation and of each source.
      *
      * @return the size of the state arrays in bytes
      */
@@ -143,6 +172,9 @@ public final class EvaluationAccumulator implements Serializable {
         long bytes = 8L * classCount * classCount + rightConfidences.arrayBytes() + wrongConfidences.arrayBytes();
         for (int c = 0; c < classCount; c++) {
             bytes += positives[c].arrayBytes() + negatives[c].arrayBytes();
+        }
+        for (EvaluationAccumulator source : bySource.values()) {
+            bytes += source.stateBytes();
         }
         return bytes;
     }
@@ -178,8 +210,10 @@ public final class EvaluationAccumulator implements Serializable {
             positiveCounts[c] = positives[c].build();
             negativeCounts[c] = negatives[c].build();
         }
+        Map<String, ScoreDistributions> sources = new TreeMap<>();
+        bySource.forEach((source, accumulator) -> sources.put(source, accumulator.snapshot()));
         return new ScoreDistributions(classNames, confusionCopy, positiveCounts, negativeCounts,
-                rightConfidences.build(), wrongConfidences.build());
+                rightConfidences.build(), wrongConfidences.build(), sources);
     }
 
     private void validate(int actualIndex, float[] probabilities, String where) {

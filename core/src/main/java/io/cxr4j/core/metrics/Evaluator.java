@@ -72,7 +72,8 @@ public final class Evaluator {
                     skipped.add(nextSkip);
                     nextSkip = skips.hasNext() ? skips.next() : null;
                 } else {
-                    accumulator.add(modelClasses.indexOf(sample.label()), predictions.next().probabilityArray());
+                    accumulator.add(modelClasses.indexOf(sample.label()), predictions.next().probabilityArray(),
+                            sample.source());
                 }
             }
             progress.accept(first + chunk.size());

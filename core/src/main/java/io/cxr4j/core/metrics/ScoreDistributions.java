@@ -7,7 +7,10 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An immutable snapshot of an {@link EvaluationAccumulator}: the confusion matrix, every class's
@@ -21,11 +24,14 @@ import java.util.List;
  * cross-validation or the partitions of a distributed evaluation; the result equals, bit for bit,
  * the snapshot of one accumulator fed every prediction, in any order. Serializable, so that
  * partial results can travel between JVMs.
+ *
+ * <p>Samples recorded with their source are also kept per source ({@link #bySource()}), each
+ * source a snapshot of its own, so that everything above can be reported per source too.
  */
 public final class ScoreDistributions implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final List<String> classNames;
     private final long[][] confusion;
@@ -37,16 +43,19 @@ public final class ScoreDistributions implements Serializable {
     private final ScoreCounts rightConfidences;
     /** Winning probabilities of wrong predictions, clipped to [0, 1]. */
     private final ScoreCounts wrongConfidences;
+    /** Per source, the samples recorded with it; those without a source are in no entry. */
+    private final TreeMap<String, ScoreDistributions> bySource;
 
     /** Takes ownership of the arrays: callers pass copies. */
     ScoreDistributions(List<String> classNames, long[][] confusion, ScoreCounts[] positives, ScoreCounts[] negatives,
-            ScoreCounts rightConfidences, ScoreCounts wrongConfidences) {
+            ScoreCounts rightConfidences, ScoreCounts wrongConfidences, Map<String, ScoreDistributions> bySource) {
         this.classNames = List.copyOf(classNames);
         this.confusion = confusion;
         this.positives = positives;
         this.negatives = negatives;
         this.rightConfidences = rightConfidences;
         this.wrongConfidences = wrongConfidences;
+        this.bySource = new TreeMap<>(bySource);
     }
 
     /** @return the class names in index order */
@@ -57,6 +66,19 @@ public final class ScoreDistributions implements Serializable {
     /** @return the number of samples */
     public long count() {
         return rightConfidences.total() + wrongConfidences.total();
+    }
+
+    /**
+     * The evaluation broken down by where the samples come from: one snapshot per source, over the
+     * samples recorded with that source ({@link EvaluationAccumulator#add(int, float[], String)}).
+     * Samples recorded without a source are in none of them, so the counts add up to {@link
+     * #count()} only when every sample has one.
+     *
+     * @return the snapshots by source name, in source order (unmodifiable); empty when no sample
+     *     was recorded with a source
+     */
+    public Map<String, ScoreDistributions> bySource() {
+        return Collections.unmodifiableMap(bySource);
     }
 
     /** @return the confusion matrix of the argmax predictions */
@@ -186,20 +208,23 @@ public final class ScoreDistributions implements Serializable {
             pooledPositives[a] = positives[a].plus(other.positives[a]);
             pooledNegatives[a] = negatives[a].plus(other.negatives[a]);
         }
+        Map<String, ScoreDistributions> pooledSources = new TreeMap<>(bySource);
+        other.bySource.forEach((source, scores) -> pooledSources.merge(source, scores, ScoreDistributions::plus));
         return new ScoreDistributions(classNames, pooledConfusion, pooledPositives, pooledNegatives,
-                rightConfidences.plus(other.rightConfidences), wrongConfidences.plus(other.wrongConfidences));
+                rightConfidences.plus(other.rightConfidences), wrongConfidences.plus(other.wrongConfidences),
+                pooledSources);
     }
 
     /**
-     * Equal when the class names, the confusion matrix and every score count are: then every metric
-     * derived from the two is the same, bit for bit.
+     * Equal when the class names, the confusion matrix, every score count and the breakdown by
+     * source are: then every metric derived from the two is the same, bit for bit.
      */
     @Override
     public boolean equals(Object other) {
         return other instanceof ScoreDistributions that && classNames.equals(that.classNames)
                 && Arrays.deepEquals(confusion, that.confusion) && Arrays.equals(positives, that.positives)
                 && Arrays.equals(negatives, that.negatives) && rightConfidences.equals(that.rightConfidences)
-                && wrongConfidences.equals(that.wrongConfidences);
+                && wrongConfidences.equals(that.wrongConfidences) && bySource.equals(that.bySource);
     }
 
     @Override
@@ -257,6 +282,22 @@ public final class ScoreDistributions implements Serializable {
             throw new InvalidObjectException("Score distributions need a confusion matrix and scores per class");
         }
         long samples = count();
+        if (bySource == null) {
+            throw new InvalidObjectException("Score distributions need their breakdown by source");
+        }
+        long sourced = 0;
+        for (Map.Entry<String, ScoreDistributions> e : bySource.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null || !classNames.equals(e.getValue().classNames)
+                    || !e.getValue().bySource.isEmpty()) {
+                throw new InvalidObjectException("Score distributions of a source must have the same classes and no"
+                        + " sources of their own");
+            }
+            sourced += e.getValue().count();
+        }
+        if (sourced > samples) {
+            throw new InvalidObjectException("The sources hold " + sourced + " samples, more than the " + samples
+                    + " of the whole");
+        }
         for (int c = 0; c < n; c++) {
             if (confusion[c] == null || confusion[c].length != n || positives[c] == null || negatives[c] == null
                     || positives[c].total() + negatives[c].total() != samples) {

@@ -11,7 +11,8 @@
  * evaluation exactly, as each class's distinct scores with their counts, and merges with the
  * accumulators of other partitions of the data; the {@link io.cxr4j.core.metrics.Evaluation} and
  * {@link io.cxr4j.core.metrics.ScoreDistributions} it produces are what everything reported is
- * derived from.
+ * derived from. Samples added with their source are also kept per source, which {@link
+ * io.cxr4j.core.metrics.SourceBreakdown} reports (counts, rates with intervals, AUC) source by source.
  *
  * <p>{@link io.cxr4j.core.metrics.Evaluator} scores a trained classifier on a labelled data set batch
  * by batch, reporting and skipping unreadable images instead of failing, and returns an {@link

@@ -3,12 +3,14 @@ package io.cxr4j.core.report;
 import io.cxr4j.core.metrics.ClassMetrics;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
+import io.cxr4j.core.metrics.EvaluationSummary;
 import io.cxr4j.core.metrics.FoldAverage;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
+import io.cxr4j.core.metrics.SourceBreakdown;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -43,6 +45,48 @@ public final class MarkdownTables {
                 "precision (95% CI)", "F1", "AUC (95% CI, DeLong)", "average precision (chance)"), rows);
         return table + "\nAccuracy " + rate(evaluation.accuracy()) + ", balanced accuracy "
                 + percent(evaluation.balancedAccuracy()) + ", n = " + evaluation.testSize() + ".\n";
+    }
+
+    /**
+     * One row per source: images per class, accuracy, the positive class's sensitivity,
+     * specificity and AUC, then why any value is absent and how many images have no source.
+     *
+     * @param breakdown the evaluation by source
+     * @return the table and its notes, ending in a newline; empty when no image has a source
+     */
+    public static String bySource(SourceBreakdown breakdown) {
+        if (breakdown.sources().isEmpty()) {
+            return "";
+        }
+        String positive = breakdown.positiveClass();
+        List<List<String>> rows = new ArrayList<>();
+        StringBuilder notes = new StringBuilder();
+        for (SourceBreakdown.SourceSummary s : breakdown.sources()) {
+            List<String> counts = new ArrayList<>();
+            s.classCounts().forEach((c, n) -> counts.add(c + " " + n));
+            rows.add(List.of(s.source(), Long.toString(s.images()), String.join(", ", counts), rate(s.accuracy()),
+                    s.sensitivity() == null ? "n/a" : rate(s.sensitivity()),
+                    s.specificity() == null ? "n/a" : rate(s.specificity()),
+                    s.auc() == null ? "n/a" : fixed(s.auc(), 3) + (s.auc95() == null ? " (no interval)"
+                            : " (" + fixed(s.auc95().lower(), 3) + "-" + fixed(s.auc95().upper(), 3) + ")")));
+            s.notReported().forEach(n -> notes.append("- ").append(s.source()).append(": ").append(n).append('\n'));
+        }
+        String table = table(List.of("source", "n", "images per class", "accuracy (95% CI)",
+                positive + " sensitivity (95% CI)", positive + " specificity (95% CI)",
+                positive + " AUC (95% CI, DeLong)"), rows);
+        if (notes.length() > 0) {
+            table += "\nNot reported:\n\n" + notes;
+        }
+        if (breakdown.imagesWithoutSource() > 0) {
+            long without = breakdown.imagesWithoutSource();
+            table += "\n" + without + (without == 1 ? " image has no recorded source and is"
+                    : " images have no recorded source and are") + " in no row.\n";
+        }
+        return table;
+    }
+
+    private static String rate(EvaluationSummary.Rate rate) {
+        return rate(new Proportion(rate.successes(), rate.trials()));
     }
 
     /**

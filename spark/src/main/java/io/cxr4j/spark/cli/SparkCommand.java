@@ -2,17 +2,24 @@ package io.cxr4j.spark.cli;
 
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.ClassificationReport;
+import io.cxr4j.core.metrics.SourceBreakdown;
+import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
 import io.cxr4j.experiment.EvaluationResult;
 import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.experiment.ModelEvaluation;
+import io.cxr4j.experiment.Protocol;
+import io.cxr4j.core.explain.ExplanationUnsupportedException;
+import io.cxr4j.spark.ExplanationTable;
 import io.cxr4j.spark.ImageTables;
 import io.cxr4j.spark.PredictionTable;
 import io.cxr4j.spark.SparkClassifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -32,8 +39,8 @@ import picocli.CommandLine.Spec;
  * cluster that command names.
  */
 @Command(name = "cxr4j-spark", mixinStandardHelpOptions = true,
-        subcommands = {SparkCommand.Predict.class, SparkCommand.Evaluate.class},
-        description = "Classify and evaluate chest X-rays on Apache Spark (local mode unless run by spark-submit).")
+        subcommands = {SparkCommand.Predict.class, SparkCommand.Evaluate.class, SparkCommand.Explain.class},
+        description = "Classify, evaluate and explain chest X-rays on Apache Spark (local mode unless run by spark-submit).")
 public final class SparkCommand {
 
     SparkCommand() {}
@@ -155,6 +162,13 @@ public final class SparkCommand {
                     EvaluationReport report = classifier.evaluate(images(spark), data);
                     out.printf("Classification report on %d images of '%s'%n%n", report.evaluation().testSize(), data);
                     out.println(ClassificationReport.format(report.scores()));
+                    SourceBreakdown bySource = SourceBreakdown.of(report.scores(),
+                            Protocol.positiveClass(report.scores().classNames()));
+                    if (!bySource.sources().isEmpty()) {
+                        out.println("By source:");
+                        out.println();
+                        out.println(MarkdownTables.bySource(bySource));
+                    }
                     report.skipped().forEach(s -> out.printf("  skipped %s: %s%n", s.image(), s.reason()));
                     return report.skipped().isEmpty() ? 0 : 3;
                 }
@@ -173,6 +187,95 @@ public final class SparkCommand {
                     return result.evaluation().skipped().isEmpty() ? 0 : 3;
                 }
             }
+        }
+    }
+
+    /** {@code explain}: Grad-CAM heat maps of a listed subset, written as files, and a row per image. */
+    @Command(name = "explain", mixinStandardHelpOptions = true, description = "Explains the prediction of each"
+            + " listed image with a Grad-CAM heat map: writes <name>-<hash>.gradcam.png (the heat map over the X-ray)"
+            + " and <name>-<hash>.gradcam.npy (the raw map over the model's input) into --output, with"
+            + " explanations/ (CSV, a row per image, and the problem of any image that could not be read).")
+    static final class Explain extends Common implements Callable<Integer> {
+
+        @Option(names = "--images", required = true, paramLabel = "LIST", description = "A text file listing the"
+                + " images of --data to explain, one per line: absolute paths, URIs, or paths relative to the"
+                + " list's folder. Blank lines and lines starting with # are ignored.")
+        Path images;
+
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the heat maps"
+                + " and the table; every executor must be able to write to it.")
+        String output;
+
+        @Override
+        public Integer call() throws Exception {
+            if (data == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give --data: the images to explain"
+                        + " are listed by --images among them.");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> listed = listedImages();
+            try (XrayClassifier local = XrayClassifier.load(model)) {
+                if (!local.canExplain()) {
+                    throw new ExplanationUnsupportedException(local.manifest().engine(),
+                            local.manifest().architecture());
+                }
+            }
+            try (SparkSession spark = session()) {
+                org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(output, "explanations");
+                if (table.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(table)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), table + " exists already, from an"
+                            + " earlier run: pass another --output, or remove it.");
+                }
+                SparkClassifier classifier = SparkClassifier.builder(spark, model).optBatchSize(batchSize).build();
+                Dataset<Row> subset;
+                try {
+                    subset = ImageTables.listed(images(spark), listed);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace(
+                            "the image table", "--data").replace("List images of the table", "List images of --data"));
+                }
+                // Collected once: each evaluation of the lazy result would explain and write again.
+                List<Row> rows = classifier.explain(subset, output).collectAsList();
+                spark.createDataFrame(rows, ExplanationTable.schema(classifier.manifest().classNames())).coalesce(1)
+                        .write().mode(SaveMode.ErrorIfExists).option("header", "true")
+                        .csv(table.toString());
+                long problems = 0;
+                for (Row row : rows) {
+                    String path = row.getAs(ImageTables.PATH);
+                    if (row.getAs(PredictionTable.PROBLEM_KIND) != null) {
+                        problems++;
+                        out.printf("%s: not explained, %s%n", path, row.<String>getAs(PredictionTable.PROBLEM));
+                    } else {
+                        out.printf(Locale.ROOT, "%s\t%s\theat map max %.4g%n    overlay %s%n    heat map %s%n", path,
+                                row.<String>getAs(PredictionTable.PREDICTION),
+                                row.<Double>getAs(ExplanationTable.HEAT_MAP_MAX),
+                                row.<String>getAs(ExplanationTable.OVERLAY),
+                                row.<String>getAs(ExplanationTable.HEAT_MAP));
+                    }
+                }
+                out.printf("%d images explained, %d could not be read; table in %s/explanations (csv)%n",
+                        rows.size() - problems, problems, output);
+                return problems == 0 ? 0 : 3;
+            }
+        }
+
+        /** The list's entries, relative ones resolved against the list's folder. */
+        private List<String> listedImages() throws java.io.IOException {
+            Path folder = images.toAbsolutePath().getParent();
+            List<String> listed = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(images)) {
+                String entry = line.strip();
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
+                }
+                boolean absolute = entry.startsWith("/") || entry.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+                listed.add(absolute ? entry : folder.resolve(entry).toString());
+            }
+            if (listed.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "The list " + images
+                        + " names no image; put one path per line.");
+            }
+            return listed;
         }
     }
 }

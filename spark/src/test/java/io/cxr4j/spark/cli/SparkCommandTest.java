@@ -2,10 +2,18 @@ package io.cxr4j.spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.dataset.DatasetRegistry;
+import io.cxr4j.dataset.LabelMap;
+import io.cxr4j.experiment.ExperimentData;
+import io.cxr4j.experiment.ModelEvaluation;
 import io.cxr4j.core.testing.SharedData;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
@@ -81,6 +89,130 @@ class SparkCommandTest {
                 .contains("are images the model was trained on");
         assertThat(output.resolve("report.json")).exists();
         assertThat(Files.readString(output.resolve("report.json"))).contains("\"evaluation\"").contains("\"warnings\"");
+    }
+
+    /**
+     * Spark's {@code evaluate} and the library's {@link ModelEvaluation} (what {@code cxr4j
+     * evaluate} runs) on one model and one data set, with an unreadable image among them, write the
+     * same report.json: every field is compared, and only the fields listed in {@link
+     * #MAY_DIFFER} may differ.
+     */
+    @Test
+    void evaluateWritesTheReportJsonOfTheLibrarysEvaluationFieldForField() throws IOException {
+        Path data = temp.resolve("seed-with-a-broken-image");
+        Path seed = SharedData.require("seed");
+        try (Stream<Path> files = Files.walk(seed)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = data.resolve(seed.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        Files.write(data.resolve("covid/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2});
+        Path sparkOutput = temp.resolve("parity-spark");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("evaluate", "--model",
+                model.toString(), "--data", data.toString(), "--master", "local[2]", "--output",
+                sparkOutput.toString());
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+
+        Path libraryOutput = temp.resolve("parity-library");
+        try (XrayClassifier classifier = XrayClassifier.load(model)) {
+            ExperimentData loaded = ExperimentData.of(DatasetRegistry.create().load(data, LabelMap.binary()));
+            ModelEvaluation.builder(classifier, loaded).build().run().writeTo(libraryOutput);
+        }
+
+        JsonObject spark = JsonParser.parseString(Files.readString(sparkOutput.resolve("report.json")))
+                .getAsJsonObject();
+        JsonObject library = JsonParser.parseString(Files.readString(libraryOutput.resolve("report.json")))
+                .getAsJsonObject();
+        List<String> differences = new ArrayList<>();
+        compare("", spark, library, differences);
+        assertThat(differences).as("fields that differ").allSatisfy(path -> assertThat(MAY_DIFFER).contains(path))
+                .contains("arguments");
+        assertThat(spark.getAsJsonArray("skippedImages")).hasSize(1);
+        // seed's metadata gives every image its source, and each source holds one class.
+        com.google.gson.JsonArray sources = spark.getAsJsonObject("bySource").getAsJsonArray("sources");
+        assertThat(sources).hasSize(2);
+        JsonObject kermany = sources.get(0).getAsJsonObject();
+        JsonObject ieee = sources.get(1).getAsJsonObject();
+        assertThat(kermany.get("source").getAsString()).startsWith("Kermany");
+        assertThat(kermany.getAsJsonObject("classCounts").get("normal").getAsInt()).isEqualTo(25);
+        assertThat(kermany.has("sensitivity")).isFalse();
+        assertThat(kermany.getAsJsonObject("specificity").get("trials").getAsInt()).isEqualTo(25);
+        assertThat(ieee.get("source").getAsString()).isEqualTo("ieee8023/covid-chestxray-dataset");
+        assertThat(ieee.getAsJsonObject("sensitivity").get("trials").getAsInt()).as("the broken image is skipped")
+                .isEqualTo(25);
+        assertThat(ieee.has("specificity")).isFalse();
+        assertThat(ieee.has("auc")).isFalse();
+        assertThat(ieee.getAsJsonArray("notReported")).hasSize(2);
+    }
+
+    /** The report.json fields that differ between a Spark and a library evaluation, and why. */
+    private static final List<String> MAY_DIFFER = List.of(
+            // The command line each was started with: the Spark command's options, none from code.
+            "arguments",
+            // When each report was written.
+            "createdAt");
+
+    /** Collects the paths (such as {@code evaluation.accuracy.value}) where two JSON trees differ. */
+    private static void compare(String path, JsonElement a, JsonElement b, List<String> differences) {
+        if (a == null || b == null || a.isJsonPrimitive() || a.isJsonNull() || b.isJsonPrimitive() || b.isJsonNull()
+                || a.isJsonArray() != b.isJsonArray()) {
+            if (!java.util.Objects.equals(a, b)) {
+                differences.add(path);
+            }
+        } else if (a.isJsonArray()) {
+            if (a.getAsJsonArray().size() != b.getAsJsonArray().size()) {
+                differences.add(path);
+                return;
+            }
+            for (int i = 0; i < a.getAsJsonArray().size(); i++) {
+                compare(path + "[" + i + "]", a.getAsJsonArray().get(i), b.getAsJsonArray().get(i), differences);
+            }
+        } else {
+            java.util.Set<String> keys = new java.util.TreeSet<>(a.getAsJsonObject().keySet());
+            keys.addAll(b.getAsJsonObject().keySet());
+            for (String key : keys) {
+                compare(path.isEmpty() ? key : path + "." + key, a.getAsJsonObject().get(key),
+                        b.getAsJsonObject().get(key), differences);
+            }
+        }
+    }
+
+    @Test
+    void explainWritesTheOverlaysAndHeatMapsOfTheListedImagesAndATableWithTheUnreadableOne() throws IOException {
+        Path data = Files.createDirectories(temp.resolve("explain-data/covid"));
+        Path image = SharedData.require("seed").resolve("covid").toFile().listFiles()[0].toPath();
+        Files.copy(image, data.resolve("good.jpg"));
+        Files.copy(image, data.resolve("not-listed.jpg"));
+        Files.write(data.resolve("empty.png"), new byte[0]);
+        Path list = temp.resolve("explain-data/list.txt");
+        Files.writeString(list, "# the images to explain\ncovid/good.jpg\n\n" + data.resolve("empty.png") + "\n");
+        Path output = temp.resolve("explain-output");
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new SparkCommand()).setOut(new PrintWriter(out)).execute("explain", "--model",
+                model.toString(), "--data", data.getParent().toString(), "--images", list.toString(), "--output",
+                output.toString(), "--master", "local[2]");
+
+        assertThat(exit).as(out.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("1 images explained, 1 could not be read")
+                .contains("empty.png: not explained").doesNotContain("not-listed");
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .anySatisfy(f -> assertThat(f).startsWith("good-").endsWith(".gradcam.png"))
+                    .anySatisfy(f -> assertThat(f).startsWith("good-").endsWith(".gradcam.npy"))
+                    .contains("explanations").noneSatisfy(f -> assertThat(f).startsWith("not-listed"));
+        }
+        List<String> table = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output.resolve("explanations"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+                table.addAll(Files.readAllLines(part));
+            }
+        }
+        assertThat(table.get(0)).startsWith("path,label,patient_id,view,source,prediction,p_covid,p_normal,"
+                + "explained_class,heat_map_max,overlay,heat_map,problem_kind,problem");
+        assertThat(table).hasSize(3).anySatisfy(l -> assertThat(l).contains("empty.png").contains("EMPTY_FILE"));
     }
 
     @Test
