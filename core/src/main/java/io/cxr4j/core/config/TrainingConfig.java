@@ -1,6 +1,7 @@
 package io.cxr4j.core.config;
 
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PixelNormalization;
 import io.cxr4j.core.image.PreprocessingSpec;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -114,17 +115,20 @@ public record TrainingConfig(
      * {@code darkcovidnet, 30 epochs, batch 32, Adam 0.003 cosine, weight decay 0.0005, balanced
      * class weights, 128 px pad, 1 channel(s), rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
      * contrast 0.1, horizontal flips, bfloat16, seed 42}; a configuration with frozen blocks names
-     * them after the architecture, e.g. {@code vgg16 (blocks 1-5 frozen), ...}.
+     * them after the architecture, e.g. {@code vgg16 (blocks 1-5 frozen), ...}, and a pixel
+     * normalization other than the range follows the channels, e.g. {@code 3 channel(s) caffe}.
      *
      * @return the summary
      */
     public String summary() {
         return String.format(Locale.ROOT, "%s%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture,
+                        + " weights, %d px %s, %d channel(s)%s, %s, %s, seed %d", architecture,
                 frozenBlocks == 0 ? "" : " (blocks 1-" + frozenBlocks + " frozen)", epochs,
                 epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
                 preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
+                preprocessing.normalization() == PixelNormalization.RANGE ? ""
+                        : " " + lower(preprocessing.normalization()),
                 augmentation.summary(), lower(precision), seed);
     }
 
