@@ -1,6 +1,7 @@
 package io.cxr4j.core.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,27 +12,36 @@ import java.util.Objects;
  *
  * @param weights the tensors, numbered as the network's own layers from its input
  * @param file the file they were read from, recorded in the trained model's provenance
+ * @param layerNames the name of each layer in the file, layer 1 first (such as Keras's {@code
+ *     block1_conv1}), for messages
  */
-public record BaseWeights(NeutralWeights weights, WeightsFile file) {
+public record BaseWeights(NeutralWeights weights, WeightsFile file, List<String> layerNames) {
 
     /**
      * Checks the parts.
      *
      * @param weights the tensors; not null, at least one
      * @param file the file they were read from; not null
-     * @throws IllegalArgumentException when there are no tensors
+     * @param layerNames the name of each layer in the file, one per layer; copied
+     * @throws IllegalArgumentException when there are no tensors, or not one name per layer
      */
     public BaseWeights {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(file, "file");
+        layerNames = List.copyOf(layerNames);
         if (weights.tensors().isEmpty()) {
             throw new IllegalArgumentException("The base weights read from " + file.name() + " hold no tensor");
+        }
+        int layers = weights.tensors().get(weights.tensors().size() - 1).layer();
+        if (layerNames.size() != layers) {
+            throw new IllegalArgumentException("The base weights read from " + file.name() + " have " + layers
+                    + " layers but " + layerNames.size() + " layer names");
         }
     }
 
     /** @return the number of leading layers these weights cover: the highest layer number */
     public int layerCount() {
-        return weights.tensors().get(weights.tensors().size() - 1).layer();
+        return layerNames.size();
     }
 
     /**
@@ -47,11 +57,11 @@ public record BaseWeights(NeutralWeights weights, WeightsFile file) {
     public NeutralWeights.Tensor require(int layer, NeutralWeights.Role role, long[] shape) {
         NeutralWeights.Tensor tensor = weights.find(layer, role).orElseThrow(() -> new IllegalArgumentException(
                 "The base weights from " + file.name() + " have no " + role.layerKind() + " " + role.parameter()
-                        + " for layer " + layer + " of the '" + weights.architecture() + "' network. Use weights"
-                        + " read for this network."));
+                        + " for layer " + layer + " (" + layerNames.get(layer - 1) + "). Use weights read for this"
+                        + " network."));
         if (!Arrays.equals(tensor.shape(), shape)) {
-            throw new IllegalArgumentException("Layer " + layer + " (" + tensor.name() + ") of the base weights from "
-                    + file.name() + " has shape " + Arrays.toString(tensor.shape()) + ", but the network"
+            throw new IllegalArgumentException("Layer " + layer + " (" + layerNames.get(layer - 1) + ", "
+                    + role.layerKind() + " " + role.parameter() + ") of the base weights from " + file.name() + " has shape " + Arrays.toString(tensor.shape()) + ", but the network"
                     + " needs " + Arrays.toString(shape) + ". Use weights read for this network and input"
                     + " channel count.");
         }
