@@ -76,6 +76,8 @@ class PretrainedWeightsCommandTest {
                 .contains("--fine-tune-from needs pretrained --weights");
         assertThat(cxr4j("train", "--data", data.toString(), "--arch", "vgg16", "--weights", "imagenet",
                 "--fine-tune-from", "block6").err()).contains("--fine-tune-from must be block1 to block5, was 'block6'");
+        assertThat(cxr4j("train", "--data", data.toString(), "--arch", "vgg16", "--weights", "imagenet",
+                "--channels", "1").err()).contains("--weights gives VGG16 weights for three input channels");
         assertThat(cxr4j("cross-validate", "--data", data.toString(), "--normalization", "caffe").err())
                 .contains("--normalization caffe makes blue, green and red channels: use --channels 3");
     }
