@@ -108,14 +108,17 @@ final class PyTorchWeights {
 
     /**
      * Freezes the parameters of the first layers, so that training computes no gradient for them
-     * and Adam leaves them as they are, and lets every other parameter train.
+     * and Adam leaves them as they are; the other parameters are left as they are (batch-norm
+     * statistics never take gradients).
      *
      * @param network the network
      * @param layers the number of leading layers in the canonical numbering to freeze, 0 for none
      */
     static void freezeLayers(Block network, int layers) {
         for (Slot slot : slots(network)) {
-            slot.parameter().freeze(slot.layer() <= layers);
+            if (slot.layer() <= layers) {
+                slot.parameter().freeze(true);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.tracker.Tracker;
 import io.cxr4j.core.config.Precision;
@@ -12,6 +13,7 @@ import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.model.BaseWeights;
+import java.util.List;
 
 /**
  * The network, loss and optimizer a PyTorch training run uses, built in one place for full runs
@@ -70,14 +72,16 @@ final class TrainingSetup {
      */
     static void startFrom(TrainingConfig config, Block network, BaseWeights base, NDManager manager) {
         PreprocessingSpec spec = config.preprocessing();
-        // Values are replaced and laid out anew while no array records gradients, then the
-        // configuration's frozen layers are set again.
+        List<Parameter> trained = network.getParameters().values().stream().filter(Parameter::requiresGradient)
+                .toList();
+        // Values are replaced and laid out anew while no array records gradients; then the
+        // parameters that trained before train again.
         network.freezeParameters(true);
         network.initialize(manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.imageSize(),
                 spec.imageSize()));
         PyTorchWeights.importBase(network, base, config.architecture());
         afterLoading(config, network);
-        PyTorchWeights.freezeLayers(network, Networks.layersInBlocks(config.architecture(), config.frozenBlocks()));
+        trained.forEach(parameter -> parameter.freeze(false));
     }
 
     /**
