@@ -137,7 +137,7 @@ final class TrainingOptions {
         if (inputChannels != 1 && inputChannels != 3) {
             throw new IllegalArgumentException("--channels must be 1 (gray) or 3 (gray repeated), was " + channels);
         }
-        if (weights != null && inputChannels != 3) {
+        if (weights != null && Networks.VGG16.equals(architecture) && inputChannels != 3) {
             throw new IllegalArgumentException("--weights gives VGG16 weights for three input channels: drop"
                     + " --channels " + channels + " (vgg16 takes 3 by default)");
         }
