@@ -153,7 +153,7 @@ public final class CrossValidation {
             Path folder = b.output.resolve(name);
             b.listener.foldStarted(fold, name);
             ModelOutcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), b.config,
-                    folder.resolve("model"), b.targetSensitivity, b.resume, b.replace, b.listener);
+                    b.baseWeights, folder.resolve("model"), b.targetSensitivity, b.resume, b.replace, b.listener);
             manifest = outcome.training().manifest();
             ScoreDistributions scores = outcome.test().scores();
             foldEvaluations.add(scores.evaluation());

@@ -10,6 +10,7 @@ import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.ScoreDistributions;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.config.TrainingConfig;
@@ -35,15 +36,17 @@ final class ModelRun {
      *
      * @param validation images scored after each epoch; used to choose the threshold, so it must
      *     never be the test part when {@code targetSensitivity} is given; or null
+     * @param baseWeights the weights the model's first layers start from, or null
      * @param targetSensitivity the sensitivity the threshold must reach on validation data, or null
      * @param resume whether to continue an interrupted run from its checkpoint
      * @param replace whether the run may replace a finished model in {@code modelDirectory}
      */
     static ModelOutcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
-            TrainingConfig config, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace,
+            TrainingConfig config, BaseWeights baseWeights, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace,
             ExperimentListener listener) throws IOException {
         long start = System.nanoTime();
-        TrainingRequest fresh = TrainingRequest.of(train, validation, config, modelDirectory);
+        TrainingRequest untouched = TrainingRequest.of(train, validation, config, modelDirectory);
+        TrainingRequest fresh = baseWeights == null ? untouched : untouched.withBaseWeights(baseWeights);
         TrainingRequest request = replace ? fresh.replacing() : fresh;
         Optional<TrainingCheckpoint> before = resume ? TrainingCheckpoint.read(request.checkpointDirectory())
                 : Optional.empty();

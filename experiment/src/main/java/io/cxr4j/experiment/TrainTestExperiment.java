@@ -94,8 +94,8 @@ public final class TrainTestExperiment {
         EarlierResults earlier = EarlierResults.setAside(b.output, Protocol.TRAIN_TEST_RESULTS, modelDirectory);
         ModelOutcome outcome;
         try {
-            outcome = ModelRun.run(engine, train, heldOut, split.test(), b.config, modelDirectory,
-                    b.targetSensitivity, b.resume, b.replace, b.listener);
+            outcome = ModelRun.run(engine, train, heldOut, split.test(), b.config, b.baseWeights,
+                    modelDirectory, b.targetSensitivity, b.resume, b.replace, b.listener);
         } catch (IOException | RuntimeException e) {
             earlier.restoreUnlessReplaced();
             throw e;

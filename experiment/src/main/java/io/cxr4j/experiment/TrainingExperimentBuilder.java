@@ -2,6 +2,7 @@ package io.cxr4j.experiment;
 
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.config.TrainingConfig;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public abstract class TrainingExperimentBuilder<B extends TrainingExperimentBuil
     Double targetSensitivity;
     boolean resume;
     boolean replace;
+    BaseWeights baseWeights;
 
     TrainingExperimentBuilder(ExperimentData data, TrainingConfig config, Path output) {
         this.data = Objects.requireNonNull(data, "data");
@@ -80,6 +82,17 @@ public abstract class TrainingExperimentBuilder<B extends TrainingExperimentBuil
      */
     public B optReplace(boolean replace) {
         this.replace = replace;
+        return self();
+    }
+
+    /**
+     * @param weights the weights every model's first layers start from, such as a VGG16 base read
+     *     by {@code KerasWeights.readBase}; {@link TrainingConfig#frozenBlocks()} says which stay
+     *     fixed; default none (every layer starts from random values)
+     * @return this builder
+     */
+    public B optBaseWeights(BaseWeights weights) {
+        this.baseWeights = Objects.requireNonNull(weights, "weights");
         return self();
     }
 

@@ -1,6 +1,9 @@
 package io.cxr4j.pretrained;
 
+import io.cxr4j.core.io.Digests;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.WeightsFile;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
@@ -48,6 +51,25 @@ public final class KerasWeights {
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasWeights() {}
+
+    /**
+     * Reads the weights of a VGG base for a training run to start from ({@link
+     * io.cxr4j.core.training.TrainingRequest#withBaseWeights}), with the file's name and SHA-256,
+     * which the trained model's provenance records, and Keras's layer names for messages.
+     *
+     * @param file a Keras HDF5 weights file
+     * @param topology the network the weights must fit, such as {@link VggTopology#vgg16()}
+     * @return the base weights
+     * @throws WeightsFileException when the file is missing, not HDF5, truncated or damaged, or does
+     *     not fit the topology; the message names the file and, where there is one, the layer
+     * @throws IOException when the file cannot be read
+     */
+    public static BaseWeights readBase(Path file, VggTopology topology) throws IOException {
+        NeutralWeights weights = read(file, topology);
+        WeightsFile origin = new WeightsFile(file.getFileName().toString(), Digests.sha256Hex(file));
+        return new BaseWeights(weights, origin, topology.convolutions().stream()
+                .map(VggTopology.Convolution::name).toList());
+    }
 
     /**
      * Reads the weights of a VGG base.

@@ -1,5 +1,6 @@
 package io.cxr4j.pretrained;
 
+import io.cxr4j.core.engine.Networks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -114,13 +115,13 @@ public record VggTopology(String name, int inputChannels, List<Convolution> conv
     /**
      * Keras's VGG16 without its top ({@code VGG16(include_top=False)}): 13 convolutions in five
      * blocks of 64, 128, 256, 512 and 512 filters, 14,714,688 weights, named {@code block1_conv1}
-     * to {@code block5_conv3}.
+     * to {@code block5_conv3}: the base of the engines' {@link Networks#VGG16} network, built from
+     * the same {@link Networks#VGG16_BLOCKS}.
      *
      * @return the topology, named {@code vgg16}
      */
     public static VggTopology vgg16() {
-        return of("vgg16", 3, List.of(List.of(64, 64), List.of(128, 128), List.of(256, 256, 256),
-                List.of(512, 512, 512), List.of(512, 512, 512)));
+        return of(Networks.VGG16, 3, Networks.VGG16_BLOCKS);
     }
 
     /**

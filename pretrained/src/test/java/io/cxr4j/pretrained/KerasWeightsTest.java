@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.jhdf.HdfFile;
@@ -17,7 +18,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,27 @@ class KerasWeightsTest {
         for (int i = 0; i < wanted.length; i++) {
             assertThat(output[i]).as("output %d", i).isCloseTo(wanted[i], within(1e-5f));
         }
+    }
+
+    @Test
+    void aBaseForTrainingCarriesTheWeightsTheFileDigestAndKerasLayerNames() throws Exception {
+        Path file = fixture("vgg-tiny.h5");
+        BaseWeights base = KerasWeights.readBase(file, TINY);
+
+        NeutralWeights read = KerasWeights.read(file, TINY);
+        assertThat(base.weights().tensors()).hasSameSizeAs(read.tensors());
+        for (int t = 0; t < read.tensors().size(); t++) {
+            assertThat(base.weights().tensors().get(t).values()).containsExactly(read.tensors().get(t).values());
+        }
+        assertThat(base.file().name()).isEqualTo("vgg-tiny.h5");
+        assertThat(base.file().sha256()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        assertThat(base.layerNames()).containsExactly("block1_conv1", "block1_conv2", "block2_conv1", "block2_conv2",
+                "block2_conv3");
+        assertThatThrownBy(() -> base.require(2, Role.CONV_WEIGHT, new long[] {4, 3, 3, 3}))
+                .hasMessage("Layer 2 (block1_conv2, conv weight) of the base weights from vgg-tiny.h5 has shape"
+                        + " [4, 4, 3, 3], but the network needs [4, 3, 3, 3]. Use weights read for this network and"
+                        + " input channel count.");
     }
 
     @Test

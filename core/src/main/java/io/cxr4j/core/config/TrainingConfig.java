@@ -1,6 +1,7 @@
 package io.cxr4j.core.config;
 
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PixelNormalization;
 import io.cxr4j.core.image.PreprocessingSpec;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -23,6 +24,10 @@ import java.util.Objects;
  * @param preprocessing the model's input, used verbatim at inference
  * @param augmentation random changes to training images (never applied at inference)
  * @param precision the number format of the training computation
+ * @param frozenBlocks how many convolution blocks, counted from the input, keep their starting
+ *     weights (base weights given with {@link io.cxr4j.core.training.TrainingRequest#withBaseWeights}):
+ *     0 trains every layer; for {@code vgg16}, 5 trains only the head (the seed project's transfer
+ *     learning) and 4 fine-tunes block 5 with it. Absent in older manifests, where it reads as 0.
  */
 public record TrainingConfig(
         String architecture,
@@ -35,7 +40,8 @@ public record TrainingConfig(
         long seed,
         PreprocessingSpec preprocessing,
         AugmentationSpec augmentation,
-        Precision precision) {
+        Precision precision,
+        int frozenBlocks) {
 
     /** The default architecture. */
     public static final String DEFAULT_ARCHITECTURE = "darkcovidnet";
@@ -54,8 +60,9 @@ public record TrainingConfig(
      * @param preprocessing the model's input; not null
      * @param augmentation random changes to training images; not null
      * @param precision the number format of the training computation; not null
+     * @param frozenBlocks how many convolution blocks keep their starting weights, 0 or more
      * @throws IllegalArgumentException when the epochs or batch size are below 1, the learning rate is not
-     *     positive or the weight decay is negative
+     *     positive, the weight decay or the frozen block count is negative
      */
     public TrainingConfig {
         Objects.requireNonNull(architecture, "architecture");
@@ -76,22 +83,52 @@ public record TrainingConfig(
         if (weightDecay < 0) {
             throw new IllegalArgumentException("weight decay must be >= 0, was " + weightDecay);
         }
+        if (frozenBlocks < 0) {
+            throw new IllegalArgumentException("frozen blocks must be >= 0, was " + frozenBlocks);
+        }
+    }
+
+    /**
+     * A configuration that trains every layer ({@link #frozenBlocks()} 0).
+     *
+     * @param architecture the network; not null
+     * @param epochs passes over the training data, at least 1
+     * @param batchSize images per optimizer step, at least 1
+     * @param learningRate Adam's base learning rate, positive
+     * @param schedule how the learning rate changes over training; not null
+     * @param weightDecay L2 penalty added to the loss, 0 or more (0 for none)
+     * @param classWeighting how the loss weighs the classes; not null
+     * @param seed seeds weight initialisation, shuffling and augmentation
+     * @param preprocessing the model's input; not null
+     * @param augmentation random changes to training images; not null
+     * @param precision the number format of the training computation; not null
+     */
+    public TrainingConfig(String architecture, int epochs, int batchSize, double learningRate,
+            LearningRateSchedule schedule, double weightDecay, ClassWeighting classWeighting, long seed,
+            PreprocessingSpec preprocessing, AugmentationSpec augmentation, Precision precision) {
+        this(architecture, epochs, batchSize, learningRate, schedule, weightDecay, classWeighting, seed,
+                preprocessing, augmentation, precision, 0);
     }
 
     /**
      * One line naming every setting that changes what is learned, for reports and logs, e.g.
      * {@code darkcovidnet, 30 epochs, batch 32, Adam 0.003 cosine, weight decay 0.0005, balanced
      * class weights, 128 px pad, 1 channel(s), rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
-     * contrast 0.1, horizontal flips, bfloat16, seed 42}.
+     * contrast 0.1, horizontal flips, bfloat16, seed 42}; a configuration with frozen blocks names
+     * them after the architecture, e.g. {@code vgg16 (blocks 1-5 frozen), ...}, and a pixel
+     * normalization other than the range follows the channels, e.g. {@code 3 channel(s) caffe}.
      *
      * @return the summary
      */
     public String summary() {
-        return String.format(Locale.ROOT, "%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture, epochs,
+        return String.format(Locale.ROOT, "%s%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
+                        + " weights, %d px %s, %d channel(s)%s, %s, %s, seed %d", architecture,
+                frozenBlocks == 0 ? "" : " (blocks 1-" + frozenBlocks + " frozen)", epochs,
                 epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
                 preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
+                preprocessing.normalization() == PixelNormalization.RANGE ? ""
+                        : " " + lower(preprocessing.normalization()),
                 augmentation.summary(), lower(precision), seed);
     }
 
@@ -121,7 +158,8 @@ public record TrainingConfig(
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation)
-                .optPrecision(precision);
+                .optPrecision(precision)
+                .optFrozenBlocks(frozenBlocks);
     }
 
     /** Builds a {@link TrainingConfig}; every option has a default. */
@@ -137,6 +175,7 @@ public record TrainingConfig(
         private PreprocessingSpec preprocessing = PreprocessingSpec.defaults();
         private AugmentationSpec augmentation = AugmentationSpec.defaults();
         private Precision precision = Precision.FLOAT32;
+        private int frozenBlocks;
 
         private Builder() {}
 
@@ -239,10 +278,20 @@ public record TrainingConfig(
             return this;
         }
 
+        /**
+         * @param value how many convolution blocks, from the input, keep their starting weights
+         *     (0, the default, trains every layer)
+         * @return this builder
+         */
+        public Builder optFrozenBlocks(int value) {
+            frozenBlocks = value;
+            return this;
+        }
+
         /** @return the configuration */
         public TrainingConfig build() {
             return new TrainingConfig(architecture, epochs, batchSize, learningRate, schedule,
-                    weightDecay, classWeighting, seed, preprocessing, augmentation, precision);
+                    weightDecay, classWeighting, seed, preprocessing, augmentation, precision, frozenBlocks);
         }
     }
 }

@@ -99,6 +99,16 @@ public final class CxrEngine {
                     + ": its pooling layers shrink a " + size + " x " + size + " image to nothing. Use an image"
                     + " size of at least " + minimum + " (the default is " + PreprocessingSpec.DEFAULT_IMAGE_SIZE + ").");
         }
+        int blocks = Networks.convolutionBlocks(architecture).size();
+        if (config.frozenBlocks() > blocks) {
+            throw new IllegalArgumentException(blocks == 0
+                    ? "The " + architecture + " network has no numbered convolution blocks to freeze. Use"
+                            + " TrainingConfig.frozenBlocks 0, or an architecture made of blocks such as "
+                            + Networks.VGG16 + "."
+                    : "The " + architecture + " network has " + blocks + " convolution blocks, so "
+                            + config.frozenBlocks() + " cannot be frozen. Use TrainingConfig.frozenBlocks 0 to "
+                            + blocks + ".");
+        }
         provider.backend().checkTrainable(config);
     }
 
@@ -111,11 +121,21 @@ public final class CxrEngine {
      * @param request what to train on, how, and where to write the model
      * @return the manifest of the written model, the training history and the held-out predictions
      * @throws IOException when the data or the model directory cannot be read or written
+     * @throws IllegalArgumentException when the configuration cannot be trained ({@link
+     *     #checkTrainable}), when it freezes blocks but the request has no base weights, or when the
+     *     base weights do not fit the network (the message names the layer)
      * @throws io.cxr4j.core.training.TrainingDivergedException when an epoch's loss or weights stop
      *     being finite; the previous epoch's checkpoint is kept
      */
     public TrainingResult train(TrainingRequest request) throws IOException {
         checkTrainable(request.config());
+        if (request.config().frozenBlocks() > 0 && request.baseWeights() == null) {
+            // Frozen random weights would train the head on noise: a missing weights file must not pass unnoticed.
+            throw new IllegalArgumentException("TrainingConfig.frozenBlocks is " + request.config().frozenBlocks()
+                    + " but the request has no base weights, so the frozen blocks would keep random values. Give"
+                    + " the weights with TrainingRequest.withBaseWeights, or set frozenBlocks to 0 to train"
+                    + " every layer from scratch.");
+        }
         try (OutputLock claimed = request.claimModelDirectory()) {
             return new TrainingRun(name(), provider.backend(), request).run();
         }

@@ -2,6 +2,7 @@ package io.cxr4j.core.engine;
 
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingDivergedException;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * @param validation the images scored after each epoch, or null without validation data
  * @param checkpoint the checkpoint the run resumes from, or null for a fresh start
  * @param checkpointDirectory the run's checkpoint folder
+ * @param baseWeights the weights the network's first layers start from on a fresh start, or null
  */
 public record TrainingPlan(TrainingConfig config, List<String> classNames, int[] classCounts,
         Preprocessor preprocessor, PreparedImages training, PreparedImages validation, TrainingCheckpoint checkpoint,
-        Path checkpointDirectory) {
+        Path checkpointDirectory, BaseWeights baseWeights) {
 
     /**
      * Checks the required parts and freezes the class names.
@@ -39,6 +41,7 @@ public record TrainingPlan(TrainingConfig config, List<String> classNames, int[]
      * @param validation the images scored after each epoch, or null
      * @param checkpoint the checkpoint the run resumes from, or null
      * @param checkpointDirectory the run's checkpoint folder; not null
+     * @param baseWeights the weights the first layers start from, or null
      */
     public TrainingPlan {
         Objects.requireNonNull(config, "config");
@@ -47,6 +50,16 @@ public record TrainingPlan(TrainingConfig config, List<String> classNames, int[]
         Objects.requireNonNull(preprocessor, "preprocessor");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+    }
+
+    /**
+     * The weights to set the network's first layers to after building it: the base weights on a
+     * fresh start; none when the run resumes, whose checkpoint holds every weight.
+     *
+     * @return the base weights of a fresh start, if any
+     */
+    public Optional<BaseWeights> startingBase() {
+        return checkpoint == null ? Optional.ofNullable(baseWeights) : Optional.empty();
     }
 
     /** @return the checkpoint the run resumes from, if it resumes */

@@ -59,7 +59,7 @@ final class TrainingRun {
         TrainingImages images = TrainingImages.prepare(request);
         TrainingPlan plan = new TrainingPlan(config, training.classNames(), images.classCounts(),
                 images.preprocessor(), images.training(), images.validation(), checkpoint.orElse(null),
-                request.checkpointDirectory());
+                request.checkpointDirectory(), request.baseWeights());
         LOG.info("Training with {} on {} images {} of '{}': {}", engine, images.training().images().size(),
                 training.classNames(), training.name(), config.summary());
 
@@ -152,6 +152,7 @@ final class TrainingRun {
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(), backend.engineVersion(),
                 training.name(), images.training().images().size(), counts, (System.nanoTime() - started) / 1e9,
                 System.getProperty("java.version"), CpuInfo.platform(),
-                ImageDigests.of(training.imagesExcept(images.training().skipped())));
+                ImageDigests.of(training.imagesExcept(images.training().skipped())))
+                .withBaseWeights(request.baseWeights() == null ? null : request.baseWeights().file());
     }
 }

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param resizeMode how non-square images become square
  * @param rangeMin the tensor value of black
  * @param rangeMax the tensor value of white, greater than {@code rangeMin}
+ * @param normalization how gray values become channel values: {@link PixelNormalization#RANGE}
+ *     (onto the range above, the default, and the meaning of a model that records none) or {@link
+ *     PixelNormalization#CAFFE}
  */
 public record PreprocessingSpec(
-        int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
+        int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax,
+        PixelNormalization normalization) {
 
     /** The smallest accepted {@link #imageSize()}. */
     public static final int MIN_IMAGE_SIZE = 16;
@@ -31,7 +35,10 @@ public record PreprocessingSpec(
      * @param resizeMode how non-square images become square; not null
      * @param rangeMin the tensor value of black, finite
      * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
-     * @throws IllegalArgumentException when the size, channel count or value range is not usable
+     * @param normalization how gray values become channel values; null (absent in a model written
+     *     before it was recorded) means {@link PixelNormalization#RANGE}
+     * @throws IllegalArgumentException when the size, channel count or value range is not usable, or
+     *     {@link PixelNormalization#CAFFE} is asked for with one channel or another range than [0, 1]
      */
     public PreprocessingSpec {
         if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
@@ -44,10 +51,36 @@ public record PreprocessingSpec(
                     + " are not supported: use 1 (gray) or 3 (the gray image repeated, for RGB networks)");
         }
         Objects.requireNonNull(resizeMode, "resizeMode");
+        if (normalization == null) {
+            normalization = PixelNormalization.RANGE;
+        }
         if (!Float.isFinite(rangeMin) || !Float.isFinite(rangeMax) || rangeMin >= rangeMax) {
             throw new IllegalArgumentException("Pixel value range [" + rangeMin + ", " + rangeMax
                     + "] is not usable: both ends must be finite numbers and the first below the second");
         }
+        if (normalization == PixelNormalization.CAFFE && channels != 3) {
+            throw new IllegalArgumentException("Caffe pixel normalization makes blue, green and red channels, but the"
+                    + " input has " + channels + "; set three channels (withChannels(3)) before it");
+        }
+        if (normalization == PixelNormalization.CAFFE && (rangeMin != 0f || rangeMax != 1f)) {
+            // Caffe values are 0-255 minus a mean: a range would be silently ignored.
+            throw new IllegalArgumentException("Caffe pixel normalization takes no value range, but the range is ["
+                    + rangeMin + ", " + rangeMax + "]; keep the default [0, 1] with it");
+        }
+    }
+
+    /**
+     * A spec whose gray values are mapped onto the range ({@link PixelNormalization#RANGE}).
+     *
+     * @param imageSize the side of the square input in pixels, {@value #MIN_IMAGE_SIZE} to {@value #MAX_IMAGE_SIZE}
+     * @param channels 1 for a gray input, 3 for networks that expect RGB
+     * @param resizeMode how non-square images become square; not null
+     * @param rangeMin the tensor value of black, finite
+     * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
+     * @throws IllegalArgumentException when the size, channel count or value range is not usable
+     */
+    public PreprocessingSpec(int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
+        this(imageSize, channels, resizeMode, rangeMin, rangeMax, PixelNormalization.RANGE);
     }
 
     /**
@@ -68,7 +101,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withImageSize(int size) {
-        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax);
+        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax, normalization);
     }
 
     /**
@@ -78,7 +111,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withChannels(int count) {
-        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax);
+        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax, normalization);
     }
 
     /**
@@ -88,7 +121,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withResizeMode(ResizeMode mode) {
-        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax);
+        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax, normalization);
     }
 
     /**
@@ -99,7 +132,20 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withRange(float black, float white) {
-        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white);
+        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white, normalization);
+    }
+
+    /**
+     * This spec with another way of turning gray values into channel values, e.g. {@code
+     * PreprocessingSpec.defaults().withChannels(3).withNormalization(PixelNormalization.CAFFE)}.
+     *
+     * @param value how gray values become channel values
+     * @return the new spec
+     * @throws IllegalArgumentException when {@link PixelNormalization#CAFFE} is asked for with one
+     *     channel or another range than [0, 1]
+     */
+    public PreprocessingSpec withNormalization(PixelNormalization value) {
+        return new PreprocessingSpec(imageSize, channels, resizeMode, rangeMin, rangeMax, value);
     }
 
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */

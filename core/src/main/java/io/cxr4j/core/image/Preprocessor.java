@@ -68,7 +68,9 @@ public final class Preprocessor {
 
     /**
      * Converts a square image into the model's input: channel-first (CHW) floats, each gray value
-     * mapped linearly from [0, 1] to [rangeMin, rangeMax] and repeated in every channel.
+     * repeated in every channel and normalised as the spec says: mapped linearly from [0, 1] to
+     * [rangeMin, rangeMax] ({@link PixelNormalization#RANGE}), or scaled to 0-255 with the channel's
+     * ImageNet mean subtracted, channels in blue, green, red order ({@link PixelNormalization#CAFFE}).
      *
      * @param squareImage an {@code imageSize x imageSize} image, e.g. from {@link #load}
      * @return {@link PreprocessingSpec#tensorLength()} floats
@@ -81,9 +83,19 @@ public final class Preprocessor {
                     + "; make it square with load() or Resizer.toSquare() first");
         }
         float[] pixels = squareImage.pixels();
+        float[] tensor = new float[spec.tensorLength()];
+        if (spec.normalization() == PixelNormalization.CAFFE) {
+            for (int c = 0; c < spec.channels(); c++) {
+                float mean = PixelNormalization.caffeMean(c);
+                int offset = c * pixels.length;
+                for (int i = 0; i < pixels.length; i++) {
+                    tensor[offset + i] = pixels[i] * 255f - mean;
+                }
+            }
+            return tensor;
+        }
         float min = spec.rangeMin();
         float span = spec.rangeMax() - min;
-        float[] tensor = new float[spec.tensorLength()];
         for (int i = 0; i < pixels.length; i++) {
             tensor[i] = min + pixels[i] * span;
         }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param conversions the conversions from the engine that trained the model to the one whose
  *     weights the directory holds ({@link ModelManifest#engine()}), oldest first; empty for a model
  *     its engine trained
+ * @param baseWeights the file of weights the network's first layers started from (see {@link
+ *     BaseWeights}); null for a model trained from scratch
  */
 public record Provenance(
         String createdAt,
@@ -39,7 +41,8 @@ public record Provenance(
         String javaVersion,
         String platform,
         String trainingImageDigests,
-        List<Conversion> conversions) {
+        List<Conversion> conversions,
+        WeightsFile baseWeights) {
 
     /**
      * Freezes the map and the list.
@@ -56,10 +59,35 @@ public record Provenance(
      * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
      * @param conversions the conversions the weights went through, oldest first; copied
+     * @param baseWeights the file the first layers started from, or null for a model trained from scratch
      */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
         conversions = List.copyOf(conversions);
+    }
+
+    /**
+     * The provenance of a model trained from scratch (without {@link #baseWeights()}).
+     *
+     * @param createdAt ISO-8601 instant the model was trained
+     * @param cxr4jVersion the cxr4j version that trained it
+     * @param djlVersion the DJL version used
+     * @param engineVersion the native engine's version the weights are written for
+     * @param datasetName the training data set's name
+     * @param trainingImages how many images were trained on
+     * @param trainingClassCounts training images per class; copied
+     * @param trainingSeconds wall-clock training time in seconds
+     * @param javaVersion the JVM version
+     * @param platform operating system, architecture and processor
+     * @param trainingImageDigests the training images' content fingerprints, or null
+     * @param conversions the conversions the weights went through, oldest first; copied
+     */
+    public Provenance(String createdAt, String cxr4jVersion, String djlVersion, String engineVersion,
+            String datasetName, int trainingImages, Map<String, Integer> trainingClassCounts,
+            double trainingSeconds, String javaVersion, String platform, String trainingImageDigests,
+            List<Conversion> conversions) {
+        this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
+                trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, null);
     }
 
     /**
@@ -86,6 +114,17 @@ public record Provenance(
     }
 
     /**
+     * This provenance for a model whose first layers started from a file of weights.
+     *
+     * @param file the weights file, or null for a model trained from scratch
+     * @return the provenance with {@link #baseWeights()} set
+     */
+    public Provenance withBaseWeights(WeightsFile file) {
+        return new Provenance(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages,
+                trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, file);
+    }
+
+    /**
      * This provenance after one more conversion.
      *
      * @param conversion where the weights came from
@@ -96,7 +135,8 @@ public record Provenance(
         List<Conversion> all = new ArrayList<>(conversions);
         all.add(conversion);
         return new Provenance(createdAt, cxr4jVersion, djlVersion, newEngineVersion, datasetName,
-                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all);
+                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all,
+                baseWeights);
     }
 
     /**

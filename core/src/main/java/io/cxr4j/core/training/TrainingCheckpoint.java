@@ -2,6 +2,7 @@ package io.cxr4j.core.training;
 
 import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.image.PixelNormalization;
 import io.cxr4j.core.io.Digests;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -333,7 +334,16 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
      * @return a SHA-256 hex string
      */
     public static String fingerprint(TrainingConfig config, XrayDataset training) {
-        StringBuilder text = new StringBuilder(Json.gson().toJson(config.toBuilder().optEpochs(1).build()));
+        JsonObject settings = Json.gson().toJsonTree(config.toBuilder().optEpochs(1).build()).getAsJsonObject();
+        // Settings added later are left out at the value their absence means, so that a checkpoint
+        // written before they existed still resumes.
+        if (config.frozenBlocks() == 0) {
+            settings.remove("frozenBlocks");
+        }
+        if (config.preprocessing().normalization() == PixelNormalization.RANGE) {
+            settings.getAsJsonObject("preprocessing").remove("normalization");
+        }
+        StringBuilder text = new StringBuilder(Json.gson().toJson(settings));
         training.samples().stream().map(Sample::image).map(Path::toString).sorted()
                 .forEach(p -> text.append('\n').append(p));
         return Digests.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.cxr4j.core.training;
 
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.OutputInUseException;
@@ -25,6 +26,8 @@ import java.util.Optional;
  *     the same settings and images) instead of starting afresh
  * @param replace whether the run may replace a finished model in {@code modelDirectory}; without
  *     it such a run is refused, unless it resumes the run whose checkpoint lies there
+ * @param baseWeights the weights the network's first layers start from (a fresh run; a resumed run
+ *     continues from its checkpoint), or null to start every layer from random values
  */
 public record TrainingRequest(
         XrayDataset training,
@@ -33,7 +36,8 @@ public record TrainingRequest(
         Path modelDirectory,
         Path checkpointDirectory,
         boolean resume,
-        boolean replace) {
+        boolean replace,
+        BaseWeights baseWeights) {
 
     /**
      * Checks the required parts.
@@ -46,6 +50,7 @@ public record TrainingRequest(
      * @param checkpointDirectory where per-epoch checkpoints go; not null
      * @param resume whether to continue from the checkpoint in {@code checkpointDirectory}
      * @param replace whether the run may replace a finished model in {@code modelDirectory}
+     * @param baseWeights the weights the first layers start from, or null
      * @throws IllegalArgumentException when the validation classes differ from the training classes
      */
     public TrainingRequest {
@@ -71,7 +76,8 @@ public record TrainingRequest(
     public static TrainingRequest of(
             XrayDataset training, XrayDataset validation, TrainingConfig config, Path modelDirectory) {
         Path absolute = modelDirectory.toAbsolutePath().normalize();
-        return new TrainingRequest(training, validation, config, absolute, checkpointDirectoryOf(absolute), false, false);
+        return new TrainingRequest(training, validation, config, absolute, checkpointDirectoryOf(absolute), false, false,
+                null);
     }
 
     /**
@@ -91,7 +97,8 @@ public record TrainingRequest(
      * @return a request with {@link #resume()} set
      */
     public TrainingRequest resuming() {
-        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, true, replace);
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, true, replace,
+                baseWeights);
     }
 
     /**
@@ -101,7 +108,22 @@ public record TrainingRequest(
      * @return a request with {@link #replace()} set
      */
     public TrainingRequest replacing() {
-        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, resume, true);
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, resume, true,
+                baseWeights);
+    }
+
+    /**
+     * The same request, with the network's first layers starting from given weights instead of
+     * random values, such as a VGG16 base read from Keras's ImageNet file; {@link
+     * TrainingConfig#frozenBlocks()} says which of them stay as they are. The file is recorded in the
+     * model's provenance.
+     *
+     * @param weights the weights, numbered as the network's layers; not null
+     * @return a request with {@link #baseWeights()} set
+     */
+    public TrainingRequest withBaseWeights(BaseWeights weights) {
+        return new TrainingRequest(training, validation, config, modelDirectory, checkpointDirectory, resume, replace,
+                Objects.requireNonNull(weights, "weights"));
     }
 
     /**

@@ -29,7 +29,7 @@ class CheckTrainableTest {
         assertThatThrownBy(() -> engine.checkTrainable(config("resnet", 224)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown architecture 'resnet'")
-                .hasMessageContaining("the fake engine builds [darkcovidnet, darkcovidnet-gap, seed-vgg]");
+                .hasMessageContaining("the fake engine builds [darkcovidnet, darkcovidnet-gap, seed-vgg, vgg16]");
     }
 
     @Test

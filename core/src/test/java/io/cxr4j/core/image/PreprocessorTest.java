@@ -55,6 +55,56 @@ class PreprocessorTest {
     }
 
     @Test
+    void caffeNormalizationIsKerasPreprocessInputOfTheRepeatedGrayImage() throws IOException {
+        // Keras's caffe mode on an RGB image x (0-255): x[..., ::-1] (BGR), then minus these means.
+        double[] kerasMeansBgr = {103.939, 116.779, 123.68};
+        int[] gray = {0, 17, 128, 255};
+        // Four 8x8 quadrants, one gray value each.
+        Path file = writePng(gray8(16, 16, (x, y, b) -> gray[(y / 8) * 2 + x / 8]), dir.resolve("gray.png"));
+        PreprocessingSpec spec = new PreprocessingSpec(16, 3, ResizeMode.STRETCH, 0f, 1f)
+                .withNormalization(PixelNormalization.CAFFE);
+
+        float[] tensor = new Preprocessor(spec).toTensor(new GrayImage(16, 16, upscaled(gray, 8)));
+
+        int plane = 16 * 16;
+        for (int pixel : new int[] {0, 8, 16 * 8, 16 * 8 + 8}) {
+            int value = gray[(pixel / 16 / 8) * 2 + (pixel % 16) / 8];
+            double[] rgb = {value, value, value};
+            for (int c = 0; c < 3; c++) {
+                double expected = rgb[2 - c] - kerasMeansBgr[c];
+                assertThat(tensor[c * plane + pixel]).as("channel %d of gray %d", c, value)
+                        .isCloseTo((float) expected, within(1e-3f));
+            }
+        }
+        assertThat(tensor[0]).as("black in the blue channel").isCloseTo(-103.939f, within(1e-3f));
+        assertThat(tensor[2 * plane]).as("black in the red channel").isCloseTo(-123.68f, within(1e-3f));
+        assertThat(new Preprocessor(spec).preprocess(file)).as("a decoded 8-bit file gives the same numbers")
+                .containsExactly(tensor, within(1e-3f));
+    }
+
+    @Test
+    void caffeNormalizationNeedsThreeChannelsAndNoRange() {
+        assertThatThrownBy(() -> PreprocessingSpec.defaults().withNormalization(PixelNormalization.CAFFE))
+                .hasMessageContaining("three channels");
+        PreprocessingSpec caffe = PreprocessingSpec.defaults().withChannels(3).withNormalization(PixelNormalization.CAFFE);
+        assertThatThrownBy(() -> caffe.withRange(-1f, 1f)).hasMessageContaining("takes no value range");
+        assertThat(new PreprocessingSpec(16, 3, ResizeMode.PAD, 0f, 1f, null).normalization())
+                .as("a model that records none").isEqualTo(PixelNormalization.RANGE);
+    }
+
+    /** Each value of a 2x2 image as a square of {@code factor x factor} pixels, in [0, 1]. */
+    private static float[] upscaled(int[] gray2x2, int factor) {
+        int side = 2 * factor;
+        float[] pixels = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                pixels[y * side + x] = gray2x2[(y / factor) * 2 + x / factor] / 255f;
+            }
+        }
+        return pixels;
+    }
+
+    @Test
     void toTensorWithDefaultsIsThePixelsThemselves() {
         Preprocessor gray = new Preprocessor(PreprocessingSpec.defaults());
         float[] pixels = new float[224 * 224];

@@ -80,7 +80,10 @@ class ManifestFormatTest {
         // Compared as JSON values: the class counts are a map, whose order Map.copyOf does not keep.
         assertThat(JsonParser.parseString(Files.readString(rewritten.resolve(ModelDirectory.MANIFEST_FILE))))
                 .isEqualTo(JsonParser.parseString(Files.readString(model.resolve(ModelDirectory.MANIFEST_FILE))
-                        .replace("\"formatVersion\": 1,", "\"formatVersion\": 2,")));
+                        .replace("\"formatVersion\": 1,", "\"formatVersion\": 2,")
+                        // Fields added since, written with the values that their absence means.
+                        .replace("\"rangeMax\": 1.0", "\"rangeMax\": 1.0, \"normalization\": \"RANGE\"")
+                        .replace("\"precision\": \"FLOAT32\"", "\"precision\": \"FLOAT32\", \"frozenBlocks\": 0")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.image.PixelNormalization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,27 @@ class TrainingCheckpointTest {
 
     private static final XrayDataset IMAGES = new XrayDataset("images", List.of("covid", "normal"),
             List.of(Sample.of(Path.of("c.png"), "covid"), Sample.of(Path.of("n.png"), "normal")));
+
+    @Test
+    void settingsAddedLaterLeaveTheFingerprintOfEarlierRunsAsItWas() {
+        XrayDataset images = new XrayDataset("x", List.of("covid", "normal"),
+                List.of(Sample.of(Path.of("/a/c1.png"), "covid"), Sample.of(Path.of("/a/n1.png"), "normal")));
+        TrainingConfig defaults = TrainingConfig.builder().build();
+        TrainingConfig tuned = TrainingConfig.builder().optLearningRate(1e-5).optWeightDecay(5e-4).build();
+
+        // As computed by the release before frozen blocks and pixel normalization existed (main at 03b54d2).
+        assertThat(TrainingCheckpoint.fingerprint(defaults, images))
+                .isEqualTo("185e31dbb58eedc9369fdac12892273a27c52ab5cf896a1a4bf64aa9425d4efe");
+        assertThat(TrainingCheckpoint.fingerprint(tuned, images))
+                .isEqualTo("f8161f4a00a50aefe9c2c8a672c8ec498733e1e41f062afd90cd7853907789c5");
+        assertThat(TrainingCheckpoint.fingerprint(defaults.toBuilder().optArchitecture("vgg16").optFrozenBlocks(5)
+                .build(), images)).isNotEqualTo(TrainingCheckpoint.fingerprint(defaults.toBuilder()
+                .optArchitecture("vgg16").build(), images));
+        assertThat(TrainingCheckpoint.fingerprint(defaults.toBuilder().optPreprocessing(defaults.preprocessing()
+                .withChannels(3).withNormalization(PixelNormalization.CAFFE)).build(), images))
+                .isNotEqualTo(TrainingCheckpoint.fingerprint(defaults.toBuilder().optPreprocessing(
+                        defaults.preprocessing().withChannels(3)).build(), images));
+    }
 
     private static TrainingConfig config(int epochs, LearningRateSchedule schedule) {
         return TrainingConfig.builder().optEpochs(epochs).optSchedule(schedule).build();

@@ -34,6 +34,7 @@ public final class Architectures {
             case Networks.DARKCOVIDNET -> darkCovidNet(classes);
             case Networks.DARKCOVIDNET_GAP -> darkCovidNetGap(classes);
             case Networks.SEED_VGG -> seedVgg(classes);
+            case Networks.VGG16 -> vgg16(classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
                     + "'. Choose one of " + new TreeSet<>(Networks.names()) + ".");
         };
@@ -91,6 +92,25 @@ public final class Architectures {
         for (int filters : new int[] {16, 32, 64, 128, 128}) {
             net.add(vggConv(filters)).add(vggConv(filters)).add(maxPool());
         }
+        return seedHead(net, classes);
+    }
+
+    /**
+     * Keras's VGG16 base ({@link Networks#VGG16_BLOCKS}: 13 convolutions with ReLU in five blocks,
+     * each ending in a 2x2 max-pool), then the seed project's head as on {@link #seedVgg}. The
+     * convolutions are layers 1 to 13 of the canonical numbering, as in Keras's weight files.
+     */
+    static SequentialBlock vgg16(int classes) {
+        SequentialBlock net = new SequentialBlock();
+        for (List<Integer> block : Networks.VGG16_BLOCKS) {
+            block.forEach(filters -> net.add(vggConv(filters)));
+            net.add(maxPool());
+        }
+        return seedHead(net, classes);
+    }
+
+    /** The seed project's head: 4x4 max-pool, dense 64 with ReLU, dropout 0.2, dense per class. */
+    private static SequentialBlock seedHead(SequentialBlock net, int classes) {
         return net.add(Pool.maxPool2dBlock(new Shape(4, 4), new Shape(4, 4)))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(64).build())
@@ -103,8 +123,8 @@ public final class Architectures {
      * The index of the child block whose output Grad-CAM weights: the last convolution block,
      * convolution with its normalisation and activation, as built by this class. On DarkCovidNet
      * that is the 256-filter 3x3 block; the per-class convolution after it is a bare {@link
-     * Conv2d} that acts as the classifier, so it belongs to the head. On seed-vgg it is the last
-     * VGG convolution, before the pooling.
+     * Conv2d} that acts as the classifier, so it belongs to the head. On seed-vgg and vgg16 it is
+     * the last VGG convolution, before the pooling.
      *
      * @param net a network built by {@link #build}
      * @return the index of the last child that is a sequential block starting with a convolution

@@ -92,6 +92,8 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
             if (plan.checkpoint() != null) {
                 restore(plan, model, adam, plan.checkpoint());
             }
+            plan.startingBase().ifPresent(base -> TrainingSetup.startFrom(config, model.getBlock(), base,
+                    model.getNDManager()));
             DefaultTrainingConfig trainingConfig = TrainingSetup.lossAndOptimizer(config, plan.classCounts(), adam)
                     .addEvaluator(new Accuracy())
                     .addTrainingListeners(TrainingListener.Defaults.basic());

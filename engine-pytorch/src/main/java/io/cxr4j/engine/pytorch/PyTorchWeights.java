@@ -3,6 +3,7 @@ package io.cxr4j.engine.pytorch;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -11,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
@@ -79,6 +81,44 @@ final class PyTorchWeights {
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(staging, architecture);
             return String.format(Locale.ROOT, "%s-%04d.params", architecture, epoch);
+        }
+    }
+
+    /**
+     * Sets the first layers of an initialised network to base weights, tensor by tensor in the
+     * canonical numbering; the later layers keep their values.
+     *
+     * @param network the network, its parameters initialised
+     * @param base the weights of layers 1 to {@link BaseWeights#layerCount()}
+     * @param architecture the network's architecture, for messages
+     * @throws IllegalArgumentException naming the layer when a tensor is missing or shaped
+     *     differently, or when the weights have tensors the network has no place for
+     */
+    static void importBase(Block network, BaseWeights base, String architecture) {
+        int used = 0;
+        for (Slot slot : slots(network)) {
+            if (slot.layer() <= base.layerCount()) {
+                NDArray array = slot.parameter().getArray();
+                array.set(base.require(slot.layer(), slot.role(), array.getShape().getShape()).values());
+                used++;
+            }
+        }
+        base.checkAllUsed(used, "PyTorch '" + architecture + "'");
+    }
+
+    /**
+     * Freezes the parameters of the first layers, so that training computes no gradient for them
+     * and Adam leaves them as they are; the other parameters are left as they are (batch-norm
+     * statistics never take gradients).
+     *
+     * @param network the network
+     * @param layers the number of leading layers in the canonical numbering to freeze, 0 for none
+     */
+    static void freezeLayers(Block network, int layers) {
+        for (Slot slot : slots(network)) {
+            if (slot.layer() <= layers) {
+                slot.parameter().freeze(true);
+            }
         }
     }
 

@@ -2,11 +2,18 @@ package io.cxr4j.engine.pytorch;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.tracker.Tracker;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.BaseWeights;
+import java.util.List;
 
 /**
  * The network, loss and optimizer a PyTorch training run uses, built in one place for full runs
@@ -20,7 +27,8 @@ final class TrainingSetup {
     /**
      * Builds the untrained network, readied for the run's precision: channels-last weights for
      * float32 (steps about 1.3x faster), autocast for bfloat16 (where channels-last measured no
-     * faster).
+     * faster). The layers of the configuration's frozen blocks compute no gradient and are not
+     * updated.
      *
      * @param config the run's settings
      * @param classes the number of output classes
@@ -28,6 +36,7 @@ final class TrainingSetup {
      */
     static Block network(TrainingConfig config, int classes) {
         Block network = Architectures.build(config.architecture(), classes);
+        PyTorchWeights.freezeLayers(network, Networks.layersInBlocks(config.architecture(), config.frozenBlocks()));
         return switch (config.precision()) {
             case FLOAT32 -> {
                 ChannelsLast.apply(network);
@@ -48,6 +57,31 @@ final class TrainingSetup {
         if (config.precision() == Precision.FLOAT32) {
             ChannelsLast.relayout(network);
         }
+    }
+
+    /**
+     * Initialises a network built by {@link #network} and sets its first layers to base weights,
+     * laid out as {@link #afterLoading} lays out loaded ones; the other layers keep their seeded
+     * random values, and frozen layers stay frozen.
+     *
+     * @param config the run's settings
+     * @param network the network built by {@link #network}, not initialised yet
+     * @param base the weights of its first layers
+     * @param manager the manager that owns the parameters, normally the model's
+     * @throws IllegalArgumentException naming the layer when the weights do not fit the network
+     */
+    static void startFrom(TrainingConfig config, Block network, BaseWeights base, NDManager manager) {
+        PreprocessingSpec spec = config.preprocessing();
+        List<Parameter> trained = network.getParameters().values().stream().filter(Parameter::requiresGradient)
+                .toList();
+        // Values are replaced and laid out anew while no array records gradients; then the
+        // parameters that trained before train again.
+        network.freezeParameters(true);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.imageSize(),
+                spec.imageSize()));
+        PyTorchWeights.importBase(network, base, config.architecture());
+        afterLoading(config, network);
+        trained.forEach(parameter -> parameter.freeze(false));
     }
 
     /**

@@ -55,6 +55,14 @@ class ArchitecturesTest {
     }
 
     @Test
+    void vgg16IsKerasVgg16BaseWithTheSeedHead() {
+        // Keras: VGG16(include_top=False).count_params() == 14,714,688; the head flattens 512 x 1 x 1 at 224.
+        long head = 512L * 64 + 64 + 64L * 2 + 2;
+        assertThat(trainableParameters(Architectures.build("vgg16", 2), new Shape(1, 3, 224, 224)))
+                .isEqualTo(14_714_688L + head);
+    }
+
+    @Test
     void networksProduceOneLogitPerClass() {
         for (String name : Networks.names()) {
             Block block = Architectures.build(name, 3);

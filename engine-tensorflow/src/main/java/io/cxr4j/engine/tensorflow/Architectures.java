@@ -60,6 +60,7 @@ public final class Architectures {
             case Networks.DARKCOVIDNET -> darkCovidNet(b, classes);
             case Networks.DARKCOVIDNET_GAP -> darkCovidNetConvolutions(b).globalAveragePool().dense(classes);
             case Networks.SEED_VGG -> seedVgg(b, classes);
+            case Networks.VGG16 -> vgg16(b, classes);
             default -> throw new IllegalArgumentException("Unknown architecture '" + name
                     + "'. Choose one of " + new TreeSet<>(Networks.names()) + ".");
         }
@@ -92,6 +93,20 @@ public final class Architectures {
         for (int filters : new int[] {16, 32, 64, 128, 128}) {
             b.convRelu(filters).convRelu(filters).maxPool(2, 2);
         }
+        seedHead(b, classes);
+    }
+
+    /** Keras's VGG16 base with the seed project's head, exactly as the PyTorch engine's {@code vgg16}. */
+    private static void vgg16(Builder b, int classes) {
+        for (List<Integer> block : Networks.VGG16_BLOCKS) {
+            block.forEach(b::convRelu);
+            b.maxPool(2, 2);
+        }
+        seedHead(b, classes);
+    }
+
+    /** The seed project's head: 4x4 max-pool, dense 64 with ReLU, dropout 0.2, dense per class. */
+    private static void seedHead(Builder b, int classes) {
         b.maxPool(4, 4).flatten().dense(64).relu().dropout(DROPOUT_RATE).dense(classes);
     }
 

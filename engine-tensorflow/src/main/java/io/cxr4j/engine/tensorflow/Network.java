@@ -2,6 +2,8 @@ package io.cxr4j.engine.tensorflow;
 
 import io.cxr4j.core.model.NeutralWeights.Role;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
@@ -84,6 +86,27 @@ record Network(
 
     /** @return the number of trainable values */
     long parameterCount() {
-        return parameters.stream().mapToLong(v -> v.shape().size()).sum();
+        return count(parameters);
+    }
+
+    /**
+     * @param variables some of the network's variables
+     * @return the number of values they hold
+     */
+    static long count(List<Variable<TFloat32>> variables) {
+        return variables.stream().mapToLong(v -> v.shape().size()).sum();
+    }
+
+    /**
+     * The trainable variables after the first layers, those a run with frozen blocks updates.
+     *
+     * @param frozenLayers the number of leading layers in the canonical numbering that stay as they
+     *     are, 0 for none
+     * @return the variables to update, in layer order
+     */
+    List<Variable<TFloat32>> parametersAfter(int frozenLayers) {
+        Set<Variable<TFloat32>> frozen = slots.stream().filter(s -> s.layer() <= frozenLayers).map(Slot::variable)
+                .collect(Collectors.toSet());
+        return parameters.stream().filter(v -> !frozen.contains(v)).toList();
     }
 }

@@ -52,9 +52,13 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
         this.step = trainData.batchesPerEpoch() * completed;
     }
 
-    /** Builds the graph with every variable at its seeded initial value, then restores the plan's checkpoint. */
+    /**
+     * Builds the graph with every variable at its seeded initial value (the first layers at the
+     * plan's base weights on a fresh start), then restores the plan's checkpoint.
+     */
     static TensorFlowTrainingNetwork start(TrainingPlan plan) throws IOException {
-        TrainingSteps steps = TrainingSteps.open(plan.config(), plan.classCounts());
+        TrainingSteps steps = TrainingSteps.open(plan.config(), plan.classCounts(),
+                plan.startingBase().orElse(null));
         try {
             if (plan.checkpoint() != null) {
                 restore(plan, steps.session(), plan.checkpoint());

@@ -1,5 +1,6 @@
 package io.cxr4j.engine.tensorflow;
 
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.NeutralWeights;
@@ -9,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -81,6 +85,81 @@ final class TensorFlowWeights {
                 values.forEach(TFloat32::close);
             }
         }
+    }
+
+    /**
+     * Ops that set a network's first layers to base weights, built into its graph before the
+     * session first runs, and the values they take, already in TensorFlow's layout.
+     */
+    static final class BaseImport {
+        private final List<Placeholder<TFloat32>> inputs;
+        private final List<Op> assignments;
+        private final List<float[]> values;
+        private final List<Shape> shapes;
+
+        private BaseImport(List<Placeholder<TFloat32>> inputs, List<Op> assignments, List<float[]> values,
+                List<Shape> shapes) {
+            this.inputs = inputs;
+            this.assignments = assignments;
+            this.values = values;
+            this.shapes = shapes;
+        }
+
+        /**
+         * Assigns the values, after the variables' initialisers have run.
+         *
+         * @param session the session over the graph
+         */
+        void run(Session session) {
+            List<TFloat32> tensors = new ArrayList<>();
+            try {
+                Session.Runner runner = session.runner();
+                for (int i = 0; i < inputs.size(); i++) {
+                    TFloat32 tensor = TFloat32.tensorOf(shapes.get(i), DataBuffers.of(values.get(i), true, false));
+                    tensors.add(tensor);
+                    runner.feed(inputs.get(i), tensor);
+                    runner.addTarget(assignments.get(i));
+                }
+                runner.run().close();
+            } finally {
+                tensors.forEach(TFloat32::close);
+            }
+        }
+    }
+
+    /**
+     * Checks base weights against a network's first layers, tensor by tensor in the canonical
+     * numbering, and builds the ops that set those layers to them.
+     *
+     * @param tf the graph's op factory
+     * @param network the network
+     * @param base the weights of layers 1 to {@link BaseWeights#layerCount()}
+     * @param architecture the network's architecture, for messages
+     * @return the ops and values, to run once the variables are initialised
+     * @throws IllegalArgumentException naming the layer when a tensor is missing or shaped
+     *     differently, or when the weights have tensors the network has no place for
+     */
+    static BaseImport baseImport(Ops tf, Network network, BaseWeights base, String architecture) {
+        List<Placeholder<TFloat32>> inputs = new ArrayList<>();
+        List<Op> assignments = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        Ops scope = tf.withSubScope("base_weights");
+        for (Network.Slot slot : network.slots()) {
+            if (slot.layer() > base.layerCount()) {
+                continue;
+            }
+            long[] tfShape = slot.variable().shape().asArray();
+            long[] canonicalShape = permute(tfShape, permutation(slot.role(), false));
+            NeutralWeights.Tensor tensor = base.require(slot.layer(), slot.role(), canonicalShape);
+            Placeholder<TFloat32> input = scope.placeholder(TFloat32.class, Placeholder.shape(Shape.of(tfShape)));
+            inputs.add(input);
+            assignments.add(scope.assign(slot.variable(), input));
+            values.add(permute(tensor.values(), canonicalShape, permutation(slot.role(), true)));
+            shapes.add(Shape.of(tfShape));
+        }
+        base.checkAllUsed(inputs.size(), "TensorFlow '" + architecture + "'");
+        return new BaseImport(inputs, assignments, values, shapes);
     }
 
     /** The axis order that takes a tensor of this role into TensorFlow's layout, or out of it; null for none. */

@@ -39,7 +39,18 @@ final class TrainingGraph {
     private final Op trainStep;
     private final List<Op> initializers;
 
-    TrainingGraph(Ops tf, Network network, float[] classWeights, float weightDecay) {
+    /**
+     * Adds the loss and the Adam step to a network's graph.
+     *
+     * @param tf the graph's op factory
+     * @param network the network
+     * @param parameters the variables the step updates: all trainable ones, or those after the
+     *     frozen layers ({@link Network#parametersAfter})
+     * @param classWeights the loss weight of each class
+     * @param weightDecay the L2 penalty, 0 for none
+     */
+    TrainingGraph(Ops tf, Network network, List<Variable<TFloat32>> parameters, float[] classWeights,
+            float weightDecay) {
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE)));
         learningRate = scalar(tf, "learning_rate");
         beta1Power = scalar(tf, "beta1_power");
@@ -50,7 +61,6 @@ final class TrainingGraph {
         inferenceLoss = weightedLoss(tf, network.inferenceLogits(), oneHot, weights);
         probabilities = tf.withName("probabilities").nn.softmax(network.inferenceLogits());
 
-        List<Variable<TFloat32>> parameters = network.parameters();
         Gradients gradients = tf.gradients(trainingLoss, parameters);
         // Updating a weight while a gradient still reads it would race: every update waits for
         // every gradient and every moving-statistics update.

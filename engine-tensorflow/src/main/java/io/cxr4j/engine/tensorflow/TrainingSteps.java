@@ -7,6 +7,8 @@ import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.model.BaseWeights;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -55,6 +58,21 @@ final class TrainingSteps implements AutoCloseable {
      * @return the initialised steps, owned by the caller
      */
     static TrainingSteps open(TrainingConfig config, int[] classCounts) {
+        return open(config, classCounts, null);
+    }
+
+    /**
+     * Builds the configuration's network, loss and optimizer into a new graph, sets every variable
+     * to its seeded initial value and then the first layers to base weights. Only the variables
+     * after the configuration's frozen blocks are updated by the training step.
+     *
+     * @param config the architecture, preprocessing, seed, class weighting, weight decay and frozen blocks
+     * @param classCounts training images per class; its length is the number of classes
+     * @param base the weights of the network's first layers, or null to keep every seeded value
+     * @return the initialised steps, owned by the caller
+     * @throws IllegalArgumentException naming the layer when the base weights do not fit the network
+     */
+    static TrainingSteps open(TrainingConfig config, int[] classCounts, BaseWeights base) {
         TensorFlowRuntime.loadNatives();
         Graph graph = new Graph();
         Session session = null;
@@ -63,11 +81,18 @@ final class TrainingSteps implements AutoCloseable {
             Ops tf = Ops.create(graph);
             Network network = Architectures.build(tf, config.architecture(), config.preprocessing(),
                     classCounts.length, config.seed());
-            LOG.info("{} has {} trainable parameters", config.architecture(), network.parameterCount());
-            TrainingGraph train = new TrainingGraph(tf, network, config.classWeighting().weights(classCounts),
-                    (float) config.weightDecay());
+            List<Variable<TFloat32>> trainable = network.parametersAfter(
+                    Networks.layersInBlocks(config.architecture(), config.frozenBlocks()));
+            LOG.info("{} has {} trainable parameters", config.architecture(), Network.count(trainable));
+            TrainingGraph train = new TrainingGraph(tf, network, trainable,
+                    config.classWeighting().weights(classCounts), (float) config.weightDecay());
+            TensorFlowWeights.BaseImport baseImport = base == null ? null
+                    : TensorFlowWeights.baseImport(tf, network, base, config.architecture());
             TrainingSteps steps = new TrainingSteps(graph, session, network, train, config.preprocessing());
             steps.initialize();
+            if (baseImport != null) {
+                baseImport.run(session);
+            }
             return steps;
         } catch (RuntimeException e) {
             if (session != null) {

@@ -73,6 +73,13 @@ class ArchitecturesTest {
     }
 
     @Test
+    void vgg16IsKerasVgg16BaseWithTheSeedHead() {
+        // Keras: VGG16(include_top=False).count_params() == 14,714,688; the head flattens 512 x 1 x 1 at 224.
+        long head = 512L * 64 + 64 + 64L * 2 + 2;
+        assertThat(parameters("vgg16", 3, 224, 2)).isEqualTo(14_714_688L + head);
+    }
+
+    @Test
     void bothBranchesProduceOneLogitPerClass() {
         for (String name : Networks.names()) {
             try (Graph graph = new Graph(); Session session = new Session(graph)) {

@@ -15,7 +15,8 @@ class EngineDiscoveryTest {
         CxrEngine engine = Engines.select();
         assertThat(engine.name()).isEqualTo(TensorFlowEngine.NAME);
         assertThat(engine.artifactId()).isEqualTo("cxr4j-engine-tensorflow");
-        assertThat(engine.architectures()).containsExactlyInAnyOrder("darkcovidnet", "darkcovidnet-gap", "seed-vgg");
+        assertThat(engine.architectures()).containsExactlyInAnyOrder("darkcovidnet", "darkcovidnet-gap", "seed-vgg",
+                "vgg16");
     }
 
     @Test

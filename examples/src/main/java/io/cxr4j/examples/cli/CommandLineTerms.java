@@ -42,7 +42,8 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
             Map.entry("augmentation.maxRotationDegrees", "--no-augmentation"),
             Map.entry("augmentation.maxZoom", "--no-augmentation"), Map.entry("augmentation.maxShift", "--no-augmentation"),
             Map.entry("augmentation.maxBrightness", "--no-augmentation"),
-            Map.entry("augmentation.maxContrast", "--no-augmentation"));
+            Map.entry("augmentation.maxContrast", "--no-augmentation"),
+            Map.entry("frozenBlocks", "--fine-tune-from"), Map.entry("preprocessing.normalization", "--normalization"));
 
     private final String command;
 

@@ -12,6 +12,7 @@ import io.cxr4j.core.report.MarkdownTables;
 import io.cxr4j.core.split.FoldGrouping;
 import io.cxr4j.core.split.PatientLeakage;
 import io.cxr4j.core.split.SplitStrategy;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingHistory;
 import io.cxr4j.core.training.TrainingRequest;
@@ -102,13 +103,14 @@ final class CrossValidateCommand implements Callable<Integer> {
         }
         TrainingConfig config = options.config();
         CxrEngine engine = options.trainableEngine(config);
+        BaseWeights base = options.baseWeights();
         try (OutputLock lock = OutputFolder.lock("--output", output)) {
-            return crossValidate(config, engine);
+            return crossValidate(config, engine, base);
         }
     }
 
     /** The run, in the output folder this process holds the lock of. */
-    private int crossValidate(TrainingConfig config, CxrEngine engine) throws IOException {
+    private int crossValidate(TrainingConfig config, CxrEngine engine, BaseWeights base) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         OutputFolder.checkReportTarget("--output", output, spec.name(), replace || resume);
         ExperimentData loaded = data.load("darkcovidnet", "binary");
@@ -136,6 +138,9 @@ final class CrossValidateCommand implements Callable<Integer> {
                     List.of("--folds", "--repeats", "--group-by", "--split-by", "--validation-fraction"),
                     "the folds, their repeats and validation parts come from " + foldsFile + ".")
                     .forEach(crossValidation::optWarning);
+        }
+        if (base != null) {
+            crossValidation.optBaseWeights(base);
         }
         if (options.targetSensitivity != null) {
             crossValidation.optTargetSensitivity(options.targetSensitivity);

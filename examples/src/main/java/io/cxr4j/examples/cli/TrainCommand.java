@@ -9,6 +9,7 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
 import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.training.TrainingRequest;
@@ -86,13 +87,15 @@ final class TrainCommand implements Callable<Integer> {
         checkSplitOptions();
         TrainingConfig config = options.config();
         CxrEngine chosen = options.trainableEngine(config);
+        // Before the data is read: a missing or unfit weights file stops the run at once.
+        BaseWeights base = options.baseWeights();
         try (OutputLock lock = OutputFolder.lock("--output", output)) {
-            return train(config, chosen);
+            return train(config, chosen, base);
         }
     }
 
     /** The run, in the output folder this process holds the lock of. */
-    private int train(TrainingConfig config, CxrEngine chosen) throws IOException {
+    private int train(TrainingConfig config, CxrEngine chosen, BaseWeights base) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path modelDirectory = output.resolve("model");
         OutputFolder.checkReportTarget("--output", output, spec.name(), replace || resume);
@@ -115,6 +118,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optListener(new ConsoleListener(console, dataset))
                 .optWording(CommandLineTerms::translate)
                 .optArguments(spec.commandLine().getParseResult().originalArgs());
+        if (base != null) {
+            experiment.optBaseWeights(base);
+        }
         if (options.targetSensitivity != null) {
             experiment.optTargetSensitivity(options.targetSensitivity)
                     .optValidationFraction(options.validationFraction);

@@ -3,6 +3,9 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.image.PixelNormalization;
+import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
@@ -11,15 +14,39 @@ import io.cxr4j.core.config.ClassWeighting;
 import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.pretrained.KerasWeights;
+import io.cxr4j.pretrained.PretrainedCache;
+import io.cxr4j.pretrained.PublishedWeights;
+import io.cxr4j.pretrained.VggTopology;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** How to train, shared by {@code train} and {@code cross-validate}. */
 final class TrainingOptions {
 
+    /** The {@code --weights} value that names Keras's published VGG16 ImageNet file. */
+    static final String IMAGENET = "imagenet";
+
     @Option(names = "--arch", defaultValue = TrainingConfig.DEFAULT_ARCHITECTURE,
-            description = "Network: darkcovidnet, darkcovidnet-gap or seed-vgg. Default: ${DEFAULT-VALUE}.")
+            description = "Network: darkcovidnet, darkcovidnet-gap, seed-vgg or vgg16 (Keras's VGG16 base with the"
+                    + " seed's head; with --weights imagenet, the seed's transfer learning). Default: ${DEFAULT-VALUE}.")
     String architecture;
+
+    @Option(names = "--weights", paramLabel = "imagenet|FILE", description = "Start vgg16's 13 convolutions from"
+            + " pretrained weights: imagenet (Keras's published VGG16 file, 58.9 MB, downloaded once into the cxr4j"
+            + " cache and checked against its MD5; offline, the error says where to put it by hand) or FILE, a Keras"
+            + " HDF5 weights file of VGG16's base. The convolutions stay frozen and only the head trains, as the"
+            + " seed did, unless --fine-tune-from is given. Default: none (every layer from random values).")
+    String weights;
+
+    @Option(names = "--fine-tune-from", paramLabel = "blockN", description = "With --weights: train vgg16's"
+            + " blocks N to 5 with the head (block5: the last block only; block1: every layer). Default: every"
+            + " block frozen.")
+    String fineTuneFrom;
 
     @Option(names = "--engine", description = "Engine to train with (pytorch, tensorflow). Default: "
             + "-Dcxr4j.engine, CXR4J_ENGINE, else the only or the default engine on the classpath.")
@@ -56,9 +83,16 @@ final class TrainingOptions {
     @Option(names = "--image-size", defaultValue = "224", description = "Square input side. Default: ${DEFAULT-VALUE}.")
     int imageSize;
 
-    @Option(names = "--channels", defaultValue = "1",
-            description = "Input channels: 1 (gray) or 3 (gray repeated). Default: ${DEFAULT-VALUE}.")
-    int channels;
+    @Option(names = "--channels",
+            description = "Input channels: 1 (gray) or 3 (gray repeated). Default: 3 for vgg16 (its ImageNet"
+                    + " weights take RGB), else 1.")
+    Integer channels;
+
+    @Option(names = "--normalization", defaultValue = "range", description = "Pixel values: range (gray in"
+            + " [0, 1]; with 3 channels the seed's RGB divided by 255) or caffe (the input Keras's VGG16 ImageNet"
+            + " weights were trained on: BGR, 0-255 minus the ImageNet channel means; needs 3 channels)."
+            + " Default: ${DEFAULT-VALUE}.")
+    String normalization;
 
     @Option(names = "--resize", defaultValue = "crop",
             description = "How images become square: crop (centre square; removes the aspect-ratio"
@@ -99,10 +133,21 @@ final class TrainingOptions {
             throw new IllegalArgumentException("--image-size must be " + PreprocessingSpec.MIN_IMAGE_SIZE + " to "
                     + PreprocessingSpec.MAX_IMAGE_SIZE + " pixels, was " + imageSize);
         }
-        if (channels != 1 && channels != 3) {
+        int inputChannels = channels != null ? channels : Networks.VGG16.equals(architecture) ? 3 : 1;
+        if (inputChannels != 1 && inputChannels != 3) {
             throw new IllegalArgumentException("--channels must be 1 (gray) or 3 (gray repeated), was " + channels);
         }
-        PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, channels, resizeMode(resize), 0f, 1f);
+        if (weights != null && Networks.VGG16.equals(architecture) && inputChannels != 3) {
+            throw new IllegalArgumentException("--weights gives VGG16 weights for three input channels: drop"
+                    + " --channels " + channels + " (vgg16 takes 3 by default)");
+        }
+        PixelNormalization pixels = normalization(normalization);
+        if (pixels == PixelNormalization.CAFFE && inputChannels != 3) {
+            throw new IllegalArgumentException("--normalization caffe makes blue, green and red channels: use"
+                    + " --channels 3 with it");
+        }
+        PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, inputChannels, resizeMode(resize), 0f, 1f)
+                .withNormalization(pixels);
         return TrainingConfig.builder()
                 .optArchitecture(architecture)
                 .optEpochs(epochs)
@@ -115,7 +160,61 @@ final class TrainingOptions {
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation())
+                .optFrozenBlocks(frozenBlocks())
                 .build();
+    }
+
+    /**
+     * The blocks that keep their pretrained weights: with {@code --weights}, all but those from
+     * {@code --fine-tune-from} on; without, none.
+     */
+    private int frozenBlocks() {
+        if (weights == null) {
+            if (fineTuneFrom != null) {
+                throw new IllegalArgumentException("--fine-tune-from needs pretrained --weights to fine-tune: add"
+                        + " --weights imagenet or --weights FILE, or drop --fine-tune-from to train every layer");
+            }
+            return 0;
+        }
+        if (!Networks.VGG16.equals(architecture)) {
+            throw new IllegalArgumentException("--weights gives VGG16 base weights, but --arch is " + architecture
+                    + "; use --arch vgg16 with it");
+        }
+        int blocks = Networks.convolutionBlocks(architecture).size();
+        if (fineTuneFrom == null) {
+            return blocks;
+        }
+        Matcher block = Pattern.compile("block([1-9])").matcher(fineTuneFrom);
+        if (!block.matches() || Integer.parseInt(block.group(1)) > blocks) {
+            throw new IllegalArgumentException("--fine-tune-from must be block1 to block" + blocks + ", was '"
+                    + fineTuneFrom + "'");
+        }
+        return Integer.parseInt(block.group(1)) - 1;
+    }
+
+    /**
+     * The pretrained weights named by {@code --weights}: Keras's ImageNet file from the cxr4j cache
+     * (downloaded on first use, never replaced by random values when missing), or a local file.
+     *
+     * @return the base weights, or null without {@code --weights}
+     * @throws IOException when the file is missing, cannot be downloaded or does not fit VGG16's base;
+     *     the message says where to put the ImageNet file by hand
+     */
+    BaseWeights baseWeights() throws IOException {
+        if (weights == null) {
+            return null;
+        }
+        Path file = IMAGENET.equals(weights) ? PretrainedCache.builder().build().fetch(PublishedWeights.VGG16_NOTOP)
+                : Path.of(weights);
+        return KerasWeights.readBase(file, VggTopology.vgg16());
+    }
+
+    private static PixelNormalization normalization(String name) {
+        return switch (name) {
+            case "range" -> PixelNormalization.RANGE;
+            case "caffe" -> PixelNormalization.CAFFE;
+            default -> throw new IllegalArgumentException("Unknown --normalization '" + name + "'; use range or caffe.");
+        };
     }
 
     /**

@@ -1,0 +1,189 @@
+package io.cxr4j.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cxr4j.core.config.TrainingConfig;
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.data.XrayDataset;
+import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.model.NeutralWeights;
+import io.cxr4j.core.model.NeutralWeights.Role;
+import io.cxr4j.core.model.WeightsFile;
+import io.cxr4j.core.training.TrainingRequest;
+import io.cxr4j.core.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What every engine's {@code vgg16} must guarantee when it starts from base weights, checked the
+ * same way for each: a short run on 128 px RGB images leaves frozen layers bit for bit as the base
+ * gave them and trains the rest, and base weights of another shape are refused naming the layer.
+ * The base is VGG16-shaped with seeded random values (biases too, so that they are checked as
+ * well); the engines' own conversion of Keras's layout is checked by the pretrained module.
+ */
+public final class FrozenBaseContracts {
+
+    /** The weights file the base pretends to come from; recorded in the model's provenance. */
+    public static final WeightsFile FILE = new WeightsFile("vgg16-test-base.h5", "ab".repeat(32));
+    /** Layers of VGG16's five blocks, and of its first four. */
+    private static final int BASE_LAYERS = Networks.layersInBlocks(Networks.VGG16, 5);
+    private static final int FIRST_FOUR_BLOCKS = Networks.layersInBlocks(Networks.VGG16, 4);
+
+    private FrozenBaseContracts() {}
+
+    /**
+     * A VGG16 base (13 convolutions, layer {@code i} the {@code i}-th) with seeded values: kernels
+     * at He scale, biases small and non-zero.
+     *
+     * @param inputChannels the first convolution's input channels (3 for ImageNet weights)
+     * @return the base weights
+     */
+    public static BaseWeights randomVgg16(int inputChannels) {
+        Random random = new Random(29);
+        NeutralWeights.Builder builder = NeutralWeights.builder(Networks.VGG16);
+        List<String> names = new ArrayList<>();
+        int channels = inputChannels;
+        int layer = 0;
+        for (int b = 0; b < Networks.VGG16_BLOCKS.size(); b++) {
+            List<Integer> block = Networks.VGG16_BLOCKS.get(b);
+            for (int i = 0; i < block.size(); i++) {
+                int filters = block.get(i);
+                layer++;
+                float[] kernel = new float[filters * channels * 9];
+                double scale = Math.sqrt(2.0 / (channels * 9));
+                for (int k = 0; k < kernel.length; k++) {
+                    kernel[k] = (float) (random.nextGaussian() * scale);
+                }
+                float[] bias = new float[filters];
+                for (int k = 0; k < bias.length; k++) {
+                    bias[k] = (float) (random.nextGaussian() * 0.01);
+                }
+                builder.add(layer, Role.CONV_WEIGHT, new long[] {filters, channels, 3, 3}, kernel)
+                        .add(layer, Role.CONV_BIAS, new long[] {filters}, bias);
+                names.add("block" + (b + 1) + "_conv" + (i + 1));
+                channels = filters;
+            }
+        }
+        return new BaseWeights(builder.build(), FILE, names);
+    }
+
+    /**
+     * With every block frozen (the seed project's transfer learning), a run changes the head and
+     * nothing of the base: every base tensor of the written model equals the base's bit for bit,
+     * the head's biases (zero at the start) are no longer zero, and the provenance names the file.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the model
+     * @throws IOException when the images or the model cannot be written or read
+     */
+    public static void aFrozenBaseIsBitIdenticalAfterTraining(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        NeutralWeights trained = train(engine, temp, base, 5);
+
+        for (int layer = 1; layer <= BASE_LAYERS; layer++) {
+            assertUnchanged(trained, base, layer);
+        }
+        assertHeadTrained(trained);
+    }
+
+    /**
+     * Fine-tuning from block 5 (blocks 1 to 4 frozen) changes block 5 and the head and leaves
+     * blocks 1 to 4 bit for bit as the base gave them.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the model
+     * @throws IOException when the images or the model cannot be written or read
+     */
+    public static void fineTuningBlock5ChangesOnlyBlock5AndTheHead(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        NeutralWeights trained = train(engine, temp, base, 4);
+
+        for (int layer = 1; layer <= FIRST_FOUR_BLOCKS; layer++) {
+            assertUnchanged(trained, base, layer);
+        }
+        for (int layer = FIRST_FOUR_BLOCKS + 1; layer <= BASE_LAYERS; layer++) {
+            assertThat(trained.find(layer, Role.CONV_WEIGHT).orElseThrow().values())
+                    .as("block 5 convolution %d trains", layer)
+                    .isNotEqualTo(base.weights().find(layer, Role.CONV_WEIGHT).orElseThrow().values());
+        }
+        assertHeadTrained(trained);
+    }
+
+    /**
+     * Base weights made for one input channel do not fit a three-channel vgg16: training is refused
+     * before any epoch, with the layer, its name in the file and both shapes in the message; and a
+     * configuration that freezes blocks without base weights is refused as well.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the model
+     */
+    public static void aBaseOfAnotherShapeIsRefusedNamingTheLayer(CxrEngine engine, Path temp) {
+        assertThatThrownBy(() -> train(engine, temp.resolve("gray"), randomVgg16(1), 5))
+                .hasStackTraceContaining("Layer 1 (block1_conv1, conv weight) of the base weights from "
+                        + FILE.name() + " has shape [64, 1, 3, 3], but the network needs [64, 3, 3, 3]");
+        XrayDataset data = images(temp.resolve("none"));
+        assertThatThrownBy(() -> engine.train(TrainingRequest.of(data, null, config(5), temp.resolve("none/model"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("frozenBlocks is 5 but the request has no base weights");
+    }
+
+    private static NeutralWeights train(CxrEngine engine, Path temp, BaseWeights base, int frozenBlocks)
+            throws IOException {
+        TrainingResult result = engine.train(TrainingRequest.of(images(temp), null, config(frozenBlocks),
+                temp.resolve("model")).withBaseWeights(base));
+        assertThat(result.manifest().provenance().baseWeights()).isEqualTo(FILE);
+        assertThat(result.manifest().training().frozenBlocks()).isEqualTo(frozenBlocks);
+        return engine.exportWeights(result.manifest(), result.modelDirectory());
+    }
+
+    private static TrainingConfig config(int frozenBlocks) {
+        return TrainingConfig.builder()
+                .optArchitecture(Networks.VGG16)
+                .optEpochs(1)
+                .optBatchSize(2)
+                .optPreprocessing(new PreprocessingSpec(Networks.minimumImageSize(Networks.VGG16), 3,
+                        ResizeMode.STRETCH, 0f, 1f))
+                .optAugmentation(AugmentationSpec.none())
+                .optFrozenBlocks(frozenBlocks)
+                .build();
+    }
+
+    private static XrayDataset images(Path temp) {
+        Path folder = SyntheticImages.writeTwoClassFolder(temp.resolve("images"), 2);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            samples.add(Sample.of(folder.resolve("covid/c" + i + ".png"), "covid"));
+            samples.add(Sample.of(folder.resolve("normal/n" + i + ".png"), "normal"));
+        }
+        return new XrayDataset("two-class", List.of("covid", "normal"), samples);
+    }
+
+    private static void assertUnchanged(NeutralWeights trained, BaseWeights base, int layer) {
+        for (Role role : new Role[] {Role.CONV_WEIGHT, Role.CONV_BIAS}) {
+            float[] expected = base.weights().find(layer, role).orElseThrow().values();
+            float[] actual = trained.find(layer, role).orElseThrow().values();
+            // Arrays.equals compares the floats' bits: frozen means bit-identical.
+            assertThat(Arrays.equals(actual, expected)).as("layer %d %s is the base's, bit for bit", layer, role)
+                    .isTrue();
+        }
+    }
+
+    private static void assertHeadTrained(NeutralWeights trained) {
+        for (int layer = BASE_LAYERS + 1; layer <= BASE_LAYERS + 2; layer++) {
+            float[] bias = trained.find(layer, Role.DENSE_BIAS).orElseThrow().values();
+            float[] zeros = new float[bias.length];
+            assertThat(bias).as("the head's dense layer %d trains (its bias starts at zero)", layer)
+                    .isNotEqualTo(zeros);
+        }
+    }
+}
