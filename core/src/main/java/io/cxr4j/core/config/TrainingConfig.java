@@ -1,6 +1,7 @@
 package io.cxr4j.core.config;
 
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.IntensityTransform;
 import io.cxr4j.core.image.PreprocessingSpec;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -82,16 +83,19 @@ public record TrainingConfig(
      * One line naming every setting that changes what is learned, for reports and logs, e.g.
      * {@code darkcovidnet, 30 epochs, batch 32, Adam 0.003 cosine, weight decay 0.0005, balanced
      * class weights, 128 px pad, 1 channel(s), rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
-     * contrast 0.1, horizontal flips, bfloat16, seed 42}.
+     * contrast 0.1, horizontal flips, bfloat16, seed 42}; an {@link IntensityTransform} other than
+     * {@code NONE} follows the resize mode, e.g. {@code 128 px center_crop clahe}.
      *
      * @return the summary
      */
     public String summary() {
         return String.format(Locale.ROOT, "%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s, %d channel(s), %s, %s, seed %d", architecture, epochs,
+                        + " weights, %d px %s%s, %d channel(s), %s, %s, seed %d", architecture, epochs,
                 epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
-                preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
+                preprocessing.imageSize(), lower(preprocessing.resizeMode()),
+                preprocessing.intensity() == IntensityTransform.NONE ? "" : " " + lower(preprocessing.intensity()),
+                preprocessing.channels(),
                 augmentation.summary(), lower(precision), seed);
     }
 

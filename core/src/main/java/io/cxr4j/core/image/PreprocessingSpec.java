@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param resizeMode how non-square images become square
  * @param rangeMin the tensor value of black
  * @param rangeMax the tensor value of white, greater than {@code rangeMin}
+ * @param intensity how each square image's gray values are remapped before augmentation and
+ *     scaling; {@code null} (a model saved before this setting existed) means {@link
+ *     IntensityTransform#NONE}
  */
-public record PreprocessingSpec(
-        int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
+public record PreprocessingSpec(int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax,
+        IntensityTransform intensity) {
 
     /** The smallest accepted {@link #imageSize()}. */
     public static final int MIN_IMAGE_SIZE = 16;
@@ -31,6 +34,7 @@ public record PreprocessingSpec(
      * @param resizeMode how non-square images become square; not null
      * @param rangeMin the tensor value of black, finite
      * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
+     * @param intensity how gray values are remapped; {@code null} means {@link IntensityTransform#NONE}
      * @throws IllegalArgumentException when the size, channel count or value range is not usable
      */
     public PreprocessingSpec {
@@ -48,6 +52,23 @@ public record PreprocessingSpec(
             throw new IllegalArgumentException("Pixel value range [" + rangeMin + ", " + rangeMax
                     + "] is not usable: both ends must be finite numbers and the first below the second");
         }
+        if (intensity == null) {
+            intensity = IntensityTransform.NONE;
+        }
+    }
+
+    /**
+     * A spec whose gray values are used as decoded ({@link IntensityTransform#NONE}).
+     *
+     * @param imageSize the side of the square input in pixels, {@value #MIN_IMAGE_SIZE} to {@value #MAX_IMAGE_SIZE}
+     * @param channels 1 for a gray input, 3 for networks that expect RGB
+     * @param resizeMode how non-square images become square; not null
+     * @param rangeMin the tensor value of black, finite
+     * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
+     * @throws IllegalArgumentException when the size, channel count or value range is not usable
+     */
+    public PreprocessingSpec(int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
+        this(imageSize, channels, resizeMode, rangeMin, rangeMax, IntensityTransform.NONE);
     }
 
     /**
@@ -68,7 +89,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withImageSize(int size) {
-        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax);
+        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax, intensity);
     }
 
     /**
@@ -78,7 +99,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withChannels(int count) {
-        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax);
+        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax, intensity);
     }
 
     /**
@@ -88,7 +109,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withResizeMode(ResizeMode mode) {
-        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax);
+        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax, intensity);
     }
 
     /**
@@ -99,7 +120,18 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withRange(float black, float white) {
-        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white);
+        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white, intensity);
+    }
+
+    /**
+     * This spec with another per-image intensity transform.
+     *
+     * @param transform how each square image's gray values are remapped; not null
+     * @return the new spec
+     */
+    public PreprocessingSpec withIntensity(IntensityTransform transform) {
+        return new PreprocessingSpec(imageSize, channels, resizeMode, rangeMin, rangeMax,
+                Objects.requireNonNull(transform, "transform"));
     }
 
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */

@@ -4,6 +4,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Engines;
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.IntensityTransform;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.SplitStrategy;
@@ -67,6 +68,13 @@ final class TrainingOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     String resize;
 
+    @Option(names = "--intensity", defaultValue = "none", paramLabel = "none|equalize|clahe",
+            description = "Per-image gray-value normalisation after the image is made square, at training"
+                    + " and (recorded in model.json) at inference: none, equalize (histogram equalisation) or"
+                    + " clahe (contrast-limited adaptive equalisation, 8x8 tiles, clip limit 2)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String intensity;
+
     @Option(names = "--no-augmentation", description = "Train without random rotation, zoom, shift,"
             + " brightness and contrast changes.")
     boolean noAugmentation;
@@ -102,7 +110,8 @@ final class TrainingOptions {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("--channels must be 1 (gray) or 3 (gray repeated), was " + channels);
         }
-        PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, channels, resizeMode(resize), 0f, 1f);
+        PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, channels, resizeMode(resize), 0f, 1f)
+                .withIntensity(intensityTransform(intensity));
         return TrainingConfig.builder()
                 .optArchitecture(architecture)
                 .optEpochs(epochs)
@@ -169,6 +178,16 @@ final class TrainingOptions {
             case "pad" -> ResizeMode.PAD;
             case "crop" -> ResizeMode.CENTER_CROP;
             default -> throw new IllegalArgumentException("Unknown --resize '" + name + "'; use stretch, pad or crop.");
+        };
+    }
+
+    static IntensityTransform intensityTransform(String name) {
+        return switch (name) {
+            case "none" -> IntensityTransform.NONE;
+            case "equalize" -> IntensityTransform.HISTOGRAM_EQUALIZATION;
+            case "clahe" -> IntensityTransform.CLAHE;
+            default -> throw new IllegalArgumentException("Unknown --intensity '" + name
+                    + "'; use none, equalize or clahe.");
         };
     }
 }
