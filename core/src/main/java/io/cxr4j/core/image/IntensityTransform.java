@@ -60,12 +60,16 @@ public enum IntensityTransform {
         };
     }
 
-    /** Writes {@link #NONE} as JSON null (which the project's JSON mapper leaves out) and reads null as it. */
+    /** Leaves {@link #NONE} out of a JSON object, even from a writer that writes nulls, and reads null as it. */
     static final class NoneAsAbsent extends TypeAdapter<IntensityTransform> {
         @Override
         public void write(JsonWriter out, IntensityTransform value) throws IOException {
             if (value == null || value == NONE) {
+                // A null value is dropped together with its field name unless the writer serializes nulls.
+                boolean serializeNulls = out.getSerializeNulls();
+                out.setSerializeNulls(false);
                 out.nullValue();
+                out.setSerializeNulls(serializeNulls);
             } else {
                 out.value(value.name());
             }

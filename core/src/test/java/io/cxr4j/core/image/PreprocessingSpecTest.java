@@ -71,6 +71,9 @@ class PreprocessingSpecTest {
                         + " \"rangeMax\": 1.0}", PreprocessingSpec.class);
         assertThat(read).isEqualTo(new PreprocessingSpec(64, 1, ResizeMode.CENTER_CROP, 0f, 1f));
         assertThat(Json.gson().toJson(read)).doesNotContain("intensity");
+        assertThat(Json.gson().newBuilder().serializeNulls().create().toJson(read)).doesNotContain("intensity");
+        assertThat(Json.gson().newBuilder().serializeNulls().create().toJsonTree(read).getAsJsonObject().has("intensity"))
+                .isFalse();
     }
 
     @Test
