@@ -1,6 +1,7 @@
 package io.cxr4j.core.config;
 
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.IntensityTransform;
 import io.cxr4j.core.image.PixelNormalization;
 import io.cxr4j.core.image.PreprocessingSpec;
 import java.math.BigDecimal;
@@ -116,17 +117,21 @@ public record TrainingConfig(
      * class weights, 128 px pad, 1 channel(s), rotation 10 deg, zoom 0.1, shift 0.1, brightness 0.1,
      * contrast 0.1, horizontal flips, bfloat16, seed 42}; a configuration with frozen blocks names
      * them after the architecture, e.g. {@code vgg16 (blocks 1-5 frozen), ...}, and a pixel
-     * normalization other than the range follows the channels, e.g. {@code 3 channel(s) caffe}.
+     * normalization other than the range follows the channels, e.g. {@code 3 channel(s) caffe}; an
+     * {@link IntensityTransform} other than {@code NONE} follows the resize mode, e.g. {@code 128 px
+     * center_crop clahe}.
      *
      * @return the summary
      */
     public String summary() {
         return String.format(Locale.ROOT, "%s%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s, %d channel(s)%s, %s, %s, seed %d", architecture,
+                        + " weights, %d px %s%s, %d channel(s)%s, %s, %s, seed %d", architecture,
                 frozenBlocks == 0 ? "" : " (blocks 1-" + frozenBlocks + " frozen)", epochs,
                 epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
-                preprocessing.imageSize(), lower(preprocessing.resizeMode()), preprocessing.channels(),
+                preprocessing.imageSize(), lower(preprocessing.resizeMode()),
+                preprocessing.intensity() == IntensityTransform.NONE ? "" : " " + lower(preprocessing.intensity()),
+                preprocessing.channels(),
                 preprocessing.normalization() == PixelNormalization.RANGE ? ""
                         : " " + lower(preprocessing.normalization()),
                 augmentation.summary(), lower(precision), seed);

@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param normalization how gray values become channel values: {@link PixelNormalization#RANGE}
  *     (onto the range above, the default, and the meaning of a model that records none) or {@link
  *     PixelNormalization#CAFFE}
+ * @param intensity how each square image's gray values are remapped before augmentation and
+ *     scaling; {@code null} (a model saved before this setting existed) means {@link
+ *     IntensityTransform#NONE}
  */
 public record PreprocessingSpec(
         int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax,
-        PixelNormalization normalization) {
+        PixelNormalization normalization, IntensityTransform intensity) {
 
     /** The smallest accepted {@link #imageSize()}. */
     public static final int MIN_IMAGE_SIZE = 16;
@@ -37,6 +40,7 @@ public record PreprocessingSpec(
      * @param rangeMax the tensor value of white, finite and greater than {@code rangeMin}
      * @param normalization how gray values become channel values; null (absent in a model written
      *     before it was recorded) means {@link PixelNormalization#RANGE}
+     * @param intensity how gray values are remapped; {@code null} means {@link IntensityTransform#NONE}
      * @throws IllegalArgumentException when the size, channel count or value range is not usable, or
      *     {@link PixelNormalization#CAFFE} is asked for with one channel or another range than [0, 1]
      */
@@ -54,6 +58,9 @@ public record PreprocessingSpec(
         if (normalization == null) {
             normalization = PixelNormalization.RANGE;
         }
+        if (intensity == null) {
+            intensity = IntensityTransform.NONE;
+        }
         if (!Float.isFinite(rangeMin) || !Float.isFinite(rangeMax) || rangeMin >= rangeMax) {
             throw new IllegalArgumentException("Pixel value range [" + rangeMin + ", " + rangeMax
                     + "] is not usable: both ends must be finite numbers and the first below the second");
@@ -70,7 +77,8 @@ public record PreprocessingSpec(
     }
 
     /**
-     * A spec whose gray values are mapped onto the range ({@link PixelNormalization#RANGE}).
+     * A spec whose gray values are used as decoded ({@link IntensityTransform#NONE}) and mapped onto
+     * the range ({@link PixelNormalization#RANGE}).
      *
      * @param imageSize the side of the square input in pixels, {@value #MIN_IMAGE_SIZE} to {@value #MAX_IMAGE_SIZE}
      * @param channels 1 for a gray input, 3 for networks that expect RGB
@@ -80,7 +88,7 @@ public record PreprocessingSpec(
      * @throws IllegalArgumentException when the size, channel count or value range is not usable
      */
     public PreprocessingSpec(int imageSize, int channels, ResizeMode resizeMode, float rangeMin, float rangeMax) {
-        this(imageSize, channels, resizeMode, rangeMin, rangeMax, PixelNormalization.RANGE);
+        this(imageSize, channels, resizeMode, rangeMin, rangeMax, PixelNormalization.RANGE, IntensityTransform.NONE);
     }
 
     /**
@@ -101,7 +109,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withImageSize(int size) {
-        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax, normalization);
+        return new PreprocessingSpec(size, channels, resizeMode, rangeMin, rangeMax, normalization, intensity);
     }
 
     /**
@@ -111,7 +119,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withChannels(int count) {
-        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax, normalization);
+        return new PreprocessingSpec(imageSize, count, resizeMode, rangeMin, rangeMax, normalization, intensity);
     }
 
     /**
@@ -121,7 +129,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withResizeMode(ResizeMode mode) {
-        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax, normalization);
+        return new PreprocessingSpec(imageSize, channels, mode, rangeMin, rangeMax, normalization, intensity);
     }
 
     /**
@@ -132,7 +140,7 @@ public record PreprocessingSpec(
      * @return the new spec
      */
     public PreprocessingSpec withRange(float black, float white) {
-        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white, normalization);
+        return new PreprocessingSpec(imageSize, channels, resizeMode, black, white, normalization, intensity);
     }
 
     /**
@@ -145,7 +153,18 @@ public record PreprocessingSpec(
      *     channel or another range than [0, 1]
      */
     public PreprocessingSpec withNormalization(PixelNormalization value) {
-        return new PreprocessingSpec(imageSize, channels, resizeMode, rangeMin, rangeMax, value);
+        return new PreprocessingSpec(imageSize, channels, resizeMode, rangeMin, rangeMax, value, intensity);
+    }
+
+    /**
+     * This spec with another per-image intensity transform.
+     *
+     * @param transform how each square image's gray values are remapped; not null
+     * @return the new spec
+     */
+    public PreprocessingSpec withIntensity(IntensityTransform transform) {
+        return new PreprocessingSpec(imageSize, channels, resizeMode, rangeMin, rangeMax, normalization,
+                Objects.requireNonNull(transform, "transform"));
     }
 
     /** @return the number of floats in one input tensor: {@code channels * imageSize^2} */

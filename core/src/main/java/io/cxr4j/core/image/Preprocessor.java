@@ -43,14 +43,26 @@ public final class Preprocessor {
     }
 
     /**
-     * Decodes a file and makes it square at the spec's size.
+     * Decodes a file, makes it square at the spec's size and applies the spec's {@link
+     * IntensityTransform}.
      *
      * @param file a PNG, JPEG or DICOM file
      * @return an {@code imageSize x imageSize} image
      * @throws ImageDecodeException when the file cannot be decoded
      */
     public GrayImage load(Path file) throws ImageDecodeException {
-        return Resizer.toSquare(decode(file), spec.imageSize(), spec.resizeMode());
+        return square(decode(file));
+    }
+
+    /**
+     * Makes a decoded image square at the spec's size and applies the spec's {@link
+     * IntensityTransform}: what {@link #load} does after decoding.
+     *
+     * @param original an image at its original size, e.g. from {@link #decode}
+     * @return an {@code imageSize x imageSize} image
+     */
+    public GrayImage square(GrayImage original) {
+        return spec.intensity().apply(Resizer.toSquare(original, spec.imageSize(), spec.resizeMode()));
     }
 
     /**
@@ -80,7 +92,7 @@ public final class Preprocessor {
         if (squareImage.width() != size || squareImage.height() != size) {
             throw new IllegalArgumentException("The model input must be " + size + "x" + size
                     + ", but the image is " + squareImage.width() + "x" + squareImage.height()
-                    + "; make it square with load() or Resizer.toSquare() first");
+                    + "; make it square with load() or square() first");
         }
         float[] pixels = squareImage.pixels();
         float[] tensor = new float[spec.tensorLength()];

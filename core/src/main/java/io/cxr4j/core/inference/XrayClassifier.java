@@ -17,7 +17,6 @@ import io.cxr4j.core.explain.HeatMap;
 import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
-import io.cxr4j.core.image.Resizer;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import java.io.IOException;
@@ -335,7 +334,7 @@ public final class XrayClassifier implements AutoCloseable {
         }
         PreprocessingSpec spec = manifest.preprocessing();
         GrayImage original = preprocessor.decode(image);
-        float[] tensor = preprocessor.toTensor(Resizer.toSquare(original, spec.imageSize(), spec.resizeMode()));
+        float[] tensor = preprocessor.toTensor(preprocessor.square(original));
         Prediction prediction = Prediction.of(image, run(List.of(tensor)).get(0));
         int classIndex = requested >= 0 ? requested : prediction.predictedIndex();
         ClassActivationMap cam;

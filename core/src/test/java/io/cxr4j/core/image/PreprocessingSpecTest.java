@@ -3,6 +3,7 @@ package io.cxr4j.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.io.Json;
 import org.junit.jupiter.api.Test;
 
 class PreprocessingSpecTest {
@@ -57,5 +58,33 @@ class PreprocessingSpecTest {
                 .isEqualTo(new PreprocessingSpec(64, 1, ResizeMode.CENTER_CROP, 0f, 1f));
         assertThatThrownBy(() -> PreprocessingSpec.defaults().withImageSize(8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Image size 8");
+    }
+
+    @Test
+    void intensityDefaultsToNoneAndAbsentMeansNone() {
+        assertThat(PreprocessingSpec.defaults().intensity()).isEqualTo(IntensityTransform.NONE);
+        assertThat(new PreprocessingSpec(64, 1, ResizeMode.PAD, 0f, 1f, null, null).intensity())
+                .isEqualTo(IntensityTransform.NONE);
+        // A model.json written before the setting existed has no intensity field.
+        PreprocessingSpec read = Json.gson().fromJson(
+                "{\"imageSize\": 64, \"channels\": 1, \"resizeMode\": \"CENTER_CROP\", \"rangeMin\": 0.0,"
+                        + " \"rangeMax\": 1.0}", PreprocessingSpec.class);
+        assertThat(read).isEqualTo(new PreprocessingSpec(64, 1, ResizeMode.CENTER_CROP, 0f, 1f));
+        assertThat(Json.gson().toJson(read)).doesNotContain("intensity");
+        assertThat(Json.gson().newBuilder().serializeNulls().create().toJson(read)).doesNotContain("intensity");
+        assertThat(Json.gson().newBuilder().serializeNulls().create().toJsonTree(read).getAsJsonObject().has("intensity"))
+                .isFalse();
+    }
+
+    @Test
+    void withIntensityChangesOnlyTheTransformAndSurvivesJson() {
+        PreprocessingSpec spec = new PreprocessingSpec(64, 3, ResizeMode.PAD, -1f, 1f)
+                .withIntensity(IntensityTransform.CLAHE);
+
+        assertThat(spec).isEqualTo(new PreprocessingSpec(64, 3, ResizeMode.PAD, -1f, 1f, PixelNormalization.RANGE, IntensityTransform.CLAHE));
+        assertThat(spec.withImageSize(32).intensity()).isEqualTo(IntensityTransform.CLAHE);
+        assertThat(Json.gson().toJson(spec)).contains("\"intensity\": \"CLAHE\"");
+        assertThat(Json.gson().fromJson(Json.gson().toJson(spec), PreprocessingSpec.class)).isEqualTo(spec);
+        assertThatThrownBy(() -> spec.withIntensity(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -36,6 +36,34 @@ class PreprocessorTest {
     }
 
     @Test
+    void loadAppliesTheSpecIntensityTransformToTheSquareImage() throws IOException {
+        // A horizontal ramp of dark values only (0 to 63 of 255): equalized, it spans 0 to 1.
+        Path file = writePng(gray8(64, 32, (x, y, b) -> x), dir.resolve("dark.png"));
+        PreprocessingSpec plain = new PreprocessingSpec(16, 1, ResizeMode.CENTER_CROP, 0f, 1f);
+
+        GrayImage square = new Preprocessor(plain).load(file);
+        for (IntensityTransform transform : IntensityTransform.values()) {
+            Preprocessor preprocessor = new Preprocessor(plain.withIntensity(transform));
+            GrayImage loaded = preprocessor.load(file);
+
+            assertThat(loaded.pixels()).containsExactly(transform.apply(square).pixels());
+            assertThat(preprocessor.square(preprocessor.decode(file)).pixels()).containsExactly(loaded.pixels());
+        }
+        GrayImage equalized = new Preprocessor(plain.withIntensity(IntensityTransform.HISTOGRAM_EQUALIZATION))
+                .load(file);
+        assertThat(max(square)).isLessThan(0.3f);
+        assertThat(max(equalized)).isEqualTo(1f);
+    }
+
+    private static float max(GrayImage image) {
+        float max = 0f;
+        for (float value : image.pixels()) {
+            max = Math.max(max, value);
+        }
+        return max;
+    }
+
+    @Test
     void toTensorMapsToTheRangeAndRepeatsGrayInEveryChannelChannelFirst() {
         Preprocessor rgb = new Preprocessor(
                 new PreprocessingSpec(16, 3, ResizeMode.STRETCH, -1f, 1f));
@@ -88,7 +116,7 @@ class PreprocessorTest {
                 .hasMessageContaining("three channels");
         PreprocessingSpec caffe = PreprocessingSpec.defaults().withChannels(3).withNormalization(PixelNormalization.CAFFE);
         assertThatThrownBy(() -> caffe.withRange(-1f, 1f)).hasMessageContaining("takes no value range");
-        assertThat(new PreprocessingSpec(16, 3, ResizeMode.PAD, 0f, 1f, null).normalization())
+        assertThat(new PreprocessingSpec(16, 3, ResizeMode.PAD, 0f, 1f, null, null).normalization())
                 .as("a model that records none").isEqualTo(PixelNormalization.RANGE);
     }
 

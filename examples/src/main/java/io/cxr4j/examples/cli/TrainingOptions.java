@@ -7,6 +7,7 @@ import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.image.PixelNormalization;
 import io.cxr4j.core.model.BaseWeights;
 import io.cxr4j.core.image.AugmentationSpec;
+import io.cxr4j.core.image.IntensityTransform;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.split.SplitStrategy;
@@ -101,6 +102,13 @@ final class TrainingOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     String resize;
 
+    @Option(names = "--intensity", defaultValue = "none", paramLabel = "none|equalize|clahe",
+            description = "Per-image gray-value normalisation after the image is made square, at training"
+                    + " and (recorded in model.json) at inference: none, equalize (histogram equalisation) or"
+                    + " clahe (contrast-limited adaptive equalisation, 8x8 tiles, clip limit 2)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String intensity;
+
     @Option(names = "--no-augmentation", description = "Train without random rotation, zoom, shift,"
             + " brightness and contrast changes.")
     boolean noAugmentation;
@@ -147,7 +155,7 @@ final class TrainingOptions {
                     + " --channels 3 with it");
         }
         PreprocessingSpec preprocessing = new PreprocessingSpec(imageSize, inputChannels, resizeMode(resize), 0f, 1f)
-                .withNormalization(pixels);
+                .withNormalization(pixels).withIntensity(intensityTransform(intensity));
         return TrainingConfig.builder()
                 .optArchitecture(architecture)
                 .optEpochs(epochs)
@@ -268,6 +276,16 @@ final class TrainingOptions {
             case "pad" -> ResizeMode.PAD;
             case "crop" -> ResizeMode.CENTER_CROP;
             default -> throw new IllegalArgumentException("Unknown --resize '" + name + "'; use stretch, pad or crop.");
+        };
+    }
+
+    static IntensityTransform intensityTransform(String name) {
+        return switch (name) {
+            case "none" -> IntensityTransform.NONE;
+            case "equalize" -> IntensityTransform.HISTOGRAM_EQUALIZATION;
+            case "clahe" -> IntensityTransform.CLAHE;
+            default -> throw new IllegalArgumentException("Unknown --intensity '" + name
+                    + "'; use none, equalize or clahe.");
         };
     }
 }

@@ -580,6 +580,23 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void intensityIsRecordedInTheModelManifestAndAnUnknownOneIsAClearError() throws IOException {
+        Path output = temp.resolve("clahe");
+        Run run = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "1",
+                "--batch-size", "8", "--intensity", "clahe", "--output", output.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonObject model = JsonParser.parseString(Files.readString(output.resolve("model/model.json"))).getAsJsonObject();
+        assertThat(model.getAsJsonObject("preprocessing").get("intensity").getAsString()).isEqualTo("CLAHE");
+        assertThat(Files.readString(output.resolve("report.md"))).contains("32 px center_crop clahe, 1 channel(s)");
+
+        Run unknown = cxr4j("train", "--data", data.toString(), "--intensity", "gamma");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Unknown --intensity 'gamma'; use none, equalize or clahe.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void userErrorsGetOneClearLineAndNoStackTrace() {
         Run missingModel = cxr4j("predict", "--model", temp.resolve("nowhere").toString(), data.toString());
         assertThat(missingModel.exitCode()).isEqualTo(1);
