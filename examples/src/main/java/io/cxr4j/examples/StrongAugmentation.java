@@ -1,3 +1,5 @@
+package io.cxr4j.examples;
+
 import io.cxr4j.core.config.ClassWeighting;
 import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.TrainingConfig;
@@ -20,16 +22,24 @@ import java.util.List;
  * shift up to 20%, brightness and contrast up to 40%.
  *
  * <pre>
- * java -Dai.djl.offline=true -cp 'examples/target/lib/*' docs/external/StrongAugmentation.java \
- *     tensorflow|pytorch none|equalize|clahe OUTPUT_FOLDER
+ * java -Dai.djl.offline=true -cp 'examples/target/cxr4j.jar:examples/target/lib/*' \
+ *     io.cxr4j.examples.StrongAugmentation tensorflow|pytorch none|equalize|clahe OUTPUT_FOLDER
  * </pre>
  * then `cxr4j evaluate --model OUTPUT_FOLDER/model ...` as for the other variants.
  */
-public class StrongAugmentation {
+public final class StrongAugmentation {
 
+    private StrongAugmentation() {}
+
+    /**
+     * Trains and tests the variant.
+     *
+     * @param args the engine, the intensity transform and the output folder
+     * @throws Exception when the data, the training or the report fail
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: StrongAugmentation.java tensorflow|pytorch none|equalize|clahe OUTPUT_FOLDER");
+            System.err.println("usage: StrongAugmentation tensorflow|pytorch none|equalize|clahe OUTPUT_FOLDER");
             System.exit(2);
         }
         IntensityTransform intensity = switch (args[1]) {
