@@ -26,6 +26,8 @@ import java.util.Map;
  * @param conversions the conversions from the engine that trained the model to the one whose
  *     weights the directory holds ({@link ModelManifest#engine()}), oldest first; empty for a model
  *     its engine trained
+ * @param trainingSources the training images per source and class ({@link SourceImages#of}); null
+ *     for models trained before they were recorded (format version 2 and older)
  */
 public record Provenance(
         String createdAt,
@@ -39,10 +41,11 @@ public record Provenance(
         String javaVersion,
         String platform,
         String trainingImageDigests,
-        List<Conversion> conversions) {
+        List<Conversion> conversions,
+        List<SourceImages> trainingSources) {
 
     /**
-     * Freezes the map and the list.
+     * Freezes the map and the lists.
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -56,14 +59,17 @@ public record Provenance(
      * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
      * @param conversions the conversions the weights went through, oldest first; copied
+     * @param trainingSources the training images per source and class, or null; copied
      */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
         conversions = List.copyOf(conversions);
+        trainingSources = trainingSources == null ? null : List.copyOf(trainingSources);
     }
 
     /**
-     * The provenance of a model its engine trained, without conversions.
+     * The provenance of a model its engine trained, without conversions or sources (see {@link
+     * #withTrainingSources}).
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -82,7 +88,18 @@ public record Provenance(
             double trainingSeconds, String javaVersion, String platform, ImageDigests trainingImageDigests) {
         this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
                 trainingSeconds, javaVersion, platform,
-                trainingImageDigests == null ? null : trainingImageDigests.encode(), List.of());
+                trainingImageDigests == null ? null : trainingImageDigests.encode(), List.of(), null);
+    }
+
+    /**
+     * This provenance with the training images counted per source.
+     *
+     * @param sources the training images per source and class ({@link SourceImages#of})
+     * @return the provenance with {@link #trainingSources()} set
+     */
+    public Provenance withTrainingSources(List<SourceImages> sources) {
+        return new Provenance(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages,
+                trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, sources);
     }
 
     /**
@@ -96,7 +113,8 @@ public record Provenance(
         List<Conversion> all = new ArrayList<>(conversions);
         all.add(conversion);
         return new Provenance(createdAt, cxr4jVersion, djlVersion, newEngineVersion, datasetName,
-                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all);
+                trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all,
+                trainingSources);
     }
 
     /**
