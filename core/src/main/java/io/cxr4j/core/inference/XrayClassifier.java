@@ -148,6 +148,11 @@ public final class XrayClassifier implements AutoCloseable {
         return manifest;
     }
 
+    /** @return the model directory this classifier was loaded from */
+    public Path modelDirectory() {
+        return directory;
+    }
+
     /** @return the model's class names in output order */
     public List<String> classNames() {
         return manifest.classNames();

@@ -55,12 +55,13 @@ public record SourceImages(String source, int images, Map<String, Integer> class
      * Whether every image comes from one of the given sources: false when any image's source is
      * unknown, since an unknown source may be one never seen.
      *
-     * @param samples the images, such as a test set
+     * @param imageSources each image's source ({@link Sample#source()}, null when unknown), such as
+     *     of a test set
      * @param sources the sources counted, such as a model's training sources
      * @return whether there are images and all of them come from the sources' known names
      */
-    public static boolean allFrom(Collection<Sample> samples, Collection<SourceImages> sources) {
+    public static boolean allAmong(Collection<String> imageSources, Collection<SourceImages> sources) {
         List<String> known = sources.stream().map(SourceImages::source).filter(Objects::nonNull).toList();
-        return !samples.isEmpty() && samples.stream().allMatch(s -> s.source() != null && known.contains(s.source()));
+        return !imageSources.isEmpty() && imageSources.stream().allMatch(s -> s != null && known.contains(s));
     }
 }
