@@ -6,7 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.cxr4j.core.data.Sample;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,18 +41,13 @@ class CsvManifestTest {
 
     @Test
     void dicomFilesGiveThePatientAndViewTheirRowLeavesOut() throws IOException {
-        Files.createDirectories(root.resolve("img"));
-        for (String name : List.of("img/a.dcm", "img/b.dcm")) {
-            try (InputStream dicom = CsvManifestTest.class.getResourceAsStream("/dicom/window.dcm")) {
-                Files.copy(dicom, root.resolve(name));
-            }
-        }
+        Fixtures.dicom(root.resolve("img/a.dcm"));
+        Fixtures.dicom(root.resolve("img/b.dcm"));
         Path manifest = Fixtures.text(root.resolve("manifest.csv"),
                 "path,label,patient_id,view\nimg/a.dcm,covid,,\nimg/b.dcm,covid,p2,LL\n");
 
         List<Sample> samples = CsvManifest.builder().setManifest(manifest).build().dataset().samples();
 
-        // window.dcm's header: Patient ID PAT-0042, View Position PA.
         assertThat(samples).extracting(Sample::patientId).containsExactly("PAT-0042", "p2");
         assertThat(samples).extracting(Sample::view).containsExactly("PA", "LL");
     }

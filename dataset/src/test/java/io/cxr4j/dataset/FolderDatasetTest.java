@@ -7,7 +7,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,13 +84,8 @@ class FolderDatasetTest {
     @Test
     void readsDicomFilesBesidePngAndJpeg() throws IOException {
         Fixtures.image(root.resolve("normal/n.png"));
-        Files.createDirectories(root.resolve("covid"));
-        // The DICOM fixture lives in core's test jar.
-        for (String name : List.of("covid/c.DCM", "covid/d.dicom")) {
-            try (InputStream dicom = FolderDatasetTest.class.getResourceAsStream("/dicom/window.dcm")) {
-                Files.copy(dicom, root.resolve(name));
-            }
-        }
+        Fixtures.dicom(root.resolve("covid/c.DCM"));
+        Fixtures.dicom(root.resolve("covid/d.dicom"));
 
         FolderDataset loaded = load(LabelMap.binary());
 
@@ -103,18 +97,13 @@ class FolderDatasetTest {
     @Test
     void dicomFilesGiveThePatientAndViewThatMetadataCsvLeavesOut() throws IOException {
         Fixtures.image(root.resolve("normal/n.png"));
-        Files.createDirectories(root.resolve("covid"));
-        for (String name : List.of("covid/c.dcm", "covid/d.dcm")) {
-            try (InputStream dicom = FolderDatasetTest.class.getResourceAsStream("/dicom/window.dcm")) {
-                Files.copy(dicom, root.resolve(name));
-            }
-        }
+        Fixtures.dicom(root.resolve("covid/c.dcm"));
+        Fixtures.dicom(root.resolve("covid/d.dcm"));
         Fixtures.text(root.resolve("metadata.csv"), "path,label,patient_id,view,source\n"
                 + "covid/d.dcm,covid,p9,AP,archive\n");
 
         List<Sample> samples = load(LabelMap.binary()).dataset().samples();
 
-        // window.dcm's header: Patient ID PAT-0042, View Position PA.
         assertThat(samples).extracting(Sample::patientId, Sample::view)
                 .containsExactly(tuple("PAT-0042", "PA"),
                         tuple("p9", "AP"),
