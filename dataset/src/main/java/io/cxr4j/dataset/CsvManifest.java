@@ -10,7 +10,9 @@ import java.util.Objects;
  * Loads a user's own data from a CSV manifest: a header with {@code path} and {@code label} and
  * optionally {@code patient_id}, {@code view} and {@code source}, one row per image. Relative
  * paths are resolved against the manifest's folder (or the folder set with {@link
- * Builder#optBaseFolder(Path)}); {@code \} separators are accepted.
+ * Builder#optBaseFolder(Path)}); {@code \} separators are accepted. A DICOM image ({@code .dcm},
+ * {@code .dicom}) whose row gives no patient id or view gets those of its header: Patient ID
+ * (0010,0020) and View Position (0018,5101).
  *
  * <p>Labels go through the {@link LabelMap} like folder names; the default {@link
  * LabelMap#identity()} keeps them as written, in alphabetical order. Rows with a dropped or unknown
@@ -72,8 +74,8 @@ public final class CsvManifest {
                 listed.skip(image, row.line(), ListedImages.unlabelled(labelMap, rawLabel));
                 continue;
             }
-            listed.add(new Sample(image, label, Csv.value(row, patientCol), Csv.value(row, viewCol),
-                    Csv.value(row, sourceCol)), row.line());
+            listed.add(DicomHeaders.fillIn(new Sample(image, label, Csv.value(row, patientCol),
+                    Csv.value(row, viewCol), Csv.value(row, sourceCol))), row.line());
         }
         return listed.build(labelMap, name != null ? name : manifest.getFileName().toString(),
                 "manifest", "");

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *       view and source are attached to the matching samples.
  *   <li>Images that {@code metadata.csv} gives no source get the source declared for their class
  *       folder with {@link Builder#optSource(String, String)}, if any.
- *   <li>Images that {@code metadata.csv} gives no patient id get the one their path encodes
+ *   <li>DICOM images ({@code .dcm}, {@code .dicom}) that {@code metadata.csv} gives no patient id
+ *       or view get those of their header: Patient ID (0010,0020) and View Position (0018,5101).
+ *   <li>Images that still have no patient id get the one their path encodes
  *       under the data set's {@link PatientIdRule} ({@link Builder#optPatientIdRule}), if any;
  *       by default {@link PatientIdRule#knownNamingSchemes()}.
  * </ul>
@@ -415,11 +417,12 @@ public final class FolderDataset {
             if (source == null) {
                 source = sourceByFolder.get(inFolder.getName(0).toString().toLowerCase(Locale.ROOT));
             }
-            String patientId = row.patientId();
-            if (patientId == null) {
-                patientId = patientIdRule.patientIdOf(inFolder, source).orElse(null);
+            Sample listed = DicomHeaders.fillIn(new Sample(image, label, row.patientId(), row.view(), source));
+            if (listed.patientId() != null) {
+                return listed;
             }
-            return new Sample(image, label, patientId, row.view(), source);
+            return new Sample(image, label, patientIdRule.patientIdOf(inFolder, source).orElse(null), listed.view(),
+                    source);
         }
 
         private String relative(Path file) {

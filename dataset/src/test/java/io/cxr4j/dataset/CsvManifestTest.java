@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,19 @@ class CsvManifestTest {
                         tuple("normal", null, null, null), tuple("normal", "p2", null, null));
         assertThat(loaded.skipped()).singleElement().extracting(SkippedFile::reason)
                 .isEqualTo("manifest.csv line 5: listed but missing");
+    }
+
+    @Test
+    void dicomFilesGiveThePatientAndViewTheirRowLeavesOut() throws IOException {
+        Fixtures.dicom(root.resolve("img/a.dcm"));
+        Fixtures.dicom(root.resolve("img/b.dcm"));
+        Path manifest = Fixtures.text(root.resolve("manifest.csv"),
+                "path,label,patient_id,view\nimg/a.dcm,covid,,\nimg/b.dcm,covid,p2,LL\n");
+
+        List<Sample> samples = CsvManifest.builder().setManifest(manifest).build().dataset().samples();
+
+        assertThat(samples).extracting(Sample::patientId).containsExactly("PAT-0042", "p2");
+        assertThat(samples).extracting(Sample::view).containsExactly("PA", "LL");
     }
 
     @Test

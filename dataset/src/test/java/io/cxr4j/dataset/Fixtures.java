@@ -2,6 +2,7 @@ package io.cxr4j.dataset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,23 @@ final class Fixtures {
         try {
             Files.createDirectories(file.getParent());
             return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies core's DICOM test file {@code window.dcm} (in core's test jar; Patient ID PAT-0042, View
+     * Position PA), creating parent folders.
+     *
+     * @param file where to copy it
+     * @return the file
+     */
+    static Path dicom(Path file) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/dicom/window.dcm")) {
+            Files.createDirectories(file.getParent());
+            Files.copy(in, file);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,11 +2,11 @@ package io.cxr4j.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,19 +84,30 @@ class FolderDatasetTest {
     @Test
     void readsDicomFilesBesidePngAndJpeg() throws IOException {
         Fixtures.image(root.resolve("normal/n.png"));
-        Files.createDirectories(root.resolve("covid"));
-        // The DICOM fixture lives in core's test jar.
-        for (String name : List.of("covid/c.DCM", "covid/d.dicom")) {
-            try (InputStream dicom = FolderDatasetTest.class.getResourceAsStream("/dicom/window.dcm")) {
-                Files.copy(dicom, root.resolve(name));
-            }
-        }
+        Fixtures.dicom(root.resolve("covid/c.DCM"));
+        Fixtures.dicom(root.resolve("covid/d.dicom"));
 
         FolderDataset loaded = load(LabelMap.binary());
 
         assertThat(loaded.dataset().samples()).extracting(s -> root.relativize(s.image()).toString())
                 .containsExactly("covid/c.DCM", "covid/d.dicom", "normal/n.png");
         assertThat(loaded.skipped()).isEmpty();
+    }
+
+    @Test
+    void dicomFilesGiveThePatientAndViewThatMetadataCsvLeavesOut() throws IOException {
+        Fixtures.image(root.resolve("normal/n.png"));
+        Fixtures.dicom(root.resolve("covid/c.dcm"));
+        Fixtures.dicom(root.resolve("covid/d.dcm"));
+        Fixtures.text(root.resolve("metadata.csv"), "path,label,patient_id,view,source\n"
+                + "covid/d.dcm,covid,p9,AP,archive\n");
+
+        List<Sample> samples = load(LabelMap.binary()).dataset().samples();
+
+        assertThat(samples).extracting(Sample::patientId, Sample::view)
+                .containsExactly(tuple("PAT-0042", "PA"),
+                        tuple("p9", "AP"),
+                        tuple(null, null));
     }
 
     @Test
@@ -173,10 +184,10 @@ class FolderDatasetTest {
 
         assertThat(dataset.samples()).extracting(Sample::patientId, Sample::view, Sample::source)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("p-7", "AP", "case reports"),
-                        org.assertj.core.groups.Tuple.tuple("p-7", "PA", "case reports"),
-                        org.assertj.core.groups.Tuple.tuple(null, null, null),
-                        org.assertj.core.groups.Tuple.tuple("kermany-person12", null, null));
+                        tuple("p-7", "AP", "case reports"),
+                        tuple("p-7", "PA", "case reports"),
+                        tuple(null, null, null),
+                        tuple("kermany-person12", null, null));
         assertThat(dataset.hasPatientIds()).isTrue();
     }
 
@@ -198,14 +209,14 @@ class FolderDatasetTest {
         String ieee = "ieee8023/covid-chestxray-dataset";
         assertThat(dataset.samples()).extracting(Sample::patientId, Sample::source)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(null, ieee),
-                        org.assertj.core.groups.Tuple.tuple("ieee8023-report-lancet-case2", ieee),
-                        org.assertj.core.groups.Tuple.tuple("ieee8023-report-lancet-case2", ieee),
-                        org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
-                        org.assertj.core.groups.Tuple.tuple("nih-00000061", "NIH ChestX-ray8"),
-                        org.assertj.core.groups.Tuple.tuple("nih-00000150", "NIH ChestX-ray8"),
+                        tuple(null, ieee),
+                        tuple("ieee8023-report-lancet-case2", ieee),
+                        tuple("ieee8023-report-lancet-case2", ieee),
+                        tuple("nih-00000061", "NIH ChestX-ray8"),
+                        tuple("nih-00000061", "NIH ChestX-ray8"),
+                        tuple("nih-00000150", "NIH ChestX-ray8"),
                         // Case-report names mean something only in the ieee8023 collection.
-                        org.assertj.core.groups.Tuple.tuple(null, "NIH ChestX-ray8"));
+                        tuple(null, "NIH ChestX-ray8"));
         assertThat(io.cxr4j.core.data.SourceConfounding.check(dataset)).isPresent();
     }
 

@@ -13,6 +13,10 @@ public record ExperimentWarning(Kind kind, String finding, String advice) {
     /** The advice of a {@link Kind#PATIENT_LEAKAGE} warning. */
     public static final String SPLIT_BY_PATIENT = "Split by patient (SplitStrategy.PATIENT).";
 
+    /** The advice of a {@link Kind#IN_DISTRIBUTION_TEST} warning. */
+    public static final String TEST_AN_UNSEEN_SOURCE = "To test on an unseen source, evaluate ExperimentData whose"
+            + " Sample.source() is none of the model's Provenance.trainingSources().";
+
     /** @return the finding and the advice, as reports list them */
     public String message() {
         return advice.isEmpty() ? finding : finding + " " + advice;
@@ -36,6 +40,8 @@ public record ExperimentWarning(Kind kind, String finding, String advice) {
         TRAINING_IMAGES,
         /** A test part lacks a class, so some of its metrics are undefined, or a training part lacks one. */
         MISSING_CLASS,
+        /** Every image scored comes from a source the model trained on: the figure is no test on an unseen source. */
+        IN_DISTRIBUTION_TEST,
         /** A split or folds file does not match the data set exactly. */
         SPLIT_FILE,
         /** A warning the caller added, such as about settings it ignored. */

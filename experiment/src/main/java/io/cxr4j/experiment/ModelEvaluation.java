@@ -1,26 +1,37 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.DatasetChecksum;
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.SourceConfounding;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.RecordedEvaluation;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.split.PatientLeakage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A saved model scored on every image of a labelled data set, with the guards that qualify the
  * numbers: source confounding, patient clustering, the data-set audit, images the model was trained
- * on (when its provenance records them) and a warning when the test set is small.
+ * on (when its provenance records them), images that all come from sources the model trained on
+ * (when its provenance records its sources: the figure is then in-distribution) and a warning when
+ * the test set is small.
  *
- * <p>Defaults: batches of 16 images, scored by the classifier in this JVM; the audit runs.
+ * <p>Defaults: batches of 16 images, scored by the classifier in this JVM; the audit runs; the
+ * figures are not recorded with the model ({@link Builder#optRecordInModel}).
  */
 public final class ModelEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluation.class);
 
     private final Builder b;
 
@@ -55,7 +66,11 @@ public final class ModelEvaluation {
         }
         EvaluationReport report = b.scorer != null ? b.scorer.score(dataset)
                 : ModelRun.evaluate(b.classifier, dataset, b.batchSize, b.listener);
-        warnAboutTrainingImages(b.classifier.manifest(), dataset, report, warnings);
+        boolean trainingImagesScored = warnAboutTrainingImages(b.classifier.manifest(), dataset, report, warnings);
+        warnAboutTrainingSources(b.classifier.manifest(), dataset, report, warnings);
+        if (b.recordInModel) {
+            record(dataset, report, trainingImagesScored);
+        }
         b.listener.evaluated(report);
         warnings.smallTestSet(report.evaluation().accuracy(), "");
         b.listener.finished(report.skipped(), null);
@@ -64,10 +79,47 @@ public final class ModelEvaluation {
         return new EvaluationResult(runReport, warnings.all(), report);
     }
 
-    private static void warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,
+    /** Appends the figures to the model's directory, unless images it trained on were scored. */
+    private void record(XrayDataset dataset, EvaluationReport report, boolean trainingImagesScored)
+            throws IOException {
+        Path model = b.classifier.modelDirectory();
+        if (trainingImagesScored) {
+            LOG.warn("Not recording the evaluation on '{}' in model {}: images it was trained on were scored",
+                    dataset.name(), model);
+            return;
+        }
+        ModelDirectory.appendEvaluation(model,
+                EvaluationRecords.of(RecordedEvaluation.Kind.LATER_TEST, report, dataset));
+        LOG.info("Recorded the evaluation on '{}' in model {}", dataset.name(), model);
+    }
+
+    /**
+     * Warns when every scored image comes from a source the model trained on: other images of the
+     * same hospitals and collections, so the figure says nothing about a source it never saw.
+     */
+    private static void warnAboutTrainingSources(ModelManifest model, XrayDataset dataset, EvaluationReport report,
+            Warnings warnings) {
+        List<SourceImages> trainingSources = model.provenance() == null ? null
+                : model.provenance().trainingSources();
+        if (trainingSources == null) {
+            return;
+        }
+        List<String> scored = EvaluationRecords.scored(dataset, report.skipped()).stream().map(Sample::source)
+                .toList();
+        if (SourceImages.allAmong(scored, trainingSources)) {
+            List<String> names = scored.stream().distinct().sorted().toList();
+            warnings.add(ExperimentWarning.Kind.IN_DISTRIBUTION_TEST, "Every one of the " + scored.size()
+                    + " images scored from data set '" + dataset.name() + "' comes from a source the model trained"
+                    + " on (" + String.join(", ", names) + "): this is an in-distribution figure, not a test on an"
+                    + " unseen source.", ExperimentWarning.TEST_AN_UNSEEN_SOURCE);
+        }
+    }
+
+    /** @return whether images the model was trained on were scored */
+    private static boolean warnAboutTrainingImages(ModelManifest model, XrayDataset dataset, EvaluationReport report,
             Warnings warnings) {
         if (model.provenance() == null || model.provenance().trainingImageDigests() == null) {
-            return;
+            return false;
         }
         List<Path> scored = dataset.imagesExcept(report.skipped());
         List<Path> trainedOn = model.provenance().trainedOn(scored);
@@ -77,6 +129,7 @@ public final class ModelEvaluation {
                     + " (same file content; the first: " + trainedOn.get(0) + "): their scores flatter it. Evaluate"
                     + " on images it never saw, such as the test part of its train run (split.tsv lists it).");
         }
+        return !trainedOn.isEmpty();
     }
 
     /** Settings of a {@link ModelEvaluation}; every one has the default the class describes. */
@@ -85,6 +138,7 @@ public final class ModelEvaluation {
         private final ExperimentData data;
         private int batchSize = 16;
         private DatasetScorer scorer;
+        private boolean recordInModel;
 
         private Builder(XrayClassifier classifier, ExperimentData data) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -113,6 +167,18 @@ public final class ModelEvaluation {
          */
         public Builder optScorer(DatasetScorer scorer) {
             this.scorer = Objects.requireNonNull(scorer, "scorer");
+            return this;
+        }
+
+        /**
+         * @param recordInModel whether to record the figures with the model
+         *     ({@link ModelDirectory#appendEvaluation}), so that its model card shows them beside the
+         *     held-out test of its training; an evaluation that scored images the model was trained
+         *     on is not recorded. Default false
+         * @return this builder
+         */
+        public Builder optRecordInModel(boolean recordInModel) {
+            this.recordInModel = recordInModel;
             return this;
         }
 

@@ -11,6 +11,9 @@ import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.ModelStaging;
+import io.cxr4j.core.model.RecordedEvaluation;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.config.TrainingConfig;
@@ -24,8 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One model's life in a run: train on the training part, score the test part, and, when a target
- * sensitivity is given, choose the threshold on the validation part and measure it on the test part.
+ * One model's life in a run: train on the training part, score the test part and record its figures
+ * in the model's manifest ({@link ModelManifest#heldOutTest()}), and, when a target sensitivity is
+ * given, choose the threshold on the validation part and measure it on the test part.
  */
 final class ModelRun {
 
@@ -56,6 +60,10 @@ final class ModelRun {
         try (XrayClassifier classifier = XrayClassifier.load(modelDirectory, engine)) {
             report = evaluate(classifier, test, config.batchSize(), listener);
         }
+        RecordedEvaluation heldOut = EvaluationRecords.of(RecordedEvaluation.Kind.HELD_OUT_TEST, report, test);
+        ModelManifest recorded = ModelStaging.amendManifest(modelDirectory, m -> m.withHeldOutTest(heldOut));
+        result = new TrainingResult(result.modelDirectory(), recorded, result.history(), result.skipped(),
+                result.validationPredictions());
         if (targetSensitivity == null) {
             return new ModelOutcome(result, report, null, null, seconds);
         }

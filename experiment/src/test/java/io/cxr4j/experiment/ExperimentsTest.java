@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.cxr4j.core.data.Sample;
+import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.io.Json;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelManifest;
+import io.cxr4j.core.model.RecordedEvaluation;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
@@ -173,5 +179,69 @@ class ExperimentsTest {
                 .isEqualTo(14);
         assertThat(result.outcome().onTest()).isNotNull();
         assertThat(result.toMarkdown()).contains("## Operating point chosen on validation data");
+    }
+
+    /** The data set with every image's source set, such as where a union of sets came from. */
+    private static ExperimentData fromSource(ExperimentData of, String name, String source) {
+        List<Sample> samples = of.dataset().samples().stream()
+                .map(s -> new Sample(s.image(), s.label(), s.patientId(), s.view(), source)).toList();
+        return new ExperimentData(of.folder(), of.dataset().withSamples(name, samples), of.skipped(), List.of());
+    }
+
+    @Test
+    void theModelRecordsItsTrainingSourcesAndHeldOutFiguresAndEvaluateWarnsOnlyOnItsOwnSources()
+            throws IOException {
+        ExperimentData squares = fromSource(data, "squares", "squares-archive");
+        Path output = temp.resolve("sources");
+        TrainTestResult trained = TrainTestExperiment.builder(squares, CONFIG, output).optAudit(false).build().run();
+
+        ModelManifest manifest = ModelDirectory.readManifest(output.resolve("model"));
+        assertThat(manifest.provenance().trainingSources()).containsExactly(new SourceImages("squares-archive", 14,
+                trained.split().train().countsPerClass()));
+        RecordedEvaluation heldOut = manifest.heldOutTest();
+        assertThat(heldOut.kind()).isEqualTo(RecordedEvaluation.Kind.HELD_OUT_TEST);
+        assertThat(heldOut.images()).isEqualTo(6);
+        assertThat(heldOut.positives() + heldOut.negatives()).isEqualTo(6);
+        assertThat(heldOut.accuracy().value())
+                .isEqualTo(trained.outcome().test().evaluation().accuracy().value());
+        assertThat(heldOut.accuracy().ci95Lower())
+                .isEqualTo(trained.outcome().test().evaluation().accuracy().wilson95().lower());
+        assertThat(heldOut.auc().value()).isEqualTo(trained.scores().roc(heldOut.positiveClass()).auc());
+        assertThat(heldOut.sources()).extracting(SourceImages::source).containsExactly("squares-archive");
+        assertThat(trained.report().model()).isEqualTo(manifest);
+        assertThat(trained.toJson()).contains("\"trainingSources\"").contains("\"heldOutTest\"");
+
+        try (XrayClassifier classifier = XrayClassifier.load(output.resolve("model"))) {
+            EvaluationResult same = ModelEvaluation.builder(classifier, squares).optAudit(false).build().run();
+            assertThat(same.warnings()).filteredOn(w -> w.kind() == ExperimentWarning.Kind.IN_DISTRIBUTION_TEST)
+                    .singleElement().satisfies(w -> assertThat(w.message())
+                            .contains("Every one of the 20 images scored from data set 'squares' comes from a source"
+                                    + " the model trained on (squares-archive): this is an in-distribution figure,"
+                                    + " not a test on an unseen source.")
+                            .endsWith(ExperimentWarning.TEST_AN_UNSEEN_SOURCE));
+
+            // The held-out COVID-19 images (every normal image has the same content, so some were trained
+            // on), relabelled: images the model never trained on, from a source it never saw.
+            ExperimentData heldOutPart = new ExperimentData(data.folder(),
+                    trained.split().test().filter(s -> s.label().equals("covid")), List.of(), List.of());
+            ExperimentData elsewhere = fromSource(heldOutPart, "elsewhere", "another-hospital");
+            EvaluationResult unseen = ModelEvaluation.builder(classifier, elsewhere).optAudit(false)
+                    .optRecordInModel(true).build().run();
+            EvaluationResult unknown = ModelEvaluation.builder(classifier, data).optAudit(false).build().run();
+            assertThat(unseen.warnings()).noneMatch(w -> w.kind() == ExperimentWarning.Kind.IN_DISTRIBUTION_TEST);
+            assertThat(unknown.warnings()).noneMatch(w -> w.kind() == ExperimentWarning.Kind.IN_DISTRIBUTION_TEST);
+
+            assertThat(ModelDirectory.readManifest(output.resolve("model"))).isEqualTo(manifest);
+            assertThat(ModelDirectory.appendedEvaluations(output.resolve("model"))).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.kind()).isEqualTo(RecordedEvaluation.Kind.LATER_TEST);
+                        assertThat(e.datasetName()).isEqualTo("elsewhere");
+                        assertThat(e.images()).isEqualTo(3);
+                        assertThat(e.positives()).isEqualTo(3);
+                        assertThat(e.sensitivity().value()).isEqualTo(unseen.evaluation().evaluation()
+                                .sensitivity(e.positiveClass()).value());
+                        assertThat(e.specificity().value()).as("no negatives").isNull();
+                    });
+        }
     }
 }

@@ -1,15 +1,12 @@
 package io.cxr4j.serve;
 
-import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.explain.Explanation;
-import io.cxr4j.core.data.BatchPredictions;
 import io.cxr4j.core.data.Prediction;
+import io.cxr4j.core.image.GrayImage;
 import io.cxr4j.core.inference.XrayClassifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model's work queue: a bounded queue of uploads and one worker thread that classifies them,
- * gathering the predictions that arrive within a few milliseconds of each other into one {@link
- * XrayClassifier#predictAll} call, so that the engine runs fewer, larger batches as load rises.
+ * One model's work queue: a bounded queue of decoded uploads and one worker thread that classifies
+ * them, gathering the predictions that arrive within a few milliseconds of each other into one
+ * {@link XrayClassifier#predictDecoded} call, so that the engine runs fewer, larger batches as load rises.
  * Explanations run one at a time on the same worker, so that a model's engine work stays on one
  * thread and the queue bounds all of it.
  */
@@ -30,21 +27,6 @@ final class PredictionBatcher implements AutoCloseable {
 
     /** A prediction and the size of the engine batch it was computed in. */
     record Batched(Prediction prediction, int batchSize) {}
-
-    /** An upload the classifier could not read, with the decoder's reason. */
-    static final class UnreadableUpload extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient SkippedImage skipped;
-
-        UnreadableUpload(SkippedImage skipped) {
-            super(skipped.reason());
-            this.skipped = skipped;
-        }
-
-        SkippedImage skipped() {
-            return skipped;
-        }
-    }
 
     /** The queue holds as many uploads as it was given room for; the caller answers 503. */
     static final class QueueFullException extends Exception {
@@ -57,9 +39,11 @@ final class PredictionBatcher implements AutoCloseable {
 
     private abstract static class Job {
         final Path image;
+        final GrayImage decoded;
 
-        Job(Path image) {
+        Job(Path image, GrayImage decoded) {
             this.image = image;
+            this.decoded = decoded;
         }
 
         abstract CompletableFuture<?> future();
@@ -68,8 +52,8 @@ final class PredictionBatcher implements AutoCloseable {
     private static final class PredictJob extends Job {
         final CompletableFuture<Batched> result = new CompletableFuture<>();
 
-        PredictJob(Path image) {
-            super(image);
+        PredictJob(Path image, GrayImage decoded) {
+            super(image, decoded);
         }
 
         @Override
@@ -81,8 +65,8 @@ final class PredictionBatcher implements AutoCloseable {
     private static final class ExplainJob extends Job {
         final CompletableFuture<Explanation> result = new CompletableFuture<>();
 
-        ExplainJob(Path image) {
-            super(image);
+        ExplainJob(Path image, GrayImage decoded) {
+            super(image, decoded);
         }
 
         @Override
@@ -121,28 +105,29 @@ final class PredictionBatcher implements AutoCloseable {
     }
 
     /**
-     * Queues an image for prediction.
+     * Queues an upload for prediction.
      *
-     * @param image a private copy of the upload, which must stay until the future completes
-     * @return the prediction and its batch size; fails with {@link UnreadableUpload} when the
-     *     classifier cannot read the image
+     * @param image the upload's private copy, which names it in the prediction
+     * @param decoded the upload, decoded
+     * @return the prediction and its batch size
      * @throws QueueFullException when the queue is full
      */
-    CompletableFuture<Batched> predict(Path image) throws QueueFullException {
-        PredictJob job = new PredictJob(image);
+    CompletableFuture<Batched> predict(Path image, GrayImage decoded) throws QueueFullException {
+        PredictJob job = new PredictJob(image, decoded);
         enqueue(job);
         return job.result;
     }
 
     /**
-     * Queues an image for a Grad-CAM explanation of its predicted class.
+     * Queues an upload for a Grad-CAM explanation of its predicted class.
      *
-     * @param image a private copy of the upload, which must stay until the future completes
+     * @param image the upload's private copy, which names it in the explanation
+     * @param decoded the upload, decoded
      * @return the explanation
      * @throws QueueFullException when the queue is full
      */
-    CompletableFuture<Explanation> explain(Path image) throws QueueFullException {
-        ExplainJob job = new ExplainJob(image);
+    CompletableFuture<Explanation> explain(Path image, GrayImage decoded) throws QueueFullException {
+        ExplainJob job = new ExplainJob(image, decoded);
         enqueue(job);
         return job.result;
     }
@@ -215,12 +200,14 @@ final class PredictionBatcher implements AutoCloseable {
             return;
         }
         List<Path> images = new ArrayList<>(live.size());
+        List<GrayImage> decoded = new ArrayList<>(live.size());
         for (PredictJob job : live) {
             images.add(job.image);
+            decoded.add(job.decoded);
         }
-        BatchPredictions results;
+        List<Prediction> predictions;
         try {
-            results = classifier.predictAll(images, batchSize);
+            predictions = classifier.predictDecoded(images, decoded);
         } catch (RuntimeException | Error e) {
             LOG.error("Model '{}' failed on a batch of {} images", modelName, images.size(), e);
             for (PredictJob job : live) {
@@ -229,23 +216,8 @@ final class PredictionBatcher implements AutoCloseable {
             return;
         }
         LOG.debug("Model '{}' classified a batch of {} images", modelName, images.size());
-        Map<Path, Prediction> byImage = new HashMap<>();
-        for (Prediction prediction : results.predictions()) {
-            byImage.put(prediction.image(), prediction);
-        }
-        Map<Path, SkippedImage> skipped = new HashMap<>();
-        for (SkippedImage skip : results.skipped()) {
-            skipped.put(skip.image(), skip);
-        }
-        for (PredictJob job : live) {
-            Prediction prediction = byImage.get(job.image);
-            if (prediction != null) {
-                job.result.complete(new Batched(prediction, live.size()));
-            } else {
-                SkippedImage skip = skipped.get(job.image);
-                job.result.completeExceptionally(skip != null ? new UnreadableUpload(skip)
-                        : new IllegalStateException("Model '" + modelName + "' returned no result for an image"));
-            }
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).result.complete(new Batched(predictions.get(i), live.size()));
         }
     }
 
@@ -254,7 +226,7 @@ final class PredictionBatcher implements AutoCloseable {
             return;
         }
         try {
-            job.result.complete(classifier.explain(job.image));
+            job.result.complete(classifier.explainDecoded(job.image, job.decoded, null));
         } catch (Exception | Error e) {
             job.result.completeExceptionally(e);
         }

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.cxr4j.core.data.SkippedImage;
 import io.cxr4j.core.explain.Explanation;
 import io.cxr4j.core.explain.ExplanationUnsupportedException;
 import io.cxr4j.core.explain.HeatMap;
@@ -15,6 +14,8 @@ import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.image.ImageLimits;
 import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.RecordedEvaluation;
 import io.cxr4j.core.io.FileTrees;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -266,7 +267,7 @@ public final class XrayServer implements AutoCloseable {
             throws HttpError {
         PredictionBatcher.Batched batched;
         try {
-            batched = await(model.batcher().predict(upload), deadline);
+            batched = await(model.batcher().predict(upload, image), deadline);
         } catch (PredictionBatcher.QueueFullException e) {
             throw HttpError.busy(e.getMessage());
         }
@@ -284,7 +285,7 @@ public final class XrayServer implements AutoCloseable {
         }
         Explanation explanation;
         try {
-            explanation = await(model.batcher().explain(upload), deadline);
+            explanation = await(model.batcher().explain(upload, image), deadline);
         } catch (PredictionBatcher.QueueFullException e) {
             throw HttpError.busy(e.getMessage());
         }
@@ -446,15 +447,8 @@ public final class XrayServer implements AutoCloseable {
             throw HttpError.busy("The server is stopping");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof PredictionBatcher.UnreadableUpload unreadable) {
-                SkippedImage skipped = unreadable.skipped();
-                throw undecodable(skipped.image(), skipped.reason(), skipped.kind());
-            }
             if (cause instanceof ExplanationUnsupportedException) {
                 throw new HttpError(501, cause.getMessage(), null);
-            }
-            if (cause instanceof ImageDecodeException decoding) {
-                throw undecodable(decoding.path(), decoding.getMessage(), decoding.reason());
             }
             throw new IllegalStateException(cause.getMessage(), cause);
         }
@@ -706,8 +700,15 @@ public final class XrayServer implements AutoCloseable {
             try {
                 for (Map.Entry<String, Path> entry : modelDirectories.entrySet()) {
                     XrayClassifier classifier = XrayClassifier.load(entry.getValue());
+                    List<RecordedEvaluation> laterTests;
+                    try {
+                        laterTests = ModelDirectory.appendedEvaluations(entry.getValue());
+                    } catch (IOException | RuntimeException e) {
+                        classifier.close();
+                        throw e;
+                    }
                     models.put(entry.getKey(), new ServedModel(entry.getKey(), classifier, new PredictionBatcher(
-                            entry.getKey(), classifier, batchSize, maxWaitMillis, queueCapacity)));
+                            entry.getKey(), classifier, batchSize, maxWaitMillis, queueCapacity), laterTests));
                 }
                 uploads = Files.createTempDirectory("cxr4j-serve-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -10,7 +10,14 @@ import com.google.gson.JsonParser;
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.explain.Explanation;
+import io.cxr4j.core.image.GrayImage;
+import io.cxr4j.core.image.ImageDecoder;
 import io.cxr4j.core.image.PreprocessingSpec;
+import io.cxr4j.core.model.ModelDirectory;
+import io.cxr4j.core.model.ModelStaging;
+import io.cxr4j.core.model.RecordedEvaluation;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.data.Prediction;
 import io.cxr4j.core.inference.XrayClassifier;
 import io.cxr4j.core.testing.SharedData;
@@ -30,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -60,7 +68,8 @@ class XrayServerTest {
         List<Sample> samples = new ArrayList<>();
         try (Stream<Path> files = Files.walk(seedFolder)) {
             files.filter(Files::isRegularFile).filter(f -> !f.getParent().equals(seedFolder)).sorted()
-                    .forEach(f -> samples.add(Sample.of(f, f.getParent().getFileName().toString())));
+                    .forEach(f -> samples.add(new Sample(f, f.getParent().getFileName().toString(), null, null,
+                            "seed")));
         }
         images = samples.stream().map(Sample::image).toList();
         XrayDataset seed = new XrayDataset("seed", List.of("covid", "normal"), samples);
@@ -70,6 +79,11 @@ class XrayServerTest {
         tensorflowModel = temp.resolve("model-tensorflow");
         Engines.discover().require("pytorch").train(TrainingRequest.of(seed, null, config, pytorchModel));
         Engines.discover().require("tensorflow").train(TrainingRequest.of(seed, null, config, tensorflowModel));
+        // What a train run and a later evaluation record (the figures are made up here: the card shows them).
+        ModelStaging.amendManifest(tensorflowModel, m -> m.withHeldOutTest(recorded(
+                RecordedEvaluation.Kind.HELD_OUT_TEST, "seed-test", "seed", 10)));
+        ModelDirectory.appendEvaluation(tensorflowModel, recorded(RecordedEvaluation.Kind.LATER_TEST, "hannover",
+                "hannover", 243));
         server = XrayServer.builder()
                 .optModel("pytorch", pytorchModel)
                 .optModel("tensorflow", tensorflowModel)
@@ -78,6 +92,14 @@ class XrayServerTest {
                 .optMaxWaitMillis(20)
                 .optMaxRequestBytes(3_000_000)
                 .start();
+    }
+
+    static RecordedEvaluation recorded(RecordedEvaluation.Kind kind, String dataset, String source, int images) {
+        return new RecordedEvaluation(kind, dataset, "2026-12-07T20:00:00Z", "covid", images, images / 2,
+                images - images / 2, RecordedEvaluation.Estimate.of(0.9, 0.6, 0.98),
+                RecordedEvaluation.Estimate.of(0.8, 0.49, 0.94), RecordedEvaluation.Estimate.of(1.0, 0.57, 1.0),
+                RecordedEvaluation.Estimate.of(0.95, 0.81, 1.0),
+                List.of(new SourceImages(source, images, Map.of("covid", images / 2, "normal", images - images / 2))));
     }
 
     @AfterAll
@@ -158,6 +180,50 @@ class XrayServerTest {
                 .anySatisfy(w -> assertThat(w).startsWith("Not tested on this source").contains("hospital-a", "seed"));
         JsonObject seed = json(post(server, "/v1/predict?model=pytorch&source=seed", bytes, "image/jpeg"));
         assertThat(strings(seed.getAsJsonArray("warnings"))).containsExactly(ServedModel.NOT_FOR_CLINICAL_USE);
+
+        JsonObject testedLater = json(post(server, "/v1/predict?model=tensorflow&source=Hannover", bytes,
+                "image/jpeg"));
+        assertThat(strings(testedLater.getAsJsonArray("warnings"))).containsExactly(ServedModel.NOT_FOR_CLINICAL_USE);
+        JsonObject neither = json(post(server, "/v1/predict?model=tensorflow&source=hospital-a", bytes,
+                "image/jpeg"));
+        assertThat(strings(neither.getAsJsonArray("warnings"))).hasSize(2).anySatisfy(w -> assertThat(w)
+                .isEqualTo("Not tested on this source: the image comes from 'hospital-a', but the model was trained"
+                        + " on 'seed', and tested later on 'hannover' only; its probabilities may not hold for"
+                        + " images from elsewhere."));
+    }
+
+    @Test
+    void decodedImagesAreClassifiedAndExplainedAsTheirFiles() throws Exception {
+        ImageDecoder decoder = new ImageDecoder();
+        try (XrayClassifier pytorch = XrayClassifier.load(pytorchModel);
+                XrayClassifier tensorflow = XrayClassifier.load(tensorflowModel)) {
+            List<Path> some = images.subList(0, 5);
+            List<GrayImage> decoded = new ArrayList<>();
+            for (Path image : some) {
+                decoded.add(decoder.decode(image));
+            }
+            for (XrayClassifier classifier : List.of(pytorch, tensorflow)) {
+                // The same engine batches give the same numbers, to the last bit.
+                assertThat(classifier.predictDecoded(some, decoded))
+                        .isEqualTo(classifier.predictAll(some, some.size()).predictions());
+                for (int i = 0; i < some.size(); i++) {
+                    assertThat(classifier.predictDecoded(List.of(some.get(i)), List.of(decoded.get(i))))
+                            .containsExactly(classifier.predict(some.get(i)));
+                }
+            }
+            Explanation fromFile = pytorch.explain(some.get(0));
+            Explanation fromImage = pytorch.explainDecoded(some.get(0), decoded.get(0), null);
+            assertThat(fromImage.prediction()).isEqualTo(fromFile.prediction());
+            float[] expected = fromFile.inputHeatMap().values();
+            float[] actual = fromImage.inputHeatMap().values();
+            assertThat(actual).hasSameSizeAs(expected);
+            double largest = 0;
+            for (int i = 0; i < expected.length; i++) {
+                largest = Math.max(largest, Math.abs(actual[i] - expected[i]));
+            }
+            // Grad-CAM's gradients need not repeat to the last bit; the explanation test allows the same.
+            assertThat(largest).isLessThan(1e-5);
+        }
     }
 
     @Test
@@ -309,11 +375,33 @@ class XrayServerTest {
         assertThat(card.get("engine").getAsString()).isEqualTo("tensorflow");
         assertThat(card.get("architecture").getAsString()).isNotBlank();
         JsonObject training = card.getAsJsonObject("training");
-        assertThat(strings(training.getAsJsonArray("sources"))).containsExactly("seed");
+        assertThat(training.get("sourcesRecorded").getAsBoolean()).isTrue();
+        JsonObject source = training.getAsJsonArray("sources").get(0).getAsJsonObject();
+        assertThat(training.getAsJsonArray("sources")).hasSize(1);
+        assertThat(source.get("source").getAsString()).isEqualTo("seed");
+        assertThat(source.get("images").getAsInt()).isEqualTo(images.size());
+        assertThat(source.getAsJsonObject("classCounts").get("covid").getAsInt()).isEqualTo(25);
         assertThat(training.get("images").getAsInt()).isEqualTo(images.size());
         assertThat(training.getAsJsonObject("imagesPerClass").get("covid").getAsInt()).isEqualTo(25);
-        assertThat(card.getAsJsonObject("evaluation").get("recorded").getAsBoolean()).isFalse();
+        JsonObject evaluation = card.getAsJsonObject("evaluation");
+        assertThat(evaluation.get("recorded").getAsBoolean()).isTrue();
+        JsonObject heldOut = evaluation.getAsJsonObject("heldOutTest");
+        assertThat(heldOut.get("kind").getAsString()).isEqualTo("HELD_OUT_TEST");
+        assertThat(heldOut.get("images").getAsInt()).isEqualTo(10);
+        assertThat(heldOut.getAsJsonObject("auc").get("ci95Lower").getAsDouble()).isEqualTo(0.81);
+        assertThat(heldOut.getAsJsonObject("sensitivity").get("value").getAsDouble()).isEqualTo(0.8);
+        JsonObject external = evaluation.getAsJsonArray("laterTests").get(0).getAsJsonObject();
+        assertThat(evaluation.getAsJsonArray("laterTests")).hasSize(1);
+        assertThat(external.get("datasetName").getAsString()).isEqualTo("hannover");
+        assertThat(external.get("images").getAsInt()).isEqualTo(243);
+        assertThat(external.get("onTrainingSources").getAsBoolean()).isFalse();
         assertThat(card.get("clinicalUse").getAsString()).isEqualTo(ServedModel.NOT_FOR_CLINICAL_USE);
+
+        JsonObject untested = json(get("/v1/model?model=pytorch")).getAsJsonObject("evaluation");
+        assertThat(untested.get("recorded").getAsBoolean()).isFalse();
+        assertThat(untested.has("heldOutTest")).isFalse();
+        assertThat(untested.getAsJsonArray("laterTests")).isEmpty();
+        assertThat(untested.get("note").getAsString()).startsWith("No evaluation figures are recorded");
 
         JsonObject all = json(get("/v1/models"));
         List<String> names = new ArrayList<>();
@@ -351,7 +439,21 @@ class XrayServerTest {
             browser.waitFor("document.getElementById('card-fields').innerText.includes('Not for clinical use')",
                     Duration.ofSeconds(10));
             assertThat(browser.evaluate("document.getElementById('card-fields').innerText").getAsString())
-                    .contains("pytorch", "covid, normal", "seed");
+                    .contains("pytorch", "covid, normal", "seed: " + images.size() + " images (")
+                    .contains("Held-out test\nnot recorded");
+            browser.evaluate("const t = document.getElementById('model'); t.value = 'tensorflow';"
+                    + " t.dispatchEvent(new Event('change')); t.value");
+            browser.waitFor("document.getElementById('card-fields').innerText.includes('External test')",
+                    Duration.ofSeconds(10));
+            assertThat(browser.evaluate("document.getElementById('card-fields').innerText").getAsString())
+                    .contains("seed-test, n = 10 (5 covid, 5 other; sources: seed): accuracy 90.0 % (95% CI 60.0 %"
+                            + " to 98.0 %), sensitivity 80.0 % (95% CI 49.0 % to 94.0 %), specificity 100.0 % (95% CI"
+                            + " 57.0 % to 100.0 %), AUC 0.950 (95% CI 0.810 to 1.000)")
+                    .contains("External test (sources it never trained on)\nhannover, n = 243");
+            browser.evaluate("const b = document.getElementById('model'); b.value = 'pytorch';"
+                    + " b.dispatchEvent(new Event('change')); b.value");
+            browser.waitFor("document.getElementById('card-fields').innerText.includes('Held-out test\\nnot recorded')",
+                    Duration.ofSeconds(10));
 
             browser.chooseFile("#file", image);
             browser.waitFor("document.querySelectorAll('#probabilities tr.probability').length === 2"

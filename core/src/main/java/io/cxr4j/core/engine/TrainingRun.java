@@ -3,11 +3,13 @@ package io.cxr4j.core.engine;
 import ai.djl.modality.Classifications;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.Prediction;
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.model.ImageDigests;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Provenance;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
 import io.cxr4j.core.training.EpochResult;
@@ -22,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,10 +153,13 @@ final class TrainingRun {
         for (int i = 0; i < classCounts.length; i++) {
             counts.put(training.classNames().get(i), classCounts[i]);
         }
+        List<Path> trained = training.imagesExcept(images.training().skipped());
+        Set<Path> kept = new HashSet<>(trained);
+        List<Sample> trainedSamples = training.samples().stream().filter(s -> kept.contains(s.image())).toList();
         return new Provenance(Instant.now().toString(), Versions.cxr4j(), Versions.djl(), backend.engineVersion(),
                 training.name(), images.training().images().size(), counts, (System.nanoTime() - started) / 1e9,
-                System.getProperty("java.version"), CpuInfo.platform(),
-                ImageDigests.of(training.imagesExcept(images.training().skipped())))
+                System.getProperty("java.version"), CpuInfo.platform(), ImageDigests.of(trained))
+                .withTrainingSources(SourceImages.of(trainedSamples))
                 .withBaseWeights(request.baseWeights() == null ? null : request.baseWeights().file());
     }
 }

@@ -67,6 +67,7 @@ final class DicomReader {
     private static final String VOI_LUT_SEQUENCE = "0028,3010";
     private static final String PIXEL_DATA = "7FE0,0010";
 
+    private static final String IMPLICIT_LITTLE_ENDIAN = "1.2.840.10008.1.2";
     private static final String EXPLICIT_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
     private static final String BIG_ENDIAN = "1.2.840.10008.1.2.2";
 
@@ -75,7 +76,7 @@ final class DicomReader {
 
     /** The transfer syntaxes whose pixel data ImageJ reads: uncompressed, in either byte order. */
     private static final List<String> READ_SYNTAXES = List.of(
-            "1.2.840.10008.1.2", EXPLICIT_LITTLE_ENDIAN, BIG_ENDIAN);
+            IMPLICIT_LITTLE_ENDIAN, EXPLICIT_LITTLE_ENDIAN, BIG_ENDIAN);
 
     /** Names of DICOM PS3.6 Table A-1, for messages about transfer syntaxes that are refused. */
     private static final Map<String, String> SYNTAX_NAMES = Map.ofEntries(
@@ -132,6 +133,25 @@ final class DicomReader {
         Header header = Header.read(file);
         return new DicomMetadata(header.value(PATIENT_ID), header.value(VIEW_POSITION),
                 header.value(MANUFACTURER));
+    }
+
+    /**
+     * Reads the image attributes of a DICOM file whose pixel data this reader can decode, without
+     * decoding the pixels.
+     *
+     * @param file a file for which {@link #isDicom} holds
+     * @return the attributes
+     * @throws ImageDecodeException when the header cannot be read, the transfer syntax is refused or
+     *     the size is not given
+     */
+    static DicomImageInfo imageInfo(Path file) throws ImageDecodeException {
+        Header header = Header.read(file);
+        int bits = header.value(BITS_STORED).isEmpty() ? header.positiveInt(BITS_ALLOCATED, "Bits Allocated")
+                : header.positiveInt(BITS_STORED, "Bits Stored");
+        int samples = header.value(SAMPLES_PER_PIXEL).isEmpty() ? 1
+                : header.positiveInt(SAMPLES_PER_PIXEL, "Samples per Pixel");
+        return new DicomImageInfo(header.positiveInt(COLUMNS, "Columns"), header.positiveInt(ROWS, "Rows"), bits,
+                samples, header.value(PHOTOMETRIC), header.syntax().isEmpty() ? IMPLICIT_LITTLE_ENDIAN : header.syntax());
     }
 
     /**

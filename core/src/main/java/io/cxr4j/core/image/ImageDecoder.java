@@ -146,6 +146,20 @@ public final class ImageDecoder {
         return isDicom(file) ? Optional.of(DicomReader.metadata(file)) : Optional.empty();
     }
 
+    /**
+     * Reads what a DICOM file's header says of its image (size, bits, photometric interpretation)
+     * without decoding its pixels or checking its size against the {@link #limits() limits}.
+     *
+     * @param file an image file on the default file system
+     * @return the file's image attributes, or empty when it is not DICOM (e.g. PNG or JPEG)
+     * @throws ImageDecodeException when the file is missing, empty or unreadable, or is DICOM of a
+     *     transfer syntax {@link #decode} refuses, or without a size
+     */
+    public Optional<DicomImageInfo> readDicomImageInfo(Path file) throws ImageDecodeException {
+        checkFile(file);
+        return isDicom(file) ? Optional.of(DicomReader.imageInfo(file)) : Optional.empty();
+    }
+
     /** Refuses what is not a non-empty regular file, and returns the file's size. */
     private static long checkFile(Path file) throws ImageDecodeException {
         BasicFileAttributes attributes;

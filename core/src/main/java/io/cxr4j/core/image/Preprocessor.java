@@ -125,6 +125,17 @@ public final class Preprocessor {
      * @throws ImageDecodeException when the file cannot be decoded
      */
     public float[] preprocess(Path file) throws ImageDecodeException {
-        return toTensor(load(file));
+        return preprocess(decode(file));
+    }
+
+    /**
+     * Inference preprocessing of an image already decoded: {@link #square}, then {@link #toTensor};
+     * {@link #preprocess(Path)} of its file gives the same floats.
+     *
+     * @param decoded the image at its original size, as {@link #decode} gives it
+     * @return the model input
+     */
+    public float[] preprocess(GrayImage decoded) {
+        return toTensor(square(decoded));
     }
 }

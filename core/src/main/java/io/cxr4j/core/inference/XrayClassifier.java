@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A trained model ready to classify chest X-ray image files. It applies the preprocessing saved
- * with the model (decode, resize, scale) in plain Java and runs the network on the engine that
- * trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
+ * A trained model ready to classify chest X-ray image files: PNG, JPEG and DICOM (uncompressed and
+ * JPEG Lossless; see {@link io.cxr4j.core.image.ImageDecoder}), each told by its content, not its
+ * name. It applies the preprocessing saved with the model (decode, resize, scale) in plain Java and
+ * runs the network on the engine that trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
  * by several threads; close it to free the engine's native memory. {@link #close} waits for the
  * engine calls already running; calls made after it fail with an {@link IllegalStateException}.
  *
@@ -147,6 +148,11 @@ public final class XrayClassifier implements AutoCloseable {
         return manifest;
     }
 
+    /** @return the model directory this classifier was loaded from */
+    public Path modelDirectory() {
+        return directory;
+    }
+
     /** @return the model's class names in output order */
     public List<String> classNames() {
         return manifest.classNames();
@@ -155,7 +161,7 @@ public final class XrayClassifier implements AutoCloseable {
     /**
      * Classifies one image file.
      *
-     * @param image a PNG or JPEG chest X-ray
+     * @param image a PNG, JPEG or DICOM chest X-ray
      * @return the class probabilities
      * @throws IOException when the image cannot be decoded (an {@link
      *     io.cxr4j.core.image.ImageDecodeException} saying why)
@@ -165,6 +171,36 @@ public final class XrayClassifier implements AutoCloseable {
         checkOpen();
         float[] tensor = preprocessor.preprocess(image);
         return Prediction.of(image, run(List.of(tensor)).get(0));
+    }
+
+    /**
+     * Classifies images already decoded, such as uploads a service decoded to check them, in one
+     * engine call, without reading their files again. Each prediction equals {@link #predict} of
+     * the file the image was decoded from.
+     *
+     * @param images what names each image in its prediction, such as the file it was decoded from
+     * @param decoded the images at their original size, as {@link io.cxr4j.core.image.ImageDecoder}
+     *     gives them, in the same order
+     * @return one prediction per image, in input order
+     * @throws IllegalArgumentException when the two lists differ in length
+     * @throws IllegalStateException when the classifier is closed or the engine fails
+     */
+    public List<Prediction> predictDecoded(List<Path> images, List<GrayImage> decoded) {
+        if (images.size() != decoded.size()) {
+            throw new IllegalArgumentException("predictDecoded needs one name per image, got " + images.size()
+                    + " names for " + decoded.size() + " images");
+        }
+        checkOpen();
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> tensors = decoded.stream().map(preprocessor::preprocess).toList();
+        List<Classifications> results = run(tensors);
+        List<Prediction> predictions = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            predictions.add(Prediction.of(images.get(i), results.get(i)));
+        }
+        return predictions;
     }
 
     /**
@@ -300,7 +336,7 @@ public final class XrayClassifier implements AutoCloseable {
     /**
      * Explains the prediction for one image: a Grad-CAM heat map for the predicted class.
      *
-     * @param image a PNG or JPEG chest X-ray
+     * @param image a PNG, JPEG or DICOM chest X-ray
      * @return the prediction and heat map
      * @throws IOException when the image cannot be decoded
      * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
@@ -314,7 +350,7 @@ public final class XrayClassifier implements AutoCloseable {
      * Explains one class score for one image with a Grad-CAM heat map, computed by the model's own
      * engine. The map is given over the model input and mapped back onto the original image.
      *
-     * @param image a PNG or JPEG chest X-ray
+     * @param image a PNG, JPEG or DICOM chest X-ray
      * @param className the class to explain, or null for the predicted class
      * @return the prediction and heat map
      * @throws IOException when the image cannot be decoded
@@ -324,17 +360,28 @@ public final class XrayClassifier implements AutoCloseable {
      */
     public Explanation explain(Path image, String className) throws IOException {
         checkOpen();
-        if (!(model instanceof GradCamModel gradCamModel)) {
-            throw new ExplanationUnsupportedException(manifest.engine(), manifest.architecture());
-        }
+        checkExplainable(className);
+        return explainDecoded(image, preprocessor.decode(image), className);
+    }
+
+    /**
+     * Explains one class score for an image already decoded, as {@link #explain(Path, String)}
+     * explains its file, without reading the file again.
+     *
+     * @param image what names the image in the explanation, such as the file it was decoded from
+     * @param original the image at its original size, as {@link io.cxr4j.core.image.ImageDecoder} gives it
+     * @param className the class to explain, or null for the predicted class
+     * @return the prediction and heat map
+     * @throws ExplanationUnsupportedException when the model's engine cannot compute Grad-CAM
+     * @throws IllegalArgumentException when the model has no class of that name
+     * @throws IllegalStateException when the classifier is closed or the engine fails
+     */
+    public Explanation explainDecoded(Path image, GrayImage original, String className) {
+        checkOpen();
+        GradCamModel gradCamModel = checkExplainable(className);
         int requested = className == null ? -1 : classNames().indexOf(className);
-        if (className != null && requested < 0) {
-            throw new IllegalArgumentException("Cannot explain class '" + className + "': the model's classes are "
-                    + classNames());
-        }
         PreprocessingSpec spec = manifest.preprocessing();
-        GrayImage original = preprocessor.decode(image);
-        float[] tensor = preprocessor.toTensor(preprocessor.square(original));
+        float[] tensor = preprocessor.preprocess(original);
         Prediction prediction = Prediction.of(image, run(List.of(tensor)).get(0));
         int classIndex = requested >= 0 ? requested : prediction.predictedIndex();
         ClassActivationMap cam;
@@ -350,6 +397,18 @@ public final class XrayClassifier implements AutoCloseable {
                 manifest.architecture(), cam.targetLayer(), cam.map().width(), cam.map().height(), spec.resizeMode());
         return new Explanation(image, classNames().get(classIndex), classIndex, prediction, inputMap, originalMap,
                 metadata);
+    }
+
+    /** The model's Grad-CAM, refusing a model that has none or a class it does not know. */
+    private GradCamModel checkExplainable(String className) {
+        if (!(model instanceof GradCamModel gradCamModel)) {
+            throw new ExplanationUnsupportedException(manifest.engine(), manifest.architecture());
+        }
+        if (className != null && !classNames().contains(className)) {
+            throw new IllegalArgumentException("Cannot explain class '" + className + "': the model's classes are "
+                    + classNames());
+        }
+        return gradCamModel;
     }
 
     private List<Classifications> run(List<float[]> tensors) {

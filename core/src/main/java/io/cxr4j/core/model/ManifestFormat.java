@@ -21,11 +21,20 @@ import java.util.List;
  * training.augmentation.horizontalFlip} (no flips before), {@code provenance.conversions} (no
  * conversions before) and {@code provenance.trainingImageDigests} (left out: such models record no
  * training images). Version 2 always holds the first three.
+ *
+ * <p>Version 3 adds what a model card shows: {@code provenance.trainingSources} (the training
+ * images per source and class) and {@code heldOutTest} (the figures of the training run's held-out
+ * test). Older models recorded neither, and neither can be recovered from their manifest, so the
+ * migration leaves both out: a migrated manifest says "not recorded" (null), never "none".
+ * Version 3 also adds settings whose absence means what every older model did: {@code
+ * preprocessing.normalization} ({@code RANGE}), {@code preprocessing.intensity} ({@code NONE},
+ * written only when another), {@code training.frozenBlocks} (0) and {@code provenance.baseWeights}
+ * (trained from scratch).
  */
 public final class ManifestFormat {
 
     private static final JsonFormat<ModelManifest> FORMAT = new JsonFormat<>("model manifest", ModelManifest.class,
-            Json.gson(), List.of(ManifestFormat::fromVersion1), ManifestFormat::newerVersionAdvice);
+            Json.gson(), List.of(ManifestFormat::fromVersion1, ManifestFormat::fromVersion2), ManifestFormat::newerVersionAdvice);
 
     static {
         if (FORMAT.version() != ModelManifest.FORMAT_VERSION) {
@@ -71,6 +80,14 @@ public final class ManifestFormat {
         if (provenance != null && provenance.isJsonObject() && !provenance.getAsJsonObject().has("conversions")) {
             provenance.getAsJsonObject().add("conversions", new JsonArray());
         }
+    }
+
+    /**
+     * Version 2 to 3: nothing to fill. The fields version 3 adds stay absent, which reads as not
+     * recorded; a version-3 writer records the training sources of every model it trains.
+     */
+    private static void fromVersion2(JsonObject manifest) {
+        // Deliberately empty: see the class comment on why version 2 has nothing to carry over.
     }
 
     /**

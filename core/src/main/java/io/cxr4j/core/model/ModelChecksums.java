@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  * load fail instead of reaching the engine. The list is a checksum, not an authentication: whoever
  * changes a file can rewrite it. With a {@link ModelKey} configured the list is also sealed with
  * the key ({@value #KEYED_FILE}), and a model without that seal, or with another key's, is refused.
+ * Evaluations recorded after the model was written ({@value AppendedEvaluations#FILE}) are not
+ * part of the model and stay outside the list.
  */
 final class ModelChecksums {
 
@@ -127,7 +129,8 @@ final class ModelChecksums {
                 }
                 if (Files.isRegularFile(file)) {
                     String relative = directory.relativize(file).toString().replace('\\', '/');
-                    if (!relative.equals(FILE) && !relative.equals(KEYED_FILE)) {
+                    if (!relative.equals(FILE) && !relative.equals(KEYED_FILE)
+                            && !relative.equals(AppendedEvaluations.FILE)) {
                         hashes.put(relative, Digests.sha256Hex(file));
                     }
                 }

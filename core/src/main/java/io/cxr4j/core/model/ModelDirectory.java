@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -99,6 +100,44 @@ public final class ModelDirectory {
             return entries.map(p -> p.resolve("model")).filter(p -> Files.isRegularFile(p.resolve(MANIFEST_FILE)))
                     .sorted().findFirst();
         }
+    }
+
+    /**
+     * Records an evaluation of a model after it was written, such as a test on a source it never
+     * saw, so that its model card can show it. The record goes beside the sealed files ({@value
+     * AppendedEvaluations#FILE}), which stay unchanged: the model still verifies against its
+     * checksum list, and the record names that list, so it is dropped when the model is replaced.
+     * (The held-out test of the training run is part of the manifest instead: {@link
+     * ModelManifest#heldOutTest()}.)
+     *
+     * @param directory a model directory, checked first as {@link #readManifest} does
+     * @param evaluation the evaluation, of kind {@link RecordedEvaluation.Kind#LATER_TEST}
+     * @throws IOException when the directory is not a readable model or the record cannot be written
+     * @throws IllegalArgumentException when the evaluation is of another kind
+     * @throws OutputInUseException when another run is writing the model
+     */
+    public static void appendEvaluation(Path directory, RecordedEvaluation evaluation) throws IOException {
+        if (evaluation.kind() != RecordedEvaluation.Kind.LATER_TEST) {
+            throw new IllegalArgumentException("ModelDirectory.appendEvaluation records tests made after training"
+                    + " (kind LATER_TEST), not " + evaluation.kind() + "; the held-out test belongs in the manifest"
+                    + " (ModelManifest.withHeldOutTest).");
+        }
+        try (OutputLock lock = OutputLock.onModel(directory.toAbsolutePath().normalize())) {
+            readManifest(directory);
+            AppendedEvaluations.append(directory, evaluation);
+        }
+    }
+
+    /**
+     * The evaluations recorded with {@link #appendEvaluation} for the model now in a directory,
+     * oldest first. Records that name another model's checksum list are left out with a warning.
+     *
+     * @param directory a model directory, which the caller has checked ({@link #readManifest})
+     * @return the evaluations, empty when none were recorded
+     * @throws IOException when the record or the checksum list cannot be read, or the record is damaged
+     */
+    public static List<RecordedEvaluation> appendedEvaluations(Path directory) throws IOException {
+        return AppendedEvaluations.of(directory);
     }
 
     /**

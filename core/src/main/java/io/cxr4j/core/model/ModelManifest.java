@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param training the training settings
  * @param provenance where the model comes from
  * @param weightsFile the weights file's name inside the model directory
+ * @param heldOutTest the figures on the test part its training run held out, or null when not
+ *     recorded (a model trained without a test part, or before format version 3)
  */
 public record ModelManifest(
         int formatVersion,
@@ -28,13 +30,14 @@ public record ModelManifest(
         PreprocessingSpec preprocessing,
         TrainingConfig training,
         Provenance provenance,
-        String weightsFile) {
+        String weightsFile,
+        RecordedEvaluation heldOutTest) {
 
     /**
      * The manifest format this release writes, the newest it reads; {@link ManifestFormat} reads the
      * older ones.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * Checks required fields and freezes the class list.
@@ -47,6 +50,7 @@ public record ModelManifest(
      * @param training the training settings
      * @param provenance where the model comes from
      * @param weightsFile the weights file's name inside the model directory; not null
+     * @param heldOutTest the figures on the test part its training run held out, or null
      * @throws IllegalArgumentException when there are fewer than 2 classes
      */
     public ModelManifest {
@@ -61,8 +65,42 @@ public record ModelManifest(
     }
 
     /**
+     * A manifest without held-out test figures, as training writes it before the test.
+     *
+     * @param formatVersion the model directory format, {@value #FORMAT_VERSION} for this release
+     * @param engine the engine that wrote the weights; not null
+     * @param architecture the network name; not null
+     * @param classNames class names in the order of the network's outputs, at least 2; copied
+     * @param preprocessing the input specification, used verbatim at inference; not null
+     * @param training the training settings
+     * @param provenance where the model comes from
+     * @param weightsFile the weights file's name inside the model directory; not null
+     */
+    public ModelManifest(int formatVersion, String engine, String architecture, List<String> classNames,
+            PreprocessingSpec preprocessing, TrainingConfig training, Provenance provenance, String weightsFile) {
+        this(formatVersion, engine, architecture, classNames, preprocessing, training, provenance, weightsFile, null);
+    }
+
+    /**
+     * This manifest with the figures of its training run's held-out test.
+     *
+     * @param evaluation the figures, of kind {@link RecordedEvaluation.Kind#HELD_OUT_TEST}
+     * @return the manifest with {@link #heldOutTest()} set
+     * @throws IllegalArgumentException when the evaluation is of another kind
+     */
+    public ModelManifest withHeldOutTest(RecordedEvaluation evaluation) {
+        if (evaluation.kind() != RecordedEvaluation.Kind.HELD_OUT_TEST) {
+            throw new IllegalArgumentException("A manifest's heldOutTest is of kind HELD_OUT_TEST, not "
+                    + evaluation.kind() + "; record a later test with ModelDirectory.appendEvaluation.");
+        }
+        return new ModelManifest(formatVersion, engine, architecture, classNames, preprocessing, training, provenance,
+                weightsFile, evaluation);
+    }
+
+    /**
      * The manifest of this model's weights rewritten for another engine: the same network, classes,
-     * preprocessing and training settings, with the conversion added to the provenance.
+     * preprocessing, training settings and held-out test figures (measured with the engine that
+     * trained it, which the conversions name), with the conversion added to the provenance.
      *
      * @param newEngine the engine the weights are written for
      * @param newWeightsFile the weights file that engine writes
@@ -74,6 +112,6 @@ public record ModelManifest(
             Provenance.Conversion conversion) {
         Objects.requireNonNull(provenance, "provenance");
         return new ModelManifest(FORMAT_VERSION, newEngine, architecture, classNames, preprocessing, training,
-                provenance.convertedBy(conversion, newEngineVersion), newWeightsFile);
+                provenance.convertedBy(conversion, newEngineVersion), newWeightsFile, heldOutTest);
     }
 }

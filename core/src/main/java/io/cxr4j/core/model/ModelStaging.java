@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,80 @@ public final class ModelStaging {
                 FileTrees.deleteRecursively(staging);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Rewrites the manifest of a written model, such as to add what was measured on it after
+     * training ({@link ModelManifest#withHeldOutTest}), and seals the model again. The model is
+     * checked first ({@link ModelDirectory#readManifest}); the new one is staged beside it with
+     * its other files linked (copied where the file system cannot link), and replaces it all at
+     * once as {@link #commit} does, so a failure leaves the model as it was. Its checksum list
+     * changes with the manifest: a published list no longer matches, so amend only models this
+     * program has just written. Evaluations recorded with {@link ModelDirectory#appendEvaluation}
+     * are kept.
+     *
+     * @param target a model directory
+     * @param change the new manifest, from the current one
+     * @return the new manifest
+     * @throws OutputInUseException when another run is writing the same model directory
+     * @throws IOException when the model cannot be read, or writing or moving fails
+     */
+    public static ModelManifest amendManifest(Path target, UnaryOperator<ModelManifest> change) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        try (OutputLock lock = OutputLock.onModel(absolute)) {
+            ModelManifest amended = change.apply(ModelDirectory.readManifest(absolute));
+            List<RecordedEvaluation> appended = AppendedEvaluations.of(absolute);
+            Path staging = stage(absolute);
+            try {
+                linkModelFiles(absolute, staging);
+                ManifestFormat.write(staging, amended);
+                afterStep.accept("staged");
+                commit(staging, absolute);
+            } catch (IOException | RuntimeException e) {
+                FileTrees.deleteRecursively(staging);
+                throw e;
+            }
+            if (!appended.isEmpty()) {
+                AppendedEvaluations.write(absolute, appended);
+            }
+            return amended;
+        }
+    }
+
+    /** Links (or copies) a checked model's files but its manifest and the records about it into a staging folder. */
+    private static void linkModelFiles(Path model, Path staging) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(model)) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            String relative = model.relativize(file).toString().replace('\\', '/');
+            if (relative.equals(ModelDirectory.MANIFEST_FILE) || relative.equals(ModelChecksums.FILE)
+                    || relative.equals(ModelChecksums.KEYED_FILE) || relative.equals(AppendedEvaluations.FILE)) {
+                continue;
+            }
+            Path copy = staging.resolve(relative);
+            Files.createDirectories(copy.getParent());
+            try {
+                Files.createLink(copy, file);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(file, copy);
+            }
+        }
+    }
+
+    /**
+     * Replaces a file by another of the same folder in one step where the system can.
+     *
+     * @param source the new content
+     * @param target the file it replaces
+     */
+    static void replaceFile(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param conversions the conversions from the engine that trained the model to the one whose
  *     weights the directory holds ({@link ModelManifest#engine()}), oldest first; empty for a model
  *     its engine trained
+ * @param trainingSources the training images per source and class ({@link SourceImages#of}); null
+ *     for models trained before they were recorded (format version 2 and older)
  * @param baseWeights the file of weights the network's first layers started from (see {@link
  *     BaseWeights}); null for a model trained from scratch
  */
@@ -42,10 +44,11 @@ public record Provenance(
         String platform,
         String trainingImageDigests,
         List<Conversion> conversions,
+        List<SourceImages> trainingSources,
         WeightsFile baseWeights) {
 
     /**
-     * Freezes the map and the list.
+     * Freezes the map and the lists.
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -59,15 +62,18 @@ public record Provenance(
      * @param platform operating system, architecture and processor ({@link io.cxr4j.core.platform.CpuInfo#platform()}); older models name only the first two
      * @param trainingImageDigests the training images' content fingerprints, or null
      * @param conversions the conversions the weights went through, oldest first; copied
+     * @param trainingSources the training images per source and class, or null; copied
      * @param baseWeights the file the first layers started from, or null for a model trained from scratch
      */
     public Provenance {
         trainingClassCounts = Map.copyOf(trainingClassCounts);
         conversions = List.copyOf(conversions);
+        trainingSources = trainingSources == null ? null : List.copyOf(trainingSources);
     }
 
     /**
-     * The provenance of a model trained from scratch (without {@link #baseWeights()}).
+     * The provenance of a model trained from scratch (without {@link #baseWeights()}) whose sources were
+     * not recorded (see {@link #withTrainingSources}).
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -87,11 +93,12 @@ public record Provenance(
             double trainingSeconds, String javaVersion, String platform, String trainingImageDigests,
             List<Conversion> conversions) {
         this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
-                trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, null);
+                trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, null, null);
     }
 
     /**
-     * The provenance of a model its engine trained, without conversions.
+     * The provenance of a model its engine trained, without conversions or sources (see {@link
+     * #withTrainingSources}).
      *
      * @param createdAt ISO-8601 instant the model was trained
      * @param cxr4jVersion the cxr4j version that trained it
@@ -110,7 +117,19 @@ public record Provenance(
             double trainingSeconds, String javaVersion, String platform, ImageDigests trainingImageDigests) {
         this(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages, trainingClassCounts,
                 trainingSeconds, javaVersion, platform,
-                trainingImageDigests == null ? null : trainingImageDigests.encode(), List.of());
+                trainingImageDigests == null ? null : trainingImageDigests.encode(), List.of(), null, null);
+    }
+
+    /**
+     * This provenance with the training images counted per source.
+     *
+     * @param sources the training images per source and class ({@link SourceImages#of})
+     * @return the provenance with {@link #trainingSources()} set
+     */
+    public Provenance withTrainingSources(List<SourceImages> sources) {
+        return new Provenance(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages,
+                trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, sources,
+                baseWeights);
     }
 
     /**
@@ -121,7 +140,8 @@ public record Provenance(
      */
     public Provenance withBaseWeights(WeightsFile file) {
         return new Provenance(createdAt, cxr4jVersion, djlVersion, engineVersion, datasetName, trainingImages,
-                trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, conversions, file);
+                trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, conversions,
+                trainingSources, file);
     }
 
     /**
@@ -136,7 +156,7 @@ public record Provenance(
         all.add(conversion);
         return new Provenance(createdAt, cxr4jVersion, djlVersion, newEngineVersion, datasetName,
                 trainingImages, trainingClassCounts, trainingSeconds, javaVersion, platform, trainingImageDigests, all,
-                baseWeights);
+                trainingSources, baseWeights);
     }
 
     /**

@@ -35,7 +35,7 @@ class ManifestFormatTest {
     void theFirstSealedManifestsReadWithEveryLaterSettingAtWhatItsAbsenceMeant() throws Exception {
         ModelManifest manifest = ModelDirectory.readManifest(fixture("v1-6cb4e2e"));
 
-        assertThat(manifest.formatVersion()).isEqualTo(2);
+        assertThat(manifest.formatVersion()).isEqualTo(3);
         assertThat(manifest.training().precision()).isEqualTo(Precision.FLOAT32);
         assertThat(manifest.training().augmentation()).isEqualTo(new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1, false));
         assertThat(manifest.provenance().conversions()).isEmpty();
@@ -52,7 +52,7 @@ class ManifestFormatTest {
     void manifestsWithPrecisionAndConversionsButNoTrainingImagesRead() throws Exception {
         ModelManifest manifest = ModelDirectory.readManifest(fixture("v1-05d8fea"));
 
-        assertThat(manifest.formatVersion()).isEqualTo(2);
+        assertThat(manifest.formatVersion()).isEqualTo(3);
         assertThat(manifest.training().precision()).isEqualTo(Precision.FLOAT32);
         assertThat(manifest.training().augmentation().horizontalFlip()).isFalse();
         assertThat(manifest.provenance().conversions()).isEmpty();
@@ -63,13 +63,13 @@ class ManifestFormatTest {
     void manifestsWithTrainingImageDigestsKeepThem() throws Exception {
         ModelManifest manifest = ModelDirectory.readManifest(fixture("v1-2832edc"));
 
-        assertThat(manifest.formatVersion()).isEqualTo(2);
+        assertThat(manifest.formatVersion()).isEqualTo(3);
         assertThat(manifest.provenance().platform()).isEqualTo("Linux amd64");
         assertThat(ImageDigests.decode(manifest.provenance().trainingImageDigests()).size()).isEqualTo(4);
     }
 
     @Test
-    void aModelFolderTheLastVersion1WriterWroteLoadsAndIsWrittenAgainAsVersion2Unchanged() throws Exception {
+    void aModelFolderTheLastVersion1WriterWroteLoadsAndIsWrittenAgainAsTheCurrentVersionUnchanged() throws Exception {
         Path model = fixture("v1-main");
         ModelManifest manifest = ModelDirectory.readManifest(model);
         assertThat(manifest.formatVersion()).isEqualTo(ModelManifest.FORMAT_VERSION);
@@ -80,7 +80,28 @@ class ManifestFormatTest {
         // Compared as JSON values: the class counts are a map, whose order Map.copyOf does not keep.
         assertThat(JsonParser.parseString(Files.readString(rewritten.resolve(ModelDirectory.MANIFEST_FILE))))
                 .isEqualTo(JsonParser.parseString(Files.readString(model.resolve(ModelDirectory.MANIFEST_FILE))
-                        .replace("\"formatVersion\": 1,", "\"formatVersion\": 2,")
+                        .replace("\"formatVersion\": 1,", "\"formatVersion\": 3,")
+                        // Fields added since, written with the values that their absence means.
+                        .replace("\"rangeMax\": 1.0", "\"rangeMax\": 1.0, \"normalization\": \"RANGE\"")
+                        .replace("\"precision\": \"FLOAT32\"", "\"precision\": \"FLOAT32\", \"frozenBlocks\": 0")));
+    }
+
+    @Test
+    void aModelFolderTheLastVersion2WriterWroteLoadsWithoutSourcesOrTestFiguresAndIsWrittenAgainUnchanged()
+            throws Exception {
+        Path model = fixture("v2-03b54d2");
+        ModelManifest manifest = ModelDirectory.readManifest(model);
+
+        assertThat(manifest.formatVersion()).isEqualTo(3);
+        assertThat(manifest.provenance().trainingSources()).isNull();
+        assertThat(manifest.heldOutTest()).isNull();
+        assertThat(manifest.provenance().trainingClassCounts()).isEqualTo(Map.of("covid", 17, "normal", 18));
+        assertThat(ModelDirectory.appendedEvaluations(model)).isEmpty();
+        Path rewritten = Files.createDirectories(temp.resolve("rewritten"));
+        ManifestFormat.write(rewritten, manifest);
+        assertThat(JsonParser.parseString(Files.readString(rewritten.resolve(ModelDirectory.MANIFEST_FILE))))
+                .isEqualTo(JsonParser.parseString(Files.readString(model.resolve(ModelDirectory.MANIFEST_FILE))
+                        .replace("\"formatVersion\": 2,", "\"formatVersion\": 3,")
                         // Fields added since, written with the values that their absence means.
                         .replace("\"rangeMax\": 1.0", "\"rangeMax\": 1.0, \"normalization\": \"RANGE\"")
                         .replace("\"precision\": \"FLOAT32\"", "\"precision\": \"FLOAT32\", \"frozenBlocks\": 0")));
@@ -93,7 +114,7 @@ class ManifestFormatTest {
         ManifestFormat.write(rewritten, old);
         String json = Files.readString(rewritten.resolve(ModelDirectory.MANIFEST_FILE));
 
-        assertThat(json).startsWith("{\n  \"formatVersion\": 2,").contains("\"precision\": \"FLOAT32\"")
+        assertThat(json).startsWith("{\n  \"formatVersion\": 3,").contains("\"precision\": \"FLOAT32\"")
                 .contains("\"horizontalFlip\": false").contains("\"conversions\": []");
         assertThat(ManifestFormat.read(rewritten.resolve(ModelDirectory.MANIFEST_FILE))).isEqualTo(old);
     }
@@ -102,18 +123,18 @@ class ManifestFormatTest {
     void aNewerFormatIsRefusedNamingTheReleaseThatWroteIt() throws Exception {
         Path model = ResealedModels.copyWithManifest(fixture("v1-main"), temp.resolve("resealed"), m -> m);
         Path file = model.resolve(ModelDirectory.MANIFEST_FILE);
-        Files.writeString(file, Files.readString(file).replace("\"formatVersion\": 2,", "\"formatVersion\": 3,")
+        Files.writeString(file, Files.readString(file).replace("\"formatVersion\": 3,", "\"formatVersion\": 4,")
                 .replace("\"cxr4jVersion\": \"0.1.0-SNAPSHOT\"", "\"cxr4jVersion\": \"0.4.0\""));
 
         assertThatThrownBy(() -> ModelDirectory.readManifest(model)).isInstanceOf(FormatVersionException.class)
-                .hasMessageContaining("Model manifest " + file + " has format version 3")
-                .hasMessageContaining("newer than this cxr4j reads (versions 1 to 2)")
+                .hasMessageContaining("Model manifest " + file + " has format version 4")
+                .hasMessageContaining("newer than this cxr4j reads (versions 1 to 3)")
                 .hasMessageContaining("Load the model with cxr4j 0.4.0 or a newer release than this one ("
                         + Versions.cxr4j() + "), or train it again with this one.");
     }
 
     @Test
-    void aVersion2ManifestIsNotMigratedSoItMustHoldEverySetting() throws Exception {
+    void aCurrentManifestIsNotMigratedSoItMustHoldEverySetting() throws Exception {
         Path model = ResealedModels.copyWithManifest(fixture("v1-main"), temp.resolve("resealed"), m -> m);
         Path file = model.resolve(ModelDirectory.MANIFEST_FILE);
         Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"precision\":\\s*\"FLOAT32\"", ""));

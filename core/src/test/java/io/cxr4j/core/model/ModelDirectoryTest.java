@@ -196,7 +196,7 @@ class ModelDirectoryTest {
 
     /** The same manifest as a version-1 file, which could lack settings added later. */
     private static String version1(String json) {
-        String labelled = json.replace("\"formatVersion\": 2,", "\"formatVersion\": 1,");
+        String labelled = json.replace("\"formatVersion\": " + ModelManifest.FORMAT_VERSION + ",", "\"formatVersion\": 1,");
         assertThat(labelled).isNotEqualTo(json);
         return labelled;
     }
@@ -205,11 +205,11 @@ class ModelDirectoryTest {
     void manifestFromANewerFormatVersionIsRefused() throws IOException {
         Path model = writeModel(temp.resolve("model"), "w");
         String json = Files.readString(model.resolve("model.json"))
-                .replace("\"formatVersion\": 2", "\"formatVersion\": 99");
+                .replace("\"formatVersion\": " + ModelManifest.FORMAT_VERSION, "\"formatVersion\": 99");
         Files.writeString(model.resolve("model.json"), json);
         assertThatThrownBy(() -> ModelDirectory.readManifest(model))
                 .hasMessageContaining("format version 99")
-                .hasMessageContaining("reads (versions 1 to 2)");
+                .hasMessageContaining("reads (versions 1 to " + ModelManifest.FORMAT_VERSION + ")");
     }
 
     @Test

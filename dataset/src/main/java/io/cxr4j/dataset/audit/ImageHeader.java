@@ -1,5 +1,7 @@
 package io.cxr4j.dataset.audit;
 
+import io.cxr4j.core.image.DicomImageInfo;
+import io.cxr4j.core.image.ImageDecoder;
 import java.awt.color.ColorSpace;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
@@ -22,7 +24,8 @@ import javax.imageio.stream.ImageInputStream;
  * @param bitDepth bits per sample (per palette index for palette images)
  * @param colourType {@code gray}, {@code gray+alpha}, {@code rgb}, {@code rgb+alpha}, {@code
  *     palette} or {@code other}
- * @param fileType the format by content: {@code png}, {@code jpeg} or another ImageIO format name
+ * @param fileType the format by content: {@code png}, {@code jpeg}, {@code dicom} or another
+ *     ImageIO format name
  */
 public record ImageHeader(int width, int height, int bitDepth, String colourType, String fileType) {
 
@@ -32,19 +35,36 @@ public record ImageHeader(int width, int height, int bitDepth, String colourType
     }
 
     /**
-     * Reads the header of an image file.
+     * Reads the header of an image file: a DICOM file's through {@link ImageDecoder#readDicomImageInfo},
+     * others' through the JDK's ImageIO readers. TwelveMonkeys' readers, on the class path for
+     * JPEG Lossless in DICOM, are passed over as {@link ImageDecoder} passes them over: they
+     * register ahead of the JDK's and report some JPEG files' colour types and depths their own
+     * way, so that the audit's file properties would depend on the class path.
      *
      * @param file the file
-     * @return the header, or empty when no ImageIO reader recognises the content
+     * @return the header, or empty when no reader recognises the content
      * @throws IOException if the file cannot be read or its header is corrupt
      */
     public static Optional<ImageHeader> read(Path file) throws IOException {
+        Optional<DicomImageInfo> dicom = new ImageDecoder().readDicomImageInfo(file);
+        if (dicom.isPresent()) {
+            DicomImageInfo info = dicom.get();
+            return Optional.of(new ImageHeader(info.columns(), info.rows(), info.bitsStored(), colourType(info),
+                    "dicom"));
+        }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
+            ImageReader reader = null;
+            for (Iterator<ImageReader> readers = ImageIO.getImageReaders(in); readers.hasNext(); ) {
+                ImageReader candidate = readers.next();
+                if (reader == null && !candidate.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                    reader = candidate;
+                } else {
+                    candidate.dispose();
+                }
+            }
+            if (reader == null) {
                 return Optional.empty();
             }
-            ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
@@ -65,6 +85,19 @@ public record ImageHeader(int width, int height, int bitDepth, String colourType
                 reader.dispose();
             }
         }
+    }
+
+    /** A DICOM image's colour type: gray for MONOCHROME1 and 2, as {@link #colourType(ColorModel)} names the others. */
+    private static String colourType(DicomImageInfo info) {
+        String photometric = info.photometricInterpretation();
+        if (info.samplesPerPixel() == 1 && photometric.startsWith("MONOCHROME")) {
+            return "gray";
+        }
+        if (photometric.equals("PALETTE COLOR")) {
+            return "palette";
+        }
+        return info.samplesPerPixel() == 3 && (photometric.equals("RGB") || photometric.startsWith("YBR"))
+                ? "rgb" : "other";
     }
 
     private static int bitDepth(ColorModel model, ImageTypeSpecifier type) {

@@ -29,7 +29,10 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
             DatasetUnion.ADD_NAMED_FOLDER_CALL, "a link to one of them under another name, passed to --data",
             DatasetRegistry.DATA_ROOT_CALL, "the --data PATH option",
             DatasetRegistry.LOAD_FOLDER_CALL, "--data PATH",
-            ExperimentWarning.SPLIT_BY_PATIENT, "Use --split-by patient.");
+            ExperimentWarning.SPLIT_BY_PATIENT, "Use --split-by patient.",
+            ExperimentWarning.TEST_AN_UNSEEN_SOURCE, "To test on an unseen source, evaluate with --dataset or --data"
+                    + " naming images of a source the model did not train on (its model.json lists them under"
+                    + " provenance.trainingSources).");
 
     /** The options that set each {@link io.cxr4j.core.config.TrainingConfig} component. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(

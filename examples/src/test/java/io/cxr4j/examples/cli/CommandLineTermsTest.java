@@ -17,6 +17,7 @@ import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.dataset.DatasetException;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.LabelMap;
+import io.cxr4j.experiment.ExperimentWarning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,17 @@ class CommandLineTermsTest {
         assertThat(CommandLineTerms.translate(library))
                 .endsWith("keep the default --resize crop (stretch and pad leave the aspect ratio visible).")
                 .doesNotContain("ResizeMode");
+    }
+
+    @Test
+    void theInDistributionAdviceNamesTheDataOptions() {
+        String library = new ExperimentWarning(ExperimentWarning.Kind.IN_DISTRIBUTION_TEST, "Every one of the 3"
+                + " images comes from a source the model trained on.", ExperimentWarning.TEST_AN_UNSEEN_SOURCE)
+                .message();
+
+        assertThat(CommandLineTerms.translate(library)).contains("evaluate with --dataset or --data naming images of"
+                + " a source the model did not train on").doesNotContain("ExperimentData")
+                .doesNotContain("Provenance.trainingSources()");
     }
 
     @Test

@@ -9,6 +9,35 @@
     return value === undefined || value === null ? '' : String(value);
   }
 
+  function counts(perClass) {
+    return Object.entries(perClass || {}).map(([name, n]) => name + ' ' + n).join(', ');
+  }
+
+  function trainingSources(training) {
+    if (!training.sourcesRecorded) {
+      return 'not recorded' + (training.dataset ? ' (data set ' + training.dataset + ')' : '');
+    }
+    return training.sources.map((s) => (s.source || 'unknown source') + ': ' + s.images + ' images ('
+        + counts(s.classCounts) + ')').join('; ');
+  }
+
+  function figure(estimate, percent) {
+    if (!estimate || estimate.value === undefined || estimate.value === null) {
+      return 'n/a';
+    }
+    const show = (x) => (percent ? (100 * x).toFixed(1) + ' %' : x.toFixed(3));
+    const interval = estimate.ci95Lower === undefined || estimate.ci95Lower === null ? ' (no interval)'
+        : ' (95% CI ' + show(estimate.ci95Lower) + ' to ' + show(estimate.ci95Upper) + ')';
+    return show(estimate.value) + interval;
+  }
+
+  function test(record) {
+    return record.datasetName + ', n = ' + record.images + ' (' + record.positives + ' ' + record.positiveClass
+        + ', ' + record.negatives + ' other; sources: ' + record.sources.map((s) => s.source || 'unknown').join(', ')
+        + '): accuracy ' + figure(record.accuracy, true) + ', sensitivity ' + figure(record.sensitivity, true)
+        + ', specificity ' + figure(record.specificity, true) + ', AUC ' + figure(record.auc, false);
+  }
+
   function showCard() {
     const card = cards.find((c) => c.name === $('model').value);
     const fields = $('card-fields');
@@ -17,18 +46,24 @@
       return;
     }
     const training = card.training || {};
+    const evaluation = card.evaluation || {};
     const rows = [
       ['Name', card.name],
       ['Classes', (card.classes || []).join(', ')],
       ['Architecture', card.architecture],
       ['Engine', card.engine + (card.engineVersion ? ' ' + card.engineVersion : '')],
       ['Trained', card.createdAt],
-      ['Training sources', (training.sources || []).join(', ')],
-      ['Training images', text(training.images) + ' ' + JSON.stringify(training.imagesPerClass || {})],
+      ['Training sources', trainingSources(training)],
+      ['Training images', text(training.images) + ' (' + counts(training.imagesPerClass) + ')'],
       ['Input', card.preprocessing ? card.preprocessing.imageSize + ' px, ' + card.preprocessing.resizeMode : ''],
-      ['Evaluation', card.evaluation && card.evaluation.recorded ? JSON.stringify(card.evaluation) : (card.evaluation || {}).note],
-      ['Use', card.clinicalUse],
+      ['Held-out test', evaluation.heldOutTest ? test(evaluation.heldOutTest) : 'not recorded'],
     ];
+    for (const later of evaluation.laterTests || []) {
+      const kind = later.onTrainingSources === false ? 'External test (sources it never trained on)'
+        : later.onTrainingSources === true ? 'Later test (sources it trained on)' : 'Later test';
+      rows.push([kind, test(later)]);
+    }
+    rows.push(['Evaluation note', evaluation.note], ['Use', card.clinicalUse]);
     for (const [name, value] of rows) {
       const dt = document.createElement('dt');
       dt.textContent = name;
