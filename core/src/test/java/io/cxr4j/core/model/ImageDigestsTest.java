@@ -36,7 +36,7 @@ class ImageDigestsTest {
     void aProvenanceWithoutDigestsFindsNoTrainingImages() throws IOException {
         Path a = SyntheticImages.writeGrayPng(temp.resolve("a.png"), 20, 10);
         Provenance old = new Provenance("2026-11-29T00:00:00Z", "0.1.0", "0.36.0", "PyTorch 2.7.1", "seed", 1,
-                Map.of("covid", 1), 1, "17", "Linux amd64", null, List.of(), null);
+                Map.of("covid", 1), 1, "17", "Linux amd64", null, List.of(), null, null);
         Provenance recorded = new Provenance("2026-11-29T00:00:00Z", "0.1.0", "0.36.0", "PyTorch 2.7.1", "seed", 1,
                 Map.of("covid", 1), 1, "17", "Linux amd64", ImageDigests.of(List.of(a)));
 
