@@ -58,9 +58,9 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void readmeShowsExactlyTheCodeOfOwnDataAndTheLibraryPageThatOfQuickStart() throws IOException {
+    void theLibraryPageShowsExactlyTheCodeOfQuickStartAndOwnData() throws IOException {
         assertPageShows("docs/library.md", "snippet", "QuickStart");
-        assertPageShows("README.md", "own-data", "OwnData");
+        assertPageShows("docs/library.md", "own-data", "OwnData");
     }
 
     @Test
