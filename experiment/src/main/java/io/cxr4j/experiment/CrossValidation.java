@@ -166,7 +166,8 @@ public final class CrossValidation {
             CrossValidationReport.FoldResult result = new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validationSize(), fold.test().size(), outcome.trainingSeconds(),
                     EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(), point,
-                    outcome.training().history().epochs(), RunReport.skips(outcome.skipped()));
+                    outcome.training().history().epochs(), RunReport.skips(outcome.skipped()),
+                    plan.heldOutSource(fold));
             results.add(result);
             b.listener.foldFinished(result, outcome);
         }
@@ -181,7 +182,8 @@ public final class CrossValidation {
         CrossValidationReport report = new CrossValidationReport(RunReport.toolVersion(), b.arguments,
                 warnings.messages(), Instant.now().toString(), engine.name(), RunReport.versions(manifest),
                 RunReport.info(b.data, checksum), Protocol.FOLDS_FILE,
-                plan.strategy().name().toLowerCase(Locale.ROOT), plan.folds(), plan.repeats(), plan.seed(),
+                plan.strategy().name().toLowerCase(Locale.ROOT), plan.grouping().name().toLowerCase(Locale.ROOT),
+                plan.folds(), plan.repeats(), plan.seed(),
                 plan.validationFraction(), b.targetSensitivity, b.config, seconds, results, across, pooled,
                 PublishedResults.crossValidation(dataset.name()));
         Map<Integer, ScoreDistributions> scoresByRepeat = new TreeMap<>();

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param dataset what was loaded, with its checksum
  * @param foldsFile the file holding the folds (SplitFile format), to rerun them
  * @param strategy image- or patient-level folds
+ * @param groupBy how images were dealt into folds: {@code stratified} (k-fold) or {@code source}
+ *     (leave-one-source-out: each fold tests one source)
  * @param folds folds per repeat
  * @param repeats repeats
  * @param seed the seed of the first repeat
@@ -51,6 +53,7 @@ public record CrossValidationReport(
         RunReport.DatasetInfo dataset,
         String foldsFile,
         String strategy,
+        String groupBy,
         int folds,
         int repeats,
         long seed,
@@ -77,11 +80,12 @@ public record CrossValidationReport(
      * @param operatingPoint the threshold chosen on this fold's validation part and its test result, or null
      * @param history per-epoch loss and accuracy (validation = the carved validation part)
      * @param skippedImages training, validation or test images of this fold that could not be read
+     * @param heldOutSource the source this fold tests, when folds are grouped by source; else null
      */
     public record FoldResult(String name, int trainSize, int validationSize, int testSize, double trainingSeconds,
             EvaluationSummary evaluation, double auc, ConfidenceInterval auc95,
             RunReport.OperatingPoints operatingPoint, List<EpochResult> history,
-            List<RunReport.Skip> skippedImages) {}
+            List<RunReport.Skip> skippedImages, String heldOutSource) {}
 
     /**
      * The test folds of one repeat evaluated together: every readable image once.

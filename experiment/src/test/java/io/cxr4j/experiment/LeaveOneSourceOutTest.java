@@ -69,6 +69,10 @@ class LeaveOneSourceOutTest {
         CrossValidationReport report = result.report();
         assertThat(report.folds()).isEqualTo(3);
         assertThat(report.perFold()).extracting(CrossValidationReport.FoldResult::testSize).containsExactly(12, 12, 5);
+        assertThat(report.groupBy()).isEqualTo("source");
+        assertThat(report.perFold()).extracting(CrossValidationReport.FoldResult::heldOutSource)
+                .containsExactly("site-a", "site-b", "site-c");
+        assertThat(result.toJson()).contains("\"groupBy\": \"source\"", "\"heldOutSource\": \"site-c\"");
         assertThat(result.plan().planned()).extracting(result.plan()::heldOutSource)
                 .containsExactly("site-a", "site-b", "site-c");
         assertThat(recorder.warnings).filteredOn(w -> w.kind() == ExperimentWarning.Kind.MISSING_CLASS)
