@@ -297,6 +297,13 @@ final class DicomReader {
     private static ImageReader losslessJpegReader(Path file) throws ImageDecodeException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg-lossless");
         if (!readers.hasNext()) {
+            // ImageIO fills its registry once per JVM, from the class loader of the thread that used it
+            // first. Where jars join later (a Spark executor given --jars, an application server),
+            // TwelveMonkeys' reader is then only visible to this thread's context class loader.
+            ImageIO.scanForPlugins();
+            readers = ImageIO.getImageReadersByFormatName("jpeg-lossless");
+        }
+        if (!readers.hasNext()) {
             throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is JPEG Lossless DICOM, but no"
                     + " ImageIO reader for lossless JPEG is registered (TwelveMonkeys imageio-jpeg is missing from"
                     + " the class path)", null);
