@@ -8,16 +8,19 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.TrainingPlan;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.cxr4j.core.model.WeightsFile;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +120,66 @@ public final class FrozenBaseContracts {
                     .isNotEqualTo(base.weights().find(layer, Role.CONV_WEIGHT).orElseThrow().values());
         }
         assertHeadTrained(trained);
+    }
+
+    /**
+     * With every block frozen and no augmentation, training on the base's features computed once
+     * ({@link TrainingPlan#cachesBaseFeatures}) gives the model that running the base on every
+     * image in every epoch gives: every weight bit for bit, over two epochs with a validation pass
+     * each and a batch that the shuffle changes from epoch to epoch, and the same {@code model.json}
+     * (but for the time it was written and took). The base is the same arithmetic either way,
+     * run once on the unaugmented images rather than on each epoch's batches; the head then sees
+     * the same values and draws the same dropout masks.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void theBaseFeatureCacheTrainsTheSameModel(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        XrayDataset data = images(temp);
+        TrainingConfig config = config(5).toBuilder().optEpochs(2).build();
+        TrainingResult cached = engine.train(TrainingRequest.of(data, data, config, temp.resolve("cached"))
+                .withBaseWeights(base));
+        TrainingResult uncached;
+        String previous = System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, "false");
+        try {
+            uncached = engine.train(TrainingRequest.of(data, data, config, temp.resolve("uncached"))
+                    .withBaseWeights(base));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY);
+            } else {
+                System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, previous);
+            }
+        }
+
+        NeutralWeights withCache = engine.exportWeights(cached.manifest(), cached.modelDirectory());
+        NeutralWeights without = engine.exportWeights(uncached.manifest(), uncached.modelDirectory());
+        assertThat(withCache.tensors()).hasSameSizeAs(without.tensors());
+        for (NeutralWeights.Tensor tensor : without.tensors()) {
+            float[] expected = tensor.values();
+            float[] actual = withCache.find(tensor.layer(), tensor.role()).orElseThrow().values();
+            assertThat(Arrays.equals(actual, expected))
+                    .as("layer %d %s is the same bit for bit with and without the cache", tensor.layer(), tensor.role())
+                    .isTrue();
+        }
+        assertHeadTrained(withCache);
+        assertThat(scores(cached)).isEqualTo(scores(uncached));
+        assertThat(withoutTimes(cached.modelDirectory())).isEqualTo(withoutTimes(uncached.modelDirectory()));
+    }
+
+    /** Each epoch's losses and accuracies, without its time. */
+    private static List<List<Double>> scores(TrainingResult result) {
+        return result.history().epochs().stream().map(e -> List.of(e.trainLoss(), e.trainAccuracy(),
+                e.validationLoss(), e.validationAccuracy())).toList();
+    }
+
+    /** model.json without the two values that differ from one run to the next: when and how long. */
+    private static String withoutTimes(Path modelDirectory) throws IOException {
+        return Files.readString(modelDirectory.resolve(ModelDirectory.MANIFEST_FILE))
+                .replaceAll("\"createdAt\"\\s*:\\s*\"[^\"]*\"", "\"createdAt\": -")
+                .replaceAll("\"trainingSeconds\"\\s*:\\s*[-+.0-9eE]+", "\"trainingSeconds\": -");
     }
 
     /**

@@ -26,6 +26,11 @@ class FrozenBaseTest {
     }
 
     @Test
+    void theBaseFeatureCacheTrainsTheSameModel() throws IOException {
+        FrozenBaseContracts.theBaseFeatureCacheTrainsTheSameModel(engine, temp);
+    }
+
+    @Test
     void aBaseOfAnotherShapeIsRefusedNamingTheLayer() {
         FrozenBaseContracts.aBaseOfAnotherShapeIsRefusedNamingTheLayer(engine, temp);
     }
