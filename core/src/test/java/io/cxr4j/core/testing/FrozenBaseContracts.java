@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * What every engine's {@code vgg16} must guarantee when it starts from base weights, checked the
@@ -52,32 +51,7 @@ public final class FrozenBaseContracts {
      * @return the base weights
      */
     public static BaseWeights randomVgg16(int inputChannels) {
-        Random random = new Random(29);
-        NeutralWeights.Builder builder = NeutralWeights.builder(Networks.VGG16);
-        List<String> names = new ArrayList<>();
-        int channels = inputChannels;
-        int layer = 0;
-        for (int b = 0; b < Networks.VGG16_BLOCKS.size(); b++) {
-            List<Integer> block = Networks.VGG16_BLOCKS.get(b);
-            for (int i = 0; i < block.size(); i++) {
-                int filters = block.get(i);
-                layer++;
-                float[] kernel = new float[filters * channels * 9];
-                double scale = Math.sqrt(2.0 / (channels * 9));
-                for (int k = 0; k < kernel.length; k++) {
-                    kernel[k] = (float) (random.nextGaussian() * scale);
-                }
-                float[] bias = new float[filters];
-                for (int k = 0; k < bias.length; k++) {
-                    bias[k] = (float) (random.nextGaussian() * 0.01);
-                }
-                builder.add(layer, Role.CONV_WEIGHT, new long[] {filters, channels, 3, 3}, kernel)
-                        .add(layer, Role.CONV_BIAS, new long[] {filters}, bias);
-                names.add("block" + (b + 1) + "_conv" + (i + 1));
-                channels = filters;
-            }
-        }
-        return new BaseWeights(builder.build(), FILE, names);
+        return BaseWeights.seededRandom(Networks.VGG16, Networks.VGG16_BLOCKS, inputChannels, 29, FILE);
     }
 
     /**
