@@ -121,26 +121,62 @@ public final class FrozenBaseContracts {
             uncached = engine.train(TrainingRequest.of(data, data, config, temp.resolve("uncached"))
                     .withBaseWeights(base));
         } finally {
-            if (previous == null) {
-                System.clearProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY);
-            } else {
-                System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, previous);
-            }
+            restoreProperty(previous);
         }
 
         NeutralWeights withCache = engine.exportWeights(cached.manifest(), cached.modelDirectory());
         NeutralWeights without = engine.exportWeights(uncached.manifest(), uncached.modelDirectory());
-        assertThat(withCache.tensors()).hasSameSizeAs(without.tensors());
-        for (NeutralWeights.Tensor tensor : without.tensors()) {
-            float[] expected = tensor.values();
-            float[] actual = withCache.find(tensor.layer(), tensor.role()).orElseThrow().values();
-            assertThat(Arrays.equals(actual, expected))
-                    .as("layer %d %s is the same bit for bit with and without the cache", tensor.layer(), tensor.role())
-                    .isTrue();
-        }
+        assertSameWeights(withCache, without);
         assertHeadTrained(withCache);
         assertThat(scores(cached)).isEqualTo(scores(uncached));
         assertThat(withoutTimes(cached.modelDirectory())).isEqualTo(withoutTimes(uncached.modelDirectory()));
+    }
+
+    /**
+     * A run with the base-feature cache stopped after epoch 2 and resumed computes the features
+     * again from the checkpoint's base and ends with that base bit for bit as the base weights
+     * gave it, its head trained and its three epochs recorded.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void aResumedRunWithTheCacheKeepsItsBaseFrozen(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        TrainingResult resumed = stoppedAndResumed(engine, images(temp), base, temp.resolve("model"));
+
+        NeutralWeights trained = engine.exportWeights(resumed.manifest(), resumed.modelDirectory());
+        for (int layer = 1; layer <= BASE_LAYERS; layer++) {
+            assertUnchanged(trained, base, layer);
+        }
+        assertHeadTrained(trained);
+        assertThat(resumed.history().epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
+    }
+
+    private static TrainingResult stoppedAndResumed(CxrEngine engine, XrayDataset data, BaseWeights base,
+            Path model) throws IOException {
+        TrainingConfig three = config(5).toBuilder().optEpochs(3).build();
+        engine.train(TrainingRequest.of(data, data, three.toBuilder().optEpochs(2).build(), model)
+                .withBaseWeights(base));
+        return engine.train(TrainingRequest.of(data, data, three, model).withBaseWeights(base).resuming());
+    }
+
+    private static void restoreProperty(String previous) {
+        if (previous == null) {
+            System.clearProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY);
+        } else {
+            System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, previous);
+        }
+    }
+
+    private static void assertSameWeights(NeutralWeights actual, NeutralWeights expected) {
+        assertThat(actual.tensors()).hasSameSizeAs(expected.tensors());
+        for (NeutralWeights.Tensor tensor : expected.tensors()) {
+            float[] values = actual.find(tensor.layer(), tensor.role()).orElseThrow().values();
+            assertThat(Arrays.equals(values, tensor.values()))
+                    .as("layer %d %s is the same bit for bit with and without the cache", tensor.layer(), tensor.role())
+                    .isTrue();
+        }
     }
 
     /** Each epoch's losses and accuracies, without its time. */

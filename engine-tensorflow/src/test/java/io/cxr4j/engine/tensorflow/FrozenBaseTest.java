@@ -31,6 +31,11 @@ class FrozenBaseTest {
     }
 
     @Test
+    void aResumedRunWithTheCacheKeepsItsBaseFrozen() throws IOException {
+        FrozenBaseContracts.aResumedRunWithTheCacheKeepsItsBaseFrozen(engine, temp);
+    }
+
+    @Test
     void aBaseOfAnotherShapeIsRefusedNamingTheLayer() {
         FrozenBaseContracts.aBaseOfAnotherShapeIsRefusedNamingTheLayer(engine, temp);
     }
