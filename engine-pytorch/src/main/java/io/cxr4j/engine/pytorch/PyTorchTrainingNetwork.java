@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The network of one training run on DJL's {@link Trainer}: each epoch is one round of DJL's
  * {@link EasyTrain#fit}, with DJL's loss and accuracy evaluators and its check that stops an epoch
- * at the first NaN batch loss. DJL's logging listener is left out: core logs each epoch once.
+ * at the first NaN batch loss. DJL's logging listener is left out: core logs each epoch once. With
+ * the plan's base-feature cache ({@link TrainingPlan#cachesBaseFeatures}) the trainer steps the
+ * layers after the frozen base alone, on the features the base computed once.
  */
 final class PyTorchTrainingNetwork implements TrainingNetwork {
 
@@ -196,7 +198,8 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
                     train.tensorShape()[0]);
         }
         trainData = new AugmentedDataset(train, AugmentedDataset.DEFAULT_PREFETCH);
-        validationData = validation == null ? null : new AugmentedDataset(validation, AugmentedDataset.DEFAULT_PREFETCH);
+        validationData = validation == null ? null
+                : new AugmentedDataset(validation, AugmentedDataset.DEFAULT_PREFETCH);
     }
 
     private float[] baseFeatures(Block base, ParameterStore store, AugmentedBatches.Batch batch) {

@@ -22,7 +22,9 @@ import org.tensorflow.types.TFloat32;
  * its own: the same prepared images, seeded shuffle and augmentation, class weights and
  * learning-rate schedule. A resumed run continues exactly where the checkpoint left off: the same
  * shuffles and augmentation (skipped epochs), learning rate, Adam step count and dropout seeds (the
- * step number goes on), and Adam's moments (restored with the weights).
+ * step number goes on), and Adam's moments (restored with the weights). With the plan's
+ * base-feature cache ({@link TrainingPlan#cachesBaseFeatures}) the steps train the dense head alone
+ * ({@link Network.Head}), on the features the frozen base computed once.
  */
 final class TensorFlowTrainingNetwork implements TrainingNetwork {
 
