@@ -1,5 +1,6 @@
 package io.cxr4j.core.engine;
 
+import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.model.BaseWeights;
@@ -29,6 +30,9 @@ import java.util.Optional;
 public record TrainingPlan(TrainingConfig config, List<String> classNames, int[] classCounts,
         Preprocessor preprocessor, PreparedImages training, PreparedImages validation, TrainingCheckpoint checkpoint,
         Path checkpointDirectory, BaseWeights baseWeights) {
+
+    /** The system property that turns the base-feature cache off ({@link #cachesBaseFeatures}). */
+    public static final String BASE_FEATURE_CACHE_PROPERTY = "cxr4j.baseFeatureCache";
 
     /**
      * Checks the required parts and freezes the class names.
@@ -60,6 +64,25 @@ public record TrainingPlan(TrainingConfig config, List<String> classNames, int[]
      */
     public Optional<BaseWeights> startingBase() {
         return checkpoint == null ? Optional.ofNullable(baseWeights) : Optional.empty();
+    }
+
+    /**
+     * Whether the run trains on its frozen base's features computed once ({@link
+     * io.cxr4j.core.training.AugmentedBatches#precomputed}) rather than running the base on every
+     * image in every epoch: when every convolution block is frozen, the images are not augmented
+     * (so every epoch feeds the base the same images) and the run computes in float32. The base
+     * then computes the same features in every epoch, and the layers after it, the only ones that
+     * train, see the same values either way. Engines compute the features with the base in
+     * inference mode. The system property {@value #BASE_FEATURE_CACHE_PROPERTY} set to {@code
+     * false} turns the cache off, to compare both paths.
+     *
+     * @return whether to cache the base's features
+     */
+    public boolean cachesBaseFeatures() {
+        int blocks = Networks.convolutionBlocks(config.architecture()).size();
+        return blocks > 0 && config.frozenBlocks() == blocks && config.augmentation().isNone()
+                && config.precision() == Precision.FLOAT32
+                && !"false".equalsIgnoreCase(System.getProperty(BASE_FEATURE_CACHE_PROPERTY));
     }
 
     /** @return the checkpoint the run resumes from, if it resumes */

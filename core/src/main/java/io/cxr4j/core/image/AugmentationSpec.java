@@ -68,6 +68,11 @@ public record AugmentationSpec(
         return new AugmentationSpec(0, 0, 0, 0, 0);
     }
 
+    /** @return whether these ranges change nothing, so that every epoch sees the same images */
+    public boolean isNone() {
+        return equals(none());
+    }
+
     /**
      * The project's default: rotation up to 10 degrees (as the seed project used) and 10% zoom,
      * shift, brightness and contrast.
@@ -92,7 +97,7 @@ public record AugmentationSpec(
      *     contrast 0.1, horizontal flips}, or {@code no augmentation}
      */
     public String summary() {
-        if (equals(none())) {
+        if (isNone()) {
             return "no augmentation";
         }
         String ranges = String.format(Locale.ROOT, "rotation %s deg, zoom %s, shift %s, brightness %s, contrast %s",

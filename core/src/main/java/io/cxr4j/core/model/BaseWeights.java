@@ -1,8 +1,10 @@
 package io.cxr4j.core.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 
 /**
  * Weights a training run starts its network's first layers from, such as a VGG16 base trained on
@@ -37,6 +39,49 @@ public record BaseWeights(NeutralWeights weights, WeightsFile file, List<String>
             throw new IllegalArgumentException("The base weights read from " + file.name() + " have " + layers
                     + " layers but " + layerNames.size() + " layer names");
         }
+    }
+
+    /**
+     * A VGG-style base of seeded random values: kernels at He scale, biases small and non-zero. It
+     * costs a network what real weights of its shape cost, for checks and timings without the
+     * real file; it holds no learned features.
+     *
+     * @param architecture the network the weights are for, such as {@code vgg16}
+     * @param blocks for each block, the filters of its 3x3 convolutions (such as {@code
+     *     io.cxr4j.core.engine.Networks.VGG16_BLOCKS}); layer {@code i} is the {@code i}-th
+     * @param inputChannels the first convolution's input channels (3 for ImageNet weights)
+     * @param seed seeds the values
+     * @param file the file the weights are said to come from, recorded in a model's provenance
+     * @return the base weights, its layers named as Keras names VGG16's ({@code block1_conv1}, ...)
+     */
+    public static BaseWeights seededRandom(String architecture, List<List<Integer>> blocks, int inputChannels,
+            long seed, WeightsFile file) {
+        Random random = new Random(seed);
+        NeutralWeights.Builder builder = NeutralWeights.builder(architecture);
+        List<String> names = new ArrayList<>();
+        int channels = inputChannels;
+        int layer = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            List<Integer> block = blocks.get(b);
+            for (int i = 0; i < block.size(); i++) {
+                int filters = block.get(i);
+                layer++;
+                float[] kernel = new float[filters * channels * 9];
+                double scale = Math.sqrt(2.0 / (channels * 9));
+                for (int k = 0; k < kernel.length; k++) {
+                    kernel[k] = (float) (random.nextGaussian() * scale);
+                }
+                float[] bias = new float[filters];
+                for (int k = 0; k < bias.length; k++) {
+                    bias[k] = (float) (random.nextGaussian() * 0.01);
+                }
+                builder.add(layer, NeutralWeights.Role.CONV_WEIGHT, new long[] {filters, channels, 3, 3}, kernel)
+                        .add(layer, NeutralWeights.Role.CONV_BIAS, new long[] {filters}, bias);
+                names.add("block" + (b + 1) + "_conv" + (i + 1));
+                channels = filters;
+            }
+        }
+        return new BaseWeights(builder.build(), file, names);
     }
 
     /** @return the number of leading layers these weights cover: the highest layer number */

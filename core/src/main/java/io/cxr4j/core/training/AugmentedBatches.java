@@ -3,13 +3,16 @@ package io.cxr4j.core.training;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.Augmenter;
 import io.cxr4j.core.image.GrayImage;
+import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -31,13 +34,16 @@ public final class AugmentedBatches {
     private final int batchSize;
     private final long seed;
     private final boolean training;
+    /** Each image's fixed tensor ({@link #precomputed}), or null to make tensors from the images. */
+    private final float[][] fixed;
     private int epoch;
 
     /**
      * One batch of channel-first input tensors and their classes.
      *
      * @param data {@code size} tensors laid out one after the other, each of the preprocessing
-     *     spec's {@link io.cxr4j.core.image.PreprocessingSpec#tensorLength() tensor length}
+     *     spec's {@link io.cxr4j.core.image.PreprocessingSpec#tensorLength() tensor length}, or of
+     *     the length of the {@link #precomputed} tensors
      * @param classIndices the class index of each tensor
      * @param indices each tensor's position in the prepared images
      */
@@ -46,7 +52,7 @@ public final class AugmentedBatches {
         /**
          * Freezes the index list.
          *
-         * @param data the batch's tensors laid out one after the other, each of the spec's tensor length
+         * @param data the batch's tensors laid out one after the other, each of the same length
          * @param classIndices the class index of each tensor
          * @param indices each tensor's position in the prepared images; copied
          */
@@ -81,6 +87,72 @@ public final class AugmentedBatches {
         this.batchSize = batchSize;
         this.seed = seed;
         this.training = training;
+        this.fixed = null;
+    }
+
+    private AugmentedBatches(AugmentedBatches images, float[][] fixed) {
+        this.prepared = images.prepared;
+        this.preprocessor = images.preprocessor;
+        this.augmenter = images.augmenter;
+        this.batchSize = images.batchSize;
+        this.seed = images.seed;
+        this.training = images.training;
+        this.fixed = fixed;
+        this.epoch = images.epoch;
+    }
+
+    /**
+     * These batches over a fixed function of each image, computed once here: the features a frozen
+     * network base computes, so that epochs train the layers after it only. The function runs on
+     * the unaugmented images in their order, in batches of the batch size, each time on one
+     * batch's tensors, and must not depend on the batch an image is in. The batches returned keep
+     * this sequence's shuffles, batch cuts and epoch count (after {@link #skipEpochs} too); their
+     * tensors are the function's rows.
+     *
+     * @param function maps a batch of {@code n} image tensors to {@code n} rows of equal length,
+     *     laid out one after the other
+     * @return batches of the function's values, in this sequence's order
+     * @throws IllegalStateException when these batches augment the images, whose tensors then
+     *     differ from epoch to epoch
+     */
+    public AugmentedBatches precomputed(Function<Batch, float[]> function) {
+        if (training && !augmenter.spec().isNone()) {
+            throw new IllegalStateException("Precomputed tensors need training batches without augmentation, "
+                    + "which changes each image in every epoch");
+        }
+        float[][] rows = new float[size()][];
+        AugmentedBatches unaugmented = new AugmentedBatches(prepared, preprocessor, AugmentationSpec.none(),
+                batchSize, seed, false);
+        for (Batch batch : unaugmented.nextEpoch()) {
+            float[] values = function.apply(batch);
+            if (values.length % batch.size() != 0) {
+                throw new IllegalArgumentException("The function gave " + values.length + " values for "
+                        + batch.size() + " images; it must give one row of equal length per image");
+            }
+            int length = values.length / batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                rows[batch.indices().get(i)] = Arrays.copyOfRange(values, i * length, (i + 1) * length);
+            }
+        }
+        return new AugmentedBatches(this, rows);
+    }
+
+    /**
+     * The shape of one tensor of a batch: {@code channels, size, size} for images, {@code length}
+     * for {@link #precomputed} rows.
+     *
+     * @return the dimensions, outermost first
+     */
+    public long[] tensorShape() {
+        if (fixed != null) {
+            return new long[] {fixed.length == 0 ? 0 : fixed[0].length};
+        }
+        PreprocessingSpec spec = preprocessor.spec();
+        return new long[] {spec.channels(), spec.imageSize(), spec.imageSize()};
+    }
+
+    private int tensorLength() {
+        return fixed == null ? preprocessor.spec().tensorLength() : Math.toIntExact(tensorShape()[0]);
     }
 
     /**
@@ -148,6 +220,9 @@ public final class AugmentedBatches {
     }
 
     private float[] tensor(int index, int epochNumber) {
+        if (fixed != null) {
+            return fixed[index];
+        }
         GrayImage image = prepared.images().get(index).image();
         if (training) {
             image = augmenter.apply(image, new Random(mix(seed, epochNumber, index)));
@@ -186,7 +261,7 @@ public final class AugmentedBatches {
             }
             List<Integer> indices = order.subList(position, end);
             int n = indices.size();
-            int length = preprocessor.spec().tensorLength();
+            int length = tensorLength();
             float[] data = new float[n * length];
             int[] classes = new int[n];
             IntStream.range(0, n).parallel().forEach(i -> {

@@ -9,7 +9,6 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.cxr4j.core.image.AugmentationSpec;
-import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
 import java.util.Iterator;
 
@@ -56,10 +55,20 @@ public final class AugmentedDataset implements Dataset {
      */
     public AugmentedDataset(PreparedImages prepared, Preprocessor preprocessor,
             AugmentationSpec augmentation, int batchSize, long seed, boolean training, int prefetch) {
+        this(new AugmentedBatches(prepared, preprocessor, augmentation, batchSize, seed, training), prefetch);
+    }
+
+    /**
+     * Wraps batches, such as {@link AugmentedBatches#precomputed} ones, as a data set.
+     *
+     * @param batches the batches, one epoch per call to {@link #getData}
+     * @param prefetch batches made ahead on a background thread; 0 makes them on the caller's thread
+     */
+    public AugmentedDataset(AugmentedBatches batches, int prefetch) {
         if (prefetch < 0) {
             throw new IllegalArgumentException("Prefetch depth must be at least 0, but is " + prefetch);
         }
-        this.batches = new AugmentedBatches(prepared, preprocessor, augmentation, batchSize, seed, training);
+        this.batches = batches;
         this.prefetch = prefetch;
     }
 
@@ -118,10 +127,12 @@ public final class AugmentedDataset implements Dataset {
             for (int i = 0; i < n; i++) {
                 labels[i] = batch.classIndices()[i];
             }
-            PreprocessingSpec spec = batches.preprocessor().spec();
+            long[] tensor = batches.tensorShape();
+            long[] shape = new long[tensor.length + 1];
+            shape[0] = n;
+            System.arraycopy(tensor, 0, shape, 1, tensor.length);
             NDManager batchManager = manager.newSubManager();
-            NDArray x = batchManager.create(batch.data(),
-                    new Shape(n, spec.channels(), spec.imageSize(), spec.imageSize()));
+            NDArray x = batchManager.create(batch.data(), new Shape(shape));
             NDArray y = batchManager.create(labels, new Shape(n));
             position += n;
             return new Batch(batchManager, new NDList(x), new NDList(y), n,

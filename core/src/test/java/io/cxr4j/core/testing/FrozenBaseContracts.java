@@ -8,21 +8,23 @@ import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.Networks;
+import io.cxr4j.core.engine.TrainingPlan;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
 import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.NeutralWeights;
 import io.cxr4j.core.model.NeutralWeights.Role;
 import io.cxr4j.core.model.WeightsFile;
 import io.cxr4j.core.training.TrainingRequest;
 import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * What every engine's {@code vgg16} must guarantee when it starts from base weights, checked the
@@ -49,32 +51,7 @@ public final class FrozenBaseContracts {
      * @return the base weights
      */
     public static BaseWeights randomVgg16(int inputChannels) {
-        Random random = new Random(29);
-        NeutralWeights.Builder builder = NeutralWeights.builder(Networks.VGG16);
-        List<String> names = new ArrayList<>();
-        int channels = inputChannels;
-        int layer = 0;
-        for (int b = 0; b < Networks.VGG16_BLOCKS.size(); b++) {
-            List<Integer> block = Networks.VGG16_BLOCKS.get(b);
-            for (int i = 0; i < block.size(); i++) {
-                int filters = block.get(i);
-                layer++;
-                float[] kernel = new float[filters * channels * 9];
-                double scale = Math.sqrt(2.0 / (channels * 9));
-                for (int k = 0; k < kernel.length; k++) {
-                    kernel[k] = (float) (random.nextGaussian() * scale);
-                }
-                float[] bias = new float[filters];
-                for (int k = 0; k < bias.length; k++) {
-                    bias[k] = (float) (random.nextGaussian() * 0.01);
-                }
-                builder.add(layer, Role.CONV_WEIGHT, new long[] {filters, channels, 3, 3}, kernel)
-                        .add(layer, Role.CONV_BIAS, new long[] {filters}, bias);
-                names.add("block" + (b + 1) + "_conv" + (i + 1));
-                channels = filters;
-            }
-        }
-        return new BaseWeights(builder.build(), FILE, names);
+        return BaseWeights.seededRandom(Networks.VGG16, Networks.VGG16_BLOCKS, inputChannels, 29, FILE);
     }
 
     /**
@@ -117,6 +94,102 @@ public final class FrozenBaseContracts {
                     .isNotEqualTo(base.weights().find(layer, Role.CONV_WEIGHT).orElseThrow().values());
         }
         assertHeadTrained(trained);
+    }
+
+    /**
+     * With every block frozen and no augmentation, training on the base's features computed once
+     * ({@link TrainingPlan#cachesBaseFeatures}) gives the model that running the base on every
+     * image in every epoch gives: every weight bit for bit, over two epochs with a validation pass
+     * each and a batch that the shuffle changes from epoch to epoch, and the same {@code model.json}
+     * (but for the time it was written and took). The base is the same arithmetic either way,
+     * run once on the unaugmented images rather than on each epoch's batches; the head then sees
+     * the same values and draws the same dropout masks.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void theBaseFeatureCacheTrainsTheSameModel(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        XrayDataset data = images(temp);
+        TrainingConfig config = config(5).toBuilder().optEpochs(2).build();
+        TrainingResult cached = engine.train(TrainingRequest.of(data, data, config, temp.resolve("cached"))
+                .withBaseWeights(base));
+        TrainingResult uncached;
+        String previous = System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, "false");
+        try {
+            uncached = engine.train(TrainingRequest.of(data, data, config, temp.resolve("uncached"))
+                    .withBaseWeights(base));
+        } finally {
+            restoreProperty(previous);
+        }
+
+        NeutralWeights withCache = engine.exportWeights(cached.manifest(), cached.modelDirectory());
+        NeutralWeights without = engine.exportWeights(uncached.manifest(), uncached.modelDirectory());
+        assertSameWeights(withCache, without);
+        assertHeadTrained(withCache);
+        assertThat(scores(cached)).isEqualTo(scores(uncached));
+        assertThat(withoutTimes(cached.modelDirectory())).isEqualTo(withoutTimes(uncached.modelDirectory()));
+    }
+
+    /**
+     * A run with the base-feature cache stopped after epoch 2 and resumed computes the features
+     * again from the checkpoint's base and ends with that base bit for bit as the base weights
+     * gave it, its head trained and its three epochs recorded.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void aResumedRunWithTheCacheKeepsItsBaseFrozen(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        TrainingResult resumed = stoppedAndResumed(engine, images(temp), base, temp.resolve("model"));
+
+        NeutralWeights trained = engine.exportWeights(resumed.manifest(), resumed.modelDirectory());
+        for (int layer = 1; layer <= BASE_LAYERS; layer++) {
+            assertUnchanged(trained, base, layer);
+        }
+        assertHeadTrained(trained);
+        assertThat(resumed.history().epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
+    }
+
+    private static TrainingResult stoppedAndResumed(CxrEngine engine, XrayDataset data, BaseWeights base,
+            Path model) throws IOException {
+        TrainingConfig three = config(5).toBuilder().optEpochs(3).build();
+        engine.train(TrainingRequest.of(data, data, three.toBuilder().optEpochs(2).build(), model)
+                .withBaseWeights(base));
+        return engine.train(TrainingRequest.of(data, data, three, model).withBaseWeights(base).resuming());
+    }
+
+    private static void restoreProperty(String previous) {
+        if (previous == null) {
+            System.clearProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY);
+        } else {
+            System.setProperty(TrainingPlan.BASE_FEATURE_CACHE_PROPERTY, previous);
+        }
+    }
+
+    private static void assertSameWeights(NeutralWeights actual, NeutralWeights expected) {
+        assertThat(actual.tensors()).hasSameSizeAs(expected.tensors());
+        for (NeutralWeights.Tensor tensor : expected.tensors()) {
+            float[] values = actual.find(tensor.layer(), tensor.role()).orElseThrow().values();
+            assertThat(Arrays.equals(values, tensor.values()))
+                    .as("layer %d %s is the same bit for bit with and without the cache", tensor.layer(), tensor.role())
+                    .isTrue();
+        }
+    }
+
+    /** Each epoch's losses and accuracies, without its time. */
+    private static List<List<Double>> scores(TrainingResult result) {
+        return result.history().epochs().stream().map(e -> List.of(e.trainLoss(), e.trainAccuracy(),
+                e.validationLoss(), e.validationAccuracy())).toList();
+    }
+
+    /** model.json without the two values that differ from one run to the next: when and how long. */
+    private static String withoutTimes(Path modelDirectory) throws IOException {
+        return Files.readString(modelDirectory.resolve(ModelDirectory.MANIFEST_FILE))
+                .replaceAll("\"createdAt\"\\s*:\\s*\"[^\"]*\"", "\"createdAt\": -")
+                .replaceAll("\"trainingSeconds\"\\s*:\\s*[-+.0-9eE]+", "\"trainingSeconds\": -");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cxr4j.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.image.AugmentationSpec;
@@ -82,5 +83,50 @@ class AugmentedBatchesTest {
                 .containsExactly(4, 4, 1);
         assertThat(epoch(new AugmentedBatches(images(1), new Preprocessor(SPEC), AugmentationSpec.defaults(), 4,
                 42, true))).extracting(AugmentedBatches.Batch::size).containsExactly(1);
+    }
+
+    @Test
+    void precomputedBatchesKeepTheShufflesAndCutsAndComputeEachImageOnce() {
+        AugmentedBatches images = new AugmentedBatches(images(9), new Preprocessor(SPEC), AugmentationSpec.none(), 4,
+                42, true);
+        images.skipEpochs(1);
+        List<Integer> computed = new ArrayList<>();
+        // Row of image i: (i, first pixel of its tensor), so the test sees which image fed which row.
+        AugmentedBatches rows = images.precomputed(batch -> {
+            computed.addAll(batch.indices());
+            float[] values = new float[batch.size() * 2];
+            for (int i = 0; i < batch.size(); i++) {
+                values[2 * i] = batch.indices().get(i);
+                values[2 * i + 1] = batch.data()[i * SPEC.tensorLength()];
+            }
+            return values;
+        });
+        assertThat(computed).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(rows.tensorShape()).containsExactly(2L);
+        assertThat(images.tensorShape()).containsExactly(1L, 16L, 16L);
+        for (int e = 0; e < 2; e++) {
+            List<AugmentedBatches.Batch> expected = epoch(images);
+            List<AugmentedBatches.Batch> actual = epoch(rows);
+            assertThat(actual).extracting(AugmentedBatches.Batch::indices)
+                    .containsExactlyElementsOf(expected.stream().map(AugmentedBatches.Batch::indices).toList());
+            for (int b = 0; b < expected.size(); b++) {
+                AugmentedBatches.Batch batch = expected.get(b);
+                assertThat(actual.get(b).classIndices()).containsExactly(batch.classIndices());
+                for (int i = 0; i < batch.size(); i++) {
+                    assertThat(actual.get(b).data()[2 * i]).isEqualTo((float) batch.indices().get(i));
+                    assertThat(actual.get(b).data()[2 * i + 1]).isEqualTo(batch.data()[i * SPEC.tensorLength()]);
+                }
+            }
+        }
+        assertThat(computed).hasSize(9);
+    }
+
+    @Test
+    void precomputedTensorsAreRefusedForAugmentedTrainingBatches() {
+        AugmentedBatches augmented = new AugmentedBatches(images(4), new Preprocessor(SPEC),
+                AugmentationSpec.defaults(), 2, 42, true);
+        assertThatThrownBy(() -> augmented.precomputed(b -> b.data()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without augmentation");
     }
 }

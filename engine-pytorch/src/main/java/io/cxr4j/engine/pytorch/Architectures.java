@@ -140,6 +140,24 @@ public final class Architectures {
         throw new IllegalArgumentException("The network has no convolution block for Grad-CAM: " + net);
     }
 
+    /**
+     * The index of the child block where the classifier's trained layers start: the first dense
+     * layer. Everything before it is the convolution base and the parameter-free pooling and
+     * flattening after it, so with a frozen base its output is fixed for each image.
+     *
+     * @param net a network built by {@link #build}
+     * @return the index of its first {@link Linear} child
+     */
+    static int headStart(SequentialBlock net) {
+        List<Block> children = net.getChildren().values();
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i) instanceof Linear) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("The network has no dense layer: " + net);
+    }
+
     private static Block conv(int filters, int kernel) {
         int padding = (kernel - 1) / 2;
         return new SequentialBlock()

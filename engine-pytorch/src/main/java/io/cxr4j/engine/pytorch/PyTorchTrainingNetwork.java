@@ -6,10 +6,15 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
@@ -23,6 +28,7 @@ import io.cxr4j.core.engine.TrainingNetwork;
 import io.cxr4j.core.engine.TrainingPlan;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.Preprocessor;
+import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.AugmentedDataset;
 import io.cxr4j.core.training.PreparedImages;
 import io.cxr4j.core.training.TrainingCheckpoint;
@@ -32,13 +38,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The network of one training run on DJL's {@link Trainer}: each epoch is one round of DJL's
  * {@link EasyTrain#fit}, with DJL's loss and accuracy evaluators and its check that stops an epoch
- * at the first NaN batch loss. DJL's logging listener is left out: core logs each epoch once.
+ * at the first NaN batch loss. DJL's logging listener is left out: core logs each epoch once. With
+ * the plan's base-feature cache ({@link TrainingPlan#cachesBaseFeatures}) the trainer steps the
+ * layers after the frozen base alone, on the features the base computed once.
  */
 final class PyTorchTrainingNetwork implements TrainingNetwork {
 
@@ -49,19 +58,23 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
     private final Model model;
     private final OwnedAdam adam;
     private final Trainer trainer;
-    private final AugmentedDataset trainData;
-    private final AugmentedDataset validationData;
+    private final AugmentedBatches trainBatches;
+    private final AugmentedBatches validationBatches;
+    private AugmentedDataset trainData;
+    private AugmentedDataset validationData;
+    /** The layers after the frozen base, trained on its cached features; null without the cache. */
+    private Block head;
     private boolean trainerClosed;
 
     private PyTorchTrainingNetwork(TrainingPlan plan, Model model, OwnedAdam adam, Trainer trainer,
-            AugmentedDataset trainData, AugmentedDataset validationData) {
+            AugmentedBatches trainBatches, AugmentedBatches validationBatches) {
         this.plan = plan;
         this.config = plan.config();
         this.model = model;
         this.adam = adam;
         this.trainer = trainer;
-        this.trainData = trainData;
-        this.validationData = validationData;
+        this.trainBatches = trainBatches;
+        this.validationBatches = validationBatches;
     }
 
     /**
@@ -74,10 +87,10 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
         TrainingConfig config = plan.config();
         PyTorchEngine.djlEngine().setRandomSeed((int) config.seed());
         Preprocessor preprocessor = plan.preprocessor();
-        AugmentedDataset trainData = new AugmentedDataset(plan.training(), preprocessor, config.augmentation(),
+        AugmentedBatches trainData = new AugmentedBatches(plan.training(), preprocessor, config.augmentation(),
                 config.batchSize(), config.seed(), true);
-        AugmentedDataset validationData = plan.validation() == null ? null
-                : new AugmentedDataset(plan.validation(), preprocessor, config.augmentation(), config.batchSize(),
+        AugmentedBatches validationData = plan.validation() == null ? null
+                : new AugmentedBatches(plan.validation(), preprocessor, config.augmentation(), config.batchSize(),
                         config.seed(), false);
         int completed = plan.completedEpochs();
         trainData.skipEpochs(completed);
@@ -136,13 +149,23 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
 
     @Override
     public EpochScores trainEpoch(int epoch) throws IOException {
+        if (trainData == null) {
+            prepareData();
+        }
+        Block network = model.getBlock();
         try {
+            if (head != null) {
+                // The trainer forwards through the model's block: the head alone while it reads features.
+                model.setBlock(head);
+            }
             EasyTrain.fit(trainer, 1, trainData, validationData);
         } catch (ai.djl.TrainingDivergedException e) {
             // DJL's loss check stops the epoch at the first NaN batch loss, before anything is saved.
             throw plan.diverged(epoch, "the loss of a training batch became NaN", e);
         } catch (TranslateException e) {
             throw new IOException("Training failed while reading a batch: " + e.getMessage(), e);
+        } finally {
+            model.setBlock(network);
         }
         Map<String, Float> latest = trainer.getTrainingResult().getEvaluations();
         boolean validating = validationData != null;
@@ -150,6 +173,42 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
                 latest.getOrDefault("train_Accuracy", Float.NaN),
                 validating ? latest.getOrDefault("validate_loss", Float.NaN) : Double.NaN,
                 validating ? latest.getOrDefault("validate_Accuracy", Float.NaN) : Double.NaN);
+    }
+
+    /**
+     * Makes the data sets of the epochs, in the first epoch so that its time includes the work:
+     * with the plan's base-feature cache, the frozen base runs once over every image (in inference
+     * mode) and the epochs feed its features to the layers after it.
+     */
+    private void prepareData() {
+        AugmentedBatches train = trainBatches;
+        AugmentedBatches validation = validationBatches;
+        if (plan.cachesBaseFeatures()) {
+            SequentialBlock network = (SequentialBlock) model.getBlock();
+            List<Block> layers = network.getChildren().values();
+            int split = Architectures.headStart(network);
+            SequentialBlock base = new SequentialBlock().addAll(layers.subList(0, split));
+            SequentialBlock after = new SequentialBlock().addAll(layers.subList(split, layers.size()));
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            Function<AugmentedBatches.Batch, float[]> features = batch -> baseFeatures(base, store, batch);
+            train = train.precomputed(features);
+            validation = validation == null ? null : validation.precomputed(features);
+            head = after;
+            LOG.debug("Training the layers after the frozen base on its features, {} per image",
+                    train.tensorShape()[0]);
+        }
+        trainData = new AugmentedDataset(train, AugmentedDataset.DEFAULT_PREFETCH);
+        validationData = validation == null ? null
+                : new AugmentedDataset(validation, AugmentedDataset.DEFAULT_PREFETCH);
+    }
+
+    private float[] baseFeatures(Block base, ParameterStore store, AugmentedBatches.Batch batch) {
+        PreprocessingSpec spec = config.preprocessing();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray x = manager.create(batch.data(),
+                    new Shape(batch.size(), spec.channels(), spec.imageSize(), spec.imageSize()));
+            return base.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+        }
     }
 
     @Override

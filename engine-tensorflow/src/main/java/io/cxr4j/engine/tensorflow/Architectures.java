@@ -55,7 +55,23 @@ public final class Architectures {
      * @return the network
      */
     static Network build(Ops tf, String name, PreprocessingSpec spec, int classes, long seed) {
-        Builder b = new Builder(tf, spec, seed);
+        return build(tf, name, spec, classes, seed, false);
+    }
+
+    /**
+     * Builds an untrained network into a graph, with or without a second way into its dense head
+     * ({@link Network.Head}).
+     *
+     * @param tf the graph's op factory
+     * @param name an architecture name
+     * @param spec the input the network takes
+     * @param classes the number of output classes
+     * @param seed seeds the initial values
+     * @param head whether to add the ops that compute the head's input and the head alone on it
+     * @return the network
+     */
+    static Network build(Ops tf, String name, PreprocessingSpec spec, int classes, long seed, boolean head) {
+        Builder b = new Builder(tf, spec, seed, head);
         switch (name.toLowerCase(Locale.ROOT)) {
             case Networks.DARKCOVIDNET -> darkCovidNet(b, classes);
             case Networks.DARKCOVIDNET_GAP -> darkCovidNetConvolutions(b).globalAveragePool().dense(classes);
@@ -141,9 +157,14 @@ public final class Architectures {
         /** The number of layers up to the end of the last convolution block so far, and its convolution. */
         private int lastBlockEnd = -1;
         private int lastBlockConvolution;
+        /** The number of layers before the first dense layer, or -1 before there is one. */
+        private int headStart = -1;
+        private long headFeatures;
+        private final boolean withHead;
 
-        Builder(Ops tf, PreprocessingSpec spec, long seed) {
+        Builder(Ops tf, PreprocessingSpec spec, long seed, boolean withHead) {
             this.tf = tf;
+            this.withHead = withHead;
             this.spec = spec;
             this.seed = seed;
             this.channels = spec.channels();
@@ -264,6 +285,10 @@ public final class Architectures {
             if (!flat) {
                 throw new IllegalStateException("dense() needs flatten() or globalAveragePool() first");
             }
+            if (headStart < 0) {
+                headStart = layers.size();
+                headFeatures = channels;
+            }
             Ops scope = scope("dense");
             Variable<TFloat32> weight = heNormal(scope, Role.DENSE_WEIGHT, Shape.of(channels, units), channels);
             Variable<TFloat32> bias = constant(scope, Role.DENSE_BIAS, Shape.of(units), 0f, true);
@@ -299,9 +324,23 @@ public final class Architectures {
                     layers.subList(0, lastBlockEnd));
             Operand<TFloat32> inferenceLogits = tf.withName("logits")
                     .identity(apply(lastMaps, false, layers.subList(lastBlockEnd, layers.size())));
+            // Built after everything else, so that the network's own ops keep their names.
+            Network.Head head = withHead ? head(lastMaps) : null;
             return new Network(input, dropoutSeed, trainingLogits, inferenceLogits,
                     new Network.LastBlock(lastMaps, lastBlockConvolution, convolutions), parameters,
-                    movingStatistics, slots, statisticUpdates, initializers);
+                    movingStatistics, slots, statisticUpdates, initializers, head);
+        }
+
+        /** The inference branch up to the first dense layer, and both branches from there on a placeholder. */
+        private Network.Head head(Operand<TFloat32> lastMaps) {
+            if (headStart < lastBlockEnd) {
+                throw new IllegalStateException("The network has no dense layer after its convolutions");
+            }
+            Operand<TFloat32> features = apply(lastMaps, false, layers.subList(lastBlockEnd, headStart));
+            Placeholder<TFloat32> headInput = tf.withName("head_input").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE, headFeatures)));
+            List<Layer> dense = layers.subList(headStart, layers.size());
+            return new Network.Head(features, headInput, apply(headInput, true, dense), apply(headInput, false, dense));
         }
 
         private static Operand<TFloat32> apply(Operand<TFloat32> x, boolean training, List<Layer> layers) {

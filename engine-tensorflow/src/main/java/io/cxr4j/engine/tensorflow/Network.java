@@ -29,6 +29,7 @@ import org.tensorflow.types.TInt64;
  * @param statisticUpdates ops that fold the current batch's statistics into the moving ones; the
  *     train op runs them
  * @param initializers ops that set every variable to its seeded initial value
+ * @param head the way into the dense head on its own, or null when the graph was built without it
  */
 record Network(
         Placeholder<TFloat32> input,
@@ -40,7 +41,8 @@ record Network(
         List<Variable<TFloat32>> movingStatistics,
         List<Slot> slots,
         List<Op> statisticUpdates,
-        List<Op> initializers) {
+        List<Op> initializers,
+        Head head) {
 
     /** Freezes the lists. */
     Network {
@@ -60,6 +62,20 @@ record Network(
      * @param variable the variable
      */
     record Slot(int layer, Role role, Variable<TFloat32> variable) {}
+
+    /**
+     * The network split before its first dense layer, for training the head on features computed
+     * once: everything before that layer (the convolutions and the parameter-free pooling and
+     * flattening after them) and the head from there on.
+     *
+     * @param features the inference branch's values at the head's input, {@code [batch, length]},
+     *     computed from {@link Network#input}
+     * @param input a placeholder for such values, {@code [batch, length]}
+     * @param trainingLogits the head's training branch (with dropout) on {@code input}
+     * @param inferenceLogits the head's inference branch on {@code input}
+     */
+    record Head(Operand<TFloat32> features, Placeholder<TFloat32> input, Operand<TFloat32> trainingLogits,
+            Operand<TFloat32> inferenceLogits) {}
 
     /**
      * The output of the last convolution block (a convolution with its normalisation and

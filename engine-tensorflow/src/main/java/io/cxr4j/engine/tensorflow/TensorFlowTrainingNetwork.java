@@ -22,7 +22,9 @@ import org.tensorflow.types.TFloat32;
  * its own: the same prepared images, seeded shuffle and augmentation, class weights and
  * learning-rate schedule. A resumed run continues exactly where the checkpoint left off: the same
  * shuffles and augmentation (skipped epochs), learning rate, Adam step count and dropout seeds (the
- * step number goes on), and Adam's moments (restored with the weights).
+ * step number goes on), and Adam's moments (restored with the weights). With the plan's
+ * base-feature cache ({@link TrainingPlan#cachesBaseFeatures}) the steps train the dense head alone
+ * ({@link Network.Head}), on the features the frozen base computed once.
  */
 final class TensorFlowTrainingNetwork implements TrainingNetwork {
 
@@ -32,13 +34,16 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
     private final TrainingPlan plan;
     private final TrainingConfig config;
     private final TrainingSteps steps;
-    private final AugmentedBatches trainData;
-    private final AugmentedBatches validationData;
+    private AugmentedBatches trainData;
+    private AugmentedBatches validationData;
     private final int totalSteps;
     private int step;
+    /** Whether the first epoch still has to compute the frozen base's features, which the epochs train on. */
+    private boolean featuresToCompute;
 
-    private TensorFlowTrainingNetwork(TrainingPlan plan, TrainingSteps steps) {
+    private TensorFlowTrainingNetwork(TrainingPlan plan, TrainingSteps steps, boolean cachesFeatures) {
         this.plan = plan;
+        this.featuresToCompute = cachesFeatures;
         this.config = plan.config();
         this.steps = steps;
         this.trainData = new AugmentedBatches(plan.training(), plan.preprocessor(), config.augmentation(),
@@ -57,13 +62,14 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
      * plan's base weights on a fresh start), then restores the plan's checkpoint.
      */
     static TensorFlowTrainingNetwork start(TrainingPlan plan) throws IOException {
+        boolean cachesFeatures = plan.cachesBaseFeatures();
         TrainingSteps steps = TrainingSteps.open(plan.config(), plan.classCounts(),
-                plan.startingBase().orElse(null));
+                plan.startingBase().orElse(null), cachesFeatures);
         try {
             if (plan.checkpoint() != null) {
                 restore(plan, steps.session(), plan.checkpoint());
             }
-            return new TensorFlowTrainingNetwork(plan, steps);
+            return new TensorFlowTrainingNetwork(plan, steps, cachesFeatures);
         } catch (IOException | RuntimeException e) {
             steps.close();
             throw e;
@@ -92,6 +98,12 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
 
     @Override
     public EpochScores trainEpoch(int epoch) {
+        if (featuresToCompute) {
+            // In the first epoch, so that its time includes computing them.
+            featuresToCompute = false;
+            trainData = trainData.precomputed(steps::features);
+            validationData = validationData == null ? null : validationData.precomputed(steps::features);
+        }
         Tally trainTally = new Tally();
         for (AugmentedBatches.Batch batch : trainData.nextEpoch()) {
             step++;

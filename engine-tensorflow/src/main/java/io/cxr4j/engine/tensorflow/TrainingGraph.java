@@ -48,23 +48,32 @@ final class TrainingGraph {
      *     frozen layers ({@link Network#parametersAfter})
      * @param classWeights the loss weight of each class
      * @param weightDecay the L2 penalty, 0 for none
+     * @param onHead whether the losses and the step are those of the network's {@link Network.Head}
+     *     fed its input directly, rather than of the whole network fed images; the parameters must
+     *     then all lie in the head, and there are no moving statistics to update
      */
     TrainingGraph(Ops tf, Network network, List<Variable<TFloat32>> parameters, float[] classWeights,
-            float weightDecay) {
+            float weightDecay, boolean onHead) {
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE)));
         learningRate = scalar(tf, "learning_rate");
         beta1Power = scalar(tf, "beta1_power");
         beta2Power = scalar(tf, "beta2_power");
         Operand<TFloat32> weights = tf.gather(tf.constant(classWeights), labels, tf.constant(0));
         Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classWeights.length), tf.constant(1f), tf.constant(0f));
-        trainingLoss = weightedLoss(tf, network.trainingLogits(), oneHot, weights);
-        inferenceLoss = weightedLoss(tf, network.inferenceLogits(), oneHot, weights);
+        trainingLoss = weightedLoss(tf, onHead ? network.head().trainingLogits() : network.trainingLogits(), oneHot,
+                weights);
+        inferenceLoss = weightedLoss(tf, onHead ? network.head().inferenceLogits() : network.inferenceLogits(),
+                oneHot, weights);
         probabilities = tf.withName("probabilities").nn.softmax(network.inferenceLogits());
 
         Gradients gradients = tf.gradients(trainingLoss, parameters);
         // Updating a weight while a gradient still reads it would race: every update waits for
         // every gradient and every moving-statistics update.
-        List<Op> computed = new ArrayList<>(network.statisticUpdates());
+        if (onHead && !network.statisticUpdates().isEmpty()) {
+            // They belong to the whole network's training branch, which a step on the head does not run.
+            throw new IllegalStateException("A network with batch norm cannot train its head on cached features");
+        }
+        List<Op> computed = new ArrayList<>(onHead ? List.of() : network.statisticUpdates());
         for (int i = 0; i < parameters.size(); i++) {
             computed.add(tf.identity(gradients.dy(i)));
         }

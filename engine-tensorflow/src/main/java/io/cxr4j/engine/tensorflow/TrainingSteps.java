@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -40,13 +41,17 @@ final class TrainingSteps implements AutoCloseable {
     private final Network network;
     private final TrainingGraph train;
     private final PreprocessingSpec spec;
+    /** Whether the steps train and evaluate the head on its input ({@link Network.Head}) rather than on images. */
+    private final boolean onHead;
 
-    private TrainingSteps(Graph graph, Session session, Network network, TrainingGraph train, PreprocessingSpec spec) {
+    private TrainingSteps(Graph graph, Session session, Network network, TrainingGraph train, PreprocessingSpec spec,
+            boolean onHead) {
         this.graph = graph;
         this.session = session;
         this.network = network;
         this.train = train;
         this.spec = spec;
+        this.onHead = onHead;
     }
 
     /**
@@ -58,7 +63,7 @@ final class TrainingSteps implements AutoCloseable {
      * @return the initialised steps, owned by the caller
      */
     static TrainingSteps open(TrainingConfig config, int[] classCounts) {
-        return open(config, classCounts, null);
+        return open(config, classCounts, null, false);
     }
 
     /**
@@ -69,10 +74,13 @@ final class TrainingSteps implements AutoCloseable {
      * @param config the architecture, preprocessing, seed, class weighting, weight decay and frozen blocks
      * @param classCounts training images per class; its length is the number of classes
      * @param base the weights of the network's first layers, or null to keep every seeded value
+     * @param onHead whether {@link #train} and {@link #evaluate} take the head's input ({@link
+     *     #features}) rather than images: for a base frozen up to the head, whose features are
+     *     computed once
      * @return the initialised steps, owned by the caller
      * @throws IllegalArgumentException naming the layer when the base weights do not fit the network
      */
-    static TrainingSteps open(TrainingConfig config, int[] classCounts, BaseWeights base) {
+    static TrainingSteps open(TrainingConfig config, int[] classCounts, BaseWeights base, boolean onHead) {
         TensorFlowRuntime.loadNatives();
         Graph graph = new Graph();
         Session session = null;
@@ -80,15 +88,16 @@ final class TrainingSteps implements AutoCloseable {
             session = new Session(graph);
             Ops tf = Ops.create(graph);
             Network network = Architectures.build(tf, config.architecture(), config.preprocessing(),
-                    classCounts.length, config.seed());
+                    classCounts.length, config.seed(), onHead);
             List<Variable<TFloat32>> trainable = network.parametersAfter(
                     Networks.layersInBlocks(config.architecture(), config.frozenBlocks()));
             LOG.info("{} has {} trainable parameters", config.architecture(), Network.count(trainable));
             TrainingGraph train = new TrainingGraph(tf, network, trainable,
-                    config.classWeighting().weights(classCounts), (float) config.weightDecay());
+                    config.classWeighting().weights(classCounts), (float) config.weightDecay(), onHead);
             TensorFlowWeights.BaseImport baseImport = base == null ? null
                     : TensorFlowWeights.baseImport(tf, network, base, config.architecture());
-            TrainingSteps steps = new TrainingSteps(graph, session, network, train, config.preprocessing());
+            TrainingSteps steps = new TrainingSteps(graph, session, network, train, config.preprocessing(),
+                    onHead);
             steps.initialize();
             if (baseImport != null) {
                 baseImport.run(session);
@@ -129,21 +138,21 @@ final class TrainingSteps implements AutoCloseable {
      * @return the loss before the update and the training branch's logits
      */
     Outcome train(AugmentedBatches.Batch batch, float learningRate, int step, long seed) {
-        try (TFloat32 x = images(batch);
+        try (TFloat32 x = inputs(batch);
                 TInt32 y = labels(batch);
                 TFloat32 rate = TFloat32.scalarOf(learningRate);
                 TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step));
                 TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step));
                 TInt64 dropoutSeed = TInt64.vectorOf(seed, step);
                 Result result = session.runner()
-                        .feed(network.input(), x)
+                        .feed(input(), x)
                         .feed(train.labels(), y)
                         .feed(train.learningRate(), rate)
                         .feed(train.beta1Power(), beta1Power)
                         .feed(train.beta2Power(), beta2Power)
                         .feed(network.dropoutSeed(), dropoutSeed)
                         .fetch(train.trainingLoss())
-                        .fetch(network.trainingLogits())
+                        .fetch(onHead ? network.head().trainingLogits() : network.trainingLogits())
                         .addTarget(train.trainStep())
                         .run()) {
             return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
@@ -157,13 +166,13 @@ final class TrainingSteps implements AutoCloseable {
      * @return the loss and logits
      */
     Outcome evaluate(AugmentedBatches.Batch batch) {
-        try (TFloat32 x = images(batch);
+        try (TFloat32 x = inputs(batch);
                 TInt32 y = labels(batch);
                 Result result = session.runner()
-                        .feed(network.input(), x)
+                        .feed(input(), x)
                         .feed(train.labels(), y)
                         .fetch(train.inferenceLoss())
-                        .fetch(network.inferenceLogits())
+                        .fetch(onHead ? network.head().inferenceLogits() : network.inferenceLogits())
                         .run()) {
             return new Outcome(((TFloat32) result.get(0)).getFloat(), read((TFloat32) result.get(1)));
         }
@@ -199,6 +208,33 @@ final class TrainingSteps implements AutoCloseable {
             }
         }
         return predictions;
+    }
+
+    /**
+     * The head's input for a batch of images, computed by the inference branch: the values the
+     * frozen base and the pooling after it give each image.
+     *
+     * @param batch images
+     * @return one row of the head's input per image, row after row
+     */
+    float[] features(AugmentedBatches.Batch batch) {
+        try (TFloat32 x = images(batch);
+                Result result = session.runner().feed(network.input(), x).fetch(network.head().features()).run()) {
+            return read((TFloat32) result.get(0));
+        }
+    }
+
+    /** The placeholder that training and evaluation feed: the head's input or the images. */
+    private Placeholder<TFloat32> input() {
+        return onHead ? network.head().input() : network.input();
+    }
+
+    private TFloat32 inputs(AugmentedBatches.Batch batch) {
+        if (!onHead) {
+            return images(batch);
+        }
+        return TFloat32.tensorOf(Shape.of(batch.size(), batch.data().length / batch.size()),
+                DataBuffers.of(batch.data(), true, false));
     }
 
     private TFloat32 images(AugmentedBatches.Batch batch) {

@@ -26,6 +26,16 @@ class FrozenBaseTest {
     }
 
     @Test
+    void theBaseFeatureCacheTrainsTheSameModel() throws IOException {
+        FrozenBaseContracts.theBaseFeatureCacheTrainsTheSameModel(engine, temp);
+    }
+
+    @Test
+    void aResumedRunWithTheCacheKeepsItsBaseFrozen() throws IOException {
+        FrozenBaseContracts.aResumedRunWithTheCacheKeepsItsBaseFrozen(engine, temp);
+    }
+
+    @Test
     void aBaseOfAnotherShapeIsRefusedNamingTheLayer() {
         FrozenBaseContracts.aBaseOfAnotherShapeIsRefusedNamingTheLayer(engine, temp);
     }
