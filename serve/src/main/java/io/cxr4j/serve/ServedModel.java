@@ -12,6 +12,7 @@ import io.cxr4j.core.model.SourceImages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,18 +33,37 @@ final class ServedModel implements AutoCloseable {
     private final XrayClassifier classifier;
     private final PredictionBatcher batcher;
     private final List<RecordedEvaluation> laterTests;
+    private final Semaphore admission;
 
     /**
      * @param name the model's name in requests
      * @param classifier the model
      * @param batcher its work queue
      * @param laterTests the evaluations recorded with it after training ({@link ModelDirectory#appendedEvaluations})
+     * @param admitted the most requests in progress at once for this model (see {@link #tryAdmit})
      */
-    ServedModel(String name, XrayClassifier classifier, PredictionBatcher batcher, List<RecordedEvaluation> laterTests) {
+    ServedModel(String name, XrayClassifier classifier, PredictionBatcher batcher, List<RecordedEvaluation> laterTests,
+            int admitted) {
         this.name = name;
         this.classifier = classifier;
         this.batcher = batcher;
         this.laterTests = List.copyOf(laterTests);
+        this.admission = new Semaphore(admitted);
+    }
+
+    /**
+     * Admits one more request if fewer than the bound are being received, decoded, queued or
+     * computed for this model: uploads beyond it are answered at once instead of waiting anywhere.
+     *
+     * @return whether the request may proceed; if so, {@link #leave()} must follow
+     */
+    boolean tryAdmit() {
+        return admission.tryAcquire();
+    }
+
+    /** Ends an admitted request. */
+    void leave() {
+        admission.release();
     }
 
     String name() {

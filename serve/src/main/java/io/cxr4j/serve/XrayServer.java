@@ -212,9 +212,15 @@ public final class XrayServer implements AutoCloseable {
     private void answer(Context ctx, boolean explain) {
         long deadline = System.nanoTime() + settings.requestTimeout.toNanos();
         Path upload = null;
+        ServedModel admitted = null;
         try {
             ServedModel model = model(ctx);
             checkContentType(ctx);
+            if (!model.tryAdmit()) {
+                throw HttpError.busy("The queue of model '" + model.name() + "' is full ("
+                        + (settings.queueCapacity + settings.batchSize) + " uploads in progress); retry later");
+            }
+            admitted = model;
             upload = receive(ctx);
             GrayImage image = decode(upload, deadline);
             JsonObject body = explain ? explanation(model, upload, image, deadline, ctx)
@@ -228,6 +234,9 @@ public final class XrayServer implements AutoCloseable {
             closeIfUnread(ctx, upload);
             new HttpError(500, "The server failed to answer: " + e.getMessage(), null).send(ctx, gson);
         } finally {
+            if (admitted != null) {
+                admitted.leave();
+            }
             if (upload != null) {
                 try {
                     Files.deleteIfExists(upload);
@@ -708,7 +717,8 @@ public final class XrayServer implements AutoCloseable {
                         throw e;
                     }
                     models.put(entry.getKey(), new ServedModel(entry.getKey(), classifier, new PredictionBatcher(
-                            entry.getKey(), classifier, batchSize, maxWaitMillis, queueCapacity), laterTests));
+                            entry.getKey(), classifier, batchSize, maxWaitMillis, queueCapacity), laterTests,
+                            queueCapacity + batchSize));
                 }
                 uploads = Files.createTempDirectory("cxr4j-serve-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
