@@ -66,10 +66,23 @@ public final class OutputLock implements AutoCloseable {
         static Holder ofThisProcess() {
             ProcessHandle.Info info = ProcessHandle.current().info();
             String command = info.command().map(c -> Path.of(c).getFileName().toString()).orElse("")
-                    + info.arguments().map(Holder::withoutJvmOptions).orElse("");
+                    + info.arguments().map(Holder::withoutJvmOptions).orElseGet(Holder::fromJvm);
             return new Holder(ProcessHandle.current().pid(),
                     info.startInstant().orElse(Instant.now()).truncatedTo(ChronoUnit.SECONDS).toString(),
                     command.length() > MAX_COMMAND ? command.substring(0, MAX_COMMAND) + " ..." : command);
+        }
+
+        /**
+         * The main class or jar and its arguments as the JVM recorded them. The operating system's
+         * copy of a command line is cut off beyond one page (4 KB on Linux, which a long class path
+         * passes), and then {@link ProcessHandle.Info#arguments()} is empty.
+         */
+        private static String fromJvm() {
+            String command = System.getProperty("sun.java.command", "").strip();
+            if (command.isEmpty()) {
+                return "";
+            }
+            return (command.split(" ", 2)[0].endsWith(".jar") ? " -jar " : " ") + command;
         }
 
         /**

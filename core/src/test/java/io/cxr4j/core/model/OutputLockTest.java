@@ -17,6 +17,24 @@ class OutputLockTest {
     Path temp;
 
     @Test
+    void theHolderIsNamedWithItsArgumentsEvenWhenItsCommandLineIsLongerThanTheSystemKeeps() throws Exception {
+        Path folder = temp.resolve("long");
+        ProcessBuilder builder = ChildJvm.of(LockHoldingChild.class, folder.toString());
+        // Linux keeps one page of a command line for other processes to read; a long class path passes it.
+        builder.command().add(1, "-Dcxr4j.test.padding=" + "x".repeat(5000));
+        Process holder = builder.start();
+        try {
+            ChildJvm.awaitLine(holder, "locked");
+
+            assertThatThrownBy(() -> OutputLock.onFolder(folder)).isInstanceOf(OutputInUseException.class)
+                    .hasMessageContaining("(java " + LockHoldingChild.class.getName() + " " + folder + ")");
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aSecondProcessIsRefusedNamingTheFirstAndAKilledHolderLeavesNoStaleLock() throws Exception {
         Path folder = temp.resolve("run");
         Process first = ChildJvm.of(LockHoldingChild.class, folder.toString()).start();
