@@ -5,6 +5,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.CxrEngine;
 import io.cxr4j.core.engine.EngineNotFoundException;
 import io.cxr4j.core.engine.Engines;
+import io.cxr4j.core.engine.TrainingSession;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
@@ -34,6 +35,20 @@ final class BenchmarkSupport {
     static final long SEED = 42;
 
     private BenchmarkSupport() {}
+
+    /**
+     * A training session on a data set, with its class counts (for class weights).
+     *
+     * @param engine the engine's name
+     * @param config the training settings
+     * @param dataset the training images
+     * @return the open session; the caller closes it
+     */
+    static TrainingSession openSession(String engine, TrainingConfig config, XrayDataset dataset) {
+        int[] counts = new int[dataset.classNames().size()];
+        dataset.samples().forEach(s -> counts[dataset.classIndex(s)]++);
+        return engine(engine).openTrainingSession(config, counts);
+    }
 
     /**
      * The engine with this name, or a failure that says how to put it on the classpath.

@@ -104,9 +104,7 @@ public class EpochBenchmark {
             default -> throw new IllegalArgumentException("Unknown source '" + source
                     + "'; use files, memory, disk or tensors");
         }
-        int[] counts = new int[dataset.classNames().size()];
-        dataset.samples().forEach(s -> counts[dataset.classIndex(s)]++);
-        session = BenchmarkSupport.engine(engine).openTrainingSession(config, counts);
+        session = BenchmarkSupport.openSession(engine, config, dataset);
     }
 
     /** Releases the network. */

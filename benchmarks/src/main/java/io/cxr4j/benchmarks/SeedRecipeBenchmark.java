@@ -64,9 +64,7 @@ public class SeedRecipeBenchmark {
         Preprocessor preprocessor = new Preprocessor(config.preprocessing());
         batches = new AugmentedBatches(PreparedImages.prepare(train, preprocessor), preprocessor,
                 config.augmentation(), config.batchSize(), config.seed(), true);
-        int[] counts = new int[train.classNames().size()];
-        train.samples().forEach(s -> counts[train.classIndex(s)]++);
-        session = BenchmarkSupport.engine(engine).openTrainingSession(config, counts);
+        session = BenchmarkSupport.openSession(engine, config, train);
     }
 
     /** Releases the network. */
