@@ -47,6 +47,9 @@ final class DicomReader {
     private static final byte[] MAGIC = "DICM".getBytes(StandardCharsets.US_ASCII);
     private static final int MAGIC_OFFSET = 128;
 
+    /** Guards ImageJ's DICOM header parser, which is not thread-safe. */
+    private static final Object IMAGEJ_DECODER = new Object();
+
     private static final String TRANSFER_SYNTAX = "0002,0010";
     private static final String MANUFACTURER = "0008,0070";
     private static final String PATIENT_ID = "0010,0020";
@@ -449,7 +452,12 @@ final class DicomReader {
 
         private static String imageJInfo(Path file, DICOM reader) throws ImageDecodeException {
             try {
-                String info = reader.getInfo(file.toString());
+                String info;
+                // ImageJ's DicomDecoder writes every tag it parses through one static buffer
+                // (DicomDecoder.buf8), so headers read on two threads at once garble each other's tags.
+                synchronized (IMAGEJ_DECODER) {
+                    info = reader.getInfo(file.toString());
+                }
                 return info == null ? "" : info;
             } catch (RuntimeException e) {
                 throw new ImageDecodeException(file, Reason.UNREADABLE, "its DICOM header is corrupt (" + e + ")", e);
