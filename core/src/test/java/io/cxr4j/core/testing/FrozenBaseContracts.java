@@ -153,9 +153,36 @@ public final class FrozenBaseContracts {
         assertThat(resumed.history().epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
     }
 
+    /**
+     * A run with augmentation (which runs the whole network in every epoch, the base included)
+     * stopped after epoch 2 and resumed ends with its base bit for bit as the base weights gave it
+     * and its head trained: the resumed run's trainer keeps the frozen layers frozen.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void aResumedAugmentedRunKeepsItsBaseFrozen(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        TrainingConfig augmented = config(5).toBuilder().optAugmentation(AugmentationSpec.defaults()).build();
+        TrainingResult resumed = stoppedAndResumed(engine, images(temp), base, temp.resolve("model"), augmented);
+
+        NeutralWeights trained = engine.exportWeights(resumed.manifest(), resumed.modelDirectory());
+        for (int layer = 1; layer <= BASE_LAYERS; layer++) {
+            assertUnchanged(trained, base, layer);
+        }
+        assertHeadTrained(trained);
+        assertThat(resumed.history().epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
+    }
+
     private static TrainingResult stoppedAndResumed(CxrEngine engine, XrayDataset data, BaseWeights base,
             Path model) throws IOException {
-        TrainingConfig three = config(5).toBuilder().optEpochs(3).build();
+        return stoppedAndResumed(engine, data, base, model, config(5));
+    }
+
+    private static TrainingResult stoppedAndResumed(CxrEngine engine, XrayDataset data, BaseWeights base,
+            Path model, TrainingConfig config) throws IOException {
+        TrainingConfig three = config.toBuilder().optEpochs(3).build();
         engine.train(TrainingRequest.of(data, data, three.toBuilder().optEpochs(2).build(), model)
                 .withBaseWeights(base));
         return engine.train(TrainingRequest.of(data, data, three, model).withBaseWeights(base).resuming());

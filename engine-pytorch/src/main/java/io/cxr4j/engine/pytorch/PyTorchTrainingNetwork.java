@@ -110,7 +110,7 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
             DefaultTrainingConfig trainingConfig = TrainingSetup.lossAndOptimizer(config, plan.classCounts(), adam)
                     .addEvaluator(new Accuracy())
                     .addTrainingListeners(TrainingListener.Defaults.basic());
-            Trainer trainer = model.newTrainer(trainingConfig);
+            Trainer trainer = TrainingSetup.trainer(model, config, trainingConfig);
             PreprocessingSpec spec = config.preprocessing();
             trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
             return new PyTorchTrainingNetwork(plan, model, adam, trainer, trainData, validationData);

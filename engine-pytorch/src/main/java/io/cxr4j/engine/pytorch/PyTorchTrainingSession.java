@@ -39,7 +39,7 @@ final class PyTorchTrainingSession implements TrainingSession {
         Model model = Model.newInstance(config.architecture(), Device.cpu(), PyTorchEngine.DJL_ENGINE);
         try {
             model.setBlock(TrainingSetup.network(config, classCounts.length));
-            Trainer trainer = model.newTrainer(TrainingSetup.lossAndOptimizer(config, classCounts,
+            Trainer trainer = TrainingSetup.trainer(model, config, TrainingSetup.lossAndOptimizer(config, classCounts,
                     TrainingSetup.adam(config, Tracker.fixed((float) config.learningRate()), model.getNDManager())));
             trainer.initialize(new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
             return new PyTorchTrainingSession(model, trainer, spec);

@@ -1,12 +1,14 @@
 package io.cxr4j.engine.pytorch;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;
@@ -82,6 +84,24 @@ final class TrainingSetup {
         PyTorchWeights.importBase(network, base, config.architecture());
         afterLoading(config, network);
         trained.forEach(parameter -> parameter.freeze(false));
+    }
+
+    /**
+     * A trainer for the model, with the configuration's frozen layers frozen. DJL's {@code
+     * PtModel.newTrainer} unfreezes every parameter of a model whose parameters were loaded, as a
+     * resumed run's are from its checkpoint, so the freeze is applied again after it; without this
+     * a resumed run trained its frozen base.
+     *
+     * @param model the model, its block built by {@link #network}
+     * @param config the run's settings
+     * @param training the loss, optimizer, evaluators and listeners
+     * @return the trainer, not initialized yet
+     */
+    static Trainer trainer(Model model, TrainingConfig config, DefaultTrainingConfig training) {
+        Trainer trainer = model.newTrainer(training);
+        PyTorchWeights.freezeLayers(model.getBlock(),
+                Networks.layersInBlocks(config.architecture(), config.frozenBlocks()));
+        return trainer;
     }
 
     /**

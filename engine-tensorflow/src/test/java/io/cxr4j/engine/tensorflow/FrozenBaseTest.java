@@ -36,6 +36,11 @@ class FrozenBaseTest {
     }
 
     @Test
+    void aResumedAugmentedRunKeepsItsBaseFrozen() throws IOException {
+        FrozenBaseContracts.aResumedAugmentedRunKeepsItsBaseFrozen(engine, temp);
+    }
+
+    @Test
     void aBaseOfAnotherShapeIsRefusedNamingTheLayer() {
         FrozenBaseContracts.aBaseOfAnotherShapeIsRefusedNamingTheLayer(engine, temp);
     }
