@@ -175,6 +175,29 @@ public final class FrozenBaseContracts {
         assertThat(resumed.history().epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
     }
 
+    /**
+     * A run stopped after epoch 2 and resumed takes the steps the uninterrupted run takes: the same
+     * weights bit for bit and the same losses and accuracies in every epoch. The head's dropout
+     * draws its masks at random in every step, so this holds only when the resumed run draws the
+     * masks the uninterrupted one draws in epoch 3.
+     *
+     * @param engine the engine under test
+     * @param temp a folder for images and the models
+     * @throws IOException when the images or the models cannot be written or read
+     */
+    public static void aResumedRunTakesTheStepsOfTheUninterruptedOne(CxrEngine engine, Path temp) throws IOException {
+        BaseWeights base = randomVgg16(3);
+        XrayDataset data = images(temp);
+        TrainingConfig augmented = config(5).toBuilder().optAugmentation(AugmentationSpec.defaults()).build();
+        TrainingResult resumed = stoppedAndResumed(engine, data, base, temp.resolve("resumed"), augmented);
+        TrainingResult whole = engine.train(TrainingRequest.of(data, data, augmented.toBuilder().optEpochs(3).build(),
+                temp.resolve("whole")).withBaseWeights(base));
+
+        assertThat(scores(resumed)).isEqualTo(scores(whole));
+        assertSameWeights(engine.exportWeights(resumed.manifest(), resumed.modelDirectory()),
+                engine.exportWeights(whole.manifest(), whole.modelDirectory()));
+    }
+
     private static TrainingResult stoppedAndResumed(CxrEngine engine, XrayDataset data, BaseWeights base,
             Path model) throws IOException {
         return stoppedAndResumed(engine, data, base, model, config(5));

@@ -141,6 +141,11 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
         }
     }
 
+    private static int epochSeed(long seed, int epoch) {
+        long h = (seed + epoch) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     private static Tracker learningRate(TrainingConfig config, int totalSteps, int stepsDone) {
         LearningRateSchedule schedule = config.schedule();
         double rate = config.learningRate();
@@ -152,6 +157,10 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
         if (trainData == null) {
             prepareData();
         }
+        // libtorch's generator draws the dropout masks, and its state is not in the checkpoint: seeded
+        // anew for each epoch from the run's seed, a resumed run draws the masks the uninterrupted one
+        // draws in that epoch.
+        PyTorchEngine.djlEngine().setRandomSeed(epochSeed(config.seed(), epoch));
         Block network = model.getBlock();
         try {
             if (head != null) {

@@ -41,6 +41,11 @@ class FrozenBaseTest {
     }
 
     @Test
+    void aResumedRunTakesTheStepsOfTheUninterruptedOne() throws IOException {
+        FrozenBaseContracts.aResumedRunTakesTheStepsOfTheUninterruptedOne(engine, temp);
+    }
+
+    @Test
     void aBaseOfAnotherShapeIsRefusedNamingTheLayer() {
         FrozenBaseContracts.aBaseOfAnotherShapeIsRefusedNamingTheLayer(engine, temp);
     }
