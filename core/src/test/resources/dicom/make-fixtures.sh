@@ -117,6 +117,20 @@ EOF
 # Compressed copies of window.dcm that are refused with their transfer syntax named.
 dcmcjpls window.dcm jpeg-ls.dcm               # 1.2.840.10008.1.2.4.80
 dcmcrle window.dcm rle.dcm                    # 1.2.840.10008.1.2.5
+# htj2k.dcm: jpeg2000.dcm relabelled High-Throughput JPEG 2000 (1.2.840.10008.1.2.4.201), which no
+# tool here writes: the Transfer Syntax UID grows from 22 to 24 bytes (padded with a zero), and
+# the meta group's length (0002,0000) with it.
+python3 - <<'EOF'
+import struct
+data = bytearray(open('jpeg2000.dcm', 'rb').read())
+old = b'\x02\x00\x10\x00UI' + struct.pack('<H', 22) + b'1.2.840.10008.1.2.4.90'
+new = b'\x02\x00\x10\x00UI' + struct.pack('<H', 24) + b'1.2.840.10008.1.2.4.201\0'
+at = data.index(old)
+data[at:at + len(old)] = new
+group = data.index(b'\x02\x00\x00\x00UL\x04\x00') + 8
+data[group:group + 4] = struct.pack('<I', struct.unpack('<I', data[group:group + 4])[0] + 2)
+open('htj2k.dcm', 'wb').write(data)
+EOF
 # size-mismatch.dcm: jpeg-lossless.dcm whose header claims 17 rows while its stream holds 16.
 cp jpeg-lossless.dcm size-mismatch.dcm
 dcmodify -nb -m "(0028,0010)=17" size-mismatch.dcm

@@ -157,6 +157,8 @@ class DicomDecodingTest {
         assertRefused("jpeg-ls.dcm", Reason.UNSUPPORTED_FORMAT,
                 "transfer syntax 1.2.840.10008.1.2.4.80 (JPEG-LS Lossless Image Compression)");
         assertRefused("rle.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.5 (RLE Lossless)");
+        assertRefused("htj2k.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.4.201"
+                + " (High-Throughput JPEG 2000 Image Compression (Lossless Only))");
         assertThatThrownBy(() -> decoder.readDicomMetadata(fixture("rle.dcm")))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
