@@ -97,10 +97,40 @@ header "$work/sequence.dump" MONOCHROME2 16 12 0 "(0008,1032) SQ (Sequence with 
 dump2dcm +te -e "$work/sequence.dump" "$work/sequence.dcm"
 dcmcjpeg +e1 -e "$work/sequence.dcm" sequence-jpeg-lossless.dcm
 
+# JPEG 2000 copies, decoded (dcmtk writes no JPEG 2000, so GDCM's gdcmconv): window.dcm and the
+# signed rescale.dcm losslessly (1.2.840.10008.1.2.4.90), window.dcm lossy at rate 10
+# (1.2.840.10008.1.2.4.91; gdcmconv gives a lossy copy a new random SOP Instance UID, fixed here
+# so that the bytes repeat).
+gdcmconv --j2k window.dcm jpeg2000.dcm
+gdcmconv --j2k rescale.dcm jpeg2000-signed.dcm
+gdcmconv --j2k --lossy -r 10 window.dcm jpeg2000-lossy.dcm > /dev/null # it warns of the loss
+dcmodify -nb -m "(0008,0018)=1.2.826.0.1.3680043.10.1028.91" jpeg2000-lossy.dcm
+# corrupt-jpeg2000.dcm: jpeg2000.dcm whose codestream's SIZ marker (FF51, right after the SOC
+# marker FF4F) is overwritten with zeros: the DICOM structure is intact, the stream is not.
+python3 - <<'EOF'
+data = bytearray(open('jpeg2000.dcm', 'rb').read())
+soc = data.index(b'\xff\x4f\xff\x51')
+data[soc + 2:soc + 4] = b'\0\0'
+open('corrupt-jpeg2000.dcm', 'wb').write(data)
+EOF
+
 # Compressed copies of window.dcm that are refused with their transfer syntax named.
 dcmcjpls window.dcm jpeg-ls.dcm               # 1.2.840.10008.1.2.4.80
 dcmcrle window.dcm rle.dcm                    # 1.2.840.10008.1.2.5
-gdcmconv --j2k window.dcm jpeg2000.dcm        # 1.2.840.10008.1.2.4.90 (dcmtk writes no JPEG 2000)
+# htj2k.dcm: jpeg2000.dcm relabelled High-Throughput JPEG 2000 (1.2.840.10008.1.2.4.201), which no
+# tool here writes: the Transfer Syntax UID grows from 22 to 24 bytes (padded with a zero), and
+# the meta group's length (0002,0000) with it.
+python3 - <<'EOF'
+import struct
+data = bytearray(open('jpeg2000.dcm', 'rb').read())
+old = b'\x02\x00\x10\x00UI' + struct.pack('<H', 22) + b'1.2.840.10008.1.2.4.90'
+new = b'\x02\x00\x10\x00UI' + struct.pack('<H', 24) + b'1.2.840.10008.1.2.4.201\0'
+at = data.index(old)
+data[at:at + len(old)] = new
+group = data.index(b'\x02\x00\x00\x00UL\x04\x00') + 8
+data[group:group + 4] = struct.pack('<I', struct.unpack('<I', data[group:group + 4])[0] + 2)
+open('htj2k.dcm', 'wb').write(data)
+EOF
 # size-mismatch.dcm: jpeg-lossless.dcm whose header claims 17 rows while its stream holds 16.
 cp jpeg-lossless.dcm size-mismatch.dcm
 dcmodify -nb -m "(0028,0010)=17" size-mismatch.dcm

@@ -233,7 +233,7 @@ public final class DatasetUnion {
                 for (Sample s : m.dataset().samples()) {
                     samples.add(new Sample(s.image(), s.label(),
                             s.patientId() == null ? null : m.name() + ":" + s.patientId(), s.view(),
-                            s.source() == null ? m.name() : s.source()));
+                            s.source() == null ? m.name() : s.source(), s.manufacturer()));
                 }
             }
             String name = members.stream().map(Member::name).collect(Collectors.joining("+"));

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills in what a loader's listing leaves out of a DICOM image's sample from the file's own header:
- * the patient id (0010,0020) and the view position (0018,5101). What the listing gives is kept.
+ * the patient id (0010,0020), the view position (0018,5101) and the manufacturer (0008,0070). What
+ * the listing gives is kept.
  */
 final class DicomHeaders {
 
@@ -23,12 +24,14 @@ final class DicomHeaders {
 
     /**
      * @param sample a listed image
-     * @return the sample with its missing patient id and view read from its DICOM header; the same
-     *     sample when both are known, the file is not named as DICOM ({@code .dcm}, {@code .dicom})
-     *     or its header gives neither (an unreadable file is left to the decoder to report)
+     * @return the sample with its missing patient id, view and manufacturer read from its DICOM
+     *     header; the same sample when all three are known, the file is not named as DICOM ({@code
+     *     .dcm}, {@code .dicom}) or its header gives none (an unreadable file is left to the decoder
+     *     to report)
      */
     static Sample fillIn(Sample sample) {
-        if (sample.patientId() != null && sample.view() != null || !namedDicom(sample)) {
+        boolean complete = sample.patientId() != null && sample.view() != null && sample.manufacturer() != null;
+        if (complete || !namedDicom(sample)) {
             return sample;
         }
         Optional<DicomMetadata> header;
@@ -43,7 +46,9 @@ final class DicomHeaders {
         }
         String patientId = sample.patientId() != null ? sample.patientId() : blankAsNull(header.get().patientId());
         String view = sample.view() != null ? sample.view() : blankAsNull(header.get().viewPosition());
-        return new Sample(sample.image(), sample.label(), patientId, view, sample.source());
+        String manufacturer = sample.manufacturer() != null ? sample.manufacturer()
+                : blankAsNull(header.get().manufacturer());
+        return new Sample(sample.image(), sample.label(), patientId, view, sample.source(), manufacturer);
     }
 
     private static boolean namedDicom(Sample sample) {

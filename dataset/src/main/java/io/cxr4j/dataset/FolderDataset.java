@@ -422,7 +422,7 @@ public final class FolderDataset {
                 return listed;
             }
             return new Sample(image, label, patientIdRule.patientIdOf(inFolder, source).orElse(null), listed.view(),
-                    source);
+                    source, listed.manufacturer());
         }
 
         private String relative(Path file) {

@@ -40,7 +40,7 @@ class CsvManifestTest {
     }
 
     @Test
-    void dicomFilesGiveThePatientAndViewTheirRowLeavesOut() throws IOException {
+    void dicomFilesGiveThePatientViewAndManufacturerTheirRowLeavesOut() throws IOException {
         Fixtures.dicom(root.resolve("img/a.dcm"));
         Fixtures.dicom(root.resolve("img/b.dcm"));
         Path manifest = Fixtures.text(root.resolve("manifest.csv"),
@@ -50,6 +50,7 @@ class CsvManifestTest {
 
         assertThat(samples).extracting(Sample::patientId).containsExactly("PAT-0042", "p2");
         assertThat(samples).extracting(Sample::view).containsExactly("PA", "LL");
+        assertThat(samples).extracting(Sample::manufacturer).containsExactly("Acme Imaging", "Acme Imaging");
     }
 
     @Test

@@ -56,6 +56,21 @@ class DatasetUnionTest {
     }
 
     @Test
+    void keepsTheManufacturerReadFromADicomHeader() throws Exception {
+        Path a = temp.resolve("sites/a");
+        Fixtures.dicom(a.resolve("covid/c.dcm"));
+        Fixtures.image(a.resolve("normal/x.png"));
+        Path b = temp.resolve("sites/b");
+        Fixtures.image(b.resolve("covid/y.png"));
+
+        XrayDataset dataset = offline(temp).union().addFolder(a).addFolder(b).optLabelMap(LabelMap.binary()).build()
+                .dataset();
+
+        assertThat(dataset.samples()).extracting(Sample::manufacturer).containsExactly("Acme Imaging", null, null);
+        assertThat(dataset.samples()).extracting(Sample::patientId).containsExactly("a:PAT-0042", null, null);
+    }
+
+    @Test
     void aMemberMayLackAClassButTheIdentityMapRefusesTwoNamesOfOneClass() throws Exception {
         Path darkStyle = temp.resolve("dark");
         Fixtures.image(darkStyle.resolve("Covid-19/a.png"));

@@ -51,7 +51,7 @@ final class Fixtures {
 
     /**
      * Copies core's DICOM test file {@code window.dcm} (in core's test jar; Patient ID PAT-0042, View
-     * Position PA), creating parent folders.
+     * Position PA, Manufacturer Acme Imaging), creating parent folders.
      *
      * @param file where to copy it
      * @return the file

@@ -95,7 +95,7 @@ class FolderDatasetTest {
     }
 
     @Test
-    void dicomFilesGiveThePatientAndViewThatMetadataCsvLeavesOut() throws IOException {
+    void dicomFilesGiveThePatientViewAndManufacturerThatMetadataCsvLeavesOut() throws IOException {
         Fixtures.image(root.resolve("normal/n.png"));
         Fixtures.dicom(root.resolve("covid/c.dcm"));
         Fixtures.dicom(root.resolve("covid/d.dcm"));
@@ -104,10 +104,10 @@ class FolderDatasetTest {
 
         List<Sample> samples = load(LabelMap.binary()).dataset().samples();
 
-        assertThat(samples).extracting(Sample::patientId, Sample::view)
-                .containsExactly(tuple("PAT-0042", "PA"),
-                        tuple("p9", "AP"),
-                        tuple(null, null));
+        assertThat(samples).extracting(Sample::patientId, Sample::view, Sample::manufacturer)
+                .containsExactly(tuple("PAT-0042", "PA", "Acme Imaging"),
+                        tuple("p9", "AP", "Acme Imaging"),
+                        tuple(null, null, null));
     }
 
     @Test

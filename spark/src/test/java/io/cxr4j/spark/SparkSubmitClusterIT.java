@@ -108,7 +108,7 @@ class SparkSubmitClusterIT {
         String log = Files.readString(logs.resolve("submit.log"));
         // 3: finished, with an unreadable file reported.
         assertThat(submit.exitValue()).as(log).isEqualTo(3);
-        assertThat(log).contains("6 images classified, 1 could not be read");
+        assertThat(log).contains("7 images classified, 1 could not be read");
         // The worker's executor JVM, not the driver, received and loaded the model.
         assertThat(executorLogs(temp.resolve("work"))).contains("INFO ExecutorModels: Loaded model 'model'");
 
@@ -121,7 +121,7 @@ class SparkSubmitClusterIT {
         } finally {
             reader.stop();
         }
-        assertThat(byName).hasSize(7);
+        assertThat(byName).hasSize(8);
         assertThat(byName.get("corrupt.png").<String>getAs(PredictionTable.PROBLEM_KIND)).isNotNull();
         try (XrayClassifier local = XrayClassifier.load(model); Stream<Path> files = Files.list(data)) {
             for (Path image : files.filter(f -> !f.getFileName().toString().equals("corrupt.png")).toList()) {
@@ -138,7 +138,7 @@ class SparkSubmitClusterIT {
         }
     }
 
-    /** Four seed images, two DICOM files (compressed and not) and a file that is no image. */
+    /** Four seed images, three DICOM files (uncompressed, JPEG Lossless, JPEG 2000) and a file that is no image. */
     private static Path images(Path folder) throws IOException {
         Files.createDirectories(folder);
         try (Stream<Path> classes = Files.list(SharedData.require("seed"))) {
@@ -153,6 +153,7 @@ class SparkSubmitClusterIT {
         Path dicom = Path.of("..", "core", "src", "test", "resources", "dicom").toAbsolutePath().normalize();
         Files.copy(dicom.resolve("rescale.dcm"), folder.resolve("rescale.dcm"));
         Files.copy(dicom.resolve("jpeg-lossless.dcm"), folder.resolve("jpeg-lossless.dcm"));
+        Files.copy(dicom.resolve("jpeg2000.dcm"), folder.resolve("jpeg2000.dcm"));
         Files.writeString(folder.resolve("corrupt.png"), "not an image");
         return folder;
     }

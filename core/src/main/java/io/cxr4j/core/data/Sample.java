@@ -5,10 +5,13 @@ import java.util.Objects;
 
 /**
  * One labelled chest X-ray: where the image is, its class label and, where the data set knows
- * them, the patient it belongs to, the projection (view) and the source it came from.
+ * them, the patient it belongs to, the projection (view), the source it came from and the
+ * manufacturer of the equipment that made it.
  *
  * <p>Patient id and source matter for honest evaluation: several images of one patient must not
- * straddle a train/test split, and classes drawn from different sources invite shortcut learning.
+ * straddle a train/test split, and classes drawn from different sources invite shortcut learning;
+ * so do classes imaged on different manufacturers' equipment. Loaders read the manufacturer from a
+ * DICOM image's header (0008,0070).
  *
  * <p>Each field has one name, its component's. What a data set does not record is {@code null}
  * (test with {@code sample.patientId() != null}); there are no {@code Optional} twins of the
@@ -19,8 +22,10 @@ import java.util.Objects;
  * @param patientId the patient identifier, or {@code null} when unknown
  * @param view the projection such as {@code PA} or {@code AP}, or {@code null} when unknown
  * @param source where the image comes from (a repository or archive name), or {@code null}
+ * @param manufacturer the manufacturer of the equipment that made the image, or {@code null} when
+ *     unknown
  */
-public record Sample(Path image, String label, String patientId, String view, String source) {
+public record Sample(Path image, String label, String patientId, String view, String source, String manufacturer) {
 
     /**
      * Validates the required fields.
@@ -30,6 +35,8 @@ public record Sample(Path image, String label, String patientId, String view, St
      * @param patientId the patient identifier, or {@code null} when unknown
      * @param view the projection such as {@code PA} or {@code AP}, or {@code null} when unknown
      * @param source where the image comes from, or {@code null} when unknown
+     * @param manufacturer the manufacturer of the equipment that made the image, or {@code null}
+     *     when unknown
      * @throws IllegalArgumentException when the label is blank
      */
     public Sample {
@@ -41,6 +48,20 @@ public record Sample(Path image, String label, String patientId, String view, St
     }
 
     /**
+     * A sample whose equipment manufacturer is unknown.
+     *
+     * @param image the image file; not null
+     * @param label the class name; not null or blank
+     * @param patientId the patient identifier, or {@code null} when unknown
+     * @param view the projection such as {@code PA} or {@code AP}, or {@code null} when unknown
+     * @param source where the image comes from, or {@code null} when unknown
+     * @throws IllegalArgumentException when the label is blank
+     */
+    public Sample(Path image, String label, String patientId, String view, String source) {
+        this(image, label, patientId, view, source, null);
+    }
+
+    /**
      * A sample with only an image and a label.
      *
      * @param image the image file
@@ -48,7 +69,7 @@ public record Sample(Path image, String label, String patientId, String view, St
      * @return the sample
      */
     public static Sample of(Path image, String label) {
-        return new Sample(image, label, null, null, null);
+        return new Sample(image, label, null, null, null, null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.cxr4j.core.image;
 
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import ij.io.FileInfo;
 import ij.plugin.DICOM;
 import io.cxr4j.core.image.ImageDecodeException.Reason;
@@ -33,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * not applied, since ImageJ does not read LUT data; the window pair, or else the value range, is
  * used instead and a warning is logged.
  *
- * <p>JPEG Lossless (1.2.840.10008.1.2.4.57 and .70), the compression X-ray archives use most, is read
- * too: {@link EncapsulatedPixelData} finds the compressed stream, TwelveMonkeys' ImageIO JPEG reader
- * decodes it, and ImageJ reads the header before it. Other compressed transfer syntaxes (JPEG lossy,
- * JPEG-LS, JPEG 2000, RLE, deflate, video) are refused with {@link Reason#UNSUPPORTED_FORMAT} and a
- * message that names the transfer syntax.
+ * <p>The compressions X-ray archives use most are read too: {@link EncapsulatedPixelData} finds the
+ * compressed stream and ImageJ reads the header before it. JPEG Lossless (1.2.840.10008.1.2.4.57
+ * and .70) is decoded by TwelveMonkeys' ImageIO JPEG reader; JPEG 2000 (1.2.840.10008.1.2.4.90
+ * lossless and .91 lossy or lossless) by JAI Image I/O's JPEG 2000 reader, created here directly
+ * rather than looked up in ImageIO's registry. Both keep the stored values' full depth. Other
+ * compressed transfer syntaxes (JPEG lossy, JPEG-LS, JPEG 2000 Part 2, High-Throughput JPEG 2000,
+ * RLE, deflate, video) are refused with {@link Reason#UNSUPPORTED_FORMAT} and a message that names
+ * the transfer syntax.
  */
 final class DicomReader {
 
@@ -76,6 +81,12 @@ final class DicomReader {
 
     /** The compressed transfer syntaxes read: JPEG Lossless, any predictor or the first. */
     private static final List<String> JPEG_LOSSLESS = List.of("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70");
+
+    /**
+     * The JPEG 2000 transfer syntaxes read: Part 1, lossless only or lossy. JAI Image I/O decodes
+     * neither Part 2's multi-component transforms (.92, .93) nor High-Throughput JPEG 2000 (.201 to .203).
+     */
+    private static final List<String> JPEG_2000 = List.of("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91");
 
     /** The transfer syntaxes whose pixel data ImageJ reads: uncompressed, in either byte order. */
     private static final List<String> READ_SYNTAXES = List.of(
@@ -196,7 +207,7 @@ final class DicomReader {
         Object stored = header.encapsulated() == null
                 ? readRaw(file, header, checkComplete(file, pixelOffset, (long) width * height * (bitsAllocated / 8)),
                         width, height, bitsAllocated)
-                : decompress(file, header.encapsulated(), width, height);
+                : decompress(file, header, width, height, bitsAllocated);
         double[] values = modalityValues(header, stored, bitsAllocated);
         if (header.has(VOI_LUT_SEQUENCE)) {
             LOG.warn("{}: its VOI LUT Sequence (0028,3010) is not applied; using {}", file,
@@ -266,34 +277,76 @@ final class DicomReader {
     }
 
     /**
-     * Decodes a JPEG Lossless frame with TwelveMonkeys' ImageIO reader (the JDK's reads no lossless
-     * JPEG) into an int[] of samples as stored, before any sign extension.
+     * Decodes the compressed frame into an int[] of samples: a JPEG Lossless frame with
+     * TwelveMonkeys' ImageIO reader (the JDK's reads no lossless JPEG) as stored, before any sign
+     * extension; a JPEG 2000 frame with JAI Image I/O's reader, clamped to the range of Bits Stored.
      */
-    private static int[] decompress(Path file, EncapsulatedPixelData encapsulated, int width, int height)
+    private static int[] decompress(Path file, Header header, int width, int height, int bitsAllocated)
             throws ImageDecodeException {
-        ImageReader reader = losslessJpegReader(file);
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encapsulated.frame()))) {
+        boolean jpeg2000 = JPEG_2000.contains(header.syntax());
+        String codec = jpeg2000 ? "JPEG 2000" : "JPEG Lossless";
+        ImageReader reader = jpeg2000 ? jpeg2000Reader(file) : losslessJpegReader(file);
+        int[] samples;
+        try (ImageInputStream in = ImageIO.createImageInputStream(
+                new ByteArrayInputStream(header.encapsulated().frame()))) {
             reader.setInput(in, true, true);
             // The stream's own size is checked before decoding, so that it cannot exceed the limits
             // the header's size passed.
             if (reader.getWidth(0) != width || reader.getHeight(0) != height) {
-                throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream declares "
+                throw new ImageDecodeException(file, Reason.UNREADABLE, "its " + codec + " stream declares "
                         + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, but its header " + width + "x"
                         + height, null);
             }
             Raster raster = reader.readRaster(0, null);
             if (raster.getNumBands() != 1) {
-                throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream holds "
+                throw new ImageDecodeException(file, Reason.UNREADABLE, "its " + codec + " stream holds "
                         + raster.getNumBands() + " components, but its header declares a grayscale image", null);
             }
-            return raster.getSamples(0, 0, width, height, 0, new int[width * height]);
+            samples = raster.getSamples(0, 0, width, height, 0, new int[width * height]);
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(file, Reason.UNREADABLE, "its JPEG Lossless stream is corrupt (" + e + ")",
+            throw new ImageDecodeException(file, Reason.UNREADABLE, "its " + codec + " stream is corrupt (" + e + ")",
                     e);
         } finally {
             reader.dispose();
+        }
+        if (jpeg2000) {
+            // A lossy JPEG 2000 stream may overshoot the stored range by its quantisation error, and
+            // encoders may code it at a higher precision than Bits Stored: the decoded value is the
+            // sample, so it is clamped, where cutting it to Bits Stored would wrap white to black.
+            int bits = header.bitsStored(bitsAllocated);
+            int min = header.signed() ? -(1 << (bits - 1)) : 0;
+            int max = header.signed() ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = Math.max(min, Math.min(max, samples[i]));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * JAI Image I/O's JPEG 2000 reader, created directly: found through ImageIO's registry it would
+     * depend on the class loader that filled the registry (see {@link #losslessJpegReader}), and the
+     * registry's other JAI plug-ins are kept behind the JDK's by {@link ImageIoPlugins}.
+     */
+    private static ImageReader jpeg2000Reader(Path file) throws ImageDecodeException {
+        try {
+            return Jpeg2000.reader();
+        } catch (NoClassDefFoundError e) {
+            throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is JPEG 2000 DICOM, but JAI Image"
+                    + " I/O's JPEG 2000 reader is missing from the class path (com.github.jai-imageio:"
+                    + "jai-imageio-jpeg2000 and jai-imageio-core)", e);
+        }
+    }
+
+    /**
+     * Names JAI's classes apart from DicomReader, so that verifying DicomReader loads none of them
+     * and DICOM of every other transfer syntax is read without JAI on the class path.
+     */
+    private static final class Jpeg2000 {
+        static ImageReader reader() {
+            return new J2KImageReader(new J2KImageReaderSpi());
         }
     }
 
@@ -304,6 +357,7 @@ final class DicomReader {
             // first. Where jars join later (a Spark executor given --jars, an application server),
             // TwelveMonkeys' reader is then only visible to this thread's context class loader.
             ImageIO.scanForPlugins();
+            ImageIoPlugins.preferJdk();
             readers = ImageIO.getImageReadersByFormatName("jpeg-lossless");
         }
         if (!readers.hasNext()) {
@@ -323,8 +377,7 @@ final class DicomReader {
     private static double[] modalityValues(Header header, Object samples, int bitsAllocated)
             throws ImageDecodeException {
         boolean signed = header.signed();
-        int bitsStored = header.value(BITS_STORED).isEmpty() ? bitsAllocated
-                : Math.min(bitsAllocated, header.positiveInt(BITS_STORED, "Bits Stored"));
+        int bitsStored = header.bitsStored(bitsAllocated);
         String slopeText = header.value(RESCALE_SLOPE);
         String interceptText = header.value(RESCALE_INTERCEPT);
         double slope = slopeText.isEmpty() ? 1 : header.number(slopeText, "Rescale Slope");
@@ -414,7 +467,8 @@ final class DicomReader {
      * The header as ImageJ lists it: one "gggg,eeee  Name: value" line per attribute.
      *
      * @param syntax the Transfer Syntax UID, or "" when the file has none (implicit VR little endian)
-     * @param encapsulated the compressed frame of a JPEG Lossless file, or {@code null} when uncompressed
+     * @param encapsulated the compressed frame of a JPEG Lossless or JPEG 2000 file, or {@code null}
+     *     when uncompressed
      */
     private record Header(Path file, String info, String syntax, EncapsulatedPixelData encapsulated) {
 
@@ -424,13 +478,13 @@ final class DicomReader {
             if (syntax.isEmpty() || READ_SYNTAXES.contains(syntax)) {
                 return new Header(file, info, syntax, null);
             }
-            if (!JPEG_LOSSLESS.contains(syntax)) {
+            if (!JPEG_LOSSLESS.contains(syntax) && !JPEG_2000.contains(syntax)) {
                 throw new ImageDecodeException(file, Reason.UNSUPPORTED_FORMAT, "it is DICOM in transfer syntax "
                         + syntax + " (" + SYNTAX_NAMES.getOrDefault(syntax, "not a standard transfer syntax")
                         + "), whose pixel data cannot be read; only uncompressed DICOM (Implicit VR Little"
-                        + " Endian, Explicit VR Little Endian, Explicit VR Big Endian) and JPEG Lossless"
-                        + " (1.2.840.10008.1.2.4.57, .70) are, so decompress it first, for example with dcmtk's"
-                        + " dcmdjpeg, dcmdjpls or dcmdrle", null);
+                        + " Endian, Explicit VR Little Endian, Explicit VR Big Endian), JPEG Lossless"
+                        + " (1.2.840.10008.1.2.4.57, .70) and JPEG 2000 (1.2.840.10008.1.2.4.90, .91) are, so"
+                        + " decompress it first, for example with dcmtk's dcmdjpeg, dcmdjpls or dcmdrle", null);
             }
             byte[] data;
             try {
@@ -471,6 +525,12 @@ final class DicomReader {
 
         boolean signed() {
             return value(PIXEL_REPRESENTATION).equals("1");
+        }
+
+        /** Bits Stored (0028,0101), at most {@code bitsAllocated}; {@code bitsAllocated} when absent. */
+        int bitsStored(int bitsAllocated) throws ImageDecodeException {
+            return value(BITS_STORED).isEmpty() ? bitsAllocated
+                    : Math.min(bitsAllocated, positiveInt(BITS_STORED, "Bits Stored"));
         }
 
         String value(String tag) {

@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * bypassing {@code getRGB} and colour-space conversions, which would reshape gray values and drop
  * 16-bit precision to 8 bits.
  *
+ * <p>PNG and JPEG files are decoded by the JDK's own ImageIO readers, whichever plug-ins are on the
+ * class path, so that their pixels do not depend on it.
+ *
  * <p>DICOM files (recognised by "DICM" after their 128-byte preamble) are read through ImageJ 1.x
- * when uncompressed or JPEG Lossless, grayscale and single-frame: their stored values (8 to 16 bits) are rescaled by
+ * when uncompressed, JPEG Lossless or JPEG 2000, grayscale and single-frame: their stored values (8 to 16 bits) are rescaled by
  * Rescale Slope and Intercept, mapped to [0, 1] by their window (Window Center and Width, else the
  * range of the values) and inverted when MONOCHROME1, as a radiologist's viewer shows them.
  * Other compressed transfer syntaxes are refused with {@link Reason#UNSUPPORTED_FORMAT} and a
@@ -57,6 +60,12 @@ public final class ImageDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
     private static final Set<String> SUPPORTED_FORMATS = Set.of("png", "jpeg");
+
+    static {
+        // jai-imageio-core, there for JPEG 2000 DICOM, registers TIFF and BMP plug-ins ahead of the
+        // JDK's for the whole JVM; this restores the JDK's order before cxr4j reads any image.
+        ImageIoPlugins.preferJdk();
+    }
 
     /**
      * The file name endings, in lower case, of the formats this decoder reads; for listing image
@@ -211,10 +220,10 @@ public final class ImageDecoder {
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader reader = it.next();
             String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-            // TwelveMonkeys' JPEG reader, there for lossless JPEG in DICOM, registers ahead of the
-            // JDK's and converts colour profiles its own way; the JDK's keeps every JPEG's pixels
-            // as they were decoded before.
-            if (SUPPORTED_FORMATS.contains(format) && !reader.getClass().getName().startsWith("com.twelvemonkeys.")) {
+            // Plug-ins on the class path may come first: TwelveMonkeys' JPEG reader, there for
+            // lossless JPEG in DICOM, registers ahead of the JDK's and converts colour profiles its
+            // own way. The JDK's readers keep every PNG's and JPEG's pixels whatever else is there.
+            if (SUPPORTED_FORMATS.contains(format) && ImageIoPlugins.isJdk(reader)) {
                 return reader;
             }
             otherFormats.add(format);

@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A trained model ready to classify chest X-ray image files: PNG, JPEG and DICOM (uncompressed and
- * JPEG Lossless; see {@link io.cxr4j.core.image.ImageDecoder}), each told by its content, not its
+ * A trained model ready to classify chest X-ray image files: PNG, JPEG and DICOM (uncompressed, JPEG
+ * Lossless and JPEG 2000; see {@link io.cxr4j.core.image.ImageDecoder}), each told by its content, not its
  * name. It applies the preprocessing saved with the model (decode, resize, scale) in plain Java and
  * runs the network on the engine that trained it; {@link #explain} adds a Grad-CAM heat map computed by that same engine. Safe for use
  * by several threads; close it to free the engine's native memory. {@link #close} waits for the

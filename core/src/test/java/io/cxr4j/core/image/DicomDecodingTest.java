@@ -20,9 +20,11 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DICOM files made by dcmtk from 16x16 images of known stored values (see
+ * DICOM files made by dcmtk and GDCM from 16x16 images of known stored values (see
  * src/test/resources/dicom/make-fixtures.sh); the expected pixels are recomputed here from those
  * values and the formulas of DICOM PS3.3 C.11.
  */
@@ -90,6 +92,43 @@ class DicomDecodingTest {
     }
 
     @Test
+    void decodesLosslessJpeg2000ToTheSameValuesAsUncompressed() throws Exception {
+        GrayImage twelveBit = decoder.decode(fixture("jpeg2000.dcm"));
+        GrayImage signed = decoder.decode(fixture("jpeg2000-signed.dcm"));
+
+        // window.dcm's and rescale.dcm's stored values (1.2.840.10008.1.2.4.90), through their windows.
+        assertPixels(twelveBit, i -> i * 16 - 1000, m -> linearWindow(m, 1000, 2001));
+        assertPixels(signed, i -> 2 * (i * 8 - 1024) - 1024, m -> linearWindow(m, 0, 4000));
+        assertThat(twelveBit).isEqualTo(decoder.decode(fixture("window.dcm")));
+        assertThat(signed).isEqualTo(decoder.decode(fixture("rescale.dcm")));
+        // Neighbouring stored values 16 apart stay 16 apart inside the window: full depth is kept.
+        assertThat(twelveBit.get(4, 1) - twelveBit.get(4, 0)).isCloseTo(16f / 2000, within(1e-6f));
+    }
+
+    @Test
+    void decodesLossyJpeg2000CloseToTheOriginal() throws Exception {
+        GrayImage lossy = decoder.decode(fixture("jpeg2000-lossy.dcm"));
+        GrayImage original = decoder.decode(fixture("window.dcm"));
+
+        // Rate 10 (1.2.840.10008.1.2.4.91) on a ramp with a jump of 256 stored steps between
+        // columns: 0.056 at most and 0.007 on average here (112 and 14 of the window's 2001 steps),
+        // where a wrong decoding differs by up to 1. Not all equal, or the file would not be lossy.
+        float largest = 0;
+        double sum = 0;
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                float error = Math.abs(lossy.get(x, y) - original.get(x, y));
+                largest = Math.max(largest, error);
+                sum += error;
+            }
+        }
+        assertThat(largest).isGreaterThan(0f).isLessThan(0.08f);
+        assertThat(sum / (SIDE * SIDE)).isLessThan(0.01);
+        // The brightest values overshoot the 12 stored bits when decoded; clamped, they stay white.
+        assertThat(lossy.get(15, 15)).isEqualTo(1f);
+    }
+
+    @Test
     void stepsOverNestedSequencesOfUndefinedLengthBeforeCompressedPixelData() throws Exception {
         Path file = fixture("sequence-jpeg-lossless.dcm");
 
@@ -103,6 +142,7 @@ class DicomDecodingTest {
 
         assertThat(decoder.readDicomMetadata(fixture("window.dcm"))).contains(expected);
         assertThat(decoder.readDicomMetadata(fixture("jpeg-lossless.dcm"))).contains(expected);
+        assertThat(decoder.readDicomMetadata(fixture("jpeg2000.dcm"))).contains(expected);
     }
 
     @Test
@@ -117,8 +157,8 @@ class DicomDecodingTest {
         assertRefused("jpeg-ls.dcm", Reason.UNSUPPORTED_FORMAT,
                 "transfer syntax 1.2.840.10008.1.2.4.80 (JPEG-LS Lossless Image Compression)");
         assertRefused("rle.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.5 (RLE Lossless)");
-        assertRefused("jpeg2000.dcm", Reason.UNSUPPORTED_FORMAT,
-                "transfer syntax 1.2.840.10008.1.2.4.90 (JPEG 2000 Image Compression (Lossless Only))");
+        assertRefused("htj2k.dcm", Reason.UNSUPPORTED_FORMAT, "transfer syntax 1.2.840.10008.1.2.4.201"
+                + " (High-Throughput JPEG 2000 Image Compression (Lossless Only))");
         assertThatThrownBy(() -> decoder.readDicomMetadata(fixture("rle.dcm")))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
@@ -130,6 +170,8 @@ class DicomDecodingTest {
         assertRefused("truncated-jpeg-lossless.dcm", Reason.TRUNCATED, "ends before its DICOM data does (1000 bytes");
         assertRefused("size-mismatch.dcm", Reason.UNREADABLE,
                 "its JPEG Lossless stream declares 16x16 pixels, but its header 16x17");
+        assertRefused("corrupt-jpeg2000.dcm", Reason.UNREADABLE, "its JPEG 2000 stream is corrupt");
+        assertRefused("corrupt-jpeg2000.dcm", Reason.UNREADABLE, "First marker after SOC must be SIZ");
         assertRefused("corrupt.dcm", Reason.UNREADABLE, "corrupt");
         assertRefused("not-dicom.dcm", Reason.NOT_AN_IMAGE, "neither PNG, JPEG nor DICOM");
     }
@@ -154,9 +196,10 @@ class DicomDecodingTest {
         assertThat(square.height()).isEqualTo(PreprocessingSpec.DEFAULT_IMAGE_SIZE);
     }
 
-    @Test
-    void decodesTheSameImageOnManyThreadsAtOnce() throws Exception {
-        Path file = fixture("rescale.dcm");
+    @ParameterizedTest
+    @ValueSource(strings = {"rescale.dcm", "jpeg-lossless.dcm", "jpeg2000-signed.dcm", "jpeg2000-lossy.dcm"})
+    void decodesTheSameImageOnManyThreadsAtOnce(String name) throws Exception {
+        Path file = fixture(name);
         GrayImage expected = decoder.decode(file);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -1,5 +1,6 @@
 package io.cxr4j.dataset.audit;
 
+import io.cxr4j.core.data.Sample;
 import io.cxr4j.core.data.XrayDataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,18 @@ final class ClassProfiles {
                     Distribution.of(headers.stream().mapToDouble(ImageHeader::height).toArray()),
                     Distribution.of(headers.stream().mapToDouble(ImageHeader::aspectRatio).toArray()),
                     headers.isEmpty() ? 0 : (double) square / headers.size(), bitDepths, colourTypes,
-                    fileTypes));
+                    fileTypes, manufacturers(dataset, label)));
         }
         return profiles;
+    }
+
+    private static Map<String, Integer> manufacturers(XrayDataset dataset, String label) {
+        Map<String, Integer> manufacturers = new TreeMap<>();
+        for (Sample s : dataset.samples()) {
+            if (s.label().equals(label) && s.manufacturer() != null) {
+                manufacturers.merge(s.manufacturer(), 1, Integer::sum);
+            }
+        }
+        return manufacturers;
     }
 }

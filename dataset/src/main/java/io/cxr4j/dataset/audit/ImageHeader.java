@@ -36,10 +36,11 @@ public record ImageHeader(int width, int height, int bitDepth, String colourType
 
     /**
      * Reads the header of an image file: a DICOM file's through {@link ImageDecoder#readDicomImageInfo},
-     * others' through the JDK's ImageIO readers. TwelveMonkeys' readers, on the class path for
-     * JPEG Lossless in DICOM, are passed over as {@link ImageDecoder} passes them over: they
-     * register ahead of the JDK's and report some JPEG files' colour types and depths their own
-     * way, so that the audit's file properties would depend on the class path.
+     * others' through the JDK's own ImageIO readers (module {@code java.desktop}). Plug-ins on the
+     * class path are passed over as {@link ImageDecoder} passes them over: TwelveMonkeys' readers,
+     * there for JPEG Lossless in DICOM, register ahead of the JDK's and report some JPEG files'
+     * colour types and depths their own way, and JAI Image I/O's, there for JPEG 2000 in DICOM, add
+     * TIFF and BMP readers, so that the audit's file properties would depend on the class path.
      *
      * @param file the file
      * @return the header, or empty when no reader recognises the content
@@ -56,7 +57,8 @@ public record ImageHeader(int width, int height, int bitDepth, String colourType
             ImageReader reader = null;
             for (Iterator<ImageReader> readers = ImageIO.getImageReaders(in); readers.hasNext(); ) {
                 ImageReader candidate = readers.next();
-                if (reader == null && !candidate.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                if (reader == null && candidate.getOriginatingProvider() != null
+                        && candidate.getOriginatingProvider().getClass().getModule() == ImageIO.class.getModule()) {
                     reader = candidate;
                 } else {
                     candidate.dispose();

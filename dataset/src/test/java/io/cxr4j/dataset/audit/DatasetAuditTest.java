@@ -1,6 +1,7 @@
 package io.cxr4j.dataset.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cxr4j.core.data.Sample;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,6 +185,22 @@ class DatasetAuditTest {
                 .satisfies(c -> assertThat(c.squareShare()).isEqualTo(1.0))
                 .satisfies(c -> assertThat(c.fileTypes()).containsOnlyKeys("png"));
         assertThat(report.warnings()).anyMatch(w -> w.startsWith("Source confounding"));
+    }
+
+    @Test
+    void countsEachClassesEquipmentManufacturersWhereKnown() throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            samples.add(new Sample(write("a/c" + i + ".png", picture(64, 64, i)), "covid", null, null, null,
+                    i < 2 ? "Acme Imaging" : "Other Medical"));
+            samples.add(new Sample(write("b/n" + i + ".png", picture(64, 64, 10 + i)), "normal", null, null, null));
+        }
+        XrayDataset dataset = new XrayDataset("equipment", List.of("covid", "normal"), samples);
+
+        AuditReport report = DatasetAudit.builder().build().run(dataset, root, List.of());
+
+        assertThat(report.classes()).extracting(ClassProfile::label, ClassProfile::manufacturers).containsExactly(
+                tuple("covid", Map.of("Acme Imaging", 2, "Other Medical", 1)), tuple("normal", Map.of()));
     }
 
     @Test

@@ -143,6 +143,12 @@ final class AuditCommand implements Callable<Integer> {
                     range(c.aspectRatio(), "%.2f"), 100 * c.squareShare(), c.bitDepths(),
                     c.colourTypes(), c.fileTypes());
         }
+        if (r.classes().stream().anyMatch(c -> !c.manufacturers().isEmpty())) {
+            out.printf("Equipment manufacturers per class (DICOM Manufacturer, images where known)%n");
+            for (ClassProfile c : r.classes()) {
+                out.printf("%-14s %s%n", c.label(), c.manufacturers());
+            }
+        }
 
         confounding(out, "Source confounding (file properties only: "
                 + String.join(", ", r.confounding().features()) + ")", r.confounding());

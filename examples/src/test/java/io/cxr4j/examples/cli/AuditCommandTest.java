@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cxr4j.core.testing.SyntheticImages;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,20 @@ class AuditCommandTest {
         assertThat(json.get("images").getAsInt()).isEqualTo(14);
         assertThat(json.getAsJsonArray("suspiciousLabels")).hasSize(1);
         assertThat(json.getAsJsonObject("confounding").get("warning").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void listsTheManufacturersOfDicomImagesPerClass() throws Exception {
+        images();
+        try (InputStream dicom = AuditCommandTest.class.getResourceAsStream("/dicom/window.dcm")) {
+            Files.copy(dicom, data.resolve("covid/scan.dcm"));
+        }
+
+        String text = run("audit", "--data", data.toString());
+
+        assertThat(text).contains("Equipment manufacturers per class")
+                .containsPattern("covid +\\{Acme Imaging=1\\}")
+                .containsPattern("normal +\\{\\}");
     }
 
     @Test
