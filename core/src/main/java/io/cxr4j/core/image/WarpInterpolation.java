@@ -22,7 +22,8 @@ public enum WarpInterpolation {
     /**
      * Linear interpolation between the four surrounding source pixels, as Keras's {@code
      * ImageDataGenerator} does (scipy's {@code affine_transform} with {@code order=1}), which the
-     * seed project trained with. Softens every warped image a little.
+     * seed project trained with. Softens every warped image a little. With {@link WarpFill#BLACK}
+     * the last pixel inside an edge is blended with the black beyond it.
      */
     BILINEAR;
 
