@@ -110,7 +110,7 @@ final class TrainingOptions {
     String intensity;
 
     @Option(names = "--augmentation", defaultValue = "default", paramLabel = "default|seed|none",
-            description = "Training-time distortions: default (rotation up to 10 degrees, 10% zoom, shift,"
+            description = "Training-time distortions: default (rotation up to 10 degrees, 10%% zoom, shift,"
                     + " brightness and contrast; nearest pixel, black outside the image), seed (the seed project's"
                     + " Keras rotation up to 10 degrees only, bilinear, the uncovered corners filled with the"
                     + " nearest edge pixel) or none. Default: ${DEFAULT-VALUE}.")
