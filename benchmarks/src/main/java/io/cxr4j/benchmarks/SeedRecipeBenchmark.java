@@ -1,9 +1,12 @@
 package io.cxr4j.benchmarks;
 
+import io.cxr4j.core.config.ClassWeighting;
+import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.engine.Networks;
 import io.cxr4j.core.engine.TrainingSession;
+import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.split.Splits;
@@ -30,9 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training epoch of the seed project's recipe, in seconds per epoch (one invocation is one
  * epoch; the seed trained 25): {@code vgg16} with its five blocks frozen and the seed's head, the
- * 35 training images of the seed set's 70/30 image split at 3x224, batch 8, Adam 1e-3, augmented.
- * The frozen base holds seeded random values instead of the ImageNet weights, which cost the same
- * to compute; images are decoded once before measuring.
+ * 35 training images of the seed set's 70/30 image split stretched to 3x224, batch 8, Adam 1e-3,
+ * unweighted loss, the seed's augmentation ({@link AugmentationSpec#seedProject()}: rotation up to
+ * 10 degrees, bilinear, nearest-edge fill) drawn for every batch. The frozen base holds the
+ * engine's seeded random values instead of the ImageNet weights, which cost the same to compute;
+ * images are decoded once before measuring. The session steps at the base rate: Keras's decay
+ * ({@link LearningRateSchedule#KERAS_DECAY}, set in the configuration as the recipe has it) only
+ * changes one number per step.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -58,6 +65,10 @@ public class SeedRecipeBenchmark {
     public void setUp() throws IOException {
         TrainingConfig config = BenchmarkSupport.config(Networks.VGG16, "3x224", 8, "float32").toBuilder()
                 .optFrozenBlocks(frozenBlocks)
+                .optAugmentation(AugmentationSpec.seedProject())
+                .optSchedule(LearningRateSchedule.KERAS_DECAY)
+                .optClassWeighting(ClassWeighting.NONE)
+                .optEpochs(25)
                 .build();
         XrayDataset seed = DatasetRegistry.create().load(DatasetRegistry.SEED, LabelMap.binary()).dataset();
         XrayDataset train = Splits.trainTest(seed, 0.3, BenchmarkSupport.SEED, SplitStrategy.IMAGE).train();

@@ -5,18 +5,18 @@ package io.cxr4j.core.config;
  * each step here, so that the engines train with the very same rates.
  */
 public enum LearningRateSchedule {
-    /** The same rate for every step, as the seed project's Keras Adam. */
+    /** The same rate for every step. */
     CONSTANT {
         @Override
-        double fraction(double progress) {
-            return 1;
+        public double rate(double baseRate, long step, long totalSteps, int epochs) {
+            return baseRate;
         }
     },
     /** Cosine decay from the base rate to 1% of it over all steps. */
     COSINE {
         @Override
-        double fraction(double progress) {
-            return cosine(1, 0.01, progress);
+        public double rate(double baseRate, long step, long totalSteps, int epochs) {
+            return baseRate * cosine(1, 0.01, progress(step, totalSteps));
         }
     },
     /**
@@ -26,12 +26,27 @@ public enum LearningRateSchedule {
      */
     ONE_CYCLE {
         @Override
-        double fraction(double progress) {
+        public double rate(double baseRate, long step, long totalSteps, int epochs) {
+            double progress = progress(step, totalSteps);
             double start = 1.0 / 25;
             if (progress < WARM_UP) {
-                return cosine(start, 1, progress / WARM_UP);
+                return baseRate * cosine(start, 1, progress / WARM_UP);
             }
-            return cosine(1, start / 1e5, (progress - WARM_UP) / (1 - WARM_UP));
+            return baseRate * cosine(1, start / 1e5, (progress - WARM_UP) / (1 - WARM_UP));
+        }
+    },
+    /**
+     * Keras 2's time-based decay as the seed project used it, {@code Adam(lr, decay=lr / epochs)}:
+     * step {@code k} (from 1) trains at {@code lr / (1 + decay * (k - 1))}, since Keras counts the
+     * updates already applied, 0 for the first. The decay constant is the base rate divided by the
+     * number of epochs (not 1 / epochs), so the rate hardly falls: with the seed's 1e-3 over 25
+     * epochs of 5 steps the last step's rate is 0.5% below the first.
+     */
+    KERAS_DECAY {
+        @Override
+        public double rate(double baseRate, long step, long totalSteps, int epochs) {
+            double decay = baseRate / Math.max(1, epochs);
+            return baseRate / (1 + decay * Math.max(0, step - 1));
         }
     };
 
@@ -43,15 +58,16 @@ public enum LearningRateSchedule {
      * @param baseRate the configured rate
      * @param step the step, counted from 1 as DJL's optimizers count updates
      * @param totalSteps the steps of the whole run (all epochs)
-     * @return the rate; after {@code totalSteps} the schedule's final rate
+     * @param epochs the epochs of the whole run
+     * @return the rate; after {@code totalSteps} the schedule's final rate ({@link #KERAS_DECAY}
+     *     goes on decaying, as Keras does)
      */
-    public double rate(double baseRate, long step, long totalSteps) {
-        long steps = Math.max(1, totalSteps);
-        return baseRate * fraction(Math.min(1.0, (double) step / steps));
-    }
+    public abstract double rate(double baseRate, long step, long totalSteps, int epochs);
 
-    /** The rate as a share of the base rate, at {@code progress} from 0 to 1. */
-    abstract double fraction(double progress);
+    /** The share of the run done after {@code step}, from 0 to 1. */
+    private static double progress(long step, long totalSteps) {
+        return Math.min(1.0, (double) step / Math.max(1, totalSteps));
+    }
 
     /** A half cosine from {@code from} at progress 0 to {@code to} at progress 1. */
     private static double cosine(double from, double to, double progress) {

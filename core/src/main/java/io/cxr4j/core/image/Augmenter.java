@@ -13,7 +13,11 @@ import java.util.Random;
  * defaults. Bilinear sampling blurred every training image a little while test images stay
  * sharp, and an added brightness offset lifted black bars and the warp's black fill off zero;
  * with both (and the padding {@link Resizer} had then), DarkCovidNet's three-class
- * cross-validation scored two to three points lower (docs/darkcovidnet-runs.md).
+ * cross-validation scored two to three points lower (docs/darkcovidnet-runs.md). Keras's warp,
+ * which the seed project trained with, is there to reproduce it ({@link
+ * AugmentationSpec#seedProject()}): bilinear ({@link WarpInterpolation#BILINEAR}), and outside
+ * the source the nearest edge pixel ({@link WarpFill#NEAREST_EDGE}), each coordinate clamped to
+ * the image as scipy's {@code mode="nearest"} does.
  *
  * <p>Every call draws exactly six {@link Random#nextDouble()} values, in this order: rotation,
  * zoom, shift x, shift y, brightness, contrast; also when parts of the spec are zero. With
@@ -66,7 +70,8 @@ public final class Augmenter {
 
         float[] pixels = degrees == 0 && zoom == 1 && shiftX == 0 && shiftY == 0
                 ? image.pixels().clone()
-                : warp(image, StrictMath.toRadians(degrees), zoom, shiftX, shiftY);
+                : warp(image, StrictMath.toRadians(degrees), zoom, shiftX, shiftY, spec.fill(),
+                        spec.interpolation());
         if (brightness != 0) {
             float factor = (float) (1 + brightness);
             for (int i = 0; i < pixels.length; i++) {
@@ -93,7 +98,7 @@ public final class Augmenter {
     }
 
     private static float[] warp(GrayImage image, double radians, double zoom, double shiftX,
-            double shiftY) {
+            double shiftY, WarpFill fill, WarpInterpolation interpolation) {
         int width = image.width();
         int height = image.height();
         double cos = StrictMath.cos(radians);
@@ -108,18 +113,36 @@ public final class Augmenter {
                 double dx = x + 0.5 - centerX - shiftX;
                 double sourceX = centerX + (dx * cos - dy * sin) / zoom - 0.5;
                 double sourceY = centerY + (dx * sin + dy * cos) / zoom - 0.5;
-                out[y * width + x] = pixelOrBlack(image, (int) Math.floor(sourceX + 0.5),
-                        (int) Math.floor(sourceY + 0.5));
+                out[y * width + x] = interpolation == WarpInterpolation.BILINEAR
+                        ? bilinear(image, sourceX, sourceY, fill)
+                        : pixel(image, (int) Math.floor(sourceX + 0.5), (int) Math.floor(sourceY + 0.5), fill);
             }
         }
         return out;
     }
 
-    private static float pixelOrBlack(GrayImage image, int x, int y) {
-        if (x < 0 || x >= image.width() || y < 0 || y >= image.height()) {
+    /** Blends the four source pixels around a position by their distance, as scipy's order 1. */
+    private static float bilinear(GrayImage image, double x, double y, WarpFill fill) {
+        int left = (int) Math.floor(x);
+        int top = (int) Math.floor(y);
+        double right = x - left;
+        double bottom = y - top;
+        double upper = pixel(image, left, top, fill) * (1 - right) + pixel(image, left + 1, top, fill) * right;
+        double lower = pixel(image, left, top + 1, fill) * (1 - right) + pixel(image, left + 1, top + 1, fill) * right;
+        return (float) (upper * (1 - bottom) + lower * bottom);
+    }
+
+    private static float pixel(GrayImage image, int x, int y, WarpFill fill) {
+        boolean inside = x >= 0 && x < image.width() && y >= 0 && y < image.height();
+        if (inside) {
+            return image.pixels()[y * image.width() + x];
+        }
+        if (fill == WarpFill.BLACK) {
             return 0f;
         }
-        return image.pixels()[y * image.width() + x];
+        int clampedX = Math.min(image.width() - 1, Math.max(0, x));
+        int clampedY = Math.min(image.height() - 1, Math.max(0, y));
+        return image.pixels()[clampedY * image.width() + clampedX];
     }
 
     private static void mirrorRows(float[] pixels, int width) {

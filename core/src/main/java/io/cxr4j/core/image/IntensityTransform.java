@@ -1,11 +1,6 @@
 package io.cxr4j.core.image;
 
-import com.google.gson.TypeAdapter;
 import com.google.gson.annotations.JsonAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -60,28 +55,10 @@ public enum IntensityTransform {
         };
     }
 
-    /** Leaves {@link #NONE} out of a JSON object, even from a writer that writes nulls, and reads null as it. */
-    static final class NoneAsAbsent extends TypeAdapter<IntensityTransform> {
-        @Override
-        public void write(JsonWriter out, IntensityTransform value) throws IOException {
-            if (value == null || value == NONE) {
-                // A null value is dropped together with its field name unless the writer serializes nulls.
-                boolean serializeNulls = out.getSerializeNulls();
-                out.setSerializeNulls(false);
-                out.nullValue();
-                out.setSerializeNulls(serializeNulls);
-            } else {
-                out.value(value.name());
-            }
-        }
-
-        @Override
-        public IntensityTransform read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return NONE;
-            }
-            return valueOf(in.nextString());
+    /** Leaves {@link #NONE} out of a JSON object and reads an absent field as it. */
+    static final class NoneAsAbsent extends DefaultAsAbsent<IntensityTransform> {
+        NoneAsAbsent() {
+            super(IntensityTransform.class, NONE);
         }
     }
 }

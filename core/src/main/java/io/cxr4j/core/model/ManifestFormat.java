@@ -29,7 +29,9 @@ import java.util.List;
  * Version 3 also adds settings whose absence means what every older model did: {@code
  * preprocessing.normalization} ({@code RANGE}), {@code preprocessing.intensity} ({@code NONE},
  * written only when another), {@code training.frozenBlocks} (0) and {@code provenance.baseWeights}
- * (trained from scratch).
+ * (trained from scratch). Later settings of the same kind, written only when not what older models
+ * did and needing no new version: {@code training.augmentation.fill} ({@code BLACK}) and {@code
+ * training.augmentation.interpolation} ({@code NEAREST}).
  */
 public final class ManifestFormat {
 

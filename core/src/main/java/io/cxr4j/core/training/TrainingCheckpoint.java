@@ -185,7 +185,7 @@ public record TrainingCheckpoint(int epoch, String weightsFile, String fingerpri
                 && config.schedule() != LearningRateSchedule.CONSTANT) {
             throw new CheckpointConflictException(terms -> "The run in " + folder + " was planned for "
                     + found.config().epochs() + " epochs, and its " + config.schedule().name().toLowerCase(Locale.ROOT)
-                    + " learning-rate schedule spans exactly those: with " + config.epochs() + " epochs its rates"
+                    + " learning-rate schedule is set by that number: with " + config.epochs() + " epochs its rates"
                     + " would no longer be those of any one schedule. Resume with "
                     + terms.epochs(found.config().epochs()) + ", or " + startAfresh(folder));
         }

@@ -24,6 +24,23 @@ class AugmentationSpecTest {
     }
 
     @Test
+    void theSeedProjectRotatesOnlyWithKerasWarpAndOtherWarpsChangeNothingWithoutRanges() {
+        AugmentationSpec seed = AugmentationSpec.seedProject();
+        assertThat(seed).isEqualTo(new AugmentationSpec(10, 0, 0, 0, 0, false, WarpFill.NEAREST_EDGE,
+                WarpInterpolation.BILINEAR));
+        assertThat(seed.isNone()).isFalse();
+        assertThat(seed.withHorizontalFlip(true).fill()).isEqualTo(WarpFill.NEAREST_EDGE);
+        assertThat(seed.withHorizontalFlip(true).interpolation()).isEqualTo(WarpInterpolation.BILINEAR);
+        assertThat(seed.summary()).isEqualTo("rotation 10 deg, zoom 0, shift 0, brightness 0, contrast 0, bilinear,"
+                + " nearest-edge fill");
+        assertThat(new AugmentationSpec(0, 0, 0, 0, 0, false, WarpFill.NEAREST_EDGE, WarpInterpolation.BILINEAR)
+                .isNone()).isTrue();
+        assertThat(new AugmentationSpec(10, 0.1, 0.1, 0.1, 0.1, false, null, null)).isEqualTo(AugmentationSpec.defaults());
+        assertThat(AugmentationSpec.defaults().fill()).isEqualTo(WarpFill.BLACK);
+        assertThat(AugmentationSpec.defaults().interpolation()).isEqualTo(WarpInterpolation.NEAREST);
+    }
+
+    @Test
     void acceptsRangeLimits() {
         assertThat(new AugmentationSpec(180, 0.99, 1, 1, 1).maxRotationDegrees()).isEqualTo(180);
     }

@@ -43,8 +43,9 @@ class AugmenterTest {
         Random used = new Random(7);
         new Augmenter(AugmentationSpec.none()).apply(image, used);
         new Augmenter(AugmentationSpec.defaults()).apply(image, used);
+        new Augmenter(AugmentationSpec.seedProject()).apply(image, used);
 
-        assertStreamIsPast(used, 7, 12);
+        assertStreamIsPast(used, 7, 18);
     }
 
     @Test
@@ -135,6 +136,72 @@ class AugmenterTest {
                 assertThat(source).contains(p);
             }
         }
+    }
+
+    @Test
+    void theSeedsRotationInterpolatesBilinearlyAndFillsWithTheNearestEdgePixel() {
+        // A plane v = 0.2 + 0.015 x + 0.01 y: bilinear interpolation of a plane is exact, and
+        // Keras's fill_mode="nearest" clamps each source coordinate to the image, so the rotated
+        // value at every pixel is the plane at the clamped source position, never black.
+        int size = 32;
+        float[] pixels = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                pixels[y * size + x] = (float) plane(x, y);
+            }
+        }
+        GrayImage image = new GrayImage(size, size, pixels);
+
+        // HIGH draws +10 degrees, the seed's whole range.
+        GrayImage rotated = new Augmenter(AugmentationSpec.seedProject())
+                .apply(image, fixed(HIGH, CENTRE, CENTRE, CENTRE, CENTRE, CENTRE));
+
+        double centre = (size - 1) / 2.0;
+        double cos = Math.cos(Math.toRadians(10));
+        double sin = Math.sin(Math.toRadians(10));
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double sourceX = centre + (x - centre) * cos - (y - centre) * sin;
+                double sourceY = centre + (x - centre) * sin + (y - centre) * cos;
+                double expected = plane(Math.min(size - 1, Math.max(0, sourceX)),
+                        Math.min(size - 1, Math.max(0, sourceY)));
+                assertThat(rotated.get(x, y)).as("pixel (%d, %d)", x, y).isCloseTo((float) expected, within(1e-5f));
+            }
+        }
+        // The corners the rotation uncovers hold edge values: (0, 0) comes from above the image.
+        assertThat(rotated.get(0, 0)).isGreaterThan(0.2f);
+        assertThat(rotated.get(size - 1, size - 1)).isGreaterThan(0.2f);
+        GrayImage blackFilled = new Augmenter(new AugmentationSpec(10, 0, 0, 0, 0))
+                .apply(image, fixed(HIGH, CENTRE, CENTRE, CENTRE, CENTRE, CENTRE));
+        assertThat(blackFilled.get(0, 0)).isZero();
+        assertThat(blackFilled.get(size - 1, size - 1)).isZero();
+    }
+
+    @Test
+    void nearestEdgeFillWithNearestSamplingTakesOnlySourceValues() {
+        float[] lifted = pattern(32, 32).pixels();
+        for (int i = 0; i < lifted.length; i++) {
+            lifted[i] = 0.1f + lifted[i] / 2;
+        }
+        GrayImage image = new GrayImage(32, 32, lifted);
+        Set<Float> source = new HashSet<>();
+        for (float p : image.pixels()) {
+            source.add(p);
+        }
+        Augmenter warpOnly = new Augmenter(new AugmentationSpec(10, 0.3, 0.2, 0, 0, false, WarpFill.NEAREST_EDGE,
+                WarpInterpolation.NEAREST));
+        // The image holds no 0, so a black fill would show; shrinking by up to 30% uncovers borders.
+        assertThat(source).doesNotContain(0f);
+        Random random = new Random(5);
+        for (int i = 0; i < 10; i++) {
+            for (float p : warpOnly.apply(image, random).pixels()) {
+                assertThat(source).contains(p);
+            }
+        }
+    }
+
+    private static double plane(double x, double y) {
+        return 0.2 + 0.015 * x + 0.01 * y;
     }
 
     @Test

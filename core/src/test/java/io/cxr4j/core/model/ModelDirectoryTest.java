@@ -3,8 +3,10 @@ package io.cxr4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.image.WarpFill;
 import io.cxr4j.core.io.FileTrees;
 import io.cxr4j.core.config.Precision;
 import io.cxr4j.core.config.TrainingConfig;
@@ -192,6 +194,29 @@ class ModelDirectoryTest {
         ModelStaging.commit(staging, target);
         assertThat(ModelDirectory.readManifest(target).training().augmentation())
                 .isEqualTo(written.training().augmentation());
+    }
+
+    @Test
+    void theWarpsFillAndInterpolationAreWrittenOnlyWhenNotTheBlackNearestOfEarlierModels() throws IOException {
+        Path staging = ModelStaging.stage(temp.resolve("default"));
+        ModelManifest usual = manifest("darkcovidnet-0003.params");
+        ManifestFormat.write(staging, usual);
+        String json = Files.readString(staging.resolve("model.json"));
+        // As every model.json before the setting existed: no such fields, read as black, nearest.
+        assertThat(json).contains("\"maxContrast\"").doesNotContain("\"fill\"").doesNotContain("\"interpolation\"");
+        assertThat(ManifestFormat.read(staging.resolve("model.json")).training().augmentation())
+                .isEqualTo(AugmentationSpec.defaults()).extracting(AugmentationSpec::fill).isEqualTo(WarpFill.BLACK);
+
+        Path seedStaging = ModelStaging.stage(temp.resolve("seed"));
+        ModelManifest seed = new ModelManifest(usual.formatVersion(), usual.engine(), usual.architecture(),
+                usual.classNames(), usual.preprocessing(),
+                usual.training().toBuilder().optAugmentation(AugmentationSpec.seedProject()).build(),
+                usual.provenance(), usual.weightsFile());
+        ManifestFormat.write(seedStaging, seed);
+        assertThat(Files.readString(seedStaging.resolve("model.json")))
+                .contains("\"fill\": \"NEAREST_EDGE\"").contains("\"interpolation\": \"BILINEAR\"");
+        assertThat(ManifestFormat.read(seedStaging.resolve("model.json")).training().augmentation())
+                .isEqualTo(AugmentationSpec.seedProject());
     }
 
     /** The same manifest as a version-1 file, which could lack settings added later. */

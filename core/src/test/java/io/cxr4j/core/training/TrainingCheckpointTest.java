@@ -143,9 +143,13 @@ class TrainingCheckpointTest {
         TrainingConfig longer = cosine.toBuilder().optEpochs(6).build();
 
         CheckpointConflictException conflict = resumeConflict(request, longer);
-        assertThat(conflict).hasMessageContaining("planned for 3 epochs, and its cosine learning-rate schedule spans")
+        assertThat(conflict).hasMessageContaining("planned for 3 epochs, and its cosine learning-rate schedule is set by that number")
                 .hasMessageContaining("Resume with optEpochs(3), or");
         assertThat(conflict.message(FLAGS)).contains("Resume with -e 3, or");
+        // Keras's decay constant is the rate divided by the epochs: another count, other rates.
+        TrainingConfig keras = config(3, LearningRateSchedule.KERAS_DECAY);
+        assertThat(resumeConflict(with(checkpointed(2, keras), keras), keras.toBuilder().optEpochs(6).build()))
+                .hasMessageContaining("planned for 3 epochs, and its keras_decay learning-rate schedule is set by");
 
         TrainingConfig constant = config(3, LearningRateSchedule.CONSTANT);
         TrainingRequest extended = with(checkpointed(3, constant), constant.toBuilder().optEpochs(6).build());

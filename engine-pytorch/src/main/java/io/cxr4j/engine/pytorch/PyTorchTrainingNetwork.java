@@ -149,7 +149,7 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
     private static Tracker learningRate(TrainingConfig config, int totalSteps, int stepsDone) {
         LearningRateSchedule schedule = config.schedule();
         double rate = config.learningRate();
-        return update -> (float) schedule.rate(rate, update + stepsDone, totalSteps);
+        return update -> (float) schedule.rate(rate, update + stepsDone, totalSteps, config.epochs());
     }
 
     @Override

@@ -107,7 +107,7 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
         Tally trainTally = new Tally();
         for (AugmentedBatches.Batch batch : trainData.nextEpoch()) {
             step++;
-            float rate = (float) config.schedule().rate(config.learningRate(), step, totalSteps);
+            float rate = (float) config.schedule().rate(config.learningRate(), step, totalSteps, config.epochs());
             trainTally.add(steps.train(batch, rate, step, config.seed()), batch);
         }
         Tally validationTally = new Tally();

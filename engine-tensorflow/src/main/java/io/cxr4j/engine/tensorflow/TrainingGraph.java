@@ -111,7 +111,8 @@ final class TrainingGraph {
         return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     }
 
-    private static Operand<TFloat32> weightedLoss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot,
+    /** The batch's softmax cross-entropy weighted per image: the sum of weight times loss over the sum of weights. */
+    static Operand<TFloat32> weightedLoss(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot,
             Operand<TFloat32> weights) {
         Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
         Operand<TInt32> all = tf.constant(0);

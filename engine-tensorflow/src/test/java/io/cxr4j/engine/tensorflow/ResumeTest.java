@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cxr4j.core.engine.CxrEngine;
+import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
@@ -67,6 +68,35 @@ class ResumeTest {
                     uninterrupted.validationPredictions().get(i).probabilityArray(), within(1e-4f));
         }
         assertThat(TrainingCheckpoint.read(request.checkpointDirectory()).orElseThrow().epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void aRunUnderKerasDecayStoppedAfterEpochTwoResumesToTheUninterruptedRun() throws Exception {
+        XrayDataset train = SyntheticXrays.write(temp, "train", 6, 25);
+        XrayDataset validation = SyntheticXrays.write(temp, "validation", 2, 26);
+        CxrEngine engine = CxrEngine.of(new TensorFlowEngineProvider());
+        // A rate at which Keras's decay (rate / epochs per step) moves the rate by a few percent a step.
+        TrainingConfig decaying = config(3).toBuilder().optSchedule(LearningRateSchedule.KERAS_DECAY)
+                .optLearningRate(0.01).build();
+        TrainingResult uninterrupted = engine.train(TrainingRequest.of(train, validation, decaying,
+                temp.resolve("decay-full")));
+
+        // The schedule spans the planned epochs, so the interrupted run must be planned for 3: a
+        // folder where its epoch-3 checkpoint file should go stops it after epoch 2 is saved.
+        TrainingRequest request = TrainingRequest.of(train, validation, decaying, temp.resolve("decay-resumed"));
+        Path blocker = Files.createDirectories(request.checkpointDirectory().resolve("darkcovidnet-0003.index"));
+        assertThatThrownBy(() -> engine.train(request.resuming())).hasMessageContaining(
+                "Cannot write the checkpoint of epoch 3");
+        assertThat(TrainingCheckpoint.read(request.checkpointDirectory()).orElseThrow().epoch()).isEqualTo(2);
+        Files.delete(blocker);
+        TrainingResult resumed = engine.train(request.resuming());
+
+        assertThat(resumed.history().epochs().get(2).trainLoss()).isCloseTo(
+                uninterrupted.history().epochs().get(2).trainLoss(), within(1e-4));
+        for (int i = 0; i < validation.size(); i++) {
+            assertThat(resumed.validationPredictions().get(i).probabilityArray()).containsExactly(
+                    uninterrupted.validationPredictions().get(i).probabilityArray(), within(1e-4f));
+        }
     }
 
     @Test

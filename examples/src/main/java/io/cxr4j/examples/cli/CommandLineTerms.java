@@ -43,10 +43,11 @@ final class CommandLineTerms implements CheckpointConflictException.Terms {
             Map.entry("preprocessing.imageSize", "--image-size"), Map.entry("preprocessing.channels", "--channels"),
             Map.entry("preprocessing.resizeMode", "--resize"),
             Map.entry("preprocessing.intensity", "--intensity"), Map.entry("augmentation.horizontalFlip", "--flip"),
-            Map.entry("augmentation.maxRotationDegrees", "--no-augmentation"),
-            Map.entry("augmentation.maxZoom", "--no-augmentation"), Map.entry("augmentation.maxShift", "--no-augmentation"),
-            Map.entry("augmentation.maxBrightness", "--no-augmentation"),
-            Map.entry("augmentation.maxContrast", "--no-augmentation"),
+            Map.entry("augmentation.maxRotationDegrees", "--augmentation"),
+            Map.entry("augmentation.maxZoom", "--augmentation"), Map.entry("augmentation.maxShift", "--augmentation"),
+            Map.entry("augmentation.maxBrightness", "--augmentation"),
+            Map.entry("augmentation.maxContrast", "--augmentation"), Map.entry("augmentation.fill", "--augmentation"),
+            Map.entry("augmentation.interpolation", "--augmentation"),
             Map.entry("frozenBlocks", "--fine-tune-from"), Map.entry("preprocessing.normalization", "--normalization"));
 
     private final String command;

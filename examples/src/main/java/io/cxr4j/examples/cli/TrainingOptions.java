@@ -109,8 +109,14 @@ final class TrainingOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     String intensity;
 
-    @Option(names = "--no-augmentation", description = "Train without random rotation, zoom, shift,"
-            + " brightness and contrast changes.")
+    @Option(names = "--augmentation", defaultValue = "default", paramLabel = "default|seed|none",
+            description = "Training-time distortions: default (rotation up to 10 degrees, 10%% zoom, shift,"
+                    + " brightness and contrast; nearest pixel, black outside the image), seed (the seed project's"
+                    + " Keras rotation up to 10 degrees only, bilinear, the uncovered corners filled with the"
+                    + " nearest edge pixel) or none. Default: ${DEFAULT-VALUE}.")
+    String augmentation;
+
+    @Option(names = "--no-augmentation", description = "The same as --augmentation none.")
     boolean noAugmentation;
 
     @Option(names = "--flip", description = "Also mirror a random half of the training images left to"
@@ -239,11 +245,26 @@ final class TrainingOptions {
     }
 
     private AugmentationSpec augmentation() {
-        if (noAugmentation && flip) {
-            throw new IllegalArgumentException("--flip and --no-augmentation contradict each other:"
-                    + " drop one of them");
+        String chosen = augmentation;
+        if (noAugmentation) {
+            if (!"default".equals(augmentation) && !"none".equals(augmentation)) {
+                throw new IllegalArgumentException("--no-augmentation and --augmentation " + augmentation
+                        + " contradict each other: drop one of them");
+            }
+            chosen = "none";
         }
-        return noAugmentation ? AugmentationSpec.none() : AugmentationSpec.defaults().withHorizontalFlip(flip);
+        AugmentationSpec spec = switch (chosen) {
+            case "default" -> AugmentationSpec.defaults();
+            case "seed" -> AugmentationSpec.seedProject();
+            case "none" -> AugmentationSpec.none();
+            default -> throw new IllegalArgumentException("Unknown --augmentation '" + chosen
+                    + "'; use default, seed or none.");
+        };
+        if (spec.isNone() && flip) {
+            throw new IllegalArgumentException("--flip and " + (noAugmentation ? "--no-augmentation" : "--augmentation none")
+                    + " contradict each other: drop one of them");
+        }
+        return spec.withHorizontalFlip(flip);
     }
 
     SplitStrategy strategy(XrayDataset dataset) {

@@ -580,6 +580,34 @@ class Cxr4jCommandTest {
     }
 
     @Test
+    void theSeedsAugmentationAndKerasDecayAreRecordedInTheModelManifest() throws IOException {
+        Path output = temp.resolve("seed-recipe");
+        Run run = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "1",
+                "--batch-size", "8", "--augmentation", "seed", "--schedule", "keras_decay", "--output",
+                output.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("keras_decay schedule");
+        JsonObject training = JsonParser.parseString(Files.readString(output.resolve("model/model.json")))
+                .getAsJsonObject().getAsJsonObject("training");
+        assertThat(training.get("schedule").getAsString()).isEqualTo("KERAS_DECAY");
+        JsonObject augmentation = training.getAsJsonObject("augmentation");
+        assertThat(augmentation.get("maxRotationDegrees").getAsDouble()).isEqualTo(10.0);
+        assertThat(augmentation.get("maxZoom").getAsDouble()).isZero();
+        assertThat(augmentation.get("fill").getAsString()).isEqualTo("NEAREST_EDGE");
+        assertThat(augmentation.get("interpolation").getAsString()).isEqualTo("BILINEAR");
+        assertThat(Files.readString(output.resolve("report.md"))).contains("bilinear, nearest-edge fill");
+
+        Run unknown = cxr4j("train", "--data", data.toString(), "--augmentation", "keras");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Unknown --augmentation 'keras'; use default, seed or none.")
+                .doesNotContain("\tat ");
+        Run both = cxr4j("train", "--data", data.toString(), "--augmentation", "seed", "--no-augmentation");
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("--no-augmentation and --augmentation seed contradict").doesNotContain("\tat ");
+    }
+
+    @Test
     void intensityIsRecordedInTheModelManifestAndAnUnknownOneIsAClearError() throws IOException {
         Path output = temp.resolve("clahe");
         Run run = cxr4j("train", "--data", data.toString(), "--image-size", "32", "--epochs", "1",
