@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.io.Json;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
@@ -33,5 +34,27 @@ class TrainingConfigTest {
         TrainingConfig config = TrainingConfig.builder().optAugmentation(AugmentationSpec.none()).build();
 
         assertThat(config.summary()).contains("weight decay 0,").contains(", no augmentation, float32, seed 42");
+    }
+
+    @Test
+    void summaryNamesSourceBalancedSamplingAndUniformIsTheDefault() {
+        assertThat(TrainingConfig.builder().build().sampling()).isEqualTo(Sampling.UNIFORM);
+        TrainingConfig balanced = TrainingConfig.builder().optSampling(Sampling.SOURCE_BALANCED).build();
+
+        assertThat(balanced.summary()).contains("contrast 0.1, source-balanced sampling, float32, seed 42");
+        assertThat(balanced.toBuilder().build()).isEqualTo(balanced);
+        assertThat(TrainingConfig.builder().build().summary()).doesNotContain("sampling");
+    }
+
+    @Test
+    void aConfigurationWrittenBeforeSamplingExistedReadsAsUniform() {
+        String json = Json.gson().toJson(TrainingConfig.builder().build())
+                .replaceAll(",\\s*\"sampling\":\\s*\"UNIFORM\"", "");
+        assertThat(json).doesNotContain("sampling");
+
+        TrainingConfig read = Json.gson().fromJson(json, TrainingConfig.class);
+
+        assertThat(read.sampling()).isEqualTo(Sampling.UNIFORM);
+        assertThat(read).isEqualTo(TrainingConfig.builder().build());
     }
 }

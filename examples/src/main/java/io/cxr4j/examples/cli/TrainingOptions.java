@@ -14,6 +14,7 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.config.ClassWeighting;
 import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.Sampling;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.pretrained.KerasWeights;
 import io.cxr4j.pretrained.PretrainedCache;
@@ -80,6 +81,13 @@ final class TrainingOptions {
     @Option(names = "--class-weights", defaultValue = "balanced",
             description = "Loss weighting: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     ClassWeighting classWeights;
+
+    @Option(names = "--balance-sources", description = "Share each class's draws per epoch equally among the"
+            + " sources of its images (with --dataset or --data given several times, or a metadata.csv naming"
+            + " sources), so that a class made of a large and a small collection does not learn mostly the"
+            + " large one's look; an epoch keeps its size and each class its number of draws. Off by default:"
+            + " every image once per epoch.")
+    boolean balanceSources;
 
     @Option(names = "--image-size", defaultValue = "224", description = "Square input side. Default: ${DEFAULT-VALUE}.")
     int imageSize;
@@ -165,6 +173,7 @@ final class TrainingOptions {
                 .optSchedule(schedule)
                 .optPrecision(precision)
                 .optClassWeighting(classWeights)
+                .optSampling(balanceSources ? Sampling.SOURCE_BALANCED : Sampling.UNIFORM)
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation())
