@@ -28,8 +28,9 @@ import java.util.List;
  * migration leaves both out: a migrated manifest says "not recorded" (null), never "none".
  * Version 3 also adds settings whose absence means what every older model did: {@code
  * preprocessing.normalization} ({@code RANGE}), {@code preprocessing.intensity} ({@code NONE},
- * written only when another), {@code training.frozenBlocks} (0) and {@code provenance.baseWeights}
- * (trained from scratch).
+ * written only when another), {@code training.frozenBlocks} (0), {@code training.sampling}
+ * ({@code UNIFORM}), {@code provenance.baseWeights} (trained from scratch) and {@code
+ * chosenThreshold} (no threshold chosen).
  */
 public final class ManifestFormat {
 

@@ -86,6 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .optWording(CommandLineTerms::translate)
                     .optArguments(spec.commandLine().getParseResult().originalArgs())
                     .build().run();
+            console.recordedThreshold(result.report().operatingPoint());
             if (output != null) {
                 Path file = result.writeTo(output);
                 out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(),
