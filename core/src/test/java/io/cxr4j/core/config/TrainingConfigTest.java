@@ -47,14 +47,13 @@ class TrainingConfigTest {
     }
 
     @Test
-    void aConfigurationWrittenBeforeSamplingExistedReadsAsUniform() {
-        String json = Json.gson().toJson(TrainingConfig.builder().build())
-                .replaceAll(",\\s*\"sampling\":\\s*\"UNIFORM\"", "");
-        assertThat(json).doesNotContain("sampling");
+    void uniformSamplingIsWrittenAsAnAbsentFieldSoOlderFilesAndFingerprintsStayAsTheyWere() {
+        String uniform = Json.gson().toJson(TrainingConfig.builder().build());
+        String balanced = Json.gson().toJson(TrainingConfig.builder().optSampling(Sampling.SOURCE_BALANCED).build());
 
-        TrainingConfig read = Json.gson().fromJson(json, TrainingConfig.class);
-
-        assertThat(read.sampling()).isEqualTo(Sampling.UNIFORM);
-        assertThat(read).isEqualTo(TrainingConfig.builder().build());
+        assertThat(uniform).doesNotContain("sampling");
+        assertThat(balanced).contains("\"sampling\": \"SOURCE_BALANCED\"");
+        assertThat(Json.gson().fromJson(uniform, TrainingConfig.class)).isEqualTo(TrainingConfig.builder().build());
+        assertThat(Json.gson().fromJson(balanced, TrainingConfig.class).sampling()).isEqualTo(Sampling.SOURCE_BALANCED);
     }
 }
