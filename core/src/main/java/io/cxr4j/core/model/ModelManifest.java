@@ -121,7 +121,7 @@ public record ModelManifest(
 
     /**
      * The manifest of this model's weights rewritten for another engine: the same network, classes,
-     * preprocessing, training settings and held-out test figures (measured with the engine that
+     * preprocessing, training settings, chosen threshold and held-out test figures (measured with the engine that
      * trained it, which the conversions name), with the conversion added to the provenance.
      *
      * @param newEngine the engine the weights are written for
