@@ -101,8 +101,7 @@ public final class TrainTestExperiment {
         ModelOutcome outcome;
         try {
             outcome = ModelRun.run(engine, train, heldOut, b.validationData == null, split.test(), b.config,
-                    b.baseWeights,
-                    modelDirectory, b.targetSensitivity, b.resume, b.replace, b.listener);
+                    b.baseWeights, modelDirectory, b.targetSensitivity, b.resume, b.replace, b.listener);
         } catch (IOException | RuntimeException e) {
             earlier.restoreUnlessReplaced();
             throw e;
