@@ -136,7 +136,8 @@ final class TrainingOptions {
 
     @Option(names = "--target-sensitivity", paramLabel = "S", description = "Also report the operating point"
             + " whose threshold on p(covid) reaches this sensitivity on a validation part carved from the"
-            + " training data (never the test data), e.g. 0.95. Without a covid class, on p(first class).")
+            + " training data, or in train on --validation-dataset/--validation-data (never the test data),"
+            + " e.g. 0.95. Without a covid class, on p(first class).")
     Double targetSensitivity;
 
     @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F", description = "Share of"
