@@ -152,7 +152,7 @@ public final class CrossValidation {
             String name = fold.name(plan.repeats());
             Path folder = b.output.resolve(name);
             b.listener.foldStarted(fold, name);
-            ModelOutcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), fold.test(), b.config,
+            ModelOutcome outcome = ModelRun.run(engine, fold.train(), fold.validation(), true, fold.test(), b.config,
                     b.baseWeights, folder.resolve("model"), b.targetSensitivity, b.resume, b.replace, b.listener);
             manifest = outcome.training().manifest();
             ScoreDistributions scores = outcome.test().scores();
@@ -161,8 +161,7 @@ public final class CrossValidation {
             histories.put(name.replace('-', ' '), outcome.training().history());
             ReportFiles.plots(folder, Map.of(name, outcome.training().history()), "validation", scores);
             RocCurve roc = scores.roc(positive);
-            RunReport.OperatingPoints point = outcome.onTest() == null ? null : new RunReport.OperatingPoints(
-                    b.targetSensitivity, outcome.chosenOnValidation(), outcome.onTest());
+            RunReport.OperatingPoints point = RunReport.operatingPoints(b.targetSensitivity, outcome);
             CrossValidationReport.FoldResult result = new CrossValidationReport.FoldResult(name, fold.train().size(),
                     fold.validationSize(), fold.test().size(), outcome.trainingSeconds(),
                     EvaluationSummary.of(scores.evaluation()), roc.auc(), roc.auc95(), point,

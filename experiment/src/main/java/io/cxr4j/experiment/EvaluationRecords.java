@@ -49,7 +49,8 @@ final class EvaluationRecords {
         return dataset.samples().stream().filter(s -> !left.contains(s.image())).toList();
     }
 
-    private static RecordedEvaluation.Estimate estimate(Proportion proportion) {
+    /** @return the proportion with its Wilson interval, all null when it has no trials */
+    static RecordedEvaluation.Estimate estimate(Proportion proportion) {
         if (proportion.trials() == 0) {
             return RecordedEvaluation.Estimate.of(Double.NaN, Double.NaN, Double.NaN);
         }

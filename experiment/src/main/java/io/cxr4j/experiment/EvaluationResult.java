@@ -39,7 +39,7 @@ public record EvaluationResult(RunReport report, List<ExperimentWarning> warning
     /** @return {@code report.md}: the model, data, warnings, results with intervals, calibration and plots */
     public String toMarkdown() {
         return ReportFiles.header("cxr4j evaluate on '" + report.dataset().name() + "'", report)
-                + ReportFiles.evaluationSection(scores(), null, null, plotFiles())
+                + ReportFiles.evaluationSection(scores(), report.operatingPoint(), plotFiles())
                 + ReportFiles.skippedSection(report);
     }
 

@@ -1,6 +1,7 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.data.SkippedImage;
+import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.split.FoldPlan;
 import io.cxr4j.core.split.PlannedFold;
@@ -38,6 +39,13 @@ public interface ExperimentListener {
      * @param train images left for training
      */
     default void validationCarved(int validation, int train) {}
+
+    /**
+     * A train/test run checked its separate validation data ({@link TrainTestExperiment.Builder#optValidationData}).
+     *
+     * @param validation the validation images, with the training data's classes
+     */
+    default void validationGiven(XrayDataset validation) {}
 
     /** A train/test run starts training. */
     default void trainingStarted(TrainingConfig config, String engine) {}

@@ -42,6 +42,13 @@ public record ExperimentWarning(Kind kind, String finding, String advice) {
         MISSING_CLASS,
         /** Every image scored comes from a source the model trained on: the figure is no test on an unseen source. */
         IN_DISTRIBUTION_TEST,
+        /**
+         * Separate validation data lacks a class, or shares a source with the training data (so a
+         * threshold chosen on it is not from an unseen source).
+         */
+        VALIDATION_DATA,
+        /** A threshold was chosen on some of the scored images' sources: figures there are development figures. */
+        THRESHOLD_SOURCE,
         /** A split or folds file does not match the data set exactly. */
         SPLIT_FILE,
         /** A warning the caller added, such as about settings it ignored. */

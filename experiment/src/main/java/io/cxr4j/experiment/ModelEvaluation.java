@@ -7,6 +7,7 @@ import io.cxr4j.core.data.XrayDataset;
 import io.cxr4j.core.metrics.EvaluationReport;
 import io.cxr4j.core.metrics.Evaluator;
 import io.cxr4j.core.inference.XrayClassifier;
+import io.cxr4j.core.model.ChosenThreshold;
 import io.cxr4j.core.model.ModelDirectory;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.RecordedEvaluation;
@@ -16,6 +17,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +72,7 @@ public final class ModelEvaluation {
                 : ModelRun.evaluate(b.classifier, dataset, b.batchSize, b.listener);
         boolean trainingImagesScored = warnAboutTrainingImages(b.classifier.manifest(), dataset, report, warnings);
         warnAboutTrainingSources(b.classifier.manifest(), dataset, report, warnings);
+        warnAboutThresholdSources(b.classifier.manifest(), dataset, report, warnings);
         if (b.recordInModel) {
             record(dataset, report, trainingImagesScored);
         }
@@ -112,6 +117,30 @@ public final class ModelEvaluation {
                     + " images scored from data set '" + dataset.name() + "' comes from a source the model trained"
                     + " on (" + String.join(", ", names) + "): this is an in-distribution figure, not a test on an"
                     + " unseen source.", ExperimentWarning.TEST_AN_UNSEEN_SOURCE);
+        }
+    }
+
+    /**
+     * Warns when scored images come from a source the model's recorded threshold was chosen on:
+     * figures at that threshold on that source are development figures, not an external test.
+     */
+    private static void warnAboutThresholdSources(ModelManifest model, XrayDataset dataset, EvaluationReport report,
+            Warnings warnings) {
+        ChosenThreshold chosen = model.chosenThreshold();
+        if (chosen == null) {
+            return;
+        }
+        Set<String> thresholdSources = chosen.validationSources().stream().map(SourceImages::source)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+        List<Sample> scored = EvaluationRecords.scored(dataset, report.skipped());
+        Set<String> shared = scored.stream().map(Sample::source).filter(thresholdSources::contains)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!shared.isEmpty()) {
+            long images = scored.stream().filter(s -> shared.contains(s.source())).count();
+            warnings.add(ExperimentWarning.Kind.THRESHOLD_SOURCE, images + " of the " + scored.size() + " images"
+                    + " scored from data set '" + dataset.name() + "' come from " + shared + ", on which the model's"
+                    + " threshold was chosen ('" + chosen.validationData() + "'): figures on them at that threshold"
+                    + " are development figures, not an external test.");
         }
     }
 

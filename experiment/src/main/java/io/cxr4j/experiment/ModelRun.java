@@ -11,9 +11,11 @@ import io.cxr4j.core.metrics.EvaluationAccumulator;
 import io.cxr4j.core.metrics.OperatingPoint;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.model.ChosenThreshold;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.ModelStaging;
 import io.cxr4j.core.model.RecordedEvaluation;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.training.EpochResult;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.config.TrainingConfig;
@@ -22,9 +24,12 @@ import io.cxr4j.core.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One model's life in a run: train on the training part, score the test part and record its figures
@@ -40,13 +45,15 @@ final class ModelRun {
      *
      * @param validation images scored after each epoch; used to choose the threshold, so it must
      *     never be the test part when {@code targetSensitivity} is given; or null
+     * @param validationCarved whether the validation images were carved from the training data
+     *     (else they are separate validation data), as the model's chosen threshold records
      * @param baseWeights the weights the model's first layers start from, or null
      * @param targetSensitivity the sensitivity the threshold must reach on validation data, or null
      * @param resume whether to continue an interrupted run from its checkpoint
      * @param replace whether the run may replace a finished model in {@code modelDirectory}
      */
-    static ModelOutcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, XrayDataset test,
-            TrainingConfig config, BaseWeights baseWeights, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace,
+    static ModelOutcome run(CxrEngine engine, XrayDataset train, XrayDataset validation, boolean validationCarved,
+            XrayDataset test, TrainingConfig config, BaseWeights baseWeights, Path modelDirectory, Double targetSensitivity, boolean resume, boolean replace,
             ExperimentListener listener) throws IOException {
         long start = System.nanoTime();
         TrainingRequest untouched = TrainingRequest.of(train, validation, config, modelDirectory);
@@ -70,7 +77,30 @@ final class ModelRun {
         String positive = Protocol.positiveClass(test.classNames());
         OperatingPoint chosen = scores(validation, result.validationPredictions())
                 .chooseThreshold(positive, targetSensitivity);
+        ChosenThreshold threshold = new ChosenThreshold(positive, chosen.threshold(), targetSensitivity,
+                validation.name(), validationCarved, SourceImages.of(validation.samples()),
+                sharedSources(train, validation), EvaluationRecords.estimate(chosen.sensitivity()),
+                EvaluationRecords.estimate(chosen.specificity()));
+        recorded = ModelStaging.amendManifest(modelDirectory, m -> m.withChosenThreshold(threshold));
+        result = new TrainingResult(result.modelDirectory(), recorded, result.history(), result.skipped(),
+                result.validationPredictions());
         return new ModelOutcome(result, report, chosen, report.scores().at(positive, chosen.threshold()), seconds);
+    }
+
+    /**
+     * The validation images' sources that are also training sources, by name; images without a
+     * source count as one unknown source, shared when both sides have some.
+     */
+    static List<String> sharedSources(XrayDataset train, XrayDataset validation) {
+        Set<String> trained = new HashSet<>();
+        train.samples().forEach(s -> trained.add(sourceName(s)));
+        Set<String> shared = new TreeSet<>();
+        validation.samples().stream().map(ModelRun::sourceName).filter(trained::contains).forEach(shared::add);
+        return List.copyOf(shared);
+    }
+
+    private static String sourceName(Sample sample) {
+        return sample.source() != null ? sample.source() : "(unknown source)";
     }
 
     /** Scores a data set, telling the listener how far it got. */

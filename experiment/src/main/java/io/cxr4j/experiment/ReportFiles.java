@@ -1,7 +1,8 @@
 package io.cxr4j.experiment;
 
 import io.cxr4j.core.metrics.Calibration;
-import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.model.ChosenThreshold;
+import io.cxr4j.core.model.SourceImages;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -81,17 +83,22 @@ final class ReportFiles {
      * The Markdown of one evaluation: the per-class table, the operating point if any, calibration
      * and the plots.
      */
-    static String evaluationSection(ScoreDistributions scores, OperatingPoint chosenOnValidation,
-            OperatingPoint onTest, List<String> plots) {
+    static String evaluationSection(ScoreDistributions scores, RunReport.OperatingPoints points, List<String> plots) {
         StringBuilder md = new StringBuilder();
         md.append(MarkdownTables.evaluation(scores));
         md.append("\nRates are percentages with Wilson 95% intervals and counts; AUCs are one-vs-rest with"
                 + " DeLong 95% intervals.\n");
         md.append(bySourceSection(scores));
-        if (onTest != null) {
-            md.append("\n## Operating point chosen on validation data\n\n")
-                    .append(MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),
-                            List.of(chosenOnValidation, onTest)));
+        if (points != null) {
+            md.append("\n## Operating point chosen on validation data\n\n");
+            if (points.chosenOn() != null) {
+                md.append(thresholdOrigin(points.chosenOn())).append("\n\n");
+            }
+            md.append(points.validation() != null
+                    ? MarkdownTables.operatingPoints(List.of("validation (chosen here)", "test"),
+                            List.of(points.validation(), points.test()))
+                    : MarkdownTables.operatingPoints(List.of("these images, at the model's threshold"),
+                            List.of(points.test())));
         }
         Calibration calibration = scores.calibration(CALIBRATION_BINS);
         md.append("\n## Calibration\n\nExpected calibration error ")
@@ -103,6 +110,28 @@ final class ReportFiles {
             md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n");
         }
         return md.toString();
+    }
+
+    /**
+     * Where a threshold was chosen, in one sentence.
+     *
+     * @param chosen the threshold as the model records it
+     * @return for example {@code Chosen on 'hannover' (243 images; sources: ...), a source the model
+     *     never trained on: figures on it are development figures, not an external test.}
+     */
+    static String thresholdOrigin(ChosenThreshold chosen) {
+        String sources = chosen.validationSources().stream()
+                .map(s -> (s.source() == null ? "unknown source" : s.source()) + " " + s.images())
+                .collect(Collectors.joining(", "));
+        int images = chosen.validationSources().stream().mapToInt(SourceImages::images).sum();
+        String origin = chosen.carvedFromTraining() ? "a part carved from the training data"
+                : chosen.trainingSourcesAmong().isEmpty() ? "separate validation data of sources the model never"
+                        + " trained on" : "separate validation data that shares sources with the training data "
+                        + chosen.trainingSourcesAmong();
+        return String.format(Locale.ROOT, "Threshold p(%s) >= %s for a target sensitivity of %s, chosen"
+                + " on '%s' (%d images; %s), %s. Figures on the images it was chosen on are development figures,"
+                + " not a test.", chosen.positiveClass(), MarkdownTables.threshold(chosen.threshold()),
+                MarkdownTables.fixed(chosen.targetSensitivity(), 2), chosen.validationData(), images, sources, origin);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.RocCurve;
 import io.cxr4j.core.metrics.ScoreDistributions;
 import io.cxr4j.core.metrics.SourceBreakdown;
+import io.cxr4j.core.model.ChosenThreshold;
 import io.cxr4j.core.model.ModelManifest;
 import io.cxr4j.core.model.Versions;
 import io.cxr4j.core.platform.CpuInfo;
@@ -48,7 +49,8 @@ import java.util.Map;
  * @param evaluation the metrics on the test images
  * @param bySource the metrics per source of the test images, or null when no image has a known source
  * @param curves ROC and precision-recall curves and calibration on the test images
- * @param operatingPoint the threshold chosen on validation data and its test result, or null
+ * @param operatingPoint the threshold chosen on validation data and its test result; in an
+ *     evaluation's report, the threshold the model records, on the evaluated images; or null
  * @param skippedImages images that could not be read
  * @param reference published numbers to compare with, when the data set has them
  */
@@ -92,8 +94,19 @@ public record RunReport(
         }
     }
 
-    /** A threshold chosen on validation data for a target sensitivity, and the same threshold on test data. */
-    public record OperatingPoints(double targetSensitivity, OperatingPoint validation, OperatingPoint test) {}
+    /**
+     * A threshold chosen on validation data for a target sensitivity, and the same threshold on test
+     * data.
+     *
+     * @param targetSensitivity the sensitivity the threshold was chosen to reach
+     * @param validation what it achieved on the validation images, or null in the report of a later
+     *     evaluation (the model's {@code chosenThreshold} records it)
+     * @param test what it achieves on the test images
+     * @param chosenOn the threshold as the model records it: which data and sources it was chosen
+     *     on, and whether the model trained on them
+     */
+    public record OperatingPoints(double targetSensitivity, OperatingPoint validation, OperatingPoint test,
+            ChosenThreshold chosenOn) {}
 
     /** A file left out, and why. */
     public record Skip(String path, String reason) {}
@@ -121,7 +134,7 @@ public record RunReport(
                 versions(model),
                 info(loaded, checksum), null, null, null, Double.NaN, List.of(), model,
                 EvaluationSummary.of(evaluation.evaluation()), bySource(evaluation.scores()),
-                Curves.of(evaluation.scores()), null,
+                Curves.of(evaluation.scores()), atRecordedThreshold(model, evaluation.scores()),
                 skips(evaluation.skipped()), PublishedResults.trainTest(loaded.dataset().name()));
     }
 
@@ -181,8 +194,24 @@ public record RunReport(
         return part.samples().stream().map(Sample::image).map(p -> DatasetChecksum.relative(root, p)).toList();
     }
 
-    private static OperatingPoints operatingPoints(Double target, ModelOutcome outcome) {
-        return outcome.onTest() == null ? null
-                : new OperatingPoints(target, outcome.chosenOnValidation(), outcome.onTest());
+    /** @return the run's chosen threshold on validation and test data, or null when none was chosen */
+    static OperatingPoints operatingPoints(Double target, ModelOutcome outcome) {
+        return outcome.onTest() == null ? null : new OperatingPoints(target, outcome.chosenOnValidation(),
+                outcome.onTest(), outcome.training().manifest().chosenThreshold());
+    }
+
+    /**
+     * The threshold a model recorded, measured on an evaluation's images.
+     *
+     * @return the operating point, or null when the model records no threshold or the evaluated
+     *     classes lack its positive class
+     */
+    static OperatingPoints atRecordedThreshold(ModelManifest model, ScoreDistributions scores) {
+        ChosenThreshold chosen = model.chosenThreshold();
+        if (chosen == null || !scores.classNames().contains(chosen.positiveClass())) {
+            return null;
+        }
+        return new OperatingPoints(chosen.targetSensitivity(), null,
+                scores.at(chosen.positiveClass(), chosen.threshold()), chosen);
     }
 }

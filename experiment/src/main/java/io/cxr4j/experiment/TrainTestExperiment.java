@@ -11,6 +11,7 @@ import io.cxr4j.core.split.TrainTestSplit;
 import io.cxr4j.core.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Set;
  * Without a target sensitivity the test part is also scored after each epoch, for the learning
  * curves only (no epoch or threshold is chosen on it), so that training keeps the whole training
  * part; with one, {@link Protocol#DEFAULT_VALIDATION_FRACTION} of the training part is carved out
- * as validation data for the curves and the threshold. The model is written to
+ * as validation data for the curves and the threshold, unless separate validation data is given
+ * ({@link Builder#optValidationData}). The model is written to
  * {@code output/model}; {@link TrainTestResult#writeTo} writes the reports.
  */
 public final class TrainTestExperiment {
@@ -81,7 +83,11 @@ public final class TrainTestExperiment {
         XrayDataset train = split.train();
         XrayDataset heldOut = split.test();
         XrayDataset validation = null;
-        if (b.targetSensitivity != null) {
+        if (b.validationData != null) {
+            validation = SeparateValidation.check(b.data, b.validationData, b.targetSensitivity, warnings);
+            heldOut = validation;
+            b.listener.validationGiven(validation);
+        } else if (b.targetSensitivity != null) {
             TrainTestSplit carved = Splits.trainTest(split.train(), b.validationFraction, b.config.seed(),
                     split.strategy());
             train = carved.train();
@@ -94,8 +100,8 @@ public final class TrainTestExperiment {
         EarlierResults earlier = EarlierResults.setAside(b.output, Protocol.TRAIN_TEST_RESULTS, modelDirectory);
         ModelOutcome outcome;
         try {
-            outcome = ModelRun.run(engine, train, heldOut, split.test(), b.config, b.baseWeights,
-                    modelDirectory, b.targetSensitivity, b.resume, b.replace, b.listener);
+            outcome = ModelRun.run(engine, train, heldOut, b.validationData == null, split.test(), b.config,
+                    b.baseWeights, modelDirectory, b.targetSensitivity, b.resume, b.replace, b.listener);
         } catch (IOException | RuntimeException e) {
             earlier.restoreUnlessReplaced();
             throw e;
@@ -109,7 +115,8 @@ public final class TrainTestExperiment {
                 DatasetChecksum.of(dataset, b.data.folder()), split, train, validation, outcome,
                 b.targetSensitivity, PublishedResults.trainTest(dataset.name()));
         return new TrainTestResult(report, warnings.all(), outcome, split, b.data.folder(), modelDirectory,
-                validation != null ? "validation" : "held-out test (curves only)");
+                validation == null ? "held-out test (curves only)" : b.validationData == null ? "validation"
+                        : "validation ('" + validation.name() + "')");
     }
 
     private TrainTestSplit split(XrayDataset dataset, Warnings warnings) throws IOException {
@@ -130,6 +137,7 @@ public final class TrainTestExperiment {
         private double testFraction = Protocol.DEFAULT_TEST_FRACTION;
         private Path splitFile;
         private double validationFraction = Protocol.DEFAULT_VALIDATION_FRACTION;
+        private ExperimentData validationData;
 
         private Builder(ExperimentData data, TrainingConfig config, Path output) {
             super(data, config, output);
@@ -169,6 +177,27 @@ public final class TrainTestExperiment {
                         + " between 0 and 1, was " + validationFraction);
             }
             this.validationFraction = validationFraction;
+            return this;
+        }
+
+        /**
+         * Validation images apart from the training data, such as another hospital's: scored after
+         * each epoch for the learning curves and, with a target sensitivity, the images the threshold
+         * is chosen on, instead of a part carved from the training data (the validation fraction
+         * then does not apply, and the model trains on the whole training part). Before training,
+         * the run refuses validation images with classes the training data lacks, files or
+         * byte-identical or near-identical copies of training or test images, patients of the
+         * training data, and, with a target sensitivity, validation data without images of the
+         * positive class; it warns when they lack a class or share a source with the training data.
+         * The model records which data and sources the threshold came from ({@code
+         * ModelManifest.chosenThreshold}); figures on those sources are development figures, not an
+         * external test.
+         *
+         * @param validation the validation images, labelled with the training data's label map
+         * @return this builder
+         */
+        public Builder optValidationData(ExperimentData validation) {
+            this.validationData = Objects.requireNonNull(validation, "validation");
             return this;
         }
         /** @return the experiment */

@@ -48,7 +48,7 @@ public record TrainTestResult(RunReport report, List<ExperimentWarning> warnings
     /** @return {@code report.md}: settings, warnings, the test results with intervals, calibration and plots */
     public String toMarkdown() {
         return ReportFiles.header("cxr4j train on '" + report.dataset().name() + "'", report)
-                + ReportFiles.evaluationSection(scores(), outcome.chosenOnValidation(), outcome.onTest(), plotFiles())
+                + ReportFiles.evaluationSection(scores(), report.operatingPoint(), plotFiles())
                 + ReportFiles.skippedSection(report);
     }
 

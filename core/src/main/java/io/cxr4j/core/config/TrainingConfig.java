@@ -29,6 +29,8 @@ import java.util.Objects;
  *     weights (base weights given with {@link io.cxr4j.core.training.TrainingRequest#withBaseWeights}):
  *     0 trains every layer; for {@code vgg16}, 5 trains only the head (the seed project's transfer
  *     learning) and 4 fine-tunes block 5 with it. Absent in older manifests, where it reads as 0.
+ * @param sampling how an epoch draws the training images; absent in older manifests, where it
+ *     reads as {@link Sampling#UNIFORM}
  */
 public record TrainingConfig(
         String architecture,
@@ -42,7 +44,8 @@ public record TrainingConfig(
         PreprocessingSpec preprocessing,
         AugmentationSpec augmentation,
         Precision precision,
-        int frozenBlocks) {
+        int frozenBlocks,
+        Sampling sampling) {
 
     /** The default architecture. */
     public static final String DEFAULT_ARCHITECTURE = "darkcovidnet";
@@ -62,6 +65,8 @@ public record TrainingConfig(
      * @param augmentation random changes to training images; not null
      * @param precision the number format of the training computation; not null
      * @param frozenBlocks how many convolution blocks keep their starting weights, 0 or more
+     * @param sampling how an epoch draws the training images; null (a model or checkpoint written
+     *     before it was recorded) means {@link Sampling#UNIFORM}
      * @throws IllegalArgumentException when the epochs or batch size are below 1, the learning rate is not
      *     positive, the weight decay or the frozen block count is negative
      */
@@ -72,6 +77,9 @@ public record TrainingConfig(
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(precision, "precision");
+        if (sampling == null) {
+            sampling = Sampling.UNIFORM;
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
         }
@@ -90,7 +98,8 @@ public record TrainingConfig(
     }
 
     /**
-     * A configuration that trains every layer ({@link #frozenBlocks()} 0).
+     * A configuration that trains every layer ({@link #frozenBlocks()} 0) on every image once per
+     * epoch ({@link Sampling#UNIFORM}).
      *
      * @param architecture the network; not null
      * @param epochs passes over the training data, at least 1
@@ -108,7 +117,7 @@ public record TrainingConfig(
             LearningRateSchedule schedule, double weightDecay, ClassWeighting classWeighting, long seed,
             PreprocessingSpec preprocessing, AugmentationSpec augmentation, Precision precision) {
         this(architecture, epochs, batchSize, learningRate, schedule, weightDecay, classWeighting, seed,
-                preprocessing, augmentation, precision, 0);
+                preprocessing, augmentation, precision, 0, Sampling.UNIFORM);
     }
 
     /**
@@ -119,13 +128,14 @@ public record TrainingConfig(
      * them after the architecture, e.g. {@code vgg16 (blocks 1-5 frozen), ...}, and a pixel
      * normalization other than the range follows the channels, e.g. {@code 3 channel(s) caffe}; an
      * {@link IntensityTransform} other than {@code NONE} follows the resize mode, e.g. {@code 128 px
-     * center_crop clahe}.
+     * center_crop clahe}; {@link Sampling#SOURCE_BALANCED} follows the augmentation, e.g. {@code
+     * contrast 0.1, source-balanced sampling, float32}.
      *
      * @return the summary
      */
     public String summary() {
         return String.format(Locale.ROOT, "%s%s, %d epoch%s, batch %d, Adam %s %s, weight decay %s, %s class"
-                        + " weights, %d px %s%s, %d channel(s)%s, %s, %s, seed %d", architecture,
+                        + " weights, %d px %s%s, %d channel(s)%s, %s%s, %s, seed %d", architecture,
                 frozenBlocks == 0 ? "" : " (blocks 1-" + frozenBlocks + " frozen)", epochs,
                 epochs == 1 ? "" : "s", batchSize,
                 number(learningRate), lower(schedule), number(weightDecay), lower(classWeighting),
@@ -134,7 +144,8 @@ public record TrainingConfig(
                 preprocessing.channels(),
                 preprocessing.normalization() == PixelNormalization.RANGE ? ""
                         : " " + lower(preprocessing.normalization()),
-                augmentation.summary(), lower(precision), seed);
+                augmentation.summary(), sampling == Sampling.SOURCE_BALANCED ? ", source-balanced sampling" : "",
+                lower(precision), seed);
     }
 
     private static String lower(Enum<?> value) {
@@ -164,7 +175,8 @@ public record TrainingConfig(
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation)
                 .optPrecision(precision)
-                .optFrozenBlocks(frozenBlocks);
+                .optFrozenBlocks(frozenBlocks)
+                .optSampling(sampling);
     }
 
     /** Builds a {@link TrainingConfig}; every option has a default. */
@@ -181,6 +193,7 @@ public record TrainingConfig(
         private AugmentationSpec augmentation = AugmentationSpec.defaults();
         private Precision precision = Precision.FLOAT32;
         private int frozenBlocks;
+        private Sampling sampling = Sampling.UNIFORM;
 
         private Builder() {}
 
@@ -293,10 +306,21 @@ public record TrainingConfig(
             return this;
         }
 
+        /**
+         * @param value how an epoch draws the training images (default {@link Sampling#UNIFORM};
+         *     {@link Sampling#SOURCE_BALANCED} for data of several sources)
+         * @return this builder
+         */
+        public Builder optSampling(Sampling value) {
+            sampling = value;
+            return this;
+        }
+
         /** @return the configuration */
         public TrainingConfig build() {
             return new TrainingConfig(architecture, epochs, batchSize, learningRate, schedule,
-                    weightDecay, classWeighting, seed, preprocessing, augmentation, precision, frozenBlocks);
+                    weightDecay, classWeighting, seed, preprocessing, augmentation, precision, frozenBlocks,
+                    sampling);
         }
     }
 }

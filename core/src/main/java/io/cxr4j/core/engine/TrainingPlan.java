@@ -1,10 +1,13 @@
 package io.cxr4j.core.engine;
 
 import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.Sampling;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.core.image.Preprocessor;
 import io.cxr4j.core.model.BaseWeights;
+import io.cxr4j.core.training.AugmentedBatches;
 import io.cxr4j.core.training.PreparedImages;
+import io.cxr4j.core.training.SourceBalancedDraws;
 import io.cxr4j.core.training.TrainingCheckpoint;
 import io.cxr4j.core.training.TrainingDivergedException;
 import java.nio.file.Path;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an engine needs to build the network of a training run ({@link
@@ -30,6 +35,8 @@ import java.util.Optional;
 public record TrainingPlan(TrainingConfig config, List<String> classNames, int[] classCounts,
         Preprocessor preprocessor, PreparedImages training, PreparedImages validation, TrainingCheckpoint checkpoint,
         Path checkpointDirectory, BaseWeights baseWeights) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingPlan.class);
 
     /** The system property that turns the base-feature cache off ({@link #cachesBaseFeatures}). */
     public static final String BASE_FEATURE_CACHE_PROPERTY = "cxr4j.baseFeatureCache";
@@ -54,6 +61,29 @@ public record TrainingPlan(TrainingConfig config, List<String> classNames, int[]
         Objects.requireNonNull(preprocessor, "preprocessor");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+    }
+
+    /**
+     * The training images as every engine feeds them: shuffled and augmented per epoch, in batches
+     * of the configuration's size, drawn as its {@link TrainingConfig#sampling()} says.
+     *
+     * @return the training batches, at epoch 0 (engines skip a resumed run's completed epochs)
+     */
+    public AugmentedBatches trainingBatches() {
+        AugmentedBatches batches = new AugmentedBatches(training, preprocessor, config.augmentation(),
+                config.batchSize(), config.seed(), true);
+        if (config.sampling() != Sampling.SOURCE_BALANCED) {
+            return batches;
+        }
+        LOG.info("Source-balanced draws per epoch, per class {} and source: {}", classNames,
+                new SourceBalancedDraws(training.images()).drawsByClass());
+        return batches.sourceBalanced();
+    }
+
+    /** @return the validation images in batches, in order and unaugmented, or null without validation data */
+    public AugmentedBatches validationBatches() {
+        return validation == null ? null : new AugmentedBatches(validation, preprocessor, config.augmentation(),
+                config.batchSize(), config.seed(), false);
     }
 
     /**

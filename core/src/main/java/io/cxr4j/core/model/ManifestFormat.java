@@ -28,10 +28,11 @@ import java.util.List;
  * migration leaves both out: a migrated manifest says "not recorded" (null), never "none".
  * Version 3 also adds settings whose absence means what every older model did: {@code
  * preprocessing.normalization} ({@code RANGE}), {@code preprocessing.intensity} ({@code NONE},
- * written only when another), {@code training.frozenBlocks} (0) and {@code provenance.baseWeights}
- * (trained from scratch). Later settings of the same kind, written only when not what older models
- * did and needing no new version: {@code training.augmentation.fill} ({@code BLACK}) and {@code
- * training.augmentation.interpolation} ({@code NEAREST}).
+ * written only when another), {@code training.frozenBlocks} (0), {@code training.sampling}
+ * ({@code UNIFORM}), {@code provenance.baseWeights} (trained from scratch) and {@code
+ * chosenThreshold} (no threshold chosen). Later settings of the same kind, written only when not
+ * what older models did and needing no new version: {@code training.augmentation.fill} ({@code
+ * BLACK}) and {@code training.augmentation.interpolation} ({@code NEAREST}).
  */
 public final class ManifestFormat {
 

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param weightsFile the weights file's name inside the model directory
  * @param heldOutTest the figures on the test part its training run held out, or null when not
  *     recorded (a model trained without a test part, or before format version 3)
+ * @param chosenThreshold the threshold its training run chose on validation images for a target
+ *     sensitivity, and where those came from; null when none was chosen
  */
 public record ModelManifest(
         int formatVersion,
@@ -31,7 +33,8 @@ public record ModelManifest(
         TrainingConfig training,
         Provenance provenance,
         String weightsFile,
-        RecordedEvaluation heldOutTest) {
+        RecordedEvaluation heldOutTest,
+        ChosenThreshold chosenThreshold) {
 
     /**
      * The manifest format this release writes, the newest it reads; {@link ManifestFormat} reads the
@@ -51,6 +54,7 @@ public record ModelManifest(
      * @param provenance where the model comes from
      * @param weightsFile the weights file's name inside the model directory; not null
      * @param heldOutTest the figures on the test part its training run held out, or null
+     * @param chosenThreshold the threshold chosen on validation images, or null
      * @throws IllegalArgumentException when there are fewer than 2 classes
      */
     public ModelManifest {
@@ -65,7 +69,8 @@ public record ModelManifest(
     }
 
     /**
-     * A manifest without held-out test figures, as training writes it before the test.
+     * A manifest without held-out test figures or a chosen threshold, as training writes it before
+     * the test.
      *
      * @param formatVersion the model directory format, {@value #FORMAT_VERSION} for this release
      * @param engine the engine that wrote the weights; not null
@@ -78,7 +83,8 @@ public record ModelManifest(
      */
     public ModelManifest(int formatVersion, String engine, String architecture, List<String> classNames,
             PreprocessingSpec preprocessing, TrainingConfig training, Provenance provenance, String weightsFile) {
-        this(formatVersion, engine, architecture, classNames, preprocessing, training, provenance, weightsFile, null);
+        this(formatVersion, engine, architecture, classNames, preprocessing, training, provenance, weightsFile, null,
+                null);
     }
 
     /**
@@ -94,12 +100,28 @@ public record ModelManifest(
                     + evaluation.kind() + "; record a later test with ModelDirectory.appendEvaluation.");
         }
         return new ModelManifest(formatVersion, engine, architecture, classNames, preprocessing, training, provenance,
-                weightsFile, evaluation);
+                weightsFile, evaluation, chosenThreshold);
+    }
+
+    /**
+     * This manifest with the threshold its training run chose on validation images.
+     *
+     * @param threshold the threshold and where it was chosen
+     * @return the manifest with {@link #chosenThreshold()} set
+     * @throws IllegalArgumentException when the threshold's class is not one of the model's
+     */
+    public ModelManifest withChosenThreshold(ChosenThreshold threshold) {
+        if (!classNames.contains(threshold.positiveClass())) {
+            throw new IllegalArgumentException("The threshold is on p(" + threshold.positiveClass() + "), but the"
+                    + " model's classes are " + classNames);
+        }
+        return new ModelManifest(formatVersion, engine, architecture, classNames, preprocessing, training, provenance,
+                weightsFile, heldOutTest, threshold);
     }
 
     /**
      * The manifest of this model's weights rewritten for another engine: the same network, classes,
-     * preprocessing, training settings and held-out test figures (measured with the engine that
+     * preprocessing, training settings, chosen threshold and held-out test figures (measured with the engine that
      * trained it, which the conversions name), with the conversion added to the provenance.
      *
      * @param newEngine the engine the weights are written for
@@ -112,6 +134,6 @@ public record ModelManifest(
             Provenance.Conversion conversion) {
         Objects.requireNonNull(provenance, "provenance");
         return new ModelManifest(FORMAT_VERSION, newEngine, architecture, classNames, preprocessing, training,
-                provenance.convertedBy(conversion, newEngineVersion), newWeightsFile, heldOutTest);
+                provenance.convertedBy(conversion, newEngineVersion), newWeightsFile, heldOutTest, chosenThreshold);
     }
 }

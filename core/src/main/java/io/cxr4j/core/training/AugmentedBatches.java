@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 /**
  * Prepared images cut into batches of plain float arrays, one epoch per call to {@link
  * #nextEpoch}, with that epoch's own seeded shuffle and augmentation. Each image's random draws
- * depend only on the seed, the epoch and the image's position, so the sequence is the same on
+ * depend only on the seed, the epoch and the image's position (and, with {@link #sourceBalanced}
+ * draws, on how often the epoch drew the image before), so the sequence is the same on
  * every machine and engine however many threads augment. A training epoch whose last batch would
  * hold a single image puts it into the batch before instead: batch normalisation cannot train on
  * one value per channel (the case on DarkCovidNet's 1 x 1 last maps below 64 px).
@@ -36,6 +37,8 @@ public final class AugmentedBatches {
     private final boolean training;
     /** Each image's fixed tensor ({@link #precomputed}), or null to make tensors from the images. */
     private final float[][] fixed;
+    /** The draws of {@link #sourceBalanced} batches, or null for every image once per epoch. */
+    private final SourceBalancedDraws draws;
     private int epoch;
 
     /**
@@ -88,9 +91,10 @@ public final class AugmentedBatches {
         this.seed = seed;
         this.training = training;
         this.fixed = null;
+        this.draws = null;
     }
 
-    private AugmentedBatches(AugmentedBatches images, float[][] fixed) {
+    private AugmentedBatches(AugmentedBatches images, float[][] fixed, SourceBalancedDraws draws) {
         this.prepared = images.prepared;
         this.preprocessor = images.preprocessor;
         this.augmenter = images.augmenter;
@@ -98,7 +102,25 @@ public final class AugmentedBatches {
         this.seed = images.seed;
         this.training = images.training;
         this.fixed = fixed;
+        this.draws = draws;
         this.epoch = images.epoch;
+    }
+
+    /**
+     * These training batches with each epoch drawn by {@link SourceBalancedDraws} ({@link
+     * io.cxr4j.core.config.Sampling#SOURCE_BALANCED}) instead of every image once: the epoch keeps
+     * its size and each class its draws, and an image drawn twice in one epoch is augmented
+     * differently each time.
+     *
+     * @return the source-balanced batches
+     * @throws IllegalStateException for validation batches, which score every image once
+     */
+    public AugmentedBatches sourceBalanced() {
+        if (!training) {
+            throw new IllegalStateException("Source-balanced draws are for training batches; validation batches"
+                    + " score every image once");
+        }
+        return new AugmentedBatches(this, fixed, new SourceBalancedDraws(prepared.images()));
     }
 
     /**
@@ -134,7 +156,7 @@ public final class AugmentedBatches {
                 rows[batch.indices().get(i)] = Arrays.copyOfRange(values, i * length, (i + 1) * length);
             }
         }
-        return new AugmentedBatches(this, rows);
+        return new AugmentedBatches(this, rows, draws);
     }
 
     /**
@@ -194,6 +216,9 @@ public final class AugmentedBatches {
      */
     public Iterable<Batch> nextEpoch() {
         int thisEpoch = epoch++;
+        if (draws != null) {
+            return () -> new BatchIterator(draws.epoch(new Random(mix(seed, thisEpoch, -1))), thisEpoch);
+        }
         List<Integer> order = new ArrayList<>(IntStream.range(0, size()).boxed().toList());
         if (training) {
             Collections.shuffle(order, new Random(mix(seed, thisEpoch, -1)));
@@ -219,30 +244,42 @@ public final class AugmentedBatches {
         return () -> new BatchPrefetcher<>(epochBatches.iterator(), depth);
     }
 
-    private float[] tensor(int index, int epochNumber) {
+    /**
+     * @param occurrence how many times the epoch drew this image before (0 but under source-balanced
+     *     draws), so that each draw of an image is augmented differently
+     */
+    private float[] tensor(int index, int occurrence, int epochNumber) {
         if (fixed != null) {
             return fixed[index];
         }
         GrayImage image = prepared.images().get(index).image();
         if (training) {
-            image = augmenter.apply(image, new Random(mix(seed, epochNumber, index)));
+            long draw = index + (long) occurrence * size();
+            image = augmenter.apply(image, new Random(mix(seed, epochNumber, draw)));
         }
         return preprocessor.toTensor(image);
     }
 
-    private static long mix(long seed, int epoch, int index) {
+    private static long mix(long seed, int epoch, long index) {
         long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL;
         return h ^ (h >>> 31);
     }
 
     private final class BatchIterator implements Iterator<Batch> {
         private final List<Integer> order;
+        /** For each draw of {@link #order}, how many times the epoch drew its image before. */
+        private final int[] occurrences;
         private final int epochNumber;
         private int position;
 
         BatchIterator(List<Integer> order, int epochNumber) {
             this.order = order;
             this.epochNumber = epochNumber;
+            this.occurrences = new int[order.size()];
+            int[] drawn = new int[size()];
+            for (int i = 0; i < order.size(); i++) {
+                occurrences[i] = drawn[order.get(i)]++;
+            }
         }
 
         @Override
@@ -260,13 +297,14 @@ public final class AugmentedBatches {
                 end = order.size();
             }
             List<Integer> indices = order.subList(position, end);
+            int first = position;
             int n = indices.size();
             int length = tensorLength();
             float[] data = new float[n * length];
             int[] classes = new int[n];
             IntStream.range(0, n).parallel().forEach(i -> {
                 int index = indices.get(i);
-                System.arraycopy(tensor(index, epochNumber), 0, data, i * length, length);
+                System.arraycopy(tensor(index, occurrences[first + i], epochNumber), 0, data, i * length, length);
                 classes[i] = prepared.images().get(index).classIndex();
             });
             position = end;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cxr4j.core.image.AugmentationSpec;
 import io.cxr4j.core.image.PreprocessingSpec;
 import io.cxr4j.core.image.ResizeMode;
+import io.cxr4j.core.io.Json;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
@@ -33,5 +34,26 @@ class TrainingConfigTest {
         TrainingConfig config = TrainingConfig.builder().optAugmentation(AugmentationSpec.none()).build();
 
         assertThat(config.summary()).contains("weight decay 0,").contains(", no augmentation, float32, seed 42");
+    }
+
+    @Test
+    void summaryNamesSourceBalancedSamplingAndUniformIsTheDefault() {
+        assertThat(TrainingConfig.builder().build().sampling()).isEqualTo(Sampling.UNIFORM);
+        TrainingConfig balanced = TrainingConfig.builder().optSampling(Sampling.SOURCE_BALANCED).build();
+
+        assertThat(balanced.summary()).contains("contrast 0.1, source-balanced sampling, float32, seed 42");
+        assertThat(balanced.toBuilder().build()).isEqualTo(balanced);
+        assertThat(TrainingConfig.builder().build().summary()).doesNotContain("sampling");
+    }
+
+    @Test
+    void uniformSamplingIsWrittenAsAnAbsentFieldSoOlderFilesAndFingerprintsStayAsTheyWere() {
+        String uniform = Json.gson().toJson(TrainingConfig.builder().build());
+        String balanced = Json.gson().toJson(TrainingConfig.builder().optSampling(Sampling.SOURCE_BALANCED).build());
+
+        assertThat(uniform).doesNotContain("sampling");
+        assertThat(balanced).contains("\"sampling\": \"SOURCE_BALANCED\"");
+        assertThat(Json.gson().fromJson(uniform, TrainingConfig.class)).isEqualTo(TrainingConfig.builder().build());
+        assertThat(Json.gson().fromJson(balanced, TrainingConfig.class).sampling()).isEqualTo(Sampling.SOURCE_BALANCED);
     }
 }

@@ -86,12 +86,8 @@ final class PyTorchTrainingNetwork implements TrainingNetwork {
     static PyTorchTrainingNetwork start(TrainingPlan plan) throws IOException {
         TrainingConfig config = plan.config();
         PyTorchEngine.djlEngine().setRandomSeed((int) config.seed());
-        Preprocessor preprocessor = plan.preprocessor();
-        AugmentedBatches trainData = new AugmentedBatches(plan.training(), preprocessor, config.augmentation(),
-                config.batchSize(), config.seed(), true);
-        AugmentedBatches validationData = plan.validation() == null ? null
-                : new AugmentedBatches(plan.validation(), preprocessor, config.augmentation(), config.batchSize(),
-                        config.seed(), false);
+        AugmentedBatches trainData = plan.trainingBatches();
+        AugmentedBatches validationData = plan.validationBatches();
         int completed = plan.completedEpochs();
         trainData.skipEpochs(completed);
         int batches = trainData.batchesPerEpoch();

@@ -46,11 +46,8 @@ final class TensorFlowTrainingNetwork implements TrainingNetwork {
         this.featuresToCompute = cachesFeatures;
         this.config = plan.config();
         this.steps = steps;
-        this.trainData = new AugmentedBatches(plan.training(), plan.preprocessor(), config.augmentation(),
-                config.batchSize(), config.seed(), true);
-        this.validationData = plan.validation() == null ? null
-                : new AugmentedBatches(plan.validation(), plan.preprocessor(), config.augmentation(),
-                        config.batchSize(), config.seed(), false);
+        this.trainData = plan.trainingBatches();
+        this.validationData = plan.validationBatches();
         this.totalSteps = trainData.batchesPerEpoch() * config.epochs();
         int completed = plan.completedEpochs();
         trainData.skipEpochs(completed);

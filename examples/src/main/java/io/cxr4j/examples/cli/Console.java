@@ -9,6 +9,7 @@ import io.cxr4j.core.metrics.ClassificationReport;
 import io.cxr4j.core.metrics.ConfidenceInterval;
 import io.cxr4j.core.metrics.Evaluation;
 import io.cxr4j.core.metrics.OperatingPoint;
+import io.cxr4j.core.model.ChosenThreshold;
 import io.cxr4j.core.metrics.PrecisionRecallCurve;
 import io.cxr4j.core.metrics.Proportion;
 import io.cxr4j.core.metrics.RocCurve;
@@ -22,6 +23,7 @@ import io.cxr4j.dataset.SkippedFile;
 import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.experiment.ModelOutcome;
 import io.cxr4j.experiment.Protocol;
+import io.cxr4j.experiment.RunReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -69,18 +71,23 @@ final class Console {
         out.flush();
     }
 
-    void history(TrainingHistory history, boolean validationCarved) {
+    /** The history's note when the held-out columns are a validation part carved from the training data. */
+    static final String CARVED_NOTE = "(held-out = the validation part carved from the training data; the test data"
+            + " is not scored until training ends)";
+
+    /** The history's note when the held-out columns are the test split. */
+    static final String TEST_NOTE = "(held-out = the test split, shown for the learning curves only: no epoch or"
+            + " threshold is chosen on it)";
+
+    /** @param heldOutNote what the held-out columns are, such as {@link #CARVED_NOTE} */
+    void history(TrainingHistory history, String heldOutNote) {
         out.println();
         out.println("epoch  train loss  train acc  held-out loss  held-out acc  seconds");
         for (EpochResult e : history.epochs()) {
             out.printf(Locale.ROOT, "%5d  %10.4f  %9.3f  %13.4f  %12.3f  %7.1f%n", e.epoch(), e.trainLoss(),
                     e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds());
         }
-        out.println(validationCarved
-                ? "(held-out = the validation part carved from the training data; the test data is not scored"
-                        + " until training ends)"
-                : "(held-out = the test split, shown for the learning curves only: no epoch or"
-                        + " threshold is chosen on it)");
+        out.println(heldOutNote);
         out.flush();
     }
 
@@ -152,10 +159,31 @@ final class Console {
         OperatingPoint chosen = outcome.chosenOnValidation();
         OperatingPoint test = outcome.onTest();
         out.println();
-        out.printf(Locale.ROOT, "Threshold p(%s) >= %s, chosen on validation data (sensitivity %s there)%n",
-                chosen.positiveClass(), MarkdownTables.threshold(chosen.threshold()), rate(chosen.sensitivity()));
+        ChosenThreshold recorded = outcome.training().manifest().chosenThreshold();
+        out.printf(Locale.ROOT, "Threshold p(%s) >= %s, chosen on validation data%s (sensitivity %s there)%n",
+                chosen.positiveClass(), MarkdownTables.threshold(chosen.threshold()),
+                recorded == null || recorded.carvedFromTraining() ? ""
+                        : " '" + recorded.validationData() + "'" + (recorded.fromUnseenSources()
+                                ? ", of sources the model did not train on" : ", which shares sources with training"),
+                rate(chosen.sensitivity()));
         out.printf("  on test data: sensitivity %s, specificity %s%n", rate(test.sensitivity()),
                 rate(test.specificity()));
+        out.flush();
+    }
+
+    /** Prints the model's recorded threshold on the evaluated images, when it has one. */
+    void recordedThreshold(RunReport.OperatingPoints points) {
+        if (points == null) {
+            return;
+        }
+        ChosenThreshold chosen = points.chosenOn();
+        OperatingPoint here = points.test();
+        out.println();
+        out.printf(Locale.ROOT, "At the model's threshold p(%s) >= %s (chosen on '%s' for sensitivity %s%s):%n",
+                chosen.positiveClass(), MarkdownTables.threshold(chosen.threshold()), chosen.validationData(),
+                MarkdownTables.fixed(chosen.targetSensitivity(), 2),
+                chosen.carvedFromTraining() ? ", carved from its training data" : "");
+        out.printf("  sensitivity %s, specificity %s%n", rate(here.sensitivity()), rate(here.specificity()));
         out.flush();
     }
 

@@ -34,7 +34,8 @@ class ConsoleListener implements ExperimentListener {
     private final PrintWriter out;
     private final String datasetName;
     private final List<String> classNames;
-    private boolean validationCarved;
+    /** What the history's held-out columns are. */
+    private String heldOutNote = Console.TEST_NOTE;
     private FoldPlan plan;
     private ProgressBar bar;
 
@@ -80,8 +81,14 @@ class ConsoleListener implements ExperimentListener {
     }
 
     @Override
+    public void validationGiven(XrayDataset validation) {
+        heldOutNote = "(held-out = the validation data '" + validation.name() + "', apart from the training data;"
+                + " the test data is not scored until training ends)";
+    }
+
+    @Override
     public void validationCarved(int validation, int train) {
-        validationCarved = true;
+        heldOutNote = Console.CARVED_NOTE;
         out.printf("Validation part (threshold choice and learning curves), carved from the training part:"
                 + " %d images; training on %d%n", validation, train);
     }
@@ -97,7 +104,7 @@ class ConsoleListener implements ExperimentListener {
 
     @Override
     public void modelTrained(ModelOutcome outcome) {
-        console.history(outcome.training().history(), validationCarved);
+        console.history(outcome.training().history(), heldOutNote);
     }
 
     @Override

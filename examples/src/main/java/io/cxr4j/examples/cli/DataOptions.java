@@ -3,6 +3,7 @@ package io.cxr4j.examples.cli;
 import io.cxr4j.experiment.ExperimentData;
 import io.cxr4j.dataset.DatasetRegistry;
 import io.cxr4j.dataset.DatasetUnion;
+import io.cxr4j.dataset.FolderDataset;
 import io.cxr4j.dataset.LabelMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +39,12 @@ final class DataOptions {
                     + " data sets, whose folders name the classes differently).")
     String labels;
 
+    /**
+     * Whether a single folder may lack classes of the label set, as validation data of one source
+     * may (a union's members always may).
+     */
+    boolean someClassesAllowed;
+
     /** @return whether a data set or folder was given */
     boolean given() {
         return !datasets.isEmpty() || !folders.isEmpty();
@@ -65,7 +72,9 @@ final class DataOptions {
             return ExperimentData.of(union.build());
         }
         if (!folders.isEmpty()) {
-            return ExperimentData.of(registry.load(folders.get(0), labelMap));
+            return ExperimentData.of(someClassesAllowed ? FolderDataset.builder().setFolder(folders.get(0))
+                    .optLabelMap(labelMap).optMissingClassesAllowed(true).build()
+                    : registry.load(folders.get(0), labelMap));
         }
         String name = !datasets.isEmpty() ? datasets.get(0) : defaultDataset;
         if (name == null) {

@@ -66,6 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Console console = new Console(out);
         try (OutputLock lock = OutputFolder.lock("--output", output);
                 XrayClassifier classifier = loadChecked()) {
+            // A folder of one class is a test too (sensitivity alone), as --dataset hannover is.
+            data.someClassesAllowed = true;
             ExperimentData loaded = data.load(null, DataOptions.labelSetFor(classifier.classNames()));
             console.dataset(loaded);
             ModelManifest manifest = classifier.manifest();
@@ -86,6 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .optWording(CommandLineTerms::translate)
                     .optArguments(spec.commandLine().getParseResult().originalArgs())
                     .build().run();
+            console.recordedThreshold(result.report().operatingPoint());
             if (output != null) {
                 Path file = result.writeTo(output);
                 out.printf("%nReport: %s (and report.md, %d plots)%n", file.toAbsolutePath(),

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,6 +66,21 @@ final class TrainCommand implements Callable<Integer> {
             + " <output>/model.checkpoints; give the same options as the interrupted run.")
     boolean resume;
 
+    @Option(names = "--validation-dataset", paramLabel = "NAME", description = "Validate on this named data"
+            + " set instead of a part carved from the training data: the learning curves, and with"
+            + " --target-sensitivity the threshold, then come from it, and --validation-fraction does not apply."
+            + " Use another source than the training data's (e.g. hannover for a darkcovidnet model): the model"
+            + " records which source its threshold came from, and that source is then a development source, not"
+            + " an external test. Repeatable, and combinable with --validation-data, to join several. Refused when"
+            + " it shares images or patients with the training data, or lacks covid images for"
+            + " --target-sensitivity (a source of COVID-19 images only, such as hannover, can set a sensitivity"
+            + " target; its specificity there is unknown).")
+    List<String> validationDatasets = new ArrayList<>();
+
+    @Option(names = "--validation-data", paramLabel = "PATH", description = "As --validation-dataset, a folder"
+            + " with one subfolder of images per class. Repeatable.")
+    List<Path> validationFolders = new ArrayList<>();
+
     @Option(names = "--replace", description = "Replace the results of a finished run in --output (its model,"
             + " report.json, report.md, split.tsv and plots); without it such a folder is refused. The old model"
             + " stays until the new one is complete.")
@@ -81,9 +97,22 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** @return the separate validation data, labelled as the training data, or null */
+    private ExperimentData validationData() throws IOException {
+        if (validationDatasets.isEmpty() && validationFolders.isEmpty()) {
+            return null;
+        }
+        DataOptions validation = new DataOptions();
+        validation.datasets = validationDatasets;
+        validation.folders = validationFolders;
+        validation.labels = data.labels;
+        validation.someClassesAllowed = true;
+        return validation.load(null, "binary");
+    }
+
     @Override
     public Integer call() throws Exception {
-        options.checkThresholdOptions(true);
+        options.checkThresholdOptions(validationDatasets.isEmpty() && validationFolders.isEmpty());
         checkSplitOptions();
         TrainingConfig config = options.config();
         CxrEngine chosen = options.trainableEngine(config);
@@ -121,9 +150,21 @@ final class TrainCommand implements Callable<Integer> {
         if (base != null) {
             experiment.optBaseWeights(base);
         }
+        ExperimentData validation = validationData();
+        if (validation != null) {
+            Console.ignored(spec.commandLine().getParseResult(), List.of("--validation-fraction"),
+                    "the validation images come from --validation-dataset or --validation-data.")
+                    .forEach(experiment::optWarning);
+            out.printf("Validation data (learning curves%s): '%s', %d images (%s)%n",
+                    options.targetSensitivity != null ? " and threshold" : "", validation.dataset().name(),
+                    validation.dataset().size(), validation.dataset().countsPerClass());
+            experiment.optValidationData(validation);
+        }
         if (options.targetSensitivity != null) {
-            experiment.optTargetSensitivity(options.targetSensitivity)
-                    .optValidationFraction(options.validationFraction);
+            experiment.optTargetSensitivity(options.targetSensitivity);
+            if (validation == null) {
+                experiment.optValidationFraction(options.validationFraction);
+            }
         }
         if (splitFile == null) {
             experiment.optTestFraction(testFraction);

@@ -14,6 +14,7 @@ import io.cxr4j.core.split.SplitStrategy;
 import io.cxr4j.core.config.ClassWeighting;
 import io.cxr4j.core.config.LearningRateSchedule;
 import io.cxr4j.core.config.Precision;
+import io.cxr4j.core.config.Sampling;
 import io.cxr4j.core.config.TrainingConfig;
 import io.cxr4j.pretrained.KerasWeights;
 import io.cxr4j.pretrained.PretrainedCache;
@@ -81,6 +82,13 @@ final class TrainingOptions {
             description = "Loss weighting: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     ClassWeighting classWeights;
 
+    @Option(names = "--balance-sources", description = "Share each class's draws per epoch equally among the"
+            + " sources of its images (with --dataset or --data given several times, or a metadata.csv naming"
+            + " sources), so that a class made of a large and a small collection does not learn mostly the"
+            + " large one's look; an epoch keeps its size and each class its number of draws. Off by default:"
+            + " every image once per epoch.")
+    boolean balanceSources;
+
     @Option(names = "--image-size", defaultValue = "224", description = "Square input side. Default: ${DEFAULT-VALUE}.")
     int imageSize;
 
@@ -134,7 +142,8 @@ final class TrainingOptions {
 
     @Option(names = "--target-sensitivity", paramLabel = "S", description = "Also report the operating point"
             + " whose threshold on p(covid) reaches this sensitivity on a validation part carved from the"
-            + " training data (never the test data), e.g. 0.95. Without a covid class, on p(first class).")
+            + " training data, or in train on --validation-dataset/--validation-data (never the test data),"
+            + " e.g. 0.95. Without a covid class, on p(first class).")
     Double targetSensitivity;
 
     @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F", description = "Share of"
@@ -171,6 +180,7 @@ final class TrainingOptions {
                 .optSchedule(schedule)
                 .optPrecision(precision)
                 .optClassWeighting(classWeights)
+                .optSampling(balanceSources ? Sampling.SOURCE_BALANCED : Sampling.UNIFORM)
                 .optSeed(seed)
                 .optPreprocessing(preprocessing)
                 .optAugmentation(augmentation())
