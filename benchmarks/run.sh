@@ -4,13 +4,14 @@
 # one after the other on this machine, then writes the table. Run it on a quiet machine: it records
 # the load average before and after, and every number in RESULTS.md comes from this one run.
 #
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 50 minutes on 2 cores
-#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 4 minutes, proves the pipeline
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh            # full run, about 70 minutes on 2 cores
+#   CXR4J_DATA_DIR=/path/to/datasets benchmarks/run.sh --smoke    # about 6 minutes, proves the pipeline
 #                                                                  # works; writes
 #                                                                  # benchmarks/target/results/RESULTS-smoke.md
 # Extra arguments after the mode go to JMH, e.g. `benchmarks/run.sh --full TrainingStep`. For a run
 # that re-measures part of the table, PYTHON_ONLY chooses the Python reference's measurements (any of
-# step,epoch,latency; all by default) and MEMORY_RUNS=0 skips the memory runs, e.g.
+# step,epoch,latency; all by default), MEMORY_RUNS=0 skips the memory runs and SERVE_LOAD=0 the
+# serve load test, e.g.
 #   PYTHON_ONLY=latency MEMORY_RUNS=0 benchmarks/run.sh --full InferenceBenchmark
 #
 # Budget of the full run on the 2-core development machine (one fork per benchmark and parameter
@@ -29,7 +30,10 @@
 #     latencies at 1x224
 #   memory: per engine, a 1-epoch CLI training run and 10,000 predictions          ~5 min (smoke's 2,000: 26 s
 #                                                                                   PyTorch, 17 s TensorFlow)
-#   total                                                                         ~45-50 min
+#   serve load test (ServeLoadTest): per engine, batch 8/1 x 1/4/16 clients x     ~20 min (smoke's 80 and
+#     1,000 requests against cxr4j-serve in its own JVM, and 10,000 requests         1,000: 1.5 min for one
+#     reading the server's resident memory                                          engine)
+#   total                                                                         ~65-70 min
 #
 # Both JVMs and Python run with the same OMP_WAIT_POLICY (PASSIVE unless set; the PyTorch engine's
 # own default), so libtorch waits the same way in cxr4j and in the Python reference.
@@ -57,7 +61,7 @@ fi
 out=benchmarks/target/results
 mkdir -p "$out"
 # A stage this run skips must not leave an earlier run's numbers in the report.
-rm -rf "$out/memory" "$out"/{jmh,jmh-bf16,python,blas}.json
+rm -rf "$out/memory" "$out/serve-load" "$out"/{jmh,jmh-bf16,python,blas}.json "$out/serve-load.md"
 mkdir -p "$out/memory"
 : > "$out/stages.tsv"
 java=${JAVA:-java}
@@ -94,6 +98,7 @@ if [[ $mode == smoke ]]; then
   py_opts=(--inputs 1x224 --warmup-steps 1 --steps 2 --epochs 1 --images 64 --latency-images 15)
   memory_train=(--dataset seed --epochs 1 --batch-size 8)
   memory_images=2000
+  serve_load_opts=(--requests 80 --memory-requests 1000)
   report=$out/RESULTS-smoke.md
 else
   jmh_opts=()
@@ -101,6 +106,7 @@ else
     --epochs 3 --latency-images 200 --step-variants float32,channels_last,bfloat16)
   memory_train=(--dataset darkcovidnet --labels three-class --epochs 1 --batch-size 32)
   memory_images=10000
+  serve_load_opts=(--requests 1000 --memory-requests 10000)
   report=benchmarks/RESULTS.md
 fi
 memory_train+=(--image-size 224 --channels 1)
@@ -126,6 +132,19 @@ run_jmh_bf16() {
 run_python() {
   "${python_cmd[@]}" benchmarks/python/darkcovidnet_reference.py "${py_opts[@]}" > "$out/python.json" \
     2> >(tee "$out/python.log" >&2)
+}
+
+# Issue 28: the HTTP service under concurrent clients (ServeLoadTest): latency percentiles, throughput,
+# every answer checked against its image's one-at-a-time probabilities, and the server's resident
+# memory over a long run. Its Markdown goes into the report; a lost or wrong answer is reported, not fatal.
+run_serve_load() {
+  if [[ "${SERVE_LOAD:-1}" == 0 ]]; then
+    echo "SERVE_LOAD=0: serve load test skipped" >&2
+    return
+  fi
+  "$java" -Dai.djl.offline=true -cp "$jar" io.cxr4j.benchmarks.ServeLoadTest "${serve_load_opts[@]}" \
+    --engines "$present" --work "$out/serve-load" > "$out/serve-load.md" 2> "$out/serve-load.log" \
+    || echo "the serve load test failed or found lost or wrong answers; see $out/serve-load.md and .log" >&2
 }
 
 # Peak resident memory of one command under /usr/bin/time -v: NAME.cmd holds the command,
@@ -164,6 +183,7 @@ stage jmh run_jmh "$@"
 [[ $# -eq 0 ]] && stage jmh-bf16 run_jmh_bf16
 stage python run_python
 stage memory run_memory
+stage serve-load run_serve_load
 uptime > "$out/load-after.txt"
 
 { lscpu; echo; free -h; echo; "$java" -version 2>&1; echo; echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY"; } \
@@ -176,6 +196,9 @@ fi
   --jmh-command "java -Dai.djl.offline=true -jar $jar -foe false -p engine=$present -rf json ${jmh_opts[*]} $*" \
   --jmh-bf16-command "$bf16_command" \
   --python-command "${python_cmd[*]} benchmarks/python/darkcovidnet_reference.py ${py_opts[*]}" > "$report"
+if [[ -s "$out/serve-load.md" ]]; then
+  { echo; echo "### Serve load test (ServeLoadTest)"; echo; cat "$out/serve-load.md"; } >> "$report"
+fi
 if [ "$mode" != smoke ]; then
   # Test-set quality of the engines is measured with the CLI, not JMH; keep it beside the speeds.
   cat benchmarks/QUALITY.md >> "$report"

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Requests per second of {@code POST /v1/predict} on 127.0.0.1 as the number of concurrent clients
  * grows (1, 4, 16), with batching on (up to 8 images per engine call) and off (batch size 1):
  * batching is worth its few milliseconds of waiting when throughput rises with load. Each client
- * sends darkcovidnet JPEG and PNG files in turn, so decoding is part of the cost, as in use.
+ * sends darkcovidnet files in turn (all JPEG in the data set; {@link ServeLoadTest} adds PNG), so
+ * decoding is part of the cost, as in use.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 2, time = 3)
