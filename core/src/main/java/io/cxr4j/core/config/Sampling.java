@@ -1,11 +1,7 @@
 package io.cxr4j.core.config;
 
-import com.google.gson.TypeAdapter;
 import com.google.gson.annotations.JsonAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
+import io.cxr4j.core.io.DefaultAsAbsent;
 
 /**
  * How a training epoch draws its images. Either way an epoch has as many draws as there are
@@ -29,28 +25,10 @@ public enum Sampling {
      */
     SOURCE_BALANCED;
 
-    /** Leaves {@link #UNIFORM} out of a JSON object, even from a writer that writes nulls, and reads null as it. */
-    static final class UniformAsAbsent extends TypeAdapter<Sampling> {
-        @Override
-        public void write(JsonWriter out, Sampling value) throws IOException {
-            if (value == null || value == UNIFORM) {
-                // A null value is dropped together with its field name unless the writer serializes nulls.
-                boolean serializeNulls = out.getSerializeNulls();
-                out.setSerializeNulls(false);
-                out.nullValue();
-                out.setSerializeNulls(serializeNulls);
-            } else {
-                out.value(value.name());
-            }
-        }
-
-        @Override
-        public Sampling read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return UNIFORM;
-            }
-            return valueOf(in.nextString());
+    /** Leaves {@link #UNIFORM} out of a JSON object and reads an absent or null field as it. */
+    static final class UniformAsAbsent extends DefaultAsAbsent<Sampling> {
+        UniformAsAbsent() {
+            super(Sampling.class, UNIFORM);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cxr4j.core.image;
 
 import com.google.gson.annotations.JsonAdapter;
+import io.cxr4j.core.io.DefaultAsAbsent;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,7 @@
 package io.cxr4j.core.image;
 
 import com.google.gson.annotations.JsonAdapter;
+import io.cxr4j.core.io.DefaultAsAbsent;
 
 /**
  * What an {@link Augmenter}'s rotation, zoom or shift puts where an output pixel's source lies

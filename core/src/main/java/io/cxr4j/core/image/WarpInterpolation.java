@@ -1,6 +1,7 @@
 package io.cxr4j.core.image;
 
 import com.google.gson.annotations.JsonAdapter;
+import io.cxr4j.core.io.DefaultAsAbsent;
 
 /**
  * How an {@link Augmenter}'s rotation, zoom or shift reads the source image at a position that

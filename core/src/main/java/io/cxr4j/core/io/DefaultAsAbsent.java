@@ -1,4 +1,4 @@
-package io.cxr4j.core.image;
+package io.cxr4j.core.io;
 
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -14,12 +14,16 @@ import java.io.IOException;
  *
  * @param <E> the setting
  */
-abstract class DefaultAsAbsent<E extends Enum<E>> extends TypeAdapter<E> {
+public abstract class DefaultAsAbsent<E extends Enum<E>> extends TypeAdapter<E> {
 
     private final Class<E> type;
     private final E defaultValue;
 
-    DefaultAsAbsent(Class<E> type, E defaultValue) {
+    /**
+     * @param type the setting's enum
+     * @param defaultValue what models saved before the setting existed did
+     */
+    protected DefaultAsAbsent(Class<E> type, E defaultValue) {
         this.type = type;
         this.defaultValue = defaultValue;
     }
